@@ -1,0 +1,101 @@
+"""Sino-Russian News: news coverage of Russia–China relations during the war in Ukraine.
+
+    >>> import sino_russian_news as srn
+    >>> articles = srn.load("articles")
+    >>> len(articles)
+    5
+    >>> srn.__version__
+    '1.0.0'
+
+The data ships inside the package: `load()` needs pandas only, `connect()` only the
+standard library.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import ExitStack
+from importlib import resources
+
+from ._version import __version__
+from .schema import TABLES, TABLES_BY_NAME
+
+__all__ = ["__version__", "load", "tables", "connect", "datapackage", "citation", "database_path"]
+
+DATABASE_FILE = "sino_russian_news.db"
+DATAPACKAGE_FILE = "datapackage.json"
+_files = ExitStack()
+
+
+def _data_file(name: str):
+    return resources.files(__name__) / "data" / name
+
+
+def database_path():
+    """Filesystem path of the bundled SQLite database (extracted if the package is zipped)."""
+    return _files.enter_context(resources.as_file(_data_file(DATABASE_FILE)))
+
+
+def connect() -> sqlite3.Connection:
+    """A read-only connection to the bundled database.
+
+        >>> conn = connect()
+        >>> conn.execute("select count(*) from articles").fetchone()
+        (5,)
+    """
+    path = database_path()
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: build the dataset first (`make build`)")
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def tables() -> dict[str, str]:
+    """Published table names with their descriptions.
+
+        >>> "quotes" in tables()
+        True
+    """
+    return {t.name: t.description for t in TABLES}
+
+
+def _check_table(table: str) -> None:
+    if table not in TABLES_BY_NAME:
+        raise ValueError(f"unknown table {table!r}; valid tables: {', '.join(TABLES_BY_NAME)}")
+
+
+def load(table: str):
+    """One table as a pandas DataFrame, with dates as datetimes and 0/1 flags as booleans.
+
+        >>> quotes = load("quotes")
+        >>> sorted(quotes.columns)[:3]
+        ['article_id', 'continues_quote_id', 'cue']
+    """
+    import pandas as pd
+
+    _check_table(table)
+    spec = TABLES_BY_NAME[table]
+    with connect() as conn:
+        frame = pd.read_sql_query(f'select * from "{table}" order by {", ".join(spec.primary_key)}', conn)
+    for f in spec.fields:
+        if f.type == "date":
+            frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
+        elif f.type == "boolean":
+            frame[f.name] = frame[f.name].map({1: True, 0: False}).astype("boolean")
+        elif f.type == "integer" and frame[f.name].isna().any():
+            frame[f.name] = frame[f.name].astype("Int64")
+    return frame
+
+
+def datapackage() -> dict:
+    """The Frictionless data package descriptor of this release."""
+    return json.loads(_data_file(DATAPACKAGE_FILE).read_text(encoding="utf-8"))
+
+
+def citation() -> str:
+    """How to cite this version of the dataset."""
+    return (
+        f"Sino-Russian News maintainers. Sino-Russian News: coverage of Russia–China relations during "
+        f"the war in Ukraine (version {__version__}) [data set]. "
+        "https://github.com/sino-russian-news/sino-russian-news"
+    )

@@ -1,0 +1,110 @@
+"""Command line: `sino-russian-news build | add | verify`."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import click
+
+
+@click.group()
+@click.version_option(package_name="sino-russian-news")
+def cli():
+    """Build and extend the Sino-Russian News dataset."""
+
+
+def _project(path: str) -> Path:
+    root = Path(path)
+    if not (root / "dataset" / "raw").is_dir():
+        raise click.ClickException(f"{root.resolve()} has no dataset/raw/: run from the project directory or pass --project")
+    return root
+
+
+project_option = click.option("--project", default=".", show_default=True, help="Project directory (holds dataset/).")
+
+
+@cli.command()
+@project_option
+@click.option("--strict", is_flag=True, help="Stop at the first bad raw file instead of skipping it.")
+@click.option("--no-cache", is_flag=True, help="Re-run spaCy on every article, ignoring .cache/enrichment/.")
+@click.option("--batch-size", default=64, show_default=True, help="Articles per nlp.pipe batch.")
+@click.option("--processes", default=1, show_default=True, help="spaCy worker processes (n_process).")
+def build(project, strict, no_cache, batch_size, processes):
+    """Build the database, CSVs and datapackage.json from dataset/raw/.
+
+    Example:
+
+        sino-russian-news build --project .
+    """
+    from .pipeline import build as pipeline
+    from .pipeline.curation import CurationError
+    from .pipeline.publish import PublishError
+    from .pipeline.raw import RawFileError
+
+    started = time.perf_counter()
+    try:
+        report = pipeline.build(_project(project), strict=strict, use_cache=not no_cache, batch_size=batch_size, n_process=processes)
+    except (RawFileError, CurationError, PublishError, pipeline.BuildError) as error:
+        raise click.ClickException(str(error)) from None
+    reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.removed_by_reason.items()))
+    click.echo(f"built {report.articles} articles in {time.perf_counter() - started:.1f}s "
+               f"(enrichment cache: {report.cache_hits} hits, {report.cache_misses} parsed; skipped {len(report.skipped)})")
+    click.echo(f"removed lines by reason: {reasons}")
+
+
+@cli.command()
+@project_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def add(project, paths):
+    """Copy new scraped articles (plain text or HTML) into dataset/raw/ and the manifest.
+
+    Refuses a file whose bytes are already in the corpus. Example:
+
+        sino-russian-news add ~/scrapes/005_kremlin_readout.html
+    """
+    from .pipeline import raw
+
+    raw_dir = _project(project) / "dataset" / "raw"
+    manifest = raw.read_manifest(raw_dir)
+    by_hash = {e.sha256: name for name, e in manifest.items()}
+    for path in paths:
+        if path.suffix.lower() not in raw.RAW_SUFFIXES:
+            raise click.ClickException(f"{path.name}: not a .txt or .html file")
+        entry = raw.manifest_entry(path)
+        if entry.sha256 in by_hash:
+            raise click.ClickException(f"{path.name}: same bytes as {by_hash[entry.sha256]} already in the corpus")
+        if entry.file in manifest:
+            raise click.ClickException(f"{path.name}: a different file with this name is already in the corpus")
+        try:
+            raw.load_raw(path)
+        except raw.RawFileError as error:
+            raise click.ClickException(str(error)) from None
+        shutil.copyfile(path, raw_dir / path.name)
+        manifest[entry.file] = entry
+        by_hash[entry.sha256] = entry.file
+        raw.write_manifest(raw_dir, manifest)
+        click.echo(f"added {path.name} ({entry.bytes} bytes, sha256 {entry.sha256[:12]}…)")
+
+
+@cli.command()
+@project_option
+def verify(project):
+    """Check every raw file against dataset/raw/MANIFEST.csv.
+
+    Example:
+
+        sino-russian-news verify
+    """
+    from .pipeline import raw
+
+    try:
+        manifest = raw.verify(_project(project) / "dataset" / "raw")
+    except raw.RawFileError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{len(manifest)} raw files match MANIFEST.csv")
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,207 @@
+"""Build: raw files → clean → metadata → enrich → publish, in one direction.
+
+Bad raw files are reported one line each and skipped (or stop the build with strict=True);
+the release is only swapped in once every table is written and validated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .._version import __version__
+from . import clean as cleaning
+from . import curation, dates, enrich, frames, metadata, nlp, publish, raw, syndication
+from .entities import paragraph_index, paragraph_starts
+from .paths import ProjectPaths
+
+ENGLISH = "en"
+
+
+class BuildError(Exception):
+    pass
+
+
+@dataclass
+class BuildReport:
+    articles: int = 0
+    skipped: list[str] = field(default_factory=list)
+    cache_hits: int = 0
+    cache_misses: int = 0
+    removed_by_reason: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Curation:
+    sites: metadata.SiteRegistry
+    article_facts: dict
+    gazetteer: list[dict]
+    codebook: dict
+    events: list[dict]
+
+    @classmethod
+    def load(cls, curated_dir: Path) -> "Curation":
+        return cls(
+            metadata.SiteRegistry.from_entries(curation.sites(curated_dir / "sites.yml")),
+            curation.article_facts(curated_dir / "articles.yml"),
+            curation.entities(curated_dir / "entities.yml"),
+            curation.frames(curated_dir / "frames.yml"),
+            curation.events(curated_dir / "events.yml"),
+        )
+
+
+def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
+    lines = "".join(f"{manifest[name].sha256}  {name}\n" for name in sorted(manifest))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def prepare_article(path: Path, cur: Curation) -> tuple[dict, cleaning.Cleaned]:
+    """Raw file to article record and its cleaning result; RawFileError if unusable."""
+    raw_text = raw.load_raw(path)
+    cleaned = cleaning.clean(raw_text.text, cur.sites.names)
+    if not cleaned.paragraphs:
+        raise raw.RawFileError(path, f"no article text left after cleaning (all {len(cleaned.removed)} lines were boilerplate)")
+    record = metadata.article_record(raw_text, cleaned, cur.sites, cur.article_facts.get(raw_text.article_id, {}))
+    return record, cleaned
+
+
+def paragraph_rows(article_id: str, body: str, cleaned: cleaning.Cleaned) -> list[dict]:
+    rows, start = [], 0
+    for index, line in enumerate(cleaned.paragraphs):
+        end = start + len(line.text)
+        rows.append({"article_id": article_id, "paragraph_index": index, "text": line.text, "start_char": start, "end_char": end, "raw_line_number": line.number})
+        start = end + len(metadata.PARAGRAPH_SEPARATOR)
+    return rows
+
+
+def enrichment_rows(article: dict, annotations: dict, codebook: list[frames.Frame]) -> dict[str, list[dict]]:
+    article_id, body = article["article_id"], article["body"]
+    starts = paragraph_starts(body)
+    out: dict[str, list[dict]] = {"mentions": [], "quotes": [], "date_mentions": [], "paragraph_frames": []}
+    for m in annotations.get("mentions", []):
+        out["mentions"].append({"mention_id": f"{article_id}:m{m['start_char']}", "article_id": article_id, "paragraph_index": paragraph_index(starts, m["start_char"]), **m})
+    for q in annotations.get("quotes", []):
+        continues = q.get("continues_start_char")
+        out["quotes"].append({
+            "quote_id": f"{article_id}:q{q['start_char']}",
+            "article_id": article_id,
+            **{k: v for k, v in q.items() if k != "continues_start_char"},
+            "continues_quote_id": f"{article_id}:q{continues}" if continues is not None else None,
+        })
+    for d in annotations.get("dates", []):
+        value, level, resolution = dates.resolve(d["text"], article["published_date"], d.get("tense"))
+        out["date_mentions"].append({
+            "date_mention_id": f"{article_id}:d{d['start_char']}",
+            "article_id": article_id,
+            "paragraph_index": paragraph_index(starts, d["start_char"]),
+            **{k: d[k] for k in ("start_char", "end_char", "text")},
+            "resolved_date": value if level == "day" else None,
+            "resolved_period": value,
+            "precision": level,
+            "resolution": resolution,
+        })
+    for index, start in enumerate(starts):
+        end = starts[index + 1] - len(metadata.PARAGRAPH_SEPARATOR) if index + 1 < len(starts) else len(body)
+        for frame_id, s, e, count in frames.code_paragraph(body[start:end], codebook):
+            out["paragraph_frames"].append({
+                "article_id": article_id, "paragraph_index": index, "frame_id": frame_id,
+                "evidence": body[start + s : start + e], "start_char": start + s, "end_char": start + e, "cue_count": count,
+            })
+    return out
+
+
+def event_rows(events: list[dict], articles: dict[str, dict]) -> tuple[list[dict], list[dict]]:
+    import datetime as dt
+
+    event_table, links = [], []
+    for e in sorted(events, key=lambda e: e["event_id"]):
+        event_table.append({
+            "event_id": e["event_id"], "name": e["name"], "start_date": e["start_date"], "end_date": e["end_date"],
+            "place": e.get("place"), "participants": "; ".join(e.get("participants") or []), "evidence": " ".join(e["evidence"].split()),
+        })
+        for article_id in e.get("articles") or []:
+            if article_id not in articles:
+                continue
+            published = articles[article_id]["published_date"]
+            days = (dt.date.fromisoformat(published) - dt.date.fromisoformat(e["start_date"])).days if published else None
+            links.append({"article_id": article_id, "event_id": e["event_id"], "days_after_event_start": days})
+    return event_table, sorted(links, key=lambda r: (r["article_id"], r["event_id"]))
+
+
+def build(
+    root: Path,
+    strict: bool = False,
+    use_cache: bool = True,
+    batch_size: int = 64,
+    n_process: int = 1,
+    validate: bool = True,
+    log=lambda message: print(message, file=sys.stderr),
+) -> BuildReport:
+    paths = ProjectPaths(Path(root))
+    manifest = raw.verify(paths.raw)
+    cur = Curation.load(paths.curated)
+    codebook = frames.compile_codebook(cur.codebook)
+    report = BuildReport()
+    articles: dict[str, dict] = {}
+    tables: dict[str, list[dict]] = {name: [] for name in ("articles", "paragraphs", "removed_lines")}
+    for path in raw.raw_files(paths.raw):
+        try:
+            record, cleaned = prepare_article(path, cur)
+        except raw.RawFileError as error:
+            if strict:
+                raise
+            log(f"skipped {error}")
+            report.skipped.append(str(error))
+            continue
+        articles[record["article_id"]] = record
+        tables["paragraphs"] += paragraph_rows(record["article_id"], record["body"], cleaned)
+        for r in cleaned.removed:
+            tables["removed_lines"].append({"article_id": record["article_id"], "line_number": r.number, "text": r.text, "reason": r.reason})
+            report.removed_by_reason[r.reason] = report.removed_by_reason.get(r.reason, 0) + 1
+    if not articles:
+        raise BuildError("no usable raw articles; the last good release is left in place")
+    tables["articles"] = [articles[a] for a in sorted(articles)]
+
+    english = {a: r["body"] for a, r in articles.items() if r["language"] == ENGLISH}
+    cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
+    annotations = enrich.enrich_bodies(english, cur.gazetteer, cache, batch_size=batch_size, n_process=n_process)
+    report.cache_hits, report.cache_misses = cache.hits, cache.misses
+
+    entities: dict[str, dict] = {}
+    for name in ("mentions", "quotes", "date_mentions", "paragraph_frames"):
+        tables[name] = []
+    for article_id in sorted(articles):
+        for row in annotations.get(article_id, {}).get("entities", []):
+            entities.setdefault(row["entity_id"], row)
+        for name, rows in enrichment_rows(articles[article_id], annotations.get(article_id, {}), codebook).items():
+            tables[name] += rows
+    tables["entities"] = [entities[e] for e in sorted(entities)]
+    tables["frames"] = [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook]
+    tables["events"], tables["article_events"] = event_rows(cur.events, articles)
+    tables["syndication_pairs"] = syndication.near_duplicate_pairs({a: r["body"] for a, r in articles.items()})
+
+    info = {
+        "version": __version__,
+        "article_count": str(len(articles)),
+        "raw_sha256_combined": combined_raw_hash(manifest),
+        "spacy_model": nlp.MODEL_NAME,
+        "spacy_model_package": f"{nlp.MODEL_PACKAGE}=={nlp.model_version()}",
+        "spacy_model_version": nlp.model_version(),
+        "spacy_version": _version_of("spacy"),
+        "enrichment_code_version": enrich.code_version(),
+        "gazetteer_fingerprint": nlp.gazetteer_fingerprint(cur.gazetteer),
+        "codebook_version": str(cur.codebook.get("version", "")),
+        "syndication_method": f"MinHash LSH, {syndication.SHINGLE_WORDS}-word shingles, {syndication.NUM_PERM} permutations, Jaccard >= {syndication.THRESHOLD}",
+    }
+    tables["dataset_info"] = [{"key": k, "value": v} for k, v in sorted(info.items())]
+    report.articles = len(articles)
+    publish.publish(paths, tables, info, validate=validate)
+    return report
+
+
+def _version_of(distribution: str) -> str:
+    from importlib.metadata import version
+
+    return version(distribution)

@@ -1,0 +1,33 @@
+"""Frames: code each paragraph with the codebook's cue patterns, keeping the evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Frame:
+    frame_id: str
+    label: str
+    description: str
+    patterns: tuple[re.Pattern, ...]
+
+
+def compile_codebook(codebook: dict) -> list[Frame]:
+    frames = []
+    for entry in codebook.get("frames") or []:
+        patterns = tuple(re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE) for cue in entry["cues"])
+        frames.append(Frame(entry["frame_id"], entry["label"], " ".join(entry["description"].split()), patterns))
+    return frames
+
+
+def code_paragraph(text: str, frames: list[Frame]) -> list[tuple[str, int, int, int]]:
+    """(frame_id, start, end, cue_count) for each frame whose cues match; offsets into text."""
+    coded = []
+    for frame in frames:
+        matches = sorted((m.start(), m.end()) for p in frame.patterns for m in p.finditer(text))
+        if matches:
+            start, end = matches[0]
+            coded.append((frame.frame_id, start, end, len(matches)))
+    return coded

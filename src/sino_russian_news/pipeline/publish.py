@@ -1,0 +1,181 @@
+"""Publish: write the SQLite database, the CSVs and datapackage.json, all or nothing.
+
+Everything is written under a temporary directory beside the outputs, validated there,
+and only then moved into place, so a failed build leaves the last good release untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from ..schema import TABLES, Table
+from .paths import ProjectPaths
+
+SQLITE_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
+
+
+class PublishError(Exception):
+    pass
+
+
+def csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def write_csv(path: Path, table: Table, rows: list[dict]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(table.columns)
+        for row in rows:
+            writer.writerow([csv_value(row.get(c)) for c in table.columns])
+
+
+def write_database(path: Path, tables: dict[str, list[dict]], batch_size: int = 1000) -> None:
+    import sqlite_utils
+
+    conn = sqlite3.connect(path)
+    db = sqlite_utils.Database(conn)
+    with conn:
+        for table in TABLES:
+            db[table.name].create(
+                {f.name: SQLITE_TYPES[f.type] for f in table.fields},
+                pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
+                foreign_keys=[(fk.columns[0], fk.table, fk.references[0]) for fk in table.foreign_keys],
+                not_null={f.name for f in table.fields if f.required},
+            )
+            rows = ({c: row.get(c) for c in table.columns} for row in tables.get(table.name, []))
+            db[table.name].insert_all(rows, batch_size=batch_size)
+            for fk in table.foreign_keys:
+                db[table.name].create_index(list(fk.columns), if_not_exists=True)
+        for table in TABLES:
+            if table.fts:
+                db[table.name].enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
+    db.execute("PRAGMA foreign_keys = ON")
+    if problems := db.execute("PRAGMA foreign_key_check").fetchall():
+        raise PublishError(f"foreign key check failed: {problems[:3]}")
+    db.execute("VACUUM")
+    conn.close()
+
+
+def datapackage_descriptor(info: dict[str, str], tables: dict[str, list[dict]]) -> dict:
+    resources = []
+    for table in TABLES:
+        schema: dict = {
+            "fields": [
+                {
+                    "name": f.name,
+                    "type": f.type,
+                    "description": f.description,
+                    **({"constraints": {"required": True}} if f.required else {}),
+                    **({"trueValues": ["1"], "falseValues": ["0"]} if f.type == "boolean" else {}),
+                }
+                for f in table.fields
+            ],
+            "primaryKey": list(table.primary_key),
+            "missingValues": [""],
+        }
+        if table.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": list(fk.columns), "reference": {"resource": fk.table, "fields": list(fk.references)}}
+                for fk in table.foreign_keys
+            ]
+        resources.append({
+            "name": table.name,
+            "title": table.title,
+            "description": table.description,
+            "path": f"dataset/csv/{table.name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": schema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": "sino-russian-news",
+        "title": "Sino-Russian News: coverage of Russia–China relations during the war in Ukraine",
+        "description": (
+            "Scraped news articles on Russia–China relations during the war in Ukraine, cleaned of "
+            "page boilerplate (with an audit of every removed line) and annotated with linked "
+            "entities, attributed direct quotes, frame codes, dates, events and syndication."
+        ),
+        "version": info["version"],
+        "homepage": "https://github.com/sino-russian-news/sino-russian-news",
+        "keywords": ["Russia", "China", "Ukraine", "news", "media studies", "framing", "quotations", "NLP"],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0 (the dataset's own work: cleaning, metadata, annotations, curation, code books)",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            },
+            {
+                "name": "other-closed",
+                "title": (
+                    "The article texts (articles.body, paragraphs, quotes and the raw files) are third-party "
+                    "news content owned by their publishers; they are included for non-commercial research "
+                    "and text analysis only and are not licensed by this dataset"
+                ),
+            },
+        ],
+        "sources": [
+            {"title": "Scraped news pages (five seed articles from news aggregators republishing CNN, BBC News, Reuters and others)", "path": "dataset/raw/MANIFEST.csv"},
+            {"title": "spaCy en_core_web_sm 3.8.0 (named entities, parse)", "path": "https://spacy.io/models/en#en_core_web_sm"},
+            {"title": "Wikidata (entity identifiers)", "path": "https://www.wikidata.org/"},
+        ],
+        "contributors": [
+            {"title": "sino-russian-news maintainers", "role": "author"},
+            {"title": "sino-russian-news maintainers", "role": "maintainer"},
+        ],
+        "resources": resources,
+    }
+
+
+def validate_datapackage(path: Path) -> None:
+    from frictionless import validate
+
+    report = validate(str(path))
+    if not report.valid:
+        errors = report.flatten(["type", "note"])
+        raise PublishError(f"datapackage.json is not valid: {errors[:3]}")
+
+
+def publish(paths: ProjectPaths, tables: dict[str, list[dict]], info: dict[str, str], validate: bool = True) -> None:
+    paths.dataset.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=paths.dataset))
+    try:
+        (staging / "dataset" / "csv").mkdir(parents=True)
+        for table in TABLES:
+            write_csv(staging / "dataset" / "csv" / f"{table.name}.csv", table, tables.get(table.name, []))
+        descriptor = datapackage_descriptor(info, tables)
+        (staging / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_database(staging / "sino_russian_news.db", tables)
+        if validate:
+            validate_datapackage(staging / "datapackage.json")
+        swap_in(staging, paths)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(staging: Path, paths: ProjectPaths) -> None:
+    """Move a complete, validated release into place (each move is an atomic rename)."""
+    old_csv = staging / "old-csv"
+    if paths.csv_dir.exists():
+        paths.csv_dir.rename(old_csv)
+    (staging / "dataset" / "csv").rename(paths.csv_dir)
+    os.replace(staging / "sino_russian_news.db", paths.database)
+    os.replace(staging / "datapackage.json", paths.datapackage)
+    paths.package_data.mkdir(parents=True, exist_ok=True)
+    for source in (paths.database, paths.datapackage):
+        tmp = paths.package_data / f".{source.name}.tmp"
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, paths.package_data / source.name)
