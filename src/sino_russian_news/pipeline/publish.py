@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ..schema import TABLES, Table
+from .datasette_metadata import VIEWS, write_metadata
 from .paths import ProjectPaths
 
 SQLITE_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
@@ -60,6 +61,8 @@ def write_database(path: Path, tables: dict[str, list[dict]], batch_size: int = 
         for table in TABLES:
             if table.fts:
                 db[table.name].enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
+        for name, (_, _, sql, _) in VIEWS.items():
+            db.create_view(name, sql)
     db.execute("PRAGMA foreign_keys = ON")
     if problems := db.execute("PRAGMA foreign_key_check").fetchall():
         raise PublishError(f"foreign key check failed: {problems[:3]}")
@@ -159,6 +162,7 @@ def publish(paths: ProjectPaths, tables: dict[str, list[dict]], info: dict[str, 
         descriptor = datapackage_descriptor(info, tables)
         (staging / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         write_database(staging / "sino_russian_news.db", tables)
+        write_metadata(paths.dataset / "datasette.yml", staging / "metadata.yml")
         if validate:
             validate_datapackage(staging / "datapackage.json")
         swap_in(staging, paths)
@@ -174,6 +178,7 @@ def swap_in(staging: Path, paths: ProjectPaths) -> None:
     (staging / "dataset" / "csv").rename(paths.csv_dir)
     os.replace(staging / "sino_russian_news.db", paths.database)
     os.replace(staging / "datapackage.json", paths.datapackage)
+    os.replace(staging / "metadata.yml", paths.datasette_metadata)
     paths.package_data.mkdir(parents=True, exist_ok=True)
     for source in (paths.database, paths.datapackage):
         tmp = paths.package_data / f".{source.name}.tmp"

@@ -1,0 +1,46 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+RAW = ROOT / "dataset" / "raw"
+SEED_FILES = sorted(p.name for p in RAW.glob("*.txt"))
+
+
+def copy_project(destination: Path) -> Path:
+    """A project directory holding copies of the raw layer and curation, ready to build."""
+    (destination / "dataset").mkdir(parents=True)
+    shutil.copytree(ROOT / "dataset" / "raw", destination / "dataset" / "raw")
+    shutil.copytree(ROOT / "dataset" / "curated", destination / "dataset" / "curated")
+    shutil.copyfile(ROOT / "dataset" / "datasette.yml", destination / "dataset" / "datasette.yml")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The seeds built once, without cache, into a scratch project."""
+    from sino_russian_news.pipeline.build import build
+
+    project = copy_project(tmp_path_factory.mktemp("built"))
+    report = build(project, use_cache=False, log=lambda m: None)
+    return project, report
+
+
+@pytest.fixture(scope="session")
+def db(built):
+    import sqlite_utils
+
+    project, _ = built
+    return sqlite_utils.Database(project / "dataset" / "sino_russian_news.db")
+
+
+@pytest.fixture(scope="session")
+def articles(db):
+    return {row["article_id"]: row for row in db["articles"].rows}
+
+
+@pytest.fixture()
+def project(tmp_path):
+    return copy_project(tmp_path / "project")

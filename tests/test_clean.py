@@ -1,0 +1,189 @@
+"""Cleaning on the five seeds and on pages written here to prove the rules are general."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sino_russian_news.pipeline.clean import clean, split_lines
+from sino_russian_news.pipeline.metadata import body_of
+
+from .conftest import RAW
+
+SITES = frozenset({"louisiana digital news", "index of news"})
+
+FIRST_AND_LAST = {
+    "000_21496d7d6b8b8c59.txt": (
+        "Chinese president Xi Jinping has reiterated a call for peace talks",
+        "while skipping major summits such as the G20 meeting in Indonesia in November.",
+    ),
+    "001_72bc7103f3c47a61.txt": (
+        "Russian President Vladimir Putin said on Friday he was expecting",
+        "Kremlin spokesman Dmitry Peskov said no date had yet been set for Xi's visit.",
+    ),
+    "002_8c84d02b1110ab5b.txt": (
+        "On his state visit to Moscow that began earlier this week",
+        "In addition the pair agreed to increase oil exports to China to $85bn over a five-year period.",
+    ),
+    "003_4156b6fe17ca2892.txt": (
+        "China’s President Xi Jinping will travel to Moscow next week",
+        "who in turn said the two had discussed the “significance of the principle of territorial integrity”.",
+    ),
+    "004_6f773ce998831c97.txt": (
+        "Russian President Vladimir Putin on Wednesday hailed “flourishing” trade ties",
+        "for an “in-depth exchange of views on bilateral relations and cooperation in various fields,” China’s Foreign Ministry said Monday.",
+    ),
+}
+
+PARAGRAPH_COUNTS = {
+    "000_21496d7d6b8b8c59.txt": 10,
+    "001_72bc7103f3c47a61.txt": 21,
+    "002_8c84d02b1110ab5b.txt": 3,
+    "003_4156b6fe17ca2892.txt": 24,
+    "004_6f773ce998831c97.txt": 23,
+}
+
+
+def cleaned(name):
+    return clean((RAW / name).read_text(encoding="utf-8"), SITES)
+
+
+@pytest.mark.parametrize("name", sorted(FIRST_AND_LAST))
+def test_first_and_last_real_paragraph_kept_whole(name):
+    result = cleaned(name)
+    first, last = FIRST_AND_LAST[name]
+    assert result.paragraphs[0].text.startswith(first)
+    assert result.paragraphs[-1].text.endswith(last)
+    assert len(result.paragraphs) == PARAGRAPH_COUNTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(FIRST_AND_LAST))
+def test_every_non_blank_raw_line_is_body_or_removed(name):
+    result = cleaned(name)
+    numbers = sorted([p.number for p in result.paragraphs] + [r.number for r in result.removed])
+    assert numbers == [line.number for line in split_lines((RAW / name).read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize(
+    "name, text, reason",
+    [
+        ("000_21496d7d6b8b8c59.txt", "Louisiana Digital News", "site-name"),
+        ("000_21496d7d6b8b8c59.txt", "0", "comment-count"),
+        ("000_21496d7d6b8b8c59.txt", "Source link", "source-link"),
+        ("000_21496d7d6b8b8c59.txt", "Leave A Reply", "comments"),
+        ("000_21496d7d6b8b8c59.txt", "Your email address will not be published.", "comments"),
+        ("001_72bc7103f3c47a61.txt", "| Updated: December 31, 2022 20:40:53", "timestamp"),
+        ("001_72bc7103f3c47a61.txt", "Share if you like", "share-widget"),
+        ("001_72bc7103f3c47a61.txt", "Filter By Topic", "site-chrome"),
+        ("002_8c84d02b1110ab5b.txt", "Source link", "source-link"),
+        ("003_4156b6fe17ca2892.txt", "By Steve Rosenberg, Stephen McDonell and James Landale", "byline"),
+        ("003_4156b6fe17ca2892.txt", "in Moscow, Beijing and Kyiv", "dateline"),
+        ("003_4156b6fe17ca2892.txt", "Media caption,", "video-stub"),
+        ("003_4156b6fe17ca2892.txt", "Watch: One year of war in Ukraine in 87 seconds", "video-stub"),
+        ("003_4156b6fe17ca2892.txt", "Related Topics", "site-chrome"),
+        ("003_4156b6fe17ca2892.txt", "Related Posts", "related-posts"),
+        ("003_4156b6fe17ca2892.txt", "Read More", "related-posts"),
+        ("003_4156b6fe17ca2892.txt", "memory oriented", "related-posts"),
+        ("003_4156b6fe17ca2892.txt", "Donate Now", "newsletter"),
+        ("003_4156b6fe17ca2892.txt", "Subscription Form", "newsletter"),
+        ("004_6f773ce998831c97.txt", "Connect with us", "site-chrome"),
+        ("004_6f773ce998831c97.txt", "Hi, what are you looking for?", "site-chrome"),
+        ("004_6f773ce998831c97.txt", "This post appeared first on cnn.com", "syndication-note"),
+        ("004_6f773ce998831c97.txt", "You May Also Like", "related-posts"),
+        ("004_6f773ce998831c97.txt", "Editor's Pick", "related-posts"),
+        ("004_6f773ce998831c97.txt", "Copyright © 2024 InvestmentIntellectHub.com", "copyright"),
+    ],
+)
+def test_chrome_line_removed_with_reason(name, text, reason):
+    result = cleaned(name)
+    assert (text, reason) in [(r.text, r.reason) for r in result.removed]
+    assert text not in [p.text for p in result.paragraphs]
+
+
+@pytest.mark.parametrize(
+    "name, start, reason",
+    [
+        ("001_72bc7103f3c47a61.txt", "Russia's President Vladimir Putin holding talks", "photo-caption"),
+        ("003_4156b6fe17ca2892.txt", "Russian President Vladimir Putin speaks with Chinese President Xi Jinping", "photo-caption"),
+        ("003_4156b6fe17ca2892.txt", "Note: This article have been indexed to our site.", "disclaimer"),
+        ("003_4156b6fe17ca2892.txt", "Zlatý oříšek je soutěž", "related-posts"),
+        ("003_4156b6fe17ca2892.txt", "“Dos medias verdades no hacen una verdad”", "related-posts"),
+        ("003_4156b6fe17ca2892.txt", "ปชป. ยกทัพใหญ่", "related-posts"),
+        ("003_4156b6fe17ca2892.txt", "Consider making some contribution", "newsletter"),
+        ("004_6f773ce998831c97.txt", "Become a VIP member by signing up for our newsletter.", "newsletter"),
+        ("004_6f773ce998831c97.txt", "By opting in you agree to receive emails", "newsletter"),
+        ("004_6f773ce998831c97.txt", "Union members at Ford, Stellantis", "related-posts"),
+        ("004_6f773ce998831c97.txt", "Disclaimer: investmentintellecthub.com", "disclaimer"),
+    ],
+)
+def test_long_chrome_line_removed_with_reason(name, start, reason):
+    result = cleaned(name)
+    assert [r.reason for r in result.removed if r.text.startswith(start)] == [reason]
+    assert not [p for p in result.paragraphs if p.text.startswith(start)]
+
+
+def test_mid_article_crosshead_is_kept():
+    assert "Record trade" in [p.text for p in cleaned("004_6f773ce998831c97.txt").paragraphs]
+
+
+def test_curly_quotes_and_apostrophes_survive():
+    body = body_of(cleaned("003_4156b6fe17ca2892.txt"))
+    assert "“I really want to believe that China will not supply weapons to Russia,” he said." in body
+    assert "Mr Putin and Mr Xi share" in body
+
+
+def test_the_same_rules_clean_a_page_from_another_site():
+    page = "\n".join([
+        "Skip to content",
+        "Menu",
+        "Kremlin hails Beijing talks as trade grows",
+        "By Jane Doe and John Roe",
+        "Posted on: March 3, 2023",
+        "Moscow and Beijing signed new agreements on energy and trade on Thursday, officials said.",
+        "Tweet",
+        "The deals cover gas pipelines, grain exports and payments in yuan, the ministry added.",
+        "Watch: Xi arrives in Moscow",
+        "The talks will continue next month in Beijing, according to state media.",
+        "This article originally appeared on example-news.com",
+        "More stories",
+        "Celebrity chef opens new restaurant thumbnail",
+        "Celebrity chef opens new restaurant",
+        "Copyright © 2023 Example Aggregator",
+    ])
+    result = clean(page)
+    assert [p.text[:20] for p in result.paragraphs] == ["Moscow and Beijing s", "The deals cover gas ", "The talks will conti"]
+    reasons = {r.text: r.reason for r in result.removed}
+    assert reasons["Kremlin hails Beijing talks as trade grows"] == "headline"
+    assert reasons["By Jane Doe and John Roe"] == "byline"
+    assert reasons["Posted on: March 3, 2023"] == "timestamp"
+    assert reasons["Tweet"] == "share-widget"
+    assert reasons["Watch: Xi arrives in Moscow"] == "video-stub"
+    assert reasons["This article originally appeared on example-news.com"] == "syndication-note"
+    assert reasons["Celebrity chef opens new restaurant"] == "related-posts"
+    assert reasons["Copyright © 2023 Example Aggregator"] == "copyright"
+
+
+def test_whitespace_is_normalised_inside_lines():
+    result = clean("Headline here\n\n  China\u00a0and  Russia\tsigned a long agreement on trade and energy today.  \r\n")
+    assert result.paragraphs[0].text == "China and Russia signed a long agreement on trade and energy today."
+
+
+lines = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=80),
+        st.sampled_from(["Source link", "Read More", "0", "By A and B", "Related Posts", "", "   ", "“A quote,” he said."]),
+        st.builds(lambda w: " ".join(w) + ".", st.lists(st.sampled_from(["China", "Russia", "said", "the", "war", "talks"]), min_size=8, max_size=30)),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines)
+def test_cleaner_never_loses_a_line(raw_lines):
+    text = "\n".join(raw_lines)
+    result = clean(text)
+    accounted = sorted([p.number for p in result.paragraphs] + [r.number for r in result.removed])
+    assert accounted == [line.number for line in split_lines(text)]
+    texts = {line.number: line.text for line in split_lines(text)}
+    assert all(texts[p.number] == p.text for p in result.paragraphs)
+    assert all(texts[r.number] == r.text for r in result.removed)

@@ -1,0 +1,159 @@
+"""The published release: tables, keys, full text, offsets, validation, determinism, safety."""
+
+import filecmp
+import json
+import sqlite3
+
+import pytest
+
+from sino_russian_news.pipeline.build import build
+from sino_russian_news.pipeline.raw import RawFileError
+from sino_russian_news.schema import TABLES
+
+OFFSET_TABLES = ("paragraphs", "mentions", "quotes", "paragraph_frames", "date_mentions")
+
+
+def test_every_table_and_column_of_the_contract_exists(db):
+    for table in TABLES:
+        assert db[table.name].exists()
+        assert [c.name for c in db[table.name].columns] == table.columns
+
+
+def test_five_clean_articles(db):
+    assert db["articles"].count == 5
+    bodies = [r["body"] for r in db["articles"].rows]
+    for needle in ("Source link", "Read More", "You May Also Like", "Leave A Reply", "Copyright ©", "Share if you like"):
+        assert not any(needle in body for body in bodies)
+
+
+def test_removed_lines_by_reason(db):
+    counts = {r["reason"]: r["n"] for r in db.query("select reason, count(*) n from removed_lines group by reason")}
+    assert counts == {
+        "byline": 1, "comment-count": 1, "comments": 2, "copyright": 1, "dateline": 1, "disclaimer": 2,
+        "headline": 4, "newsletter": 6, "photo-caption": 2, "related-posts": 25, "share-widget": 1,
+        "site-chrome": 6, "site-name": 2, "source-link": 2, "subheadline": 1, "syndication-note": 1,
+        "timestamp": 1, "update-note": 1, "video-stub": 2,
+    }
+
+
+@pytest.mark.parametrize("table", OFFSET_TABLES)
+def test_offsets_index_the_body(db, table):
+    text_column = "evidence" if table == "paragraph_frames" else "text"
+    rows = list(db.query(f"select t.start_char, t.end_char, t.{text_column} as text, a.body from {table} t join articles a using (article_id)"))
+    assert rows
+    for row in rows:
+        assert row["body"][row["start_char"] : row["end_char"]] == row["text"]
+
+
+def test_paragraph_index_matches_offsets(db):
+    for table in ("mentions", "quotes", "date_mentions"):
+        bad = list(db.query(f"""select t.* from {table} t join paragraphs p
+            on p.article_id = t.article_id and p.paragraph_index = t.paragraph_index
+            where t.start_char < p.start_char or t.end_char > p.end_char"""))
+        assert bad == [], table
+
+
+def test_foreign_keys_declared_indexed_and_valid(db):
+    for table in TABLES:
+        declared = {(fk.column, fk.other_table, fk.other_column) for fk in db[table.name].foreign_keys}
+        assert declared == {(fk.columns[0], fk.table, fk.references[0]) for fk in table.foreign_keys}
+        indexed = {tuple(i.columns) for i in db[table.name].indexes}
+        for fk in table.foreign_keys:
+            assert fk.columns in indexed
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_full_text_search(db):
+    hits = [r["article_id"] for r in db["articles"].search("Kursk")]
+    assert hits == ["004_6f773ce998831c97"]
+    assert [r["article_id"] for r in db["paragraphs"].search("junior partner")] == ["003_4156b6fe17ca2892"]
+    assert any("Kuleba" in (r["speaker_text"] or "") for r in db["quotes"].search("territorial integrity"))
+
+
+def test_dataset_info(db):
+    info = {r["key"]: r["value"] for r in db["dataset_info"].rows}
+    assert info["version"] == "1.0.0"
+    assert info["spacy_model"] == "en_core_web_sm"
+    assert info["spacy_model_version"] == "3.8.0"
+    assert info["article_count"] == "5"
+    assert len(info["raw_sha256_combined"]) == 64
+
+
+def test_datapackage_validates_with_frictionless(built):
+    from frictionless import validate
+
+    project, _ = built
+    report = validate(str(project / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:5]
+    descriptor = json.loads((project / "datapackage.json").read_text())
+    assert descriptor["version"] == "1.0.0"
+    assert [r["name"] for r in descriptor["resources"]] == [t.name for t in TABLES]
+    for resource in descriptor["resources"]:
+        assert resource["schema"]["primaryKey"]
+        assert all(f["description"] for f in resource["schema"]["fields"])
+
+
+def test_rebuild_is_byte_identical(built, tmp_path):
+    """A second build (from the enrichment cache) writes the same CSVs and table contents."""
+    from .conftest import copy_project
+
+    first, _ = built
+    second = copy_project(tmp_path / "again")
+    build(second, use_cache=True, log=lambda m: None)
+    report = build(second, use_cache=True, log=lambda m: None)
+    assert report.cache_hits == 5 and report.cache_misses == 0
+    names = sorted(p.name for p in (first / "dataset" / "csv").iterdir())
+    match, mismatch, errors = filecmp.cmpfiles(first / "dataset" / "csv", second / "dataset" / "csv", names, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    assert filecmp.cmp(first / "datapackage.json", second / "datapackage.json", shallow=False)
+    for table in TABLES:
+        a = sqlite3.connect(first / "dataset" / "sino_russian_news.db").execute(f"select * from {table.name}").fetchall()
+        b = sqlite3.connect(second / "dataset" / "sino_russian_news.db").execute(f"select * from {table.name}").fetchall()
+        assert a == b, table.name
+
+
+def test_failed_build_leaves_last_good_release(built, tmp_path):
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    build(project, log=lambda m: None)
+    db_path = project / "dataset" / "sino_russian_news.db"
+    before = db_path.read_bytes()
+    csv_before = (project / "dataset" / "csv" / "articles.csv").read_bytes()
+    raw_file = project / "dataset" / "raw" / "004_6f773ce998831c97.txt"
+    raw_file.write_bytes(raw_file.read_bytes().replace(b"Kursk", b"Kurst"))
+    with pytest.raises(RawFileError, match="004_6f773ce998831c97.txt: SHA-256"):
+        build(project, log=lambda m: None)
+    assert db_path.read_bytes() == before
+    assert (project / "dataset" / "csv" / "articles.csv").read_bytes() == csv_before
+    assert not list((project / "dataset").glob(".build-*"))
+
+
+def test_failure_while_publishing_keeps_last_good_release(built, tmp_path, monkeypatch):
+    from sino_russian_news.pipeline import publish
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    build(project, log=lambda m: None)
+    before = (project / "dataset" / "sino_russian_news.db").read_bytes()
+
+    def broken(*args, **kwargs):
+        raise publish.PublishError("disk full")
+
+    monkeypatch.setattr(publish, "validate_datapackage", broken)
+    with pytest.raises(publish.PublishError):
+        build(project, log=lambda m: None)
+    assert (project / "dataset" / "sino_russian_news.db").read_bytes() == before
+    assert not list((project / "dataset").glob(".build-*"))
+
+
+def test_repository_release_matches_a_fresh_build(built):
+    """The CSVs and datapackage.json committed in the repository are what the code builds."""
+    from .conftest import ROOT
+
+    project, _ = built
+    names = sorted(p.name for p in (project / "dataset" / "csv").iterdir())
+    match, mismatch, errors = filecmp.cmpfiles(project / "dataset" / "csv", ROOT / "dataset" / "csv", names, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    assert filecmp.cmp(project / "datapackage.json", ROOT / "datapackage.json", shallow=False)

@@ -1,0 +1,79 @@
+from pathlib import Path
+
+import pytest
+
+from sino_russian_news.pipeline import raw
+
+from .conftest import RAW, SEED_FILES, SEEDS
+
+
+def test_five_seeds_are_in_the_raw_layer():
+    assert SEED_FILES == [
+        "000_21496d7d6b8b8c59.txt",
+        "001_72bc7103f3c47a61.txt",
+        "002_8c84d02b1110ab5b.txt",
+        "003_4156b6fe17ca2892.txt",
+        "004_6f773ce998831c97.txt",
+    ]
+
+
+def test_manifest_hashes_match_the_seeds_published_checksums():
+    published = dict(line.split()[::-1] for line in (Path(__file__).parent / "data" / "SEED_SHA256SUMS").read_text().splitlines())
+    manifest = raw.read_manifest(RAW)
+    assert {name: e.sha256 for name, e in manifest.items()} == published
+    for name, entry in manifest.items():
+        data = (RAW / name).read_bytes()
+        assert (entry.bytes, entry.sha256) == (len(data), raw.sha256_of(data))
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not beside the checkout")
+def test_raw_files_are_byte_identical_to_shared_seeds():
+    for name in SEED_FILES:
+        assert (RAW / name).read_bytes() == (SEEDS / name).read_bytes()
+
+
+def test_verify_accepts_the_untouched_raw_layer():
+    assert len(raw.verify(RAW)) == 5
+
+
+def test_verify_refuses_a_changed_raw_file_naming_it(project):
+    path = project / "dataset" / "raw" / "002_8c84d02b1110ab5b.txt"
+    path.write_bytes(path.read_bytes() + b"\nextra line")
+    with pytest.raises(raw.RawFileError) as error:
+        raw.verify(project / "dataset" / "raw")
+    message = str(error.value)
+    assert message.startswith("002_8c84d02b1110ab5b.txt: SHA-256")
+    assert "changed without the manifest" in message
+    assert "\n" not in message
+
+
+def test_verify_refuses_a_file_missing_from_the_manifest(project):
+    (project / "dataset" / "raw" / "new.txt").write_text("Some text\n")
+    with pytest.raises(raw.RawFileError, match=r"^new.txt: not in MANIFEST.csv"):
+        raw.verify(project / "dataset" / "raw")
+
+
+def test_verify_refuses_a_listed_file_that_is_gone(project):
+    (project / "dataset" / "raw" / "000_21496d7d6b8b8c59.txt").unlink()
+    with pytest.raises(raw.RawFileError, match="missing from dataset/raw"):
+        raw.verify(project / "dataset" / "raw")
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty file"),
+        (b"  \n\n ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"text \x81\x8d\x8f\x90\x9d control", "cannot decode"),
+    ],
+)
+def test_decode_refuses_unusable_bytes(data, reason):
+    with pytest.raises(raw.RawFileError, match=reason):
+        raw.decode(Path("bad.txt"), data)
+
+
+def test_decode_reads_cp1252_and_latin1():
+    assert raw.decode(Path("a.txt"), "Xi’s “visit” – 2023".encode("cp1252")) == ("Xi’s “visit” – 2023", "cp1252")
+    assert raw.decode(Path("b.txt"), "Zelensky à Kyiv ©".encode("latin-1"))[0] == "Zelensky à Kyiv ©"
+    assert raw.decode(Path("c.txt"), "\ufeffBOM text".encode("utf-8")) == ("BOM text", "utf-8")
