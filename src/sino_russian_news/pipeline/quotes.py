@@ -188,7 +188,11 @@ def colon_introducer(doc, quote: Quote, quotes: list[Quote]):
 def cue_text(doc, path) -> str:
     """The reporting verb, or the short phrase it closes ('quoted as saying')."""
     first, last = min(t.i for t in path), max(t.i for t in path)
-    return doc[first : last + 1].text if last - first <= 3 else path[0].text
+    if last - first > 3:
+        first = last = path[0].i
+    if last + 2 < len(doc) and doc[last + 1].lower_ == "as" and doc[last + 2].lemma_ in CUE_LEMMAS:
+        last += 2  # 'quoted as saying'
+    return doc[first : last + 1].text
 
 
 def speaker_span(subject):

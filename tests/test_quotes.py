@@ -1,0 +1,133 @@
+"""Quote attribution on the seeds and on sentences written here for each rule."""
+
+import pytest
+
+from sino_russian_news.pipeline import curation, nlp
+from sino_russian_news.pipeline.entities import find_mentions
+from sino_russian_news.pipeline.quotes import extract_quotes, find_quotes, quote_kind
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def attribute():
+    gazetteer = curation.entities(ROOT / "dataset" / "curated" / "entities.yml")
+    pipeline = nlp.load_pipeline(gazetteer)
+    by_id = {e["id"]: e for e in gazetteer}
+
+    def run(text):
+        doc = pipeline(text)
+        return [(q.text, q.speaker_entity_id, q.speaker_text, q.cue, q.kind) for q in extract_quotes(doc, find_mentions(doc, by_id))]
+
+    return run
+
+
+LONG_QUOTES = [
+    ("000_21496d7d6b8b8c59", "It’s hoped that the relevant parties", "Q15031", "said"),
+    ("001_72bc7103f3c47a61", "We are expecting you, dear Mr Chairman", "Q7747", "told"),
+    ("001_72bc7103f3c47a61", "This will demonstrate to the whole world", "Q7747", "told"),
+    ("001_72bc7103f3c47a61", "You and I share the same views", "Q7747", "told"),
+    ("001_72bc7103f3c47a61", "The Chinese side has noted", "Q15031", "quoted as saying"),
+    ("001_72bc7103f3c47a61", "Facts have repeatedly proved", "Q15031", "told"),
+    ("001_72bc7103f3c47a61", "China is ready to work with Russia and all progressive forces", "Q15031", "told"),
+    ("002_8c84d02b1110ab5b", "Russia reiterates efforts to resume peace talks", "xinhua", "carried"),
+    ("003_4156b6fe17ca2892", "I really want to believe", "Q3874799", "said"),
+    ("003_4156b6fe17ca2892", "I don’t think China has reached the moment", "dmytro-kuleba", "said"),
+    ("003_4156b6fe17ca2892", "that China and Russia are very close", "dmytro-kuleba", "said"),
+    ("003_4156b6fe17ca2892", "And I think this is the message", "dmytro-kuleba", "said"),
+    ("004_6f773ce998831c97", "That is why it is important", "mikhail-mishustin", "said"),
+    ("004_6f773ce998831c97", "in-depth exchange of views", "china-foreign-ministry", "said"),
+]
+
+
+@pytest.mark.parametrize("article_id, start, speaker, cue", LONG_QUOTES)
+def test_long_quotes_attributed_on_the_seeds(db, article_id, start, speaker, cue):
+    rows = list(db.query("select * from quotes where article_id = ? and text like ?", [article_id, start + "%"]))
+    assert len(rows) == 1
+    assert (rows[0]["speaker_entity_id"], rows[0]["cue"]) == (speaker, cue)
+
+
+def test_quote_running_on_into_the_next_paragraph(db):
+    first, second = db.query("select * from quotes where article_id = '003_4156b6fe17ca2892' and speaker_entity_id = 'dmytro-kuleba' and paragraph_index in (20, 21) order by start_char")
+    assert second["continues_quote_id"] == first["quote_id"]
+    assert second["paragraph_index"] == first["paragraph_index"] + 1
+
+
+@pytest.mark.parametrize(
+    "article_id, text",
+    [("000_21496d7d6b8b8c59", "no limits"), ("001_72bc7103f3c47a61", "no limits"), ("001_72bc7103f3c47a61", "unfriendly")],
+)
+def test_scare_quotes_have_no_speaker(db, article_id, text):
+    row = next(db.query("select * from quotes where article_id = ? and text = ?", [article_id, text]))
+    assert (row["kind"], row["speaker_entity_id"], row["speaker_text"]) == ("partial", None, None)
+
+
+def test_unnamed_speakers_keep_their_attribution(db):
+    rows = {r["speaker_text"]: r["speaker_entity_id"] for r in db.query("select distinct speaker_text, speaker_entity_id from quotes where speaker_text is not null")}
+    assert rows["A foreign ministry spokeswoman"] is None
+    assert rows["the two officials"] is None
+    assert rows["The US National Security Council’s spokesman"] is None
+    assert rows["a spokesperson for China’s Foreign Ministry"] is None
+
+
+def test_the_kremlin_speaks(db):
+    row = next(db.query("select * from quotes where text = 'comprehensive partnership and strategic co-operation'"))
+    assert (row["speaker_entity_id"], row["cue"], row["kind"]) == ("russian-presidency", "said", "partial")
+
+
+# Each attribution rule on sentences written for it.
+def test_rule_speaker_after_quote(attribute):
+    assert attribute("“We will never accept this,” Putin said.") == [("We will never accept this,", "Q7747", "Putin", "said", "full")]
+
+
+def test_rule_speaker_before_colon_with_straight_quotes(attribute):
+    assert attribute('Xi told reporters in Beijing: "China stands ready to help end the fighting."') == [
+        ("China stands ready to help end the fighting.", "Q15031", "Xi", "told", "full")
+    ]
+
+
+def test_rule_quoted_as_saying(attribute):
+    [(_, speaker, _, cue, _)] = attribute("“Our ties are strong and growing stronger,” Medvedev was quoted as saying by state media.")
+    assert (speaker, cue) == ("Q23530", "quoted as saying")
+
+
+def test_rule_pronoun_resolves_to_last_named_subject(attribute):
+    text = "Dmytro Kuleba met Xi Jinping in Kyiv. “We want peace, but not at any price,” he said."
+    [(_, speaker, speaker_text, _, _)] = attribute(text)
+    assert (speaker, speaker_text) == ("dmytro-kuleba", "he")
+
+
+def test_rule_partial_quote_inside_reported_speech(attribute):
+    [(text, speaker, _, cue, kind)] = attribute("Mr Kuleba said the visit was “a message to the world” about the alliance.")
+    assert (text, speaker, cue, kind) == ("a message to the world", "dmytro-kuleba", "said", "partial")
+
+
+def test_rule_plural_unnamed_speakers(attribute):
+    [(_, speaker, speaker_text, cue, _)] = attribute("“The West must stop interfering in our affairs,” the two officials said.")
+    assert (speaker, speaker_text, cue) == (None, "the two officials", "said")
+
+
+def test_rule_quote_paragraph_continues_previous_speaker(attribute):
+    text = "“We are ready to talk,” Zelensky said on Monday.\n\n“But we will not give up our land, not one metre of it, to anyone who invades.”"
+    assert [q[1] for q in attribute(text)] == ["Q3874799", "Q3874799"]
+
+
+def test_rule_scare_quote_modifier(attribute):
+    assert attribute("The two leaders praised their “no limits” friendship at the summit.") == [("no limits", None, None, None, "partial")]
+
+
+def test_rule_according_to(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute("The talks were “frank and constructive,” according to Chinese state media.")
+    assert (speaker_text, cue) == ("Chinese state media", "according to")
+
+
+def test_find_quotes_handles_open_and_straight_marks():
+    quotes = find_quotes('He said "one thing" and “another.\n\n“Then a third.”')
+    assert [(q.text, q.paragraph_index, q.open_ended) for q in quotes] == [("one thing", 0, False), ("another.", 0, True), ("Then a third.", 1, False)]
+    assert quotes[2].continues is quotes[1]
+
+
+def test_quote_kind():
+    assert quote_kind("no limits") == "partial"
+    assert quote_kind("This will demonstrate the strength of our ties.") == "full"
+    assert quote_kind("that China and Russia are very close, close enough for the Chinese leader to visit") == "full"

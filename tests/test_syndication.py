@@ -1,0 +1,21 @@
+from sino_russian_news.pipeline.syndication import jaccard, near_duplicate_pairs, shingles
+
+
+def test_seeds_are_five_distinct_stories(db):
+    assert db["syndication_pairs"].count == 0
+
+
+def test_reposts_are_grouped_and_distinct_stories_are_not(articles):
+    cnn = articles["004_6f773ce998831c97"]["body"]
+    bbc = articles["003_4156b6fe17ca2892"]["body"]
+    trimmed = cnn.rsplit("\n\n", 3)[0]  # an aggregator that dropped the last paragraphs
+    recaptioned = "Updated with Kremlin comment.\n\n" + cnn
+    pairs = near_duplicate_pairs({"a-cnn": cnn, "b-bbc": bbc, "c-trimmed": trimmed, "d-recaptioned": recaptioned})
+    assert [(p["article_id"], p["other_article_id"]) for p in pairs] == [("a-cnn", "c-trimmed"), ("a-cnn", "d-recaptioned"), ("c-trimmed", "d-recaptioned")]
+    assert {p["group_id"] for p in pairs} == {"a-cnn"}
+    assert all(p["jaccard"] >= 0.5 for p in pairs)
+
+
+def test_shingles_and_jaccard():
+    assert shingles("One two three four five six") == {"one two three four five", "two three four five six"}
+    assert jaccard({"a", "b"}, {"b", "c"}) == 1 / 3
