@@ -65,8 +65,9 @@ def build_metadata(hand_written: dict) -> dict:
             tables[f"{table.name}_fts"] = {"hidden": True}
             for suffix in ("data", "idx", "docsize", "config"):
                 tables[f"{table.name}_fts_{suffix}"] = {"hidden": True}
-    top = {k: v for k, v in hand_written.items() if k != "queries"}
-    return {**top, "databases": {DATABASE: {"tables": tables, "queries": hand_written.get("queries", {})}}}
+    top = {k: v for k, v in hand_written.items() if k not in ("queries", "plugins")}
+    database = {**top, "tables": tables, "queries": hand_written.get("queries", {})}
+    return {**top, **({"plugins": hand_written["plugins"]} if "plugins" in hand_written else {}), "databases": {DATABASE: database}}
 
 
 def write_metadata(hand_written_path: Path, destination: Path) -> None:
