@@ -1,0 +1,1 @@
+"""Analysis functions the report's notebooks call; each reads published tables only."""
