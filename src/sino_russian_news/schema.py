@@ -65,7 +65,7 @@ TABLES: tuple[Table, ...] = (
             Field("article_id", "string", "Stable identifier: the raw file's name without extension.", True),
             Field("source_file", "string", "Raw file under `dataset/raw/` this article was built from.", True),
             Field("raw_sha256", "string", "SHA-256 of the raw file's bytes, as in `dataset/raw/MANIFEST.csv`.", True),
-            Field("raw_encoding", "string", "Text encoding the raw bytes were decoded with (utf-8, cp1252, latin-1), or `html` extraction.", True),
+            Field("raw_encoding", "string", "Text encoding the raw bytes were decoded with: `utf-8`, `cp1252` (which also reads latin-1 text), or `html` (text extracted with trafilatura).", True),
             Field("site", "string", "Website the article was scraped from, where the text names it (e.g. in a copyright line) or curation says."),
             Field("original_publisher", "string", "Outlet that first published the story (e.g. 'CNN', 'BBC News', 'Reuters'), from an attribution in the text or from curation."),
             Field("publisher_source", "string", "How `original_publisher` was established: `text` (an attribution in the raw file) or `curated` (see `dataset/curated/articles.yml`)."),

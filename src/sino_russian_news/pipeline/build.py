@@ -18,6 +18,9 @@ from .entities import paragraph_index, paragraph_starts
 from .paths import ProjectPaths
 
 ENGLISH = "en"
+# Longer than any news story (about 35,000 words): a body this long is a scraping error,
+# such as a whole site dumped into one file, and would swamp the parser.
+MAX_ARTICLE_CHARS = 200_000
 
 
 class BuildError(Exception):
@@ -57,12 +60,15 @@ def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 
-def prepare_article(path: Path, cur: Curation) -> tuple[dict, cleaning.Cleaned]:
+def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS) -> tuple[dict, cleaning.Cleaned]:
     """Raw file to article record and its cleaning result; RawFileError if unusable."""
     raw_text = raw.load_raw(path)
     cleaned = cleaning.clean(raw_text.text, cur.sites.names)
     if not cleaned.paragraphs:
         raise raw.RawFileError(path, f"no article text left after cleaning (all {len(cleaned.removed)} lines were boilerplate)")
+    length = sum(len(p.text) + 2 for p in cleaned.paragraphs) - 2
+    if length > max_chars:
+        raise raw.RawFileError(path, f"article text is {length:,} characters, over the {max_chars:,} limit for one article (a site dump?)")
     record = metadata.article_record(raw_text, cleaned, cur.sites, cur.article_facts.get(raw_text.article_id, {}))
     return record, cleaned
 
@@ -137,6 +143,7 @@ def build(
     batch_size: int = 64,
     n_process: int = 1,
     validate: bool = True,
+    max_article_chars: int = MAX_ARTICLE_CHARS,
     log=lambda message: print(message, file=sys.stderr),
 ) -> BuildReport:
     paths = ProjectPaths(Path(root))
@@ -148,7 +155,7 @@ def build(
     tables: dict[str, list[dict]] = {name: [] for name in ("articles", "paragraphs", "removed_lines")}
     for path in raw.raw_files(paths.raw):
         try:
-            record, cleaned = prepare_article(path, cur)
+            record, cleaned = prepare_article(path, cur, max_article_chars)
         except raw.RawFileError as error:
             if strict:
                 raise

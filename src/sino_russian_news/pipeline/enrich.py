@@ -17,6 +17,8 @@ from . import entities as entity_rules
 from . import nlp as nlp_module
 from . import quotes as quote_rules
 
+PARAGRAPH_SEPARATOR = "\n\n"
+MAX_CHUNK_CHARS = 100_000
 _CODE_FILES = ("enrich.py", "entities.py", "quotes.py", "nlp.py", "dates.py")
 
 
@@ -97,6 +99,7 @@ def enrich_bodies(
     cache: EnrichmentCache,
     batch_size: int = 64,
     n_process: int = 1,
+    max_chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> dict[str, dict]:
     """Annotations per article id; only cache misses go through spaCy, in batches."""
     gazetteer = {e["id"]: e for e in gazetteer_entries}
@@ -112,9 +115,41 @@ def enrich_bodies(
             todo.append(article_id)
     if todo:
         nlp = nlp_module.load_pipeline(gazetteer_entries)
-        docs = nlp.pipe((bodies[a] for a in todo), batch_size=batch_size, n_process=n_process)
-        for article_id, doc in zip(todo, docs):
+        chunks = [(article_id, chunk) for article_id in todo for chunk in split_for_nlp(bodies[article_id], max_chunk_chars)]
+        docs = nlp.pipe((chunk for _, chunk in chunks), batch_size=batch_size, n_process=n_process)
+        for article_id, doc in join_chunks(zip((a for a, _ in chunks), docs)):
             results[article_id] = annotate(doc, gazetteer)
             cache.put(keys[article_id], results[article_id])
             cache.misses += 1
     return results
+
+
+def split_for_nlp(body: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Paragraph-aligned pieces of at most max_chars (one paragraph may exceed it).
+
+    The parser's memory grows with text length (spaCy's max_length guard is 1,000,000
+    characters), so a very long body is parsed in pieces and joined back. Each piece but
+    the last keeps its trailing paragraph separator, so the pieces concatenate to the body.
+    """
+    if len(body) <= max_chars:
+        return [body]
+    pieces, current = [], ""
+    for paragraph in body.split(PARAGRAPH_SEPARATOR):
+        candidate = paragraph + PARAGRAPH_SEPARATOR
+        if current and len(current) + len(candidate) > max_chars:
+            pieces.append(current)
+            current = ""
+        current += candidate
+    pieces.append(current[: -len(PARAGRAPH_SEPARATOR)])
+    return [p for p in pieces if p]
+
+
+def join_chunks(pairs):
+    """Regroup (article_id, doc) pairs from a flat stream into one Doc per article."""
+    from itertools import groupby
+
+    from spacy.tokens import Doc
+
+    for article_id, group in groupby(pairs, key=lambda pair: pair[0]):
+        docs = [doc for _, doc in group]
+        yield article_id, docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)

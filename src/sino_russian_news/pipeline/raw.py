@@ -111,16 +111,13 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # cp1252 is latin-1 with printable characters where latin-1 has C1 controls, so
+    # latin-1 text decodes to the same characters here; the five bytes cp1252 leaves
+    # undefined mean the file is in neither.
     try:
-        text = data.decode("cp1252")
-        encoding = "cp1252"
+        return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        encoding = "latin-1"
-    # Latin-1 decodes any byte; C0/C1 control characters mean it was not really text.
-    if any(ord(c) < 32 and c not in "\t\n\r\f" or 0x80 <= ord(c) < 0xA0 for c in text):
-        raise RawFileError(path, "not UTF-8, cp1252 or latin-1 text (control bytes found); cannot decode")
-    return text, encoding
+        raise RawFileError(path, "not UTF-8, cp1252 or latin-1 text (undefined bytes found); cannot decode") from None
 
 
 def html_to_text(path: Path, html: str) -> str:
