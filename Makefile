@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB := dataset/sino_russian_news.db
 SOURCES := $(shell find src -name '*.py') $(wildcard dataset/raw/*) $(wildcard dataset/curated/*.yml) dataset/datasette.yml
 
-.PHONY: build setup dataset report test serve bench clean
+.PHONY: build setup dataset report notebooks test serve bench clean
 
 build: dataset report
 
@@ -26,8 +26,12 @@ $(DB): $(VENV)/.installed $(SOURCES)
 report: $(DB)
 	$(BIN)/python -m analysis.render_report
 
+# After a data change: re-execute the notebooks and store their outputs (nbval compares them).
+notebooks: $(DB)
+	$(BIN)/python -m analysis.render_report --update-notebooks
+
 test: $(DB)
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg -p no:cacheprovider
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg -p no:cacheprovider
 
 serve: $(DB)
 	$(BIN)/datasette serve -i $(DB) --metadata dataset/metadata.yml --host 127.0.0.1 --port 8001

@@ -6,7 +6,7 @@ Kept free of heavy imports: the installed package reads it to describe tables.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,15 @@ class Table:
     label_column: str | None = None
     facets: tuple[str, ...] = ()
     sort: str | None = None
-    extra: dict = field(default_factory=dict)
+    order: tuple[str, ...] = ()  # row order of the CSV export; the primary key if empty
 
     @property
     def columns(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @property
+    def order_by(self) -> tuple[str, ...]:
+        return self.order or self.primary_key
 
 
 def _fk(column: str, table: str, ref: str) -> ForeignKey:
@@ -156,6 +160,7 @@ TABLES: tuple[Table, ...] = (
         ("mention_id",),
         (ARTICLE_FK, _fk("entity_id", "entities", "entity_id")),
         facets=("method", "entity_id"),
+        order=("article_id", "start_char", "end_char"),
     ),
     Table(
         "quotes",
@@ -178,6 +183,7 @@ TABLES: tuple[Table, ...] = (
         (ARTICLE_FK, _fk("speaker_entity_id", "entities", "entity_id")),
         fts=("text", "speaker_text"),
         facets=("speaker_entity_id", "kind", "cue"),
+        order=("article_id", "start_char"),
     ),
     Table(
         "frames",
@@ -225,6 +231,7 @@ TABLES: tuple[Table, ...] = (
         ("date_mention_id",),
         (ARTICLE_FK,),
         facets=("resolution", "article_id"),
+        order=("article_id", "start_char"),
     ),
     Table(
         "events",

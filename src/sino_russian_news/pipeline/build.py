@@ -1,13 +1,16 @@
 """Build: raw files → clean → metadata → enrich → publish, in one direction.
 
-Bad raw files are reported one line each and skipped (or stop the build with strict=True);
-the release is only swapped in once every table is written and validated.
+Articles stream through in windows: each window is cleaned, parsed (cache misses only) and
+written to the staging database before the next is read, so memory does not grow with the
+corpus. Bad raw files are reported one line each and skipped (or stop the build with
+strict=True); the release is only swapped in once every table is written and validated.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sys
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,7 +121,7 @@ def enrichment_rows(article: dict, annotations: dict, codebook: list[frames.Fram
     return out
 
 
-def event_rows(events: list[dict], articles: dict[str, dict]) -> tuple[list[dict], list[dict]]:
+def event_rows(events: list[dict], published: dict[str, str | None]) -> tuple[list[dict], list[dict]]:
     import datetime as dt
 
     event_table, links = [], []
@@ -128,12 +131,17 @@ def event_rows(events: list[dict], articles: dict[str, dict]) -> tuple[list[dict
             "place": e.get("place"), "participants": "; ".join(e.get("participants") or []), "evidence": " ".join(e["evidence"].split()),
         })
         for article_id in e.get("articles") or []:
-            if article_id not in articles:
+            if article_id not in published:
                 continue
-            published = articles[article_id]["published_date"]
-            days = (dt.date.fromisoformat(published) - dt.date.fromisoformat(e["start_date"])).days if published else None
+            date = published[article_id]
+            days = (dt.date.fromisoformat(date) - dt.date.fromisoformat(e["start_date"])).days if date else None
             links.append({"article_id": article_id, "event_id": e["event_id"], "days_after_event_start": days})
-    return event_table, sorted(links, key=lambda r: (r["article_id"], r["event_id"]))
+    return event_table, links
+
+
+def windows(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def build(
@@ -144,54 +152,73 @@ def build(
     n_process: int = 1,
     validate: bool = True,
     max_article_chars: int = MAX_ARTICLE_CHARS,
+    window: int = 1000,
     log=lambda message: print(message, file=sys.stderr),
 ) -> BuildReport:
+    """Build the release from dataset/raw/, streaming `window` articles at a time."""
     paths = ProjectPaths(Path(root))
     manifest = raw.verify(paths.raw)
     cur = Curation.load(paths.curated)
     codebook = frames.compile_codebook(cur.codebook)
-    report = BuildReport()
-    articles: dict[str, dict] = {}
-    tables: dict[str, list[dict]] = {name: [] for name in ("articles", "paragraphs", "removed_lines")}
-    for path in raw.raw_files(paths.raw):
-        try:
-            record, cleaned = prepare_article(path, cur, max_article_chars)
-        except raw.RawFileError as error:
-            if strict:
-                raise
-            log(f"skipped {error}")
-            report.skipped.append(str(error))
-            continue
-        articles[record["article_id"]] = record
-        tables["paragraphs"] += paragraph_rows(record["article_id"], record["body"], cleaned)
-        for r in cleaned.removed:
-            tables["removed_lines"].append({"article_id": record["article_id"], "line_number": r.number, "text": r.text, "reason": r.reason})
-            report.removed_by_reason[r.reason] = report.removed_by_reason.get(r.reason, 0) + 1
-    if not articles:
-        raise BuildError("no usable raw articles; the last good release is left in place")
-    tables["articles"] = [articles[a] for a in sorted(articles)]
-
-    english = {a: r["body"] for a, r in articles.items() if r["language"] == ENGLISH}
     cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
-    annotations = enrich.enrich_bodies(english, cur.gazetteer, cache, batch_size=batch_size, n_process=n_process)
-    report.cache_hits, report.cache_misses = cache.hits, cache.misses
-
+    report = BuildReport()
     entities: dict[str, dict] = {}
-    for name in ("mentions", "quotes", "date_mentions", "paragraph_frames"):
-        tables[name] = []
-    for article_id in sorted(articles):
-        for row in annotations.get(article_id, {}).get("entities", []):
-            entities.setdefault(row["entity_id"], row)
-        for name, rows in enrichment_rows(articles[article_id], annotations.get(article_id, {}), codebook).items():
-            tables[name] += rows
-    tables["entities"] = [entities[e] for e in sorted(entities)]
-    tables["frames"] = [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook]
-    tables["events"], tables["article_events"] = event_rows(cur.events, articles)
-    tables["syndication_pairs"] = syndication.near_duplicate_pairs({a: r["body"] for a, r in articles.items()})
+    published: dict[str, str | None] = {}
+    signatures: dict = {}
+    with publish.Staging(paths) as staging:
+        for files in windows(raw.raw_files(paths.raw), window):
+            rows: dict[str, list[dict]] = defaultdict(list)
+            prepared = []
+            for path in files:
+                try:
+                    prepared.append(prepare_article(path, cur, max_article_chars))
+                except raw.RawFileError as error:
+                    if strict:
+                        raise
+                    log(f"skipped {error}")
+                    report.skipped.append(str(error))
+            english = {r["article_id"]: r["body"] for r, _ in prepared if r["language"] == ENGLISH}
+            annotations = enrich.enrich_bodies(english, cur.gazetteer, cache, batch_size=batch_size, n_process=n_process)
+            for record, cleaned in prepared:
+                article_id = record["article_id"]
+                rows["articles"].append(record)
+                rows["paragraphs"] += paragraph_rows(article_id, record["body"], cleaned)
+                for r in cleaned.removed:
+                    rows["removed_lines"].append({"article_id": article_id, "line_number": r.number, "text": r.text, "reason": r.reason})
+                    report.removed_by_reason[r.reason] = report.removed_by_reason.get(r.reason, 0) + 1
+                for row in annotations.get(article_id, {}).get("entities", []):
+                    entities.setdefault(row["entity_id"], row)
+                for name, table_rows in enrichment_rows(record, annotations.get(article_id, {}), codebook).items():
+                    rows[name] += table_rows
+                published[article_id] = record["published_date"]
+                signatures[article_id] = syndication.signature(record["body"])
+            staging.insert(rows)
+        if not published:
+            raise BuildError("no usable raw articles; the last good release is left in place")
+        report.articles = len(published)
+        report.cache_hits, report.cache_misses = cache.hits, cache.misses
 
-    info = {
+        def body_of(article_id: str) -> str:
+            return staging.query("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
+
+        event_table, links = event_rows(cur.events, published)
+        info = release_info(manifest, cur, len(published))
+        staging.insert({
+            "entities": list(entities.values()),
+            "frames": [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook],
+            "events": event_table,
+            "article_events": links,
+            "syndication_pairs": syndication.pairs_from_signatures(signatures, body_of),
+            "dataset_info": [{"key": k, "value": v} for k, v in sorted(info.items())],
+        })
+        staging.finish(info, validate=validate)
+    return report
+
+
+def release_info(manifest: dict[str, raw.ManifestEntry], cur: Curation, article_count: int) -> dict[str, str]:
+    return {
         "version": __version__,
-        "article_count": str(len(articles)),
+        "article_count": str(article_count),
         "raw_sha256_combined": combined_raw_hash(manifest),
         "spacy_model": nlp.MODEL_NAME,
         "spacy_model_package": f"{nlp.MODEL_PACKAGE}=={nlp.model_version()}",
@@ -202,10 +229,6 @@ def build(
         "codebook_version": str(cur.codebook.get("version", "")),
         "syndication_method": f"MinHash LSH, {syndication.SHINGLE_WORDS}-word shingles, {syndication.NUM_PERM} permutations, Jaccard >= {syndication.THRESHOLD}",
     }
-    tables["dataset_info"] = [{"key": k, "value": v} for k, v in sorted(info.items())]
-    report.articles = len(articles)
-    publish.publish(paths, tables, info, validate=validate)
-    return report
 
 
 def _version_of(distribution: str) -> str:

@@ -1,7 +1,8 @@
 """Publish: write the SQLite database, the CSVs and datapackage.json, all or nothing.
 
-Everything is written under a temporary directory beside the outputs, validated there,
-and only then moved into place, so a failed build leaves the last good release untouched.
+Everything is written under a temporary directory beside the outputs (see Staging),
+validated there, and only then moved into place, so a failed build leaves the last good
+release untouched.
 """
 
 from __future__ import annotations
@@ -25,52 +26,87 @@ class PublishError(Exception):
     pass
 
 
-def csv_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return int(value)
-    return value
+class Staging:
+    """A release being written: a temporary directory with a database the build streams into.
 
+    Rows arrive table by table in batches (one transaction each), so memory stays flat as
+    the corpus grows; `finish()` adds indexes and full-text search, exports the CSVs from
+    the database, validates, and swaps the release in. Leaving the `with` block without
+    finishing removes everything written.
+    """
 
-def write_csv(path: Path, table: Table, rows: list[dict]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(table.columns)
-        for row in rows:
-            writer.writerow([csv_value(row.get(c)) for c in table.columns])
+    def __init__(self, paths: ProjectPaths):
+        import sqlite_utils
 
-
-def write_database(path: Path, tables: dict[str, list[dict]], batch_size: int = 1000) -> None:
-    import sqlite_utils
-
-    conn = sqlite3.connect(path)
-    db = sqlite_utils.Database(conn)
-    with conn:
+        self.paths = paths
+        paths.dataset.mkdir(parents=True, exist_ok=True)
+        self.directory = Path(tempfile.mkdtemp(prefix=".build-", dir=paths.dataset))
+        self.db_path = self.directory / "sino_russian_news.db"
+        self.conn = sqlite3.connect(self.db_path)
+        self.conn.execute("PRAGMA journal_mode = OFF")  # a staging file: a crash discards it anyway
+        self.db = sqlite_utils.Database(self.conn)
         for table in TABLES:
-            db[table.name].create(
+            self.db[table.name].create(
                 {f.name: SQLITE_TYPES[f.type] for f in table.fields},
                 pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
                 foreign_keys=[(fk.columns[0], fk.table, fk.references[0]) for fk in table.foreign_keys],
                 not_null={f.name for f in table.fields if f.required},
             )
-            rows = ({c: row.get(c) for c in table.columns} for row in tables.get(table.name, []))
-            db[table.name].insert_all(rows, batch_size=batch_size)
-            for fk in table.foreign_keys:
-                db[table.name].create_index(list(fk.columns), if_not_exists=True)
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.conn.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def insert(self, rows_by_table: dict[str, list[dict]], batch_size: int = 1000) -> None:
+        with self.conn:
+            for table in TABLES:
+                rows = rows_by_table.get(table.name)
+                if rows:
+                    self.db[table.name].insert_all(({c: row.get(c) for c in table.columns} for row in rows), batch_size=batch_size)
+
+    def query(self, sql: str, params=()):
+        return self.conn.execute(sql, params)
+
+    def finish(self, info: dict[str, str], validate: bool = True) -> None:
+        with self.conn:
+            for table in TABLES:
+                for fk in table.foreign_keys:
+                    self.db[table.name].create_index(list(fk.columns), if_not_exists=True)
+                if table.fts:
+                    self.db[table.name].enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
+            for name, (_, _, sql, _) in VIEWS.items():
+                self.db.create_view(name, sql)
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if problems := self.conn.execute("PRAGMA foreign_key_check").fetchall():
+            raise PublishError(f"foreign key check failed: {problems[:3]}")
+        (self.directory / "dataset" / "csv").mkdir(parents=True)
         for table in TABLES:
-            if table.fts:
-                db[table.name].enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
-        for name, (_, _, sql, _) in VIEWS.items():
-            db.create_view(name, sql)
-    db.execute("PRAGMA foreign_keys = ON")
-    if problems := db.execute("PRAGMA foreign_key_check").fetchall():
-        raise PublishError(f"foreign key check failed: {problems[:3]}")
-    db.execute("VACUUM")
-    conn.close()
+            export_csv(self.conn, table, self.directory / "dataset" / "csv" / f"{table.name}.csv")
+        self.conn.execute("VACUUM")
+        self.conn.close()
+        descriptor = datapackage_descriptor(info)
+        (self.directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_metadata(self.paths.dataset / "datasette.yml", self.directory / "metadata.yml")
+        if validate:
+            validate_datapackage(self.directory / "datapackage.json")
+        swap_in(self.directory, self.paths)
 
 
-def datapackage_descriptor(info: dict[str, str], tables: dict[str, list[dict]]) -> dict:
+def export_csv(conn: sqlite3.Connection, table: Table, path: Path) -> None:
+    """One CSV per table from the database, in the table's stable order."""
+    columns = ", ".join(f'"{c}"' for c in table.columns)
+    cursor = conn.execute(f'select {columns} from "{table.name}" order by {", ".join(table.order_by)}')
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(table.columns)
+        while batch := cursor.fetchmany(5000):
+            writer.writerows([("" if v is None else v) for v in row] for row in batch)
+
+
+def datapackage_descriptor(info: dict[str, str]) -> dict:
     resources = []
     for table in TABLES:
         schema: dict = {
@@ -150,24 +186,6 @@ def validate_datapackage(path: Path) -> None:
     if not report.valid:
         errors = report.flatten(["type", "note"])
         raise PublishError(f"datapackage.json is not valid: {errors[:3]}")
-
-
-def publish(paths: ProjectPaths, tables: dict[str, list[dict]], info: dict[str, str], validate: bool = True) -> None:
-    paths.dataset.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=paths.dataset))
-    try:
-        (staging / "dataset" / "csv").mkdir(parents=True)
-        for table in TABLES:
-            write_csv(staging / "dataset" / "csv" / f"{table.name}.csv", table, tables.get(table.name, []))
-        descriptor = datapackage_descriptor(info, tables)
-        (staging / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        write_database(staging / "sino_russian_news.db", tables)
-        write_metadata(paths.dataset / "datasette.yml", staging / "metadata.yml")
-        if validate:
-            validate_datapackage(staging / "datapackage.json")
-        swap_in(staging, paths)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def swap_in(staging: Path, paths: ProjectPaths) -> None:

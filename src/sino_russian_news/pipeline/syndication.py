@@ -28,28 +28,39 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def near_duplicate_pairs(bodies: dict[str, str], threshold: float = THRESHOLD) -> list[dict]:
-    """Pairs of article ids with Jaccard >= threshold, each with its story group id."""
-    from datasketch import MinHash, MinHashLSH
+def signature(body: str):
+    """The MinHash of a body's shingles: small and fixed-size, kept for every article."""
+    from datasketch import MinHash
 
-    sets = {article_id: shingles(body) for article_id, body in sorted(bodies.items())}
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash.update_batch([s.encode() for s in sorted(shingles(body))])
+    return minhash
+
+
+def pairs_from_signatures(signatures: dict, body_of, threshold: float = THRESHOLD) -> list[dict]:
+    """Candidate pairs from LSH, confirmed by exact Jaccard on the two bodies (body_of(id))."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     candidates: set[tuple[str, str]] = set()
-    for article_id, shingle_set in sets.items():
-        minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
-        minhash.update_batch([s.encode() for s in sorted(shingle_set)])
-        for other in lsh.query(minhash):
+    for article_id in sorted(signatures):
+        for other in lsh.query(signatures[article_id]):
             candidates.add(tuple(sorted((article_id, other))))
-        lsh.insert(article_id, minhash)
+        lsh.insert(article_id, signatures[article_id])
     pairs = []
     for a, b in sorted(candidates):
-        score = jaccard(sets[a], sets[b])
+        score = jaccard(shingles(body_of(a)), shingles(body_of(b)))
         if score >= threshold:
             pairs.append({"article_id": a, "other_article_id": b, "jaccard": round(score, 4)})
     groups = story_groups(pairs)
     for pair in pairs:
         pair["group_id"] = groups[pair["article_id"]]
     return pairs
+
+
+def near_duplicate_pairs(bodies: dict[str, str], threshold: float = THRESHOLD) -> list[dict]:
+    """Pairs of article ids with Jaccard >= threshold, each with its story group id."""
+    return pairs_from_signatures({a: signature(b) for a, b in bodies.items()}, bodies.__getitem__, threshold)
 
 
 def story_groups(pairs: list[dict]) -> dict[str, str]:
