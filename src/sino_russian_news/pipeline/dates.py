@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
@@ -57,6 +58,7 @@ def tense_of(span) -> str | None:
     return "present" if token.tag_ in ("VBZ", "VBP", "VB", "VBG") else None
 
 
+@lru_cache(maxsize=65536)  # the same few expressions recur across a corpus; dateparser is slow
 def resolve(text: str, published: str | None, tense: str | None = None) -> tuple[str | None, str | None, str]:
     """(resolved value, precision, resolution) for one date expression.
 

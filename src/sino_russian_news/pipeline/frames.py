@@ -11,22 +11,27 @@ class Frame:
     frame_id: str
     label: str
     description: str
-    patterns: tuple[re.Pattern, ...]
+    patterns: tuple[re.Pattern, ...]  # one per cue, to check a piece of evidence
+    combined: re.Pattern  # all cues in one alternation, to code a paragraph in one pass
 
 
 def compile_codebook(codebook: dict) -> list[Frame]:
     frames = []
     for entry in codebook.get("frames") or []:
         patterns = tuple(re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE) for cue in entry["cues"])
-        frames.append(Frame(entry["frame_id"], entry["label"], " ".join(entry["description"].split()), patterns))
+        combined = re.compile("|".join(p.pattern for p in patterns), re.IGNORECASE)
+        frames.append(Frame(entry["frame_id"], entry["label"], " ".join(entry["description"].split()), patterns, combined))
     return frames
 
 
 def code_paragraph(text: str, frames: list[Frame]) -> list[tuple[str, int, int, int]]:
-    """(frame_id, start, end, cue_count) for each frame whose cues match; offsets into text."""
+    """(frame_id, start, end, cue_count) for each frame whose cues match; offsets into text.
+
+    The evidence is the leftmost match; cue_count counts non-overlapping matches.
+    """
     coded = []
     for frame in frames:
-        matches = sorted((m.start(), m.end()) for p in frame.patterns for m in p.finditer(text))
+        matches = [m.span() for m in frame.combined.finditer(text)]
         if matches:
             start, end = matches[0]
             coded.append((frame.frame_id, start, end, len(matches)))

@@ -33,7 +33,7 @@ _COPYRIGHT_SITE = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}\s*)?(?
 _TIMESTAMP_VALUE = re.compile(r"(?:updated|published|posted)(?: on)?\s*:?\s*(.+)$", re.IGNORECASE)
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "xinhua", "tass"})
 HEADLINE_OVERLAP_THRESHOLD = 0.5
-LANGUAGE_SAMPLE_CHARS = 1500
+LANGUAGE_SAMPLE_CHARS = 3000
 
 
 @dataclass(frozen=True)
@@ -117,14 +117,11 @@ def headline_overlap(headline: str, body: str) -> float:
 
 
 def detect_language(body: str) -> str | None:
-    from langdetect import DetectorFactory, LangDetectException, detect
+    """ISO 639-1 code from py3langid (deterministic, ~2 ms) on the body's opening text."""
+    import py3langid
 
-    DetectorFactory.seed = 0  # langdetect is random unless seeded
-    try:
-        # The opening paragraphs settle the language; scoring the whole body costs ~25 ms an article.
-        return detect(body[:LANGUAGE_SAMPLE_CHARS])
-    except LangDetectException:
-        return None
+    language, _ = py3langid.classify(body[:LANGUAGE_SAMPLE_CHARS])
+    return language
 
 
 def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated: dict[str, CuratedFact]) -> dict:
