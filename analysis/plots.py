@@ -106,7 +106,7 @@ def quote_length_by_speaker(quotes: pd.DataFrame, top: int = 10):
     data = [quotes.loc[quotes["speaker"] == s, "word_count"] for s in order]
     sides = [quotes.loc[quotes["speaker"] == s, "side"].iloc[0] for s in order]
     fig, ax = plt.subplots(figsize=(8, 3.8))
-    box = ax.boxplot(data, vert=False, patch_artist=True, tick_labels=list(order))
+    box = ax.boxplot(data, orientation="horizontal", patch_artist=True, tick_labels=list(order))
     for patch, side in zip(box["boxes"], sides):
         patch.set_facecolor(SIDE_COLOURS.get(side, "#999999"))
     ax.set_xlabel("Words in the quote")
