@@ -31,7 +31,8 @@ project_option = click.option("--project", default=".", show_default=True, help=
 @click.option("--no-cache", is_flag=True, help="Re-run spaCy on every article, ignoring .cache/enrichment/.")
 @click.option("--batch-size", default=64, show_default=True, help="Articles per nlp.pipe batch.")
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes (n_process).")
-def build(project, strict, no_cache, batch_size, processes):
+@click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
+def build(project, strict, no_cache, batch_size, processes, timings):
     """Build the database, CSVs and datapackage.json from dataset/raw/.
 
     Example:
@@ -52,6 +53,9 @@ def build(project, strict, no_cache, batch_size, processes):
     click.echo(f"built {report.articles} articles in {time.perf_counter() - started:.1f}s "
                f"(enrichment cache: {report.cache_hits} hits, {report.cache_misses} parsed; skipped {len(report.skipped)})")
     click.echo(f"removed lines by reason: {reasons}")
+    if timings:
+        for stage, seconds in report.timings.items():
+            click.echo(f"{seconds:9.2f} s  {stage}")
 
 
 @cli.command()

@@ -1,8 +1,8 @@
 """Build: raw files → clean → metadata → enrich → publish, in one direction.
 
-Articles stream through in windows: each window is cleaned, parsed (cache misses only) and
-written to the staging database before the next is read, so memory does not grow with the
-corpus. Bad raw files are reported one line each and skipped (or stop the build with
+Articles stream through every stage: spaCy pulls the next cleaned article as its workers
+need one, and rows are written to the staging database in batches, so memory does not grow
+with the corpus and the non-NLP work overlaps the parsing. Bad raw files are reported one line each and skipped (or stop the build with
 strict=True); the release is only swapped in once every table is written and validated.
 """
 
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +39,15 @@ class BuildReport:
     cache_hits: int = 0
     cache_misses: int = 0
     removed_by_reason: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+    @contextmanager
+    def timed(self, stage: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
 
 
 @dataclass(frozen=True)
@@ -139,9 +150,39 @@ def event_rows(events: list[dict], published: dict[str, str | None]) -> tuple[li
     return event_table, links
 
 
-def windows(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+class RowWriter:
+    """Turns annotated articles into table rows and writes them in batched transactions."""
+
+    def __init__(self, staging: publish.Staging, codebook: list[frames.Frame], report: BuildReport, flush_every: int = 500):
+        self.staging, self.codebook, self.report, self.flush_every = staging, codebook, report, flush_every
+        self.entities: dict[str, dict] = {}
+        self.published: dict[str, str | None] = {}
+        self.signatures: dict = {}
+        self.rows: dict[str, list[dict]] = defaultdict(list)
+        self.buffered = 0
+
+    def add(self, record: dict, cleaned: cleaning.Cleaned, annotations: dict) -> None:
+        with self.report.timed("rows, frames, dates, signatures"):
+            article_id = record["article_id"]
+            self.rows["articles"].append(record)
+            self.rows["paragraphs"] += paragraph_rows(article_id, record["body"], cleaned)
+            for r in cleaned.removed:
+                self.rows["removed_lines"].append({"article_id": article_id, "line_number": r.number, "text": r.text, "reason": r.reason})
+                self.report.removed_by_reason[r.reason] = self.report.removed_by_reason.get(r.reason, 0) + 1
+            for row in annotations.get("entities", []):
+                self.entities.setdefault(row["entity_id"], row)
+            for name, table_rows in enrichment_rows(record, annotations, self.codebook).items():
+                self.rows[name] += table_rows
+            self.published[article_id] = record["published_date"]
+            self.signatures[article_id] = syndication.signature(record["body"])
+        self.buffered += 1
+        if self.buffered >= self.flush_every:
+            self.flush()
+
+    def flush(self) -> None:
+        with self.report.timed("write staging database"):
+            self.staging.insert(self.rows)
+        self.rows, self.buffered = defaultdict(list), 0
 
 
 def build(
@@ -152,66 +193,61 @@ def build(
     n_process: int = 1,
     validate: bool = True,
     max_article_chars: int = MAX_ARTICLE_CHARS,
-    window: int = 1000,
     log=lambda message: print(message, file=sys.stderr),
 ) -> BuildReport:
-    """Build the release from dataset/raw/, streaming `window` articles at a time."""
+    """Build the release from dataset/raw/, streaming articles through every stage."""
     paths = ProjectPaths(Path(root))
     manifest = raw.verify(paths.raw)
     cur = Curation.load(paths.curated)
     codebook = frames.compile_codebook(cur.codebook)
     cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
     report = BuildReport()
-    entities: dict[str, dict] = {}
-    published: dict[str, str | None] = {}
-    signatures: dict = {}
     with publish.Staging(paths) as staging:
-        for files in windows(raw.raw_files(paths.raw), window):
-            rows: dict[str, list[dict]] = defaultdict(list)
-            prepared = []
-            for path in files:
+        writer = RowWriter(staging, codebook, report)
+
+        def english_articles():
+            for path in raw.raw_files(paths.raw):
                 try:
-                    prepared.append(prepare_article(path, cur, max_article_chars))
+                    with report.timed("clean + metadata"):
+                        record, cleaned = prepare_article(path, cur, max_article_chars)
                 except raw.RawFileError as error:
                     if strict:
                         raise
                     log(f"skipped {error}")
                     report.skipped.append(str(error))
-            english = {r["article_id"]: r["body"] for r, _ in prepared if r["language"] == ENGLISH}
-            annotations = enrich.enrich_bodies(english, cur.gazetteer, cache, batch_size=batch_size, n_process=n_process)
-            for record, cleaned in prepared:
-                article_id = record["article_id"]
-                rows["articles"].append(record)
-                rows["paragraphs"] += paragraph_rows(article_id, record["body"], cleaned)
-                for r in cleaned.removed:
-                    rows["removed_lines"].append({"article_id": article_id, "line_number": r.number, "text": r.text, "reason": r.reason})
-                    report.removed_by_reason[r.reason] = report.removed_by_reason.get(r.reason, 0) + 1
-                for row in annotations.get(article_id, {}).get("entities", []):
-                    entities.setdefault(row["entity_id"], row)
-                for name, table_rows in enrichment_rows(record, annotations.get(article_id, {}), codebook).items():
-                    rows[name] += table_rows
-                published[article_id] = record["published_date"]
-                signatures[article_id] = syndication.signature(record["body"])
-            staging.insert(rows)
-        if not published:
+                    continue
+                if record["language"] != ENGLISH:
+                    writer.add(record, cleaned, {})  # kept, flagged, not run through the English model
+                    continue
+                yield record["article_id"], record["body"], (record, cleaned)
+
+        with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
+            enrich.enrich_stream(
+                english_articles(), lambda _, annotations, context: writer.add(*context, annotations),
+                cur.gazetteer, cache, batch_size=batch_size, n_process=n_process, timed=report.timed,
+            )
+        writer.flush()
+        if not writer.published:
             raise BuildError("no usable raw articles; the last good release is left in place")
-        report.articles = len(published)
+        report.articles = len(writer.published)
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
 
         def body_of(article_id: str) -> str:
             return staging.query("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
 
-        event_table, links = event_rows(cur.events, published)
-        info = release_info(manifest, cur, len(published))
+        with report.timed("syndication pairs"):
+            pairs = syndication.pairs_from_signatures(writer.signatures, body_of)
+        event_table, links = event_rows(cur.events, writer.published)
+        info = release_info(manifest, cur, report.articles)
         staging.insert({
-            "entities": list(entities.values()),
+            "entities": list(writer.entities.values()),
             "frames": [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook],
             "events": event_table,
             "article_events": links,
-            "syndication_pairs": syndication.pairs_from_signatures(signatures, body_of),
+            "syndication_pairs": pairs,
             "dataset_info": [{"key": k, "value": v} for k, v in sorted(info.items())],
         })
-        staging.finish(info, validate=validate)
+        staging.finish(info, validate=validate, timed=report.timed)
     return report
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
+from itertools import chain
 from pathlib import Path
 
 from . import dates as date_rules
@@ -93,34 +96,58 @@ class EnrichmentCache:
         tmp.replace(self.directory / f"{key}.json")
 
 
-def enrich_bodies(
-    bodies: dict[str, str],
+def enrich_stream(
+    articles: Iterable[tuple[str, str, object]],
+    emit: Callable[[str, dict, object], None],
     gazetteer_entries: list[dict],
     cache: EnrichmentCache,
     batch_size: int = 64,
     n_process: int = 1,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
-) -> dict[str, dict]:
-    """Annotations per article id; only cache misses go through spaCy, in batches."""
+    timed=None,
+) -> None:
+    """For each (article_id, body, context) call emit(article_id, annotations, context).
+
+    Cache hits are emitted as they are read. Misses go through one nlp.pipe, which pulls
+    articles from `articles` lazily: reading and cleaning the next articles, annotating
+    parsed ones and writing rows interleave with spaCy's workers instead of waiting for
+    them, and nothing is held for the whole corpus. spaCy is loaded only at the first miss.
+    """
+    timed = timed or (lambda stage: nullcontext())
     gazetteer = {e["id"]: e for e in gazetteer_entries}
     fingerprint = nlp_module.gazetteer_fingerprint(gazetteer_entries)
     version = nlp_module.model_version()
-    keys = {article_id: cache_key(body, fingerprint, version) for article_id, body in bodies.items()}
+    pending: dict[str, tuple[str, object]] = {}
+
+    def misses():
+        for article_id, body, context in articles:
+            key = cache_key(body, fingerprint, version)
+            if (cached := cache.get(key)) is not None:
+                emit(article_id, cached, context)
+                continue
+            pending[article_id] = (key, context)
+            for chunk in split_for_nlp(body, max_chunk_chars):
+                yield chunk, article_id
+
+    source = misses()
+    first = next(source, None)
+    if first is None:
+        return
+    nlp = nlp_module.load_pipeline(gazetteer_entries)
+    docs = nlp.pipe(chain([first], source), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for article_id, doc in join_chunks((article_id, doc) for doc, article_id in docs):
+        key, context = pending.pop(article_id)
+        with timed("annotation (mentions, quotes)"):
+            annotations = annotate(doc, gazetteer)
+        cache.put(key, annotations)
+        cache.misses += 1
+        emit(article_id, annotations, context)
+
+
+def enrich_bodies(bodies: dict[str, str], gazetteer_entries: list[dict], cache: EnrichmentCache, **options) -> dict[str, dict]:
+    """Annotations per article id, for callers that hold the bodies anyway."""
     results: dict[str, dict] = {}
-    todo = []
-    for article_id in sorted(bodies):
-        if (cached := cache.get(keys[article_id])) is not None:
-            results[article_id] = cached
-        else:
-            todo.append(article_id)
-    if todo:
-        nlp = nlp_module.load_pipeline(gazetteer_entries)
-        chunks = [(article_id, chunk) for article_id in todo for chunk in split_for_nlp(bodies[article_id], max_chunk_chars)]
-        docs = nlp.pipe((chunk for _, chunk in chunks), batch_size=batch_size, n_process=n_process)
-        for article_id, doc in join_chunks(zip((a for a, _ in chunks), docs)):
-            results[article_id] = annotate(doc, gazetteer)
-            cache.put(keys[article_id], results[article_id])
-            cache.misses += 1
+    enrich_stream(((a, b, None) for a, b in sorted(bodies.items())), lambda a, ann, _: results.__setitem__(a, ann), gazetteer_entries, cache, **options)
     return results
 
 

@@ -7,6 +7,7 @@ release untouched.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -60,17 +61,36 @@ class Staging:
         self.conn.close()
         shutil.rmtree(self.directory, ignore_errors=True)
 
-    def insert(self, rows_by_table: dict[str, list[dict]], batch_size: int = 1000) -> None:
+    def insert(self, rows_by_table: dict[str, list[dict]]) -> None:
+        """Append rows, one transaction per call. Plain executemany: the tables were created
+        by sqlite-utils above, and its per-value conversions cost more than the parsing."""
         with self.conn:
             for table in TABLES:
                 rows = rows_by_table.get(table.name)
                 if rows:
-                    self.db[table.name].insert_all(({c: row.get(c) for c in table.columns} for row in rows), batch_size=batch_size)
+                    columns = ", ".join(f'"{c}"' for c in table.columns)
+                    marks = ", ".join("?" for _ in table.columns)
+                    self.conn.executemany(
+                        f'insert into "{table.name}" ({columns}) values ({marks})',
+                        ([row.get(c) for c in table.columns] for row in rows),
+                    )
 
     def query(self, sql: str, params=()):
         return self.conn.execute(sql, params)
 
-    def finish(self, info: dict[str, str], validate: bool = True) -> None:
+    def finish(self, info: dict[str, str], validate: bool = True, timed=None) -> None:
+        timed = timed or (lambda stage: contextlib.nullcontext())
+        with timed("indexes, full text, CSV export"):
+            self._index_and_export()
+        descriptor = datapackage_descriptor(info)
+        (self.directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_metadata(self.paths.dataset / "datasette.yml", self.directory / "metadata.yml")
+        if validate:
+            with timed("frictionless validation"):
+                validate_datapackage(self.directory / "datapackage.json")
+        swap_in(self.directory, self.paths)
+
+    def _index_and_export(self) -> None:
         with self.conn:
             for table in TABLES:
                 for fk in table.foreign_keys:
@@ -87,12 +107,6 @@ class Staging:
             export_csv(self.conn, table, self.directory / "dataset" / "csv" / f"{table.name}.csv")
         self.conn.execute("VACUUM")
         self.conn.close()
-        descriptor = datapackage_descriptor(info)
-        (self.directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        write_metadata(self.paths.dataset / "datasette.yml", self.directory / "metadata.yml")
-        if validate:
-            validate_datapackage(self.directory / "datapackage.json")
-        swap_in(self.directory, self.paths)
 
 
 def export_csv(conn: sqlite3.Connection, table: Table, path: Path) -> None:

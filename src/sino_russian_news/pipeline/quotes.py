@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .entities import Mention, paragraph_index, paragraph_starts
+from .entities import Mention, paragraph_starts
 
 CUE_LEMMAS = frozenset({
     "say", "tell", "add", "state", "declare", "urge", "warn", "hail", "call", "insist",

@@ -9,6 +9,7 @@ re-captions them; two stories on the same event written separately share almost 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -28,11 +29,21 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+@lru_cache(maxsize=1)
+def _permutations():
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=NUM_PERM, seed=SEED)
+    return template.permutations, template.scheme
+
+
 def signature(body: str):
     """The MinHash of a body's shingles: small and fixed-size, kept for every article."""
     from datasketch import MinHash
 
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    # The seeded permutations are the same for every article: draw them once.
+    permutations, scheme = _permutations()
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=scheme)
     minhash.update_batch([s.encode() for s in sorted(shingles(body))])
     return minhash
 
