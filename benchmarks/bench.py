@@ -65,8 +65,8 @@ def make_corpus(size: int, paragraphs: list[str]) -> Path:
     return project
 
 
-def run_measured(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, peak RSS (MB) of the main process, and of the whole process tree."""
+def run_measured(command: list[str]) -> tuple[float, float, float, str]:
+    """Wall seconds, peak RSS (MB) of the main process and of the whole tree, and the output."""
     started = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak_main = peak_tree = 0
@@ -81,7 +81,7 @@ def run_measured(command: list[str]) -> tuple[float, float, float]:
     output = process.stdout.read()
     if process.returncode:
         raise SystemExit(f"failed: {' '.join(command)}\n{output}")
-    return time.perf_counter() - started, peak_main / 2**20, peak_tree / 2**20
+    return time.perf_counter() - started, peak_main / 2**20, peak_tree / 2**20, output
 
 
 BARE_SPACY = """
@@ -165,11 +165,11 @@ def main() -> None:
     print("STAND-IN CORPUS: articles recombined from the five seeds' paragraphs (real prose, not real articles).")
     paragraphs = seed_paragraphs()
     print(f"{len(paragraphs)} seed paragraphs; {args.processes} spaCy process(es), batch size {args.batch_size}\n")
-    cli = [str(BIN / "sino-russian-news"), "build", "--processes", str(args.processes), "--batch-size", str(args.batch_size)]
+    cli = [str(BIN / "sino-russian-news"), "build", "--timings", "--processes", str(args.processes), "--batch-size", str(args.batch_size)]
     for size in sizes:
         project = make_corpus(size, paragraphs)
         shutil.rmtree(project / ".cache", ignore_errors=True)
-        seconds, peak_main, peak_tree = run_measured(cli + ["--project", str(project)])
+        seconds, peak_main, peak_tree, output = run_measured(cli + ["--project", str(project)])
         articles, words = corpus_words(project)
         bare = bare_spacy(project, args.processes, args.batch_size)
         print(f"== {articles:,} articles, {words:,} words")
@@ -177,13 +177,15 @@ def main() -> None:
         print(f"bare nlp.pipe           : {bare:8.1f} s  {articles / bare:8.1f} articles/s  {words / bare:9.0f} words/s")
         print(f"ratio whole build / bare spaCy: {seconds / bare:.2f}")
         print(f"peak RSS: build process {peak_main:,.0f} MB; with spaCy worker processes {peak_tree:,.0f} MB")
+        print("build stages (seconds; the first three run inside the parse loop):")
+        print("\n".join(line for line in output.splitlines() if line.startswith(" ")))
         if size == sizes[-1]:
             extra = project / "dataset" / "raw" / "99999_added.txt"
             extra.write_text((ROOT / "dataset" / "raw" / "003_4156b6fe17ca2892.txt").read_text(encoding="utf-8"), encoding="utf-8")
             manifest = raw.read_manifest(extra.parent)
             manifest[extra.name] = raw.manifest_entry(extra)
             raw.write_manifest(extra.parent, manifest)
-            incremental, _, _ = run_measured(cli + ["--project", str(project)])
+            incremental, _, _, _ = run_measured(cli + ["--project", str(project)])
             print(f"incremental rebuild after adding one article: {incremental:.1f} s (one article parsed, {size:,} from cache)")
             for label, median in datasette_medians(project).items():
                 print(f"datasette median {label}: {median:.1f} ms")

@@ -162,6 +162,20 @@ def test_the_same_rules_clean_a_page_from_another_site():
     assert reasons["Copyright © 2023 Example Aggregator"] == "copyright"
 
 
+def test_mid_article_promo_removes_its_line_only():
+    page = "\n".join([
+        "Xi and Putin sign energy deals in Moscow",
+        "China and Russia signed new energy agreements in Moscow on Tuesday, officials said.",
+        "Sign up for our newsletter to get the day's top stories.",
+        "The agreements cover gas supplies through a new pipeline across Mongolia, the ministry added.",
+        "This story has been updated with additional reporting.",
+        "Analysts said the deals deepen Russia's reliance on Chinese buyers for its energy exports.",
+    ])
+    result = clean(page)
+    assert [p.text[:12] for p in result.paragraphs] == ["China and Ru", "The agreemen", "Analysts sai"]
+    assert [r.reason for r in result.removed] == ["headline", "newsletter", "update-note"]
+
+
 def test_whitespace_is_normalised_inside_lines():
     result = clean("Headline here\n\n  China\u00a0and  Russia\tsigned a long agreement on trade and energy today.  \r\n")
     assert result.paragraphs[0].text == "China and Russia signed a long agreement on trade and energy today."

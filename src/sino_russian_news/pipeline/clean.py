@@ -36,8 +36,9 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
     )
 )
 
-# Lines that end the article: after the first of these, nothing is article text.
-END_OF_ARTICLE = frozenset({"source-link", "comments", "related-posts", "disclaimer", "syndication-note", "update-note", "newsletter"})
+# Lines that end the article: after the first of these, nothing is article text. Promos,
+# disclaimers and update notes also appear mid-article, so they remove only their own line.
+END_OF_ARTICLE = frozenset({"source-link", "comments", "related-posts", "syndication-note"})
 END_OF_ARTICLE_CHROME = re.compile(r"^(related topics|more on this story)$", re.IGNORECASE)
 
 _TIMESTAMP = re.compile(r"^\|?\s*(last )?(updated|published|posted)( on)?\s*:?\s*\S.*\d{4}", re.IGNORECASE)
