@@ -19,7 +19,7 @@ from pathlib import Path
 from .._version import __version__
 from . import clean as cleaning
 from . import curation, dates, enrich, frames, metadata, nlp, publish, raw, syndication
-from .entities import paragraph_index, paragraph_starts
+from .metadata import paragraph_index, paragraph_spans
 from .paths import ProjectPaths
 
 ENGLISH = "en"
@@ -80,25 +80,23 @@ def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHAR
     cleaned = cleaning.clean(raw_text.text, cur.sites.names)
     if not cleaned.paragraphs:
         raise raw.RawFileError(path, f"no article text left after cleaning (all {len(cleaned.removed)} lines were boilerplate)")
-    length = sum(len(p.text) + 2 for p in cleaned.paragraphs) - 2
-    if length > max_chars:
-        raise raw.RawFileError(path, f"article text is {length:,} characters, over the {max_chars:,} limit for one article (a site dump?)")
     record = metadata.article_record(raw_text, cleaned, cur.sites, cur.article_facts.get(raw_text.article_id, {}))
+    if (length := len(record["body"])) > max_chars:
+        raise raw.RawFileError(path, f"article text is {length:,} characters, over the {max_chars:,} limit for one article (a site dump?)")
     return record, cleaned
 
 
 def paragraph_rows(article_id: str, body: str, cleaned: cleaning.Cleaned) -> list[dict]:
-    rows, start = [], 0
-    for index, line in enumerate(cleaned.paragraphs):
-        end = start + len(line.text)
-        rows.append({"article_id": article_id, "paragraph_index": index, "text": line.text, "start_char": start, "end_char": end, "raw_line_number": line.number})
-        start = end + len(metadata.PARAGRAPH_SEPARATOR)
-    return rows
+    return [
+        {"article_id": article_id, "paragraph_index": index, "text": line.text, "start_char": start, "end_char": end, "raw_line_number": line.number}
+        for index, (line, (start, end)) in enumerate(zip(cleaned.paragraphs, metadata.paragraph_spans(body)))
+    ]
 
 
 def enrichment_rows(article: dict, annotations: dict, codebook: list[frames.Frame]) -> dict[str, list[dict]]:
     article_id, body = article["article_id"], article["body"]
-    starts = paragraph_starts(body)
+    spans = paragraph_spans(body)
+    starts = [start for start, _ in spans]
     out: dict[str, list[dict]] = {"mentions": [], "quotes": [], "date_mentions": [], "paragraph_frames": []}
     for m in annotations.get("mentions", []):
         out["mentions"].append({"mention_id": f"{article_id}:m{m['start_char']}", "article_id": article_id, "paragraph_index": paragraph_index(starts, m["start_char"]), **m})
@@ -122,8 +120,7 @@ def enrichment_rows(article: dict, annotations: dict, codebook: list[frames.Fram
             "precision": level,
             "resolution": resolution,
         })
-    for index, start in enumerate(starts):
-        end = starts[index + 1] - len(metadata.PARAGRAPH_SEPARATOR) if index + 1 < len(starts) else len(body)
+    for index, (start, end) in enumerate(spans):
         for frame_id, s, e, count in frames.code_paragraph(body[start:end], codebook):
             out["paragraph_frames"].append({
                 "article_id": article_id, "paragraph_index": index, "frame_id": frame_id,

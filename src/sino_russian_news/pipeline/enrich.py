@@ -19,8 +19,8 @@ from . import dates as date_rules
 from . import entities as entity_rules
 from . import nlp as nlp_module
 from . import quotes as quote_rules
+from .metadata import PARAGRAPH_SEPARATOR
 
-PARAGRAPH_SEPARATOR = "\n\n"
 MAX_CHUNK_CHARS = 100_000
 _CODE_FILES = ("enrich.py", "entities.py", "quotes.py", "nlp.py", "dates.py")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
 
 NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -43,18 +42,6 @@ def canonical_surface(text: str) -> str:
 
 def model_entity_id(label: str, text: str) -> str:
     return f"{label.lower()}-{slugify(canonical_surface(text))}"
-
-
-def paragraph_starts(body: str, separator: str = "\n\n") -> list[int]:
-    starts, position = [0], 0
-    while (position := body.find(separator, position)) != -1:
-        position += len(separator)
-        starts.append(position)
-    return starts
-
-
-def paragraph_index(starts: list[int], offset: int) -> int:
-    return bisect_right(starts, offset) - 1
 
 
 def _is_subject(span) -> bool:

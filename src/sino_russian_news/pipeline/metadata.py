@@ -8,6 +8,7 @@ Text first: what the removed header and trailer lines state. Curated facts from
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from dateutil import parser as dateparser
@@ -60,6 +61,20 @@ class SiteRegistry:
 
 def body_of(cleaned: Cleaned) -> str:
     return PARAGRAPH_SEPARATOR.join(p.text for p in cleaned.paragraphs)
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph in a body laid out by body_of."""
+    spans, start = [], 0
+    for paragraph in body.split(PARAGRAPH_SEPARATOR):
+        spans.append((start, start + len(paragraph)))
+        start += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return spans
+
+
+def paragraph_index(starts: list[int], offset: int) -> int:
+    """The paragraph holding a body offset, given the paragraphs' start offsets."""
+    return bisect_right(starts, offset) - 1
 
 
 def word_count(text: str) -> int:

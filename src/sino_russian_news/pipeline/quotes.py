@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .entities import Mention, paragraph_starts
+from .entities import Mention
+from .metadata import paragraph_spans
 
 CUE_LEMMAS = frozenset({
     "say", "tell", "add", "state", "declare", "urge", "warn", "hail", "call", "insist",
@@ -72,13 +73,12 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, bool]]:
 
 def find_quotes(body: str) -> list[Quote]:
     quotes: list[Quote] = []
-    starts = paragraph_starts(body)
-    for index, start in enumerate(starts):
-        end = starts[index + 1] - 2 if index + 1 < len(starts) else len(body)
+    spans = paragraph_spans(body)
+    for index, (start, end) in enumerate(spans):
         for s, e, open_ended in quote_spans(body[start:end]):
             quotes.append(Quote(start + s, start + e, body[start + s : start + e], index, open_ended))
     for previous, quote in zip(quotes, quotes[1:]):
-        first_in_paragraph = body[starts[quote.paragraph_index] : quote.start_char].strip() in ("“", '"')
+        first_in_paragraph = body[spans[quote.paragraph_index][0] : quote.start_char].strip() in ("“", '"')
         if previous.open_ended and quote.paragraph_index == previous.paragraph_index + 1 and first_in_paragraph:
             quote.continues = previous
     for quote in quotes:
