@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB := dataset/sino_russian_news.db
 SOURCES := $(shell find src -name '*.py') $(wildcard dataset/raw/*) $(wildcard dataset/curated/*.yml) dataset/datasette.yml
 
-.PHONY: build setup dataset report notebooks test serve bench clean
+.PHONY: build setup dataset report notebooks test serve bench eval clean
 
 build: dataset report
 
@@ -35,6 +35,10 @@ test: $(DB)
 
 serve: $(DB)
 	$(BIN)/datasette serve -i $(DB) --metadata dataset/metadata.yml --host 127.0.0.1 --port 8001
+
+# Scores against the development sets in ../shared/eval/ (not in the repository; skipped when absent).
+eval: $(VENV)/.installed
+	$(BIN)/python -m sino_russian_news.evaluation.extraction --project .
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py

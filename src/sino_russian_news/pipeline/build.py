@@ -74,9 +74,9 @@ def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 
-def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS) -> tuple[dict, cleaning.Cleaned]:
-    """Raw file to article record and its cleaning result; RawFileError if unusable."""
-    raw_text = raw.load_raw(path)
+def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS, data: bytes | None = None) -> tuple[dict, cleaning.Cleaned]:
+    """Raw file (or its bytes, named by path) to article record and its cleaning result; RawFileError if unusable."""
+    raw_text = raw.load_raw(path, data)
     cleaned = cleaning.clean(raw_text.text, cur.sites.names)
     if not cleaned.paragraphs:
         raise raw.RawFileError(path, f"no article text left after cleaning (all {len(cleaned.removed)} lines were boilerplate)")
