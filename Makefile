@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB := dataset/sino_russian_news.db
-SOURCES := $(shell find src -name '*.py') $(wildcard dataset/raw/*) $(wildcard dataset/curated/*.yml) dataset/datasette.yml
+SOURCES := $(shell find src -name '*.py') $(wildcard dataset/raw/*) $(wildcard dataset/curated/*.yml) dataset/datasette_site.yml
 
 .PHONY: build setup dataset report notebooks test serve bench eval clean
 
@@ -16,6 +16,7 @@ $(VENV)/.installed: pyproject.toml requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
 	$(BIN)/python -m pip install --quiet -c requirements/lock.txt -e ".[pipeline,explore,report,dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name sino-russian-news --display-name "sino-russian-news (.venv)" > /dev/null
 	touch $@
 
 dataset: $(DB)
@@ -24,14 +25,14 @@ $(DB): $(VENV)/.installed $(SOURCES)
 	$(BIN)/sino-russian-news build
 
 report: $(DB)
-	$(BIN)/python -m analysis.render_report
+	$(BIN)/python analysis/render_report.py
 
 # After a data change: re-execute the notebooks and store their outputs (nbval compares them).
 notebooks: $(DB)
-	$(BIN)/python -m analysis.render_report --update-notebooks
+	$(BIN)/python analysis/render_report.py --update-notebooks
 
 test: $(DB)
-	PYTHONPATH=$(CURDIR) $(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg -p no:cacheprovider
 
 serve: $(DB)
 	$(BIN)/datasette serve -i $(DB) --metadata dataset/metadata.yml --host 127.0.0.1 --port 8001

@@ -1,7 +1,7 @@
 """Render the report to _site/: with Quarto when it is installed, otherwise with nbconvert.
 
-    python -m analysis.render_report                  # render _site/
-    python -m analysis.render_report --update-notebooks   # re-execute notebooks in place
+    python analysis/render_report.py                      # render _site/
+    python analysis/render_report.py --update-notebooks   # re-execute notebooks in place
 
 quarto-cli on PyPI downloads its binary while installing, which fails without general
 internet, so the nbconvert path is the one this machine uses. It executes the same
@@ -11,7 +11,6 @@ notebooks and writes one HTML page per notebook plus an index built from index.q
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -29,8 +28,7 @@ _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 def execute(path: Path):
     notebook = nbformat.read(path, as_version=4)
-    env_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    os.environ["PYTHONPATH"] = env_path  # the kernel imports `analysis` from the project
+    # The kernel is this interpreter's: it imports sino_russian_news.analysis as installed.
     NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     return notebook
 

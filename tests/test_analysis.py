@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 import sino_russian_news as srn  # noqa: E402
-from analysis import corpus, coverage, dictionary, framing, plots, voices  # noqa: E402
+from sino_russian_news.analysis import corpus, coverage, dictionary, framing, plots, voices  # noqa: E402
 
 
 @pytest.fixture(scope="module")

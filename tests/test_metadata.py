@@ -1,6 +1,6 @@
 import pytest
 
-from sino_russian_news.pipeline.metadata import headline_overlap, parse_byline
+from sino_russian_news.pipeline.article_metadata import headline_overlap, parse_byline
 
 
 def test_headlines(articles):

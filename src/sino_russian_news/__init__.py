@@ -15,26 +15,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import ExitStack
-from importlib import resources
+from pathlib import Path
 
+from ._release import DATABASE_FILE, DATAPACKAGE_FILE, release_files
 from ._version import __version__
 from .schema import TABLES, TABLES_BY_NAME
 
 __all__ = ["__version__", "load", "tables", "connect", "datapackage", "citation", "database_path"]
 
-DATABASE_FILE = "sino_russian_news.db"
-DATAPACKAGE_FILE = "datapackage.json"
-_files = ExitStack()
 
-
-def _data_file(name: str):
-    return resources.files(__name__) / "data" / name
-
-
-def database_path():
-    """Filesystem path of the bundled SQLite database (extracted if the package is zipped)."""
-    return _files.enter_context(resources.as_file(_data_file(DATABASE_FILE)))
+def database_path() -> Path:
+    """Filesystem path of the release's SQLite database (in the wheel, or in the checkout)."""
+    return release_files()[DATABASE_FILE]
 
 
 def connect() -> sqlite3.Connection:
@@ -89,7 +81,7 @@ def load(table: str):
 
 def datapackage() -> dict:
     """The Frictionless data package descriptor of this release."""
-    return json.loads(_data_file(DATAPACKAGE_FILE).read_text(encoding="utf-8"))
+    return json.loads(release_files()[DATAPACKAGE_FILE].read_text(encoding="utf-8"))
 
 
 def citation() -> str:

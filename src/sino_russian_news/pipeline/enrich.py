@@ -8,10 +8,12 @@ resolution), so correcting a curated date never invalidates it.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
+from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
@@ -19,18 +21,40 @@ from . import dates as date_rules
 from . import entities as entity_rules
 from . import nlp as nlp_module
 from . import quotes as quote_rules
-from .metadata import PARAGRAPH_SEPARATOR
+from .body import PARAGRAPH_SEPARATOR
 
 MAX_CHUNK_CHARS = 100_000
-_CODE_FILES = ("enrich.py", "entities.py", "quotes.py", "nlp.py", "dates.py")
+
+
+def _local_imports(path: Path) -> set[Path]:
+    """Sibling modules a module imports relatively (`from . import x`, `from .x import y`)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            names = [node.module] if node.module else [alias.name for alias in node.names]
+            found |= {path.parent / f"{name.split('.')[0]}.py" for name in names}
+    return {p for p in found if p.exists()}
+
+
+@lru_cache(maxsize=1)
+def code_files() -> tuple[Path, ...]:
+    """This module and every pipeline module it imports, directly or not: all the code an
+    annotation depends on, found from the imports so a new dependency cannot be forgotten."""
+    seen: set[Path] = set()
+    todo = [Path(__file__)]
+    while todo:
+        path = todo.pop()
+        if path not in seen:
+            seen.add(path)
+            todo += _local_imports(path) - seen
+    return tuple(sorted(seen))
 
 
 def code_version() -> str:
     """Hash of the enrichment code itself, so a rule change invalidates the cache."""
-    here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in _CODE_FILES:
-        digest.update((here / name).read_bytes())
+    for path in code_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from ..schema import TABLES, Table
-from .datasette_metadata import VIEWS, write_metadata
+from .datasette_site import VIEWS, write_metadata
 from .paths import ProjectPaths
 
 SQLITE_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
@@ -84,7 +84,7 @@ class Staging:
             self._index_and_export()
         descriptor = datapackage_descriptor(info)
         (self.directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        write_metadata(self.paths.dataset / "datasette.yml", self.directory / "metadata.yml")
+        write_metadata(self.paths.datasette_site, self.directory / "metadata.yml")
         if validate:
             with timed("frictionless validation"):
                 validate_datapackage(self.directory / "datapackage.json")
@@ -211,8 +211,3 @@ def swap_in(staging: Path, paths: ProjectPaths) -> None:
     os.replace(staging / "sino_russian_news.db", paths.database)
     os.replace(staging / "datapackage.json", paths.datapackage)
     os.replace(staging / "metadata.yml", paths.datasette_metadata)
-    paths.package_data.mkdir(parents=True, exist_ok=True)
-    for source in (paths.database, paths.datapackage):
-        tmp = paths.package_data / f".{source.name}.tmp"
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, paths.package_data / source.name)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .entities import Mention
-from .metadata import paragraph_spans
+from .body import paragraph_spans
 
 CUE_LEMMAS = frozenset({
     "say", "tell", "add", "state", "declare", "urge", "warn", "hail", "call", "insist",

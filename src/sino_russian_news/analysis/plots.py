@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import functools
+
 import matplotlib
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
 SIDE_COLOURS = {"russia": "#c0392b", "china": "#e6a100", "ukraine": "#2471a3", "west": "#6c3483", "other": "#7f8c8d", "unnamed": "#bdc3c7"}
-plt.rcParams.update({"figure.dpi": 110, "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.spines.top": False, "axes.spines.right": False})
+STYLE = {"figure.dpi": 110, "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.spines.top": False, "axes.spines.right": False}
 
 
+def styled(figure_function):
+    """Draw with the report's style without changing matplotlib's global settings on import."""
+
+    @functools.wraps(figure_function)
+    def draw(*args, **kwargs):
+        with plt.rc_context(STYLE):
+            figure = figure_function(*args, **kwargs)
+            # Jupyter's inline backend turns interactive mode on when the first figure is
+            # drawn; leaving the style context must not turn it off again, or later figures
+            # are no longer shown.
+            interactive = matplotlib.is_interactive()
+        matplotlib.interactive(interactive)
+        return figure
+
+    return draw
+
+
+@styled
 def removed_share_bar(audit: pd.DataFrame):
     reasons = [c for c in audit.columns if c not in ("body", "removed_share")]
     shares = audit[["body", *reasons]].div(audit[["body", *reasons]].sum(axis=1), axis=0)
@@ -31,6 +51,7 @@ def removed_share_bar(audit: pd.DataFrame):
     return fig
 
 
+@styled
 def timeline_chart(timeline: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(9, 3.6))
     rows = timeline.reset_index(drop=True)
@@ -60,6 +81,7 @@ def timeline_chart(timeline: pd.DataFrame):
     return fig
 
 
+@styled
 def side_bars(by_side: pd.DataFrame):
     fig, axes = plt.subplots(1, 2, figsize=(8, 3.2))
     colours = [SIDE_COLOURS.get(s, "#999999") for s in by_side.index]
@@ -76,6 +98,7 @@ def side_bars(by_side: pd.DataFrame):
     return fig
 
 
+@styled
 def cooccurrence_network(edges: pd.DataFrame, sides: dict[str, str]):
     import networkx as nx
 
@@ -101,6 +124,7 @@ def cooccurrence_network(edges: pd.DataFrame, sides: dict[str, str]):
     return fig
 
 
+@styled
 def quote_length_by_speaker(quotes: pd.DataFrame, top: int = 10):
     order = quotes.groupby("speaker")["word_count"].sum().sort_values(ascending=False).head(top).index
     data = [quotes.loc[quotes["speaker"] == s, "word_count"] for s in order]
@@ -117,6 +141,7 @@ def quote_length_by_speaker(quotes: pd.DataFrame, top: int = 10):
     return fig
 
 
+@styled
 def frame_heatmap(shares: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(8.5, 3.8))
     image = ax.imshow(shares.T.values, cmap="Blues", vmin=0, vmax=max(0.5, float(shares.values.max())), aspect="auto")

@@ -8,17 +8,15 @@ Text first: what the removed header and trailer lines state. Curated facts from
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from dateutil import parser as dateparser
 
+from .body import join_paragraphs, split_paragraphs, word_count
 from .clean import Cleaned
 from .curation import CuratedFact
 from .raw import RawText
 
-PARAGRAPH_SEPARATOR = "\n\n"
-_WORD = re.compile(r"\S*[\w]\S*")
 _HEADLINE_WORD = re.compile(r"[A-Za-z][\w’'-]+")
 _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in into is it its of on or says said say that the "
@@ -60,25 +58,7 @@ class SiteRegistry:
 
 
 def body_of(cleaned: Cleaned) -> str:
-    return PARAGRAPH_SEPARATOR.join(p.text for p in cleaned.paragraphs)
-
-
-def paragraph_spans(body: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph in a body laid out by body_of."""
-    spans, start = [], 0
-    for paragraph in body.split(PARAGRAPH_SEPARATOR):
-        spans.append((start, start + len(paragraph)))
-        start += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-    return spans
-
-
-def paragraph_index(starts: list[int], offset: int) -> int:
-    """The paragraph holding a body offset, given the paragraphs' start offsets."""
-    return bisect_right(starts, offset) - 1
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    return join_paragraphs(p.text for p in cleaned.paragraphs)
 
 
 def parse_byline(line: str | None) -> str | None:
@@ -127,7 +107,7 @@ def headline_overlap(headline: str, body: str) -> float:
     words = {w.casefold().strip("’'") for w in _HEADLINE_WORD.findall(headline)} - _STOPWORDS
     if not words:
         return 0.0
-    opening = {w.casefold().strip("’'") for w in _HEADLINE_WORD.findall(PARAGRAPH_SEPARATOR.join(body.split(PARAGRAPH_SEPARATOR)[:3]))}
+    opening = {w.casefold().strip("’'") for w in _HEADLINE_WORD.findall(join_paragraphs(split_paragraphs(body)[:3]))}
     return sum(w in opening or w.rstrip("s") in opening for w in words) / len(words)
 
 
