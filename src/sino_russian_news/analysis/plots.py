@@ -9,7 +9,12 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-SIDE_COLOURS = {"russia": "#c0392b", "china": "#e6a100", "ukraine": "#2471a3", "west": "#6c3483", "other": "#7f8c8d", "unnamed": "#bdc3c7"}
+from ..schema import Side
+from .voices import UNNAMED
+
+SIDE_COLOURS = {
+    Side.RUSSIA: "#c0392b", Side.CHINA: "#e6a100", Side.UKRAINE: "#2471a3", Side.WEST: "#6c3483", Side.OTHER: "#7f8c8d", UNNAMED: "#bdc3c7",
+}
 STYLE = {"figure.dpi": 110, "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.spines.top": False, "axes.spines.right": False}
 
 

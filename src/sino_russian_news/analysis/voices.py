@@ -6,7 +6,11 @@ import itertools
 
 import pandas as pd
 
-SIDES = ["russia", "china", "ukraine", "west", "other", "unnamed"]
+from ..schema import EntitySource, Side
+
+# A quote whose speaker is not a linked entity has no side; it is shown as this label.
+UNNAMED = "unnamed"
+SIDES = [*Side.values(), UNNAMED]
 
 
 def mention_counts(mentions: pd.DataFrame, entities: pd.DataFrame, top: int = 15) -> pd.DataFrame:
@@ -21,7 +25,7 @@ def attributed_quotes(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFr
         entities[["entity_id", "name", "side"]], left_on="speaker_entity_id", right_on="entity_id", how="left"
     )
     speaking["speaker"] = speaking["name"].fillna(speaking["speaker_text"])
-    speaking["side"] = speaking["side"].fillna("unnamed")
+    speaking["side"] = speaking["side"].fillna(UNNAMED)
     return speaking
 
 
@@ -43,7 +47,7 @@ def quotes_by_speaker(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFr
 
 def cooccurrence(mentions: pd.DataFrame, entities: pd.DataFrame, types=("PERSON",), min_paragraphs: int = 1) -> pd.DataFrame:
     """Pairs of linked entities mentioned in the same paragraph, weighted by paragraphs shared."""
-    chosen = entities[(entities["source"] == "gazetteer") & entities["type"].isin(types)]
+    chosen = entities[(entities["source"] == EntitySource.GAZETTEER) & entities["type"].isin(types)]
     linked = mentions.merge(chosen[["entity_id", "name"]], on="entity_id")
     pairs: dict[tuple[str, str], int] = {}
     for _, group in linked.groupby(["article_id", "paragraph_index"]):

@@ -46,7 +46,7 @@ def build_metadata(hand_written: dict) -> dict:
         entry: dict = {
             "title": table.title,
             "description": table.description,
-            "columns": {f.name: f.description for f in table.fields},
+            "columns": {f.name: f.full_description for f in table.fields},
         }
         if table.facets:
             entry["facets"] = list(table.facets)

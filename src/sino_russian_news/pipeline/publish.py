@@ -128,8 +128,8 @@ def datapackage_descriptor(info: dict[str, str]) -> dict:
                 {
                     "name": f.name,
                     "type": f.type,
-                    "description": f.description,
-                    **({"constraints": {"required": True}} if f.required else {}),
+                    "description": f.full_description,
+                    **({"constraints": f.constraints} if f.constraints else {}),
                     **({"trueValues": ["1"], "falseValues": ["0"]} if f.type == "boolean" else {}),
                 }
                 for f in table.fields

@@ -12,6 +12,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ..schema import DatePrecision
+
 from . import clean as cleaning
 from . import dates, frames, publish, syndication
 from .body import paragraph_index, paragraph_spans
@@ -49,7 +51,7 @@ def enrichment_rows(article: dict, annotations: dict, codebook: list[frames.Fram
             "article_id": article_id,
             "paragraph_index": paragraph_index(starts, d["start_char"]),
             **{k: d[k] for k in ("start_char", "end_char", "text")},
-            "resolved_date": value if level == "day" else None,
+            "resolved_date": value if level == DatePrecision.DAY else None,
             "resolved_period": value,
             "precision": level,
             "resolution": resolution,
