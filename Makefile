@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB := dataset/sino_russian_news.db
 SOURCES := $(shell find src -name '*.py') $(wildcard dataset/raw/*) $(wildcard dataset/curated/*.yml) dataset/datasette_site.yml
 
-.PHONY: build setup dataset report notebooks test serve bench eval clean
+.PHONY: build setup dataset report notebooks test lint serve bench eval clean
 
 build: dataset report
 
@@ -33,6 +33,12 @@ notebooks: $(DB)
 
 test: $(DB)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg -p no:cacheprovider
+
+# Lint, formatting and types (mypy is strict on the pipeline package; see pyproject.toml).
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 serve: $(DB)
 	$(BIN)/datasette serve -i $(DB) --metadata dataset/metadata.yml --host 127.0.0.1 --port 8001

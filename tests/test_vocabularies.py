@@ -103,5 +103,5 @@ def test_publisher_from_photo_credit_is_a_member():
 
 
 def test_raw_encodings_are_in_the_vocabulary():
-    assert raw.decode(Path("a.txt"), "Kyiv".encode())[1] == RawEncoding.UTF8
+    assert raw.decode(Path("a.txt"), "Kyiv, Київ".encode())[1] == RawEncoding.UTF8
     assert raw.decode(Path("a.txt"), "caf\u00e9 \u2013 Moscow".encode("cp1252"))[1] == RawEncoding.CP1252
