@@ -168,13 +168,17 @@ VOCABULARIES: tuple[type[Vocabulary], ...] = (
 )
 
 
+# `Field` has an attribute called `type`, so its annotations name the class of a vocabulary this way.
+VocabularyClass = type[Vocabulary]
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
     type: str  # frictionless type: string, integer, number, boolean, date
     description: str
     required: bool = False
-    vocabulary: type[Vocabulary] | None = None  # the closed set of values the column may hold
+    vocabulary: VocabularyClass | None = None  # the closed set of values the column may hold
 
     @property
     def full_description(self) -> str:

@@ -106,7 +106,8 @@ def describe(data: Any, schema: JsonSchema, data_path: list[str | int]) -> str:
 
     A list or mapping whose schema has `x-name` names its items by their id; the keys below
     an item follow as a dotted path."""
-    label, keys = "", []
+    label = ""
+    keys: list[str] = []
     for step in data_path:
         item_name = schema.get("x-name")
         if isinstance(step, int):

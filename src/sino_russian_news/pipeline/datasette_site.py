@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -40,10 +41,10 @@ VIEWS = {
 }
 
 
-def build_metadata(hand_written: dict) -> dict:
-    tables: dict[str, dict] = {}
+def build_metadata(hand_written: dict[str, Any]) -> dict[str, Any]:
+    tables: dict[str, dict[str, Any]] = {}
     for table in TABLES:
-        entry: dict = {
+        entry: dict[str, Any] = {
             "title": table.title,
             "description": table.description,
             "columns": {f.name: f.full_description for f in table.fields},

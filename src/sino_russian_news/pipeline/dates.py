@@ -11,8 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..schema import DatePrecision, DateResolution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
@@ -36,7 +40,7 @@ def precision(text: str) -> DatePrecision | None:
     return None
 
 
-def tense_of(span) -> str | None:
+def tense_of(span: Span) -> str | None:
     """Tense of the clause a DATE span sits in: 'past', 'future' or 'present' (spaCy tags)."""
     token = span.root
     for _ in range(6):

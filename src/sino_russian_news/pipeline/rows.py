@@ -10,30 +10,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..schema import DatePrecision
-
 from . import clean as cleaning
 from . import dates, frames, publish, syndication
 from .body import paragraph_index, paragraph_spans
 
 if TYPE_CHECKING:
+    from datasketch import MinHash
+
     from .build import BuildReport
+    from .enrich import Annotations
+
+Row = dict[str, Any]  # one table row: column name to value
 
 
-def paragraph_rows(article_id: str, body: str, cleaned: cleaning.Cleaned) -> list[dict]:
+def paragraph_rows(article_id: str, body: str, cleaned: cleaning.Cleaned) -> list[Row]:
     return [
         {"article_id": article_id, "paragraph_index": index, "text": line.text, "start_char": start, "end_char": end, "raw_line_number": line.number}
-        for index, (line, (start, end)) in enumerate(zip(cleaned.paragraphs, paragraph_spans(body)))
+        for index, (line, (start, end)) in enumerate(zip(cleaned.paragraphs, paragraph_spans(body), strict=True))
     ]
 
 
-def enrichment_rows(article: dict, annotations: dict, codebook: list[frames.Frame]) -> dict[str, list[dict]]:
+def enrichment_rows(article: Row, annotations: Annotations, codebook: list[frames.Frame]) -> dict[str, list[Row]]:
     article_id, body = article["article_id"], article["body"]
     spans = paragraph_spans(body)
     starts = [start for start, _ in spans]
-    out: dict[str, list[dict]] = {"mentions": [], "quotes": [], "date_mentions": [], "paragraph_frames": []}
+    out: dict[str, list[Row]] = {"mentions": [], "quotes": [], "date_mentions": [], "paragraph_frames": []}
     for m in annotations.get("mentions", []):
         out["mentions"].append({"mention_id": f"{article_id}:m{m['start_char']}", "article_id": article_id, "paragraph_index": paragraph_index(starts, m["start_char"]), **m})
     for q in annotations.get("quotes", []):
@@ -65,7 +69,7 @@ def enrichment_rows(article: dict, annotations: dict, codebook: list[frames.Fram
     return out
 
 
-def event_rows(events: list[dict], published: dict[str, str | None]) -> tuple[list[dict], list[dict]]:
+def event_rows(events: list[dict[str, Any]], published: dict[str, str | None]) -> tuple[list[Row], list[Row]]:
     event_table, links = [], []
     for e in sorted(events, key=lambda e: e["event_id"]):
         event_table.append({
@@ -84,15 +88,15 @@ def event_rows(events: list[dict], published: dict[str, str | None]) -> tuple[li
 class RowWriter:
     """Turns annotated articles into table rows and writes them in batched transactions."""
 
-    def __init__(self, staging: publish.Staging, codebook: list[frames.Frame], report: "BuildReport", flush_every: int = 500):
+    def __init__(self, staging: publish.Staging, codebook: list[frames.Frame], report: BuildReport, flush_every: int = 500):
         self.staging, self.codebook, self.report, self.flush_every = staging, codebook, report, flush_every
-        self.entities: dict[str, dict] = {}
+        self.entities: dict[str, Row] = {}
         self.published: dict[str, str | None] = {}
-        self.signatures: dict = {}
-        self.rows: dict[str, list[dict]] = defaultdict(list)
+        self.signatures: dict[str, MinHash] = {}
+        self.rows: dict[str, list[Row]] = defaultdict(list)
         self.buffered = 0
 
-    def add(self, record: dict, cleaned: cleaning.Cleaned, annotations: dict) -> None:
+    def add(self, record: Row, cleaned: cleaning.Cleaned, annotations: Annotations) -> None:
         with self.report.timed("rows, frames, dates, signatures"):
             article_id = record["article_id"]
             self.rows["articles"].append(record)
