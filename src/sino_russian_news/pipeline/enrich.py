@@ -36,12 +36,15 @@ MAX_CHUNK_CHARS = 100_000
 
 
 def _local_imports(path: Path) -> set[Path]:
-    """Sibling modules a module imports relatively (`from . import x`, `from .x import y`)."""
+    """Package modules a module imports relatively: siblings (`from . import x`, `from .x
+    import y`) and the package's own modules (`from ..schema import QuoteKind`: the
+    vocabularies the annotations are written in)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
+        if isinstance(node, ast.ImportFrom) and node.level in (1, 2):
+            base = path.parent if node.level == 1 else path.parent.parent
             names = [node.module] if node.module else [alias.name for alias in node.names]
-            found |= {path.parent / f"{name.split('.')[0]}.py" for name in names}
+            found |= {base / f"{name.split('.')[0]}.py" for name in names}
     return {p for p in found if p.exists()}
 
 
