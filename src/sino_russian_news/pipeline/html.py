@@ -38,6 +38,7 @@ from .clean import Cleaned, Line, RemovedLine, normalise
 MIN_BODY_CHARS = 200
 HEADLINE_AGREEMENT = 0.5  # token F1 between h1 and og:title/<title> for the h1 to be the headline
 REASON_BOILERPLATE = "html-boilerplate"
+LONG_LINE_CHARS = 40  # non-space characters: a line this long is found in the body only if it belongs there
 
 # Block-level elements: their text starts and ends a line of the visible text.
 BLOCK_TAGS = frozenset(
@@ -165,21 +166,27 @@ def audit(lines: list[str], paragraphs: list[str], metadata: PageMetadata) -> Cl
     """Body paragraphs with the visible line they start on, and every other visible line as removed.
 
     A visible line is covered by the body when its text occurs in the body, in order: a search
-    from where the previous covered line ended, so that a short line ("Share") is not taken as
-    body because the word occurs somewhere in it.
+    from where the previous covered line ended; a short line must open a paragraph or continue
+    the previous covered line, so that "Share" or "Moscow" is not taken as body because the
+    word occurs somewhere in it.
     """
     body = "".join(_squash(p) for p in paragraphs)
     starts, position = [], 0
     for p in paragraphs:
         starts.append(position)
         position += len(_squash(p))
+    paragraph_starts = set(starts)
     covered: list[tuple[int, int, int]] = []  # (line number, start, end) in the squashed body
     removed: list[RemovedLine] = []
     cursor = 0
     for number, line in enumerate(lines, start=1):
         squashed = _squash(line)
         at = body.find(squashed, cursor)
-        if at < 0 and len(squashed) >= 40:
+        # a short line counts only where it opens a paragraph or continues the previous
+        # covered line; found anywhere else it is a menu item or label that merely recurs
+        if at >= 0 and len(squashed) < LONG_LINE_CHARS and at != cursor and at not in paragraph_starts:
+            at = -1
+        if at < 0 and len(squashed) >= LONG_LINE_CHARS:
             at = body.find(squashed)
         if at >= 0:
             covered.append((number, at, at + len(squashed)))

@@ -222,32 +222,29 @@ def text_date(cleaned: Cleaned) -> StatedDate:
 
     Looked for in the header lines (removed lines before the first paragraph) and the first
     characters of the first paragraphs (a dateline); a line that says "Published/Posted"
-    wins over a bare date line. An "Updated/Modified" date is not a publication date and is
-    not used. Nothing further down the page is read: teasers and related stories there carry
-    other stories' dates.
+    wins over a bare date line, and both over an "Updated/Modified" one, which is used only
+    when no other date is stated (and says so). Nothing further down the page is read:
+    teasers and related stories there carry other stories' dates.
     """
     first_body_line = cleaned.paragraphs[0].number if cleaned.paragraphs else float("inf")
     header = [r.text for r in cleaned.removed if r.number < first_body_line]
     opening = [p.text[:TEXT_DATE_BODY_CHARS] for p in cleaned.paragraphs[:TEXT_DATE_PARAGRAPHS]]
     candidates = []  # (rank, position, date, line)
-    updated_only = None
     for position, line in enumerate(header + opening):
         for start, _, day in dates_in(line):
             before = line[:start]
             if _PUBLISHED_CUE.search(before):
                 candidates.append((0, position, day, line))
             elif _UPDATED_CUE.search(before):
-                updated_only = updated_only or line
+                candidates.append((2, position, day, line))
             elif start <= DATELINE_CHARS or len(line.split()) <= DATE_LINE_WORDS:
                 # a date line or a dateline; a date inside a sentence ("pictured here on
                 # February 28, 2001") is what the story or a caption talks about
                 candidates.append((1, position, day, line))
     if not candidates:
-        if updated_only:
-            return StatedDate(None, f"only an update date is stated near the top, not the publication date: '{updated_only[:120]}'")
         return StatedDate(None, "no date stated near the top (header lines and opening paragraphs)")
     rank, _, day, line = min(candidates)
-    kind = ("a 'published' line", "a date line near the top")[rank]
+    kind = ("a 'published' line", "a date line near the top", "an 'updated' line, no publication date stated (the story may be older)")[rank]
     return StatedDate(day, f"text: {kind}: '{line[:120]}'")
 
 
