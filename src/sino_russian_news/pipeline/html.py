@@ -267,8 +267,8 @@ def choose_headline(tree, og_title: str | None, title: str | None, site_names: l
     for h1 in h1s[:10]:
         if not h1 or len(h1) > 300:
             continue
-        agreement = max((token_f1(h1, strip_site(r, site_names) or r) for r in references), default=0.0)
-        agreement = max([agreement] + [token_f1(h1, r) for r in references])
+        # against each reference whole and without its site parts ("BBC News - <h1 text>")
+        agreement = max((token_f1(h1, variant) for r in references for variant in (r, strip_site(r, site_names) or r)), default=0.0)
         if agreement > best_agreement:
             best_h1, best_agreement = h1, agreement
     if best_h1 and best_agreement >= HEADLINE_AGREEMENT:
@@ -326,7 +326,7 @@ def json_ld_dates(tree) -> list[str]:
     return values
 
 
-def publication_date(tree, html: str, url: str | None) -> tuple[str | None, str | None]:
+def publication_date(tree, url: str | None) -> tuple[str | None, str | None]:
     """(ISO date, evidence): explicit publication markup first, then htmldate's original date."""
     candidates = [(label, v) for label, xpath in DATE_MARKUP[:3] if (v := _first(tree, xpath))]
     candidates += [("JSON-LD datePublished", v) for v in json_ld_dates(tree)[:1]]
@@ -347,7 +347,7 @@ def publication_date(tree, html: str, url: str | None) -> tuple[str | None, str 
     return None, "no date in the page's markup or text (htmldate found none)"
 
 
-def page_metadata(html: str, tree) -> PageMetadata:
+def page_metadata(tree) -> PageMetadata:
     from trafilatura import extract_metadata
 
     if tree is None:
@@ -361,7 +361,7 @@ def page_metadata(html: str, tree) -> PageMetadata:
     site_names = [s for s in (site_name, _first(tree, "//meta[@name='application-name']/@content"), meta.hostname) if s]
     headline, headline_source = choose_headline(tree, og_title, title, site_names, meta.title)
     lang = (tree.get("lang") or tree.get("xml:lang") or _first(tree, "//meta[@http-equiv='content-language']/@content") or "").strip()
-    day, evidence = publication_date(tree, html, meta.url)
+    day, evidence = publication_date(tree, meta.url)
     byline = "; ".join(n.strip() for n in meta.author.split(";") if n.strip()) if meta.author else None
     return PageMetadata(
         headline=headline,
@@ -379,7 +379,7 @@ def extract(html: str) -> HtmlExtraction:
     """Body, audit and metadata of one HTML page."""
     tree = parse(html)
     text, extractor = extract_body(html, tree)
-    metadata = page_metadata(html, tree)
+    metadata = page_metadata(tree)
     lines = visible_lines(tree) if tree is not None else []
     paragraphs = [p for p in text.split("\n") if p]
     # The headline is metadata, not body (as in text mode): an extractor that kept the page's
