@@ -73,6 +73,7 @@ class RemovalReason(Vocabulary):
     BYLINE = "byline", "lifted into `articles.byline`"
     DATELINE = "dateline", "lifted into `articles.dateline`"
     TIMESTAMP = "timestamp", "lifted into `articles.updated_at`"
+    HTML_BOILERPLATE = "html-boilerplate", "a visible line of an HTML page outside the extracted body that is not its headline or byline"
     LOW_CONTENT = "low-content", "a short line inside the article region that the line model scores as not article text"
     OUTSIDE_ARTICLE = "outside-article", "a line outside the article region that no specific rule names"
 
@@ -88,7 +89,8 @@ class PublisherSource(Vocabulary):
 class DateSource(Vocabulary):
     """How `articles.published_date` was established."""
 
-    TEXT = "text", "printed in the raw file (an 'Updated:' or 'Published:' timestamp)"
+    HTML = "html", "from the HTML page's publication markup, or htmldate's original date"
+    TEXT = "text", "stated near the top of the raw text (a published line, a date line or dateline; an updated line as last resort)"
     CURATED = "curated", "established by a person from evidence in the text (dataset/curated/articles.yml)"
 
 
@@ -97,7 +99,10 @@ class RawEncoding(Vocabulary):
 
     UTF8 = "utf-8", "decoded as UTF-8 (a byte-order mark is dropped)"
     CP1252 = "cp1252", "decoded as Windows-1252, which also reads latin-1 text"
-    HTML = "html", "an HTML page; the article text was extracted with trafilatura"
+    HTML = "html", (
+        "an HTML page: the body extracted from its markup with trafilatura, falling back to Readability; the page's other "
+        "visible lines are in `removed_lines`"
+    )
 
 
 class EntitySource(Vocabulary):
@@ -260,10 +265,10 @@ TABLES: tuple[Table, ...] = (
             Field("byline", "string", "Authors, `; `-separated, from a 'By …' line."),
             Field("dateline", "string", "Where the story was reported from, as printed (e.g. 'in Moscow, Beijing and Kyiv')."),
             Field("updated_at", "string", "The page's 'Updated:' timestamp as printed, where present."),
-            Field("published_date", "date", "Publication date (ISO YYYY-MM-DD): from the text where it states one, otherwise curated from evidence in the text."),
+            Field("published_date", "date", "Publication date (ISO YYYY-MM-DD): for HTML pages from the page's publication markup or htmldate's original date; for text, a date stated near the top (a published line, a date line or dateline, an updated line as last resort); otherwise curated from evidence. Empty when nothing reliable is stated (`date_evidence` says why)."),
             Field("date_source", "string", "How `published_date` was established; empty when it is unknown.", vocabulary=DateSource),
             Field("date_evidence", "string", "How the publication date was established."),
-            Field("language", "string", "ISO 639-1 code of the body's language, detected with py3langid."),
+            Field("language", "string", "ISO 639-1 code of the body's language, detected with py3langid (the HTML page's `lang` attribute where the body is under 200 characters). Non-English articles are kept, but only English bodies are run through the English spaCy model: their mentions, quotes and date mentions are empty."),
             Field("body", "string", "The clean article text; paragraphs separated by one blank line. Offsets in other tables index this string.", True),
             Field("word_count", "integer", "Words in `body` (whitespace-separated tokens containing a letter or digit).", True),
             Field("paragraph_count", "integer", "Paragraphs in `body`.", True),
