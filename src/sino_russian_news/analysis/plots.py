@@ -63,7 +63,7 @@ def timeline_chart(timeline: pd.DataFrame):
         ax.plot(row["published_date"], y, marker=marker, color="#c0392b", markersize=7)
         right_half = row["published_date"] > middle
         label = ax.annotate(
-            f"{row['name']} ({row['days_after_event_start']:+d} d)", (row["published_date"], y),
+            f"{row['event']} ({row['days_after_event_start']:+d} d)", (row["published_date"], y),
             xytext=(-10 if right_half else 10, 0), textcoords="offset points", va="center",
             ha="right" if right_half else "left", fontsize=8,
         )
@@ -88,7 +88,7 @@ def side_bars(by_side: pd.DataFrame):
     axes[0].bar(by_side.index, by_side["quotes"], color=colours)
     axes[0].set_title("Quotes by speaker's side")
     axes[0].set_ylabel("Attributed quotes")
-    axes[1].bar(by_side.index, by_side["words"], color=colours)
+    axes[1].bar(by_side.index, by_side["words_quoted"], color=colours)
     axes[1].set_title("Words quoted by side")
     axes[1].set_ylabel("Words inside quotation marks")
     for ax in axes:
