@@ -63,12 +63,13 @@ def load_quality(project: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def quality_table(recorded: dict) -> pd.DataFrame:
-    """One row per input kind (HTML, text dumps), one column per figure, in FIGURES' order."""
+def quality_table(recorded: dict | None) -> pd.DataFrame:
+    """One row per input kind (HTML, text dumps), one column per figure, in FIGURES' order;
+    no rows when nothing was recorded."""
     rows = []
-    for input_kind, figures in recorded["figures"].items():
+    for input_kind, figures in (recorded or {"figures": {}})["figures"].items():
         rows.append({"input": input_kind, **{label: figures.get(key) for key, label in FIGURES.items()}})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["input", *FIGURES.values()])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,11 +26,15 @@ def readable_html(frame: pd.DataFrame) -> str:
     text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c]) or pd.api.types.is_bool_dtype(shown[c])]
     styles = [
         {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
-        {"selector": "td", "props": "text-align: right; vertical-align: top; padding: 0.25em 0.6em;"},
+        {"selector": "td", "props": "vertical-align: top; padding: 0.25em 0.6em;"},
     ]
     styler.set_table_styles(styles, overwrite=False)
+    # Per-cell alignment (a table-wide `td` rule would outrank the per-cell ids' rules)
+    number_columns = [c for c in shown.columns if c not in text_columns]
     if text_columns:
         styler.set_properties(subset=text_columns, **{"text-align": "left"})
+    if number_columns:
+        styler.set_properties(subset=number_columns, **{"text-align": "right"})
     if isinstance(shown.index, pd.RangeIndex):
         styler.hide(axis="index")
     # Styler's ids (and the CSS aimed at them) must differ between the tables of a page yet
