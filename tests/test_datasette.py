@@ -194,3 +194,11 @@ def test_faceted_and_joined_columns_are_indexed(db):
     assert "USING COVERING INDEX" in plan("select original_publisher, count(*) from articles group by original_publisher")
     assert "USING INDEX" in plan("select * from quotes where speaker_entity_id = 'Q7747'")
     assert "USING INDEX" in plan("select * from mentions where article_id = 'x' and paragraph_index = 3")
+
+
+def test_a_foreign_key_without_label_shows_its_id_not_none(get):
+    page = get(f"/{DB}/quotes?article_id=002_8c84d02b1110ab5b").text
+    assert ">None<" not in page
+    assert f'<a href="/{DB}/articles/002_8c84d02b1110ab5b">002_8c84d02b1110ab5b</a>' in page
+    labelled = get(f"/{DB}/quotes?article_id=004_6f773ce998831c97").text
+    assert ">Russia’s Putin and China’s No. 2 official praise deepening ties as Ukraine war grinds on</a>" in labelled

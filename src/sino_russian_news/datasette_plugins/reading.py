@@ -6,7 +6,8 @@ first and only then are the markers turned into `<mark>`, so text from the artic
 never inject markup.
 
 Tables link an `article_id` to its article through the foreign key; views and canned
-queries have no foreign keys, so their `article_id` cells are linked here.
+queries have no foreign keys, so their `article_id` cells are linked here. A foreign key
+whose label is empty (an article without a printed headline) shows its id, not "None".
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ def highlight(snippet: str) -> Markup:
 def render_cell(value, column, table, database, datasette):
     if column == SNIPPET_COLUMN and isinstance(value, str):
         return highlight(value)
+    if isinstance(value, dict) and value.get("label") is None and table in TABLES_BY_NAME:
+        other = next((fk.table for fk in TABLES_BY_NAME[table].foreign_keys if fk.columns == (column,)), None)
+        if other is not None:
+            href = datasette.urls.row(database, other, value["value"])
+            return Markup(f'<a href="{escape(href)}">{escape(value["value"])}</a>')
     if column == "article_id" and isinstance(value, str) and table not in TABLES_BY_NAME:
         href = datasette.urls.row(database, "articles", value)
         return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
