@@ -107,3 +107,18 @@ def test_installed_wheel_loads_every_table_outside_the_repo(installed_wheel):
     assert (result["version"], result["articles"]) == ("1.0.0", 5)
     assert result["counts"]["quotes"] == len(srn.load("quotes"))
     assert result["seconds"] < 5  # the issue asks for well under a second; `make bench` prints it
+
+
+def test_installed_wheel_runs_the_command_and_loads_a_view(installed_wheel):
+    python, wheel, _ = installed_wheel
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "sino_russian_news/datasette_plugins/reading.py" in names
+    assert "sino_russian_news/datasette_plugins/templates/row-sino_russian_news-articles.html" in names
+    command = python.parent / "sino-russian-news"
+    help_text = subprocess.run([str(command), "--help"], check=True, capture_output=True, text=True).stdout
+    assert "Build and extend the Sino-Russian News dataset." in help_text
+    out = subprocess.run([str(python), "-c", "import sino_russian_news as s; print(s.load('quotes_per_side')['side'].tolist())"],
+                         check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "['china', 'russia', 'ukraine', 'unnamed', 'west']"

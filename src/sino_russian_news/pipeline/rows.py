@@ -33,25 +33,31 @@ def paragraph_rows(article_id: str, body: str, cleaned: cleaning.Cleaned) -> lis
     ]
 
 
+def offset_id(article_id: str, kind: str, start_char: int) -> str:
+    """Stable id of an annotation: article, kind letter and start offset, zero-padded so that
+    text order (SQLite, Datasette, CSV readers) is the order in the body: `…:q0000265` < `…:q0001223`."""
+    return f"{article_id}:{kind}{start_char:07d}"
+
+
 def enrichment_rows(article: Row, annotations: Annotations, codebook: list[frames.Frame]) -> dict[str, list[Row]]:
     article_id, body = article["article_id"], article["body"]
     spans = paragraph_spans(body)
     starts = [start for start, _ in spans]
     out: dict[str, list[Row]] = {"mentions": [], "quotes": [], "date_mentions": [], "paragraph_frames": []}
     for m in annotations.get("mentions", []):
-        out["mentions"].append({"mention_id": f"{article_id}:m{m['start_char']}", "article_id": article_id, "paragraph_index": paragraph_index(starts, m["start_char"]), **m})
+        out["mentions"].append({"mention_id": offset_id(article_id, "m", m["start_char"]), "article_id": article_id, "paragraph_index": paragraph_index(starts, m["start_char"]), **m})
     for q in annotations.get("quotes", []):
         continues = q.get("continues_start_char")
         out["quotes"].append({
-            "quote_id": f"{article_id}:q{q['start_char']}",
+            "quote_id": offset_id(article_id, "q", q["start_char"]),
             "article_id": article_id,
             **{k: v for k, v in q.items() if k != "continues_start_char"},
-            "continues_quote_id": f"{article_id}:q{continues}" if continues is not None else None,
+            "continues_quote_id": offset_id(article_id, "q", continues) if continues is not None else None,
         })
     for d in annotations.get("dates", []):
         value, level, resolution = dates.resolve(d["text"], article["published_date"], d.get("tense"))
         out["date_mentions"].append({
-            "date_mention_id": f"{article_id}:d{d['start_char']}",
+            "date_mention_id": offset_id(article_id, "d", d["start_char"]),
             "article_id": article_id,
             "paragraph_index": paragraph_index(starts, d["start_char"]),
             **{k: d[k] for k in ("start_char", "end_char", "text")},
