@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB := dataset/sino_russian_news.db
 SOURCES := $(shell find src -name '*.py') $(wildcard dataset/raw/*) $(wildcard dataset/curated/*.yml) dataset/datasette.yml
 
-.PHONY: build setup dataset report notebooks test serve bench eval clean
+.PHONY: build setup dataset report notebooks test serve bench eval train-cleaner clean
 
 build: dataset report
 
@@ -39,6 +39,10 @@ serve: $(DB)
 # Scores against the development sets in ../shared/eval/ (not in the repository; skipped when absent).
 eval: $(VENV)/.installed
 	$(BIN)/python -m sino_russian_news.evaluation.extraction --project .
+
+# Refit the text cleaner's line model on the development set (prints its page-grouped cross-validated F1).
+train-cleaner: $(VENV)/.installed
+	$(BIN)/python -m sino_russian_news.pipeline.cleaner_train
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py

@@ -9,8 +9,18 @@ reason that removed it; blank lines only separate paragraphs.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+
+from .cleaner_features import PROSE_LENGTH, latin_length, page_features
+from .cleaner_features import probabilities as line_probabilities
+
+# Region decoding, tuned by page-grouped cross-validation in `cleaner_train.py`.
+REGION_THRESHOLD = 0.5  # a line pulls the article region towards itself above this probability
+KEEP_THRESHOLD = 0.5  # inside the region, a short line below this probability is removed
+END_MARKER_RATIO = 0.25  # a marker ends the article when less article text follows than this share of what precedes
+HEADLINE_LOOKBACK = 12  # lines before the body searched for the title block
 
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
@@ -101,13 +111,13 @@ def is_doubled(text: str) -> bool:
 
 
 def is_prose(text: str) -> bool:
-    words = len(text.split())
-    return words >= 25 or (words >= 8 and bool(_SENTENCE_END.search(text)))
+    """A paragraph rather than a title or label: long, or a sentence of some length (CJK counted in characters)."""
+    length = latin_length(text)
+    return length >= 150 or (length >= 40 and bool(_SENTENCE_END.search(text)))
 
 
-def header_reason(text: str, previous: str | None, site_names: frozenset[str], titles_seen: int) -> str:
-    if (reason := rule_reason(text)) is not None:
-        return reason
+def metadata_reason(text: str, previous: str | None, site_names: frozenset[str]) -> str | None:
+    """The reason a line outside the article is page metadata, or None for anything else."""
     if text.casefold() in site_names:
         return "site-name"
     if _TIMESTAMP.search(text):
@@ -116,37 +126,110 @@ def header_reason(text: str, previous: str | None, site_names: frozenset[str], t
         return "byline"
     if previous == "byline" and _DATELINE.match(text):
         return "dateline"
-    return ("headline", "subheadline")[titles_seen] if titles_seen < 2 else "site-chrome"
+    return None
+
+
+
+
+def article_region(probabilities: list[float], lengths: list[int]) -> tuple[int, int]:
+    """[start, end) of the run of lines with the most article evidence (maximum-sum subarray).
+
+    A line adds (p - REGION_THRESHOLD) weighted by the square root of its length, so long
+    paragraphs pull the region over short chrome lines between them, and a run of short
+    menu items or teasers outside the prose is never worth including."""
+    best, best_span = -math.inf, (0, 0)
+    running, start = 0.0, 0
+    for i, (p, length) in enumerate(zip(probabilities, lengths)):
+        if running <= 0:
+            running, start = 0.0, i
+        running += (p - REGION_THRESHOLD) * math.sqrt(length)
+        if running > best:
+            best, best_span = running, (start, i + 1)
+    if best <= 0:  # no line is likely article text: keep the one that comes closest
+        i = max(range(len(lengths)), key=lambda i: (probabilities[i] * math.sqrt(lengths[i]), -i))
+        return i, i + 1
+    return best_span
+
+
+def prose_is_over(lines: list[Line], probabilities: list[float], marker: int, start: int, end: int) -> bool:
+    """An end-of-article marker ends the article only when little article text follows it."""
+    def mass(indices) -> float:
+        return sum(latin_length(lines[i].text) for i in indices if probabilities[i] >= KEEP_THRESHOLD)
+
+    return mass(range(marker + 1, end)) < END_MARKER_RATIO * mass(range(start, marker))
+
+
+def is_end_marker(text: str, reason: str | None) -> bool:
+    return reason in END_OF_ARTICLE or bool(END_OF_ARTICLE_CHROME.match(text))
 
 
 def clean(text: str, site_names: frozenset[str] = frozenset()) -> Cleaned:
     """Split decoded raw text into body paragraphs and removed lines (with reasons)."""
-    paragraphs: list[Line] = []
-    removed: list[RemovedLine] = []
-    region = "header"
-    previous_reason: str | None = None
-    titles_seen = 0
-    trailing_reason = ""
-    for line in split_lines(text):
-        if region == "header" and rule_reason(line.text) is None and is_prose(line.text):
-            region = "body"
-        if region == "body":
-            reason = rule_reason(line.text)
-            if reason in END_OF_ARTICLE or END_OF_ARTICLE_CHROME.match(line.text):
-                region, trailing_reason = "trailing", reason or "site-chrome"
-            elif reason is None:
-                paragraphs.append(line)
-                continue
-            else:
-                removed.append(RemovedLine(line.number, line.text, reason))
-                continue
-        if region == "trailing":
-            reason = rule_reason(line.text) or ("site-name" if line.text.casefold() in site_names else None)
-            trailing_reason = reason if reason in END_OF_ARTICLE else trailing_reason
-            removed.append(RemovedLine(line.number, line.text, reason or trailing_reason))
+    return clean_with_model(text, site_names, None)
+
+
+def clean_with_model(text: str, site_names: frozenset[str], model: dict | None) -> Cleaned:
+    """`clean` with another line model (cross-validation trains one per fold); None = the shipped one."""
+    lines = split_lines(text)
+    if not lines:
+        return Cleaned((), ())
+    rules = [rule_reason(line.text) for line in lines]
+    probabilities = line_probabilities(page_features([line.text for line in lines], [r is not None for r in rules]), model)
+    # Furniture lines matched by a rule are removed on their own wherever they are; they do not
+    # count as evidence for or against the region (share bars and "Watch:" stubs sit mid-article).
+    weights = [0 if rule is not None else latin_length(line.text) for line, rule in zip(lines, rules)]
+    start, end = article_region(probabilities, weights)
+    for i in range(start, end):
+        if is_end_marker(lines[i].text, rules[i]) and prose_is_over(lines, probabilities, i, start, end):
+            end = i
+            break
+    # The title block often scores as article text (many gold bodies start with the headline):
+    # the body proper starts at the region's first paragraph of prose.
+    while start < end - 1 and (rules[start] is not None or not is_prose(lines[start].text)):
+        start += 1
+    reasons: list[str | None] = [None] * len(lines)
+    for i in range(start, end):
+        if rules[i] is not None:
+            reasons[i] = rules[i]
+        elif probabilities[i] < KEEP_THRESHOLD and not is_prose(lines[i].text):
+            reasons[i] = "low-content"
+    label_header(lines, rules, reasons, start, site_names)
+    trailing_reason = "outside-article"
+    for i in range(end, len(lines)):
+        reason = rules[i] or ("site-name" if lines[i].text.casefold() in site_names else None)
+        if is_end_marker(lines[i].text, rules[i]):
+            trailing_reason = rules[i] if rules[i] in END_OF_ARTICLE else "site-chrome"
+        reasons[i] = reason or trailing_reason
+    paragraphs = tuple(line for line, reason in zip(lines, reasons) if reason is None)
+    removed = tuple(RemovedLine(line.number, line.text, reason) for line, reason in zip(lines, reasons) if reason is not None)
+    return Cleaned(paragraphs, removed)
+
+
+def is_title_like(text: str) -> bool:
+    """Shaped like a headline: a few words (or CJK characters), not a sentence-length paragraph."""
+    length = latin_length(text)
+    return 15 <= length <= 250 and (len(text.split()) >= 3 or length > len(text)) and not text.endswith((":", "："))
+
+
+def label_header(lines: list[Line], rules: list[str | None], reasons: list[str | None], start: int, site_names: frozenset[str]) -> None:
+    """Give every line before the article its reason; the title block nearest the body gives the headline.
+
+    Walking back from the body over metadata (byline, timestamp, captions, share widgets), the
+    title-like lines met before any other kind of line form the title block: its first line is
+    the headline, the next the subheadline (a standfirst). Menus, section labels and teasers
+    further up stop the walk, so they are never taken for the headline."""
+    previous: str | None = None
+    for i in range(start):
+        reasons[i] = rules[i] or metadata_reason(lines[i].text, previous, site_names)
+        previous = reasons[i]
+    block: list[int] = []
+    for i in range(start - 1, max(-1, start - 1 - HEADLINE_LOOKBACK), -1):
+        if reasons[i] is not None:
             continue
-        reason = header_reason(line.text, previous_reason, site_names, titles_seen)
-        titles_seen += reason in ("headline", "subheadline")
-        previous_reason = reason
-        removed.append(RemovedLine(line.number, line.text, reason))
-    return Cleaned(tuple(paragraphs), tuple(removed))
+        if not is_title_like(lines[i].text):
+            break
+        block.insert(0, i)
+    for i, reason in zip(block, ("headline", "subheadline")):
+        reasons[i] = reason
+    for i in range(start):
+        reasons[i] = reasons[i] or "outside-article"
