@@ -13,14 +13,14 @@ import math
 import re
 from dataclasses import dataclass
 
-from .cleaner_features import PROSE_LENGTH, latin_length, page_features
-from .cleaner_features import probabilities as line_probabilities
+from .cleaner_features import HEADLINE_WINDOW, OPENING_LENGTH, content_words, headline_vectors, latin_length, load_model, page_features, probabilities
 
 # Region decoding, tuned by page-grouped cross-validation in `cleaner_train.py`.
 REGION_THRESHOLD = 0.5  # a line pulls the article region towards itself above this probability
 KEEP_THRESHOLD = 0.5  # inside the region, a short line below this probability is removed
 END_MARKER_RATIO = 0.25  # a marker ends the article when less article text follows than this share of what precedes
-HEADLINE_LOOKBACK = 12  # lines before the body searched for the title block
+HEADLINE_THRESHOLD = 0.5  # the best candidate must beat the model's "no headline" option
+METADATA_REASONS = frozenset({"byline", "timestamp", "dateline"})
 
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
@@ -168,19 +168,28 @@ def clean(text: str, site_names: frozenset[str] = frozenset()) -> Cleaned:
     return clean_with_model(text, site_names, None)
 
 
-def clean_with_model(text: str, site_names: frozenset[str], model: dict | None) -> Cleaned:
-    """`clean` with another line model (cross-validation trains one per fold); None = the shipped one."""
-    lines = split_lines(text)
-    if not lines:
-        return Cleaned((), ())
+@dataclass
+class Layout:
+    """A page's lines with the article located: [start, end) is the region, `reasons` so far."""
+
+    lines: list[Line]
+    rules: list[str | None]
+    probabilities: list[float]
+    start: int
+    end: int
+    reasons: list[str | None]
+
+
+def locate_article(lines: list[Line], site_names: frozenset[str], line_model: dict) -> Layout:
+    """Score the lines, pick the article region and give every line but the headline its reason."""
     rules = [rule_reason(line.text) for line in lines]
-    probabilities = line_probabilities(page_features([line.text for line in lines], [r is not None for r in rules]), model)
+    line_p = probabilities(page_features([line.text for line in lines], [r is not None for r in rules]), line_model)
     # Furniture lines matched by a rule are removed on their own wherever they are; they do not
     # count as evidence for or against the region (share bars and "Watch:" stubs sit mid-article).
     weights = [0 if rule is not None else latin_length(line.text) for line, rule in zip(lines, rules)]
-    start, end = article_region(probabilities, weights)
+    start, end = article_region(line_p, weights)
     for i in range(start, end):
-        if is_end_marker(lines[i].text, rules[i]) and prose_is_over(lines, probabilities, i, start, end):
+        if is_end_marker(lines[i].text, rules[i]) and prose_is_over(lines, line_p, i, start, end):
             end = i
             break
     # The title block often scores as article text (many gold bodies start with the headline):
@@ -191,17 +200,69 @@ def clean_with_model(text: str, site_names: frozenset[str], model: dict | None) 
     for i in range(start, end):
         if rules[i] is not None:
             reasons[i] = rules[i]
-        elif probabilities[i] < KEEP_THRESHOLD and not is_prose(lines[i].text):
+        elif line_p[i] < KEEP_THRESHOLD and not is_prose(lines[i].text):
             reasons[i] = "low-content"
-    label_header(lines, rules, reasons, start, site_names)
+    previous: str | None = None
+    for i in range(start):
+        reasons[i] = rules[i] or metadata_reason(lines[i].text, previous, site_names)
+        previous = reasons[i]
     trailing_reason = "outside-article"
     for i in range(end, len(lines)):
         reason = rules[i] or ("site-name" if lines[i].text.casefold() in site_names else None)
         if is_end_marker(lines[i].text, rules[i]):
             trailing_reason = rules[i] if rules[i] in END_OF_ARTICLE else "site-chrome"
         reasons[i] = reason or trailing_reason
-    paragraphs = tuple(line for line, reason in zip(lines, reasons) if reason is None)
-    removed = tuple(RemovedLine(line.number, line.text, reason) for line, reason in zip(lines, reasons) if reason is not None)
+    return Layout(lines, rules, line_p, start, end, reasons)
+
+
+def headline_candidates(layout: Layout) -> tuple[list[int], list[list[float]]]:
+    """Title-shaped lines above the body that nothing else claimed, with their feature vectors."""
+    lines, reasons, start = layout.lines, layout.reasons, layout.start
+    candidates = [j for j in range(max(0, start - HEADLINE_WINDOW), start) if reasons[j] is None and is_title_like(lines[j].text)]
+    if not candidates:
+        return [], []
+    opening, length = [], 0
+    for i in range(start, layout.end):
+        if reasons[i] is None and length < OPENING_LENGTH:
+            opening.append(lines[i].text)
+            length += latin_length(lines[i].text)
+    texts = [line.text for line in lines]
+    metadata = [reason in METADATA_REASONS for reason in reasons]
+    vectors = headline_vectors(texts, [line.number for line in lines], candidates, metadata, start, content_words(" ".join(opening)))
+    return candidates, vectors
+
+
+def label_headline(layout: Layout, headline_model: dict) -> None:
+    """The best-scoring candidate is the headline (none when no score is credible); a title-shaped
+    line right below it, with only metadata between, is the subheadline. Every other line above
+    the body that has no reason yet is outside the article."""
+    reasons = layout.reasons
+    candidates, vectors = headline_candidates(layout)
+    if candidates:
+        scores = probabilities(vectors, headline_model)
+        best = max(range(len(candidates)), key=lambda k: (scores[k], k))
+        if scores[best] >= HEADLINE_THRESHOLD:
+            headline = candidates[best]
+            reasons[headline] = "headline"
+            for j in range(headline + 1, layout.start):
+                if reasons[j] is None:
+                    if is_title_like(layout.lines[j].text):
+                        reasons[j] = "subheadline"
+                    break
+    for i in range(layout.start):
+        reasons[i] = reasons[i] or "outside-article"
+
+
+def clean_with_model(text: str, site_names: frozenset[str], model: dict | None) -> Cleaned:
+    """`clean` with other model weights (cross-validation trains one per fold); None = the shipped model."""
+    lines = split_lines(text)
+    if not lines:
+        return Cleaned((), ())
+    model = model or load_model()
+    layout = locate_article(lines, site_names, model["lines"])
+    label_headline(layout, model["headline"])
+    paragraphs = tuple(line for line, reason in zip(lines, layout.reasons) if reason is None)
+    removed = tuple(RemovedLine(line.number, line.text, reason) for line, reason in zip(lines, layout.reasons) if reason is not None)
     return Cleaned(paragraphs, removed)
 
 
@@ -209,27 +270,3 @@ def is_title_like(text: str) -> bool:
     """Shaped like a headline: a few words (or CJK characters), not a sentence-length paragraph."""
     length = latin_length(text)
     return 15 <= length <= 250 and (len(text.split()) >= 3 or length > len(text)) and not text.endswith((":", "："))
-
-
-def label_header(lines: list[Line], rules: list[str | None], reasons: list[str | None], start: int, site_names: frozenset[str]) -> None:
-    """Give every line before the article its reason; the title block nearest the body gives the headline.
-
-    Walking back from the body over metadata (byline, timestamp, captions, share widgets), the
-    title-like lines met before any other kind of line form the title block: its first line is
-    the headline, the next the subheadline (a standfirst). Menus, section labels and teasers
-    further up stop the walk, so they are never taken for the headline."""
-    previous: str | None = None
-    for i in range(start):
-        reasons[i] = rules[i] or metadata_reason(lines[i].text, previous, site_names)
-        previous = reasons[i]
-    block: list[int] = []
-    for i in range(start - 1, max(-1, start - 1 - HEADLINE_LOOKBACK), -1):
-        if reasons[i] is not None:
-            continue
-        if not is_title_like(lines[i].text):
-            break
-        block.insert(0, i)
-    for i, reason in zip(block, ("headline", "subheadline")):
-        reasons[i] = reason
-    for i in range(start):
-        reasons[i] = reasons[i] or "outside-article"

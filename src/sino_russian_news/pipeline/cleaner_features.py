@@ -38,6 +38,21 @@ Page-level context (the region evidence):
   inside the article are surrounded by paragraphs, menu items by menu items.
 - `prev_*`, `next_*`: `length`, `sentence_end` and `rule` of the previous and next line.
 
+Headline candidates (`headline_vector`): every title-shaped line in the `HEADLINE_WINDOW` lines
+above the body that no rule or metadata pattern claimed. A second logistic model scores them;
+the best one above its threshold is the headline:
+
+- `overlap`: share of the candidate's content words (letters-only words of ≥ 3 characters,
+  casefolded; CJK character pairs) found in the body's opening (`OPENING_LENGTH`). A title
+  restates the lede; menu items and teasers of other stories do not.
+- `best_overlap`: the candidate has the highest overlap of all candidates.
+- `distance`: log of the number of lines between the candidate and the body.
+- `candidates_between`: log of the number of other candidates between it and the body.
+- `length`, `sentence_end` (ends with "."), `title_case`, `upper`, `digits`, `separators`: as above.
+- `metadata_near`: a byline, timestamp or dateline within `METADATA_REACH` lines of it.
+- `repeated`: the text occurs on another line (breadcrumbs and <title> repeat the headline).
+- `blank_before`, `blank_after`: it stands alone between blank lines.
+
 The weights in `cleaner_model.json` are trained by `make train-cleaner`
 (`pipeline/cleaner_train.py`) on the extraction development set; inference here is pure
 Python so a build needs neither numpy nor scikit-learn.
@@ -78,6 +93,14 @@ CONTEXT_FEATURES = (
     "prev_length", "prev_sentence_end", "prev_rule", "next_length", "next_sentence_end", "next_rule",
 )
 FEATURES = LINE_FEATURES + CONTEXT_FEATURES
+HEADLINE_FEATURES = (
+    "overlap", "best_overlap", "distance", "candidates_between", "length", "sentence_end",
+    "title_case", "upper", "digits", "separators", "metadata_near", "repeated", "blank_before", "blank_after",
+)
+HEADLINE_WINDOW = 40
+OPENING_LENGTH = 1500
+METADATA_REACH = 3
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def latin_length(text: str) -> int:
@@ -146,17 +169,55 @@ def page_features(texts: list[str], rules: list[bool]) -> list[list[float]]:
 def load_model() -> dict:
     text = resources.files("sino_russian_news.pipeline").joinpath(MODEL_FILE).read_text(encoding="utf-8")
     model = json.loads(text)
-    if tuple(model["features"]) != FEATURES:
+    if tuple(model["lines"]["features"]) != FEATURES or tuple(model["headline"]["features"]) != HEADLINE_FEATURES:
         raise ValueError(f"{MODEL_FILE} was trained on other features; run `make train-cleaner`")
     return model
 
 
-def probabilities(vectors: list[list[float]], model: dict | None = None) -> list[float]:
-    """P(line belongs to the article) for each feature vector, by the logistic model."""
-    model = model or load_model()
+def probabilities(vectors: list[list[float]], model: dict) -> list[float]:
+    """P(class) for each feature vector by a logistic model (a section of `cleaner_model.json`)."""
     weights, bias, means, scales = model["weights"], model["bias"], model["means"], model["scales"]
     out = []
     for v in vectors:
         z = bias + sum(w * (x - m) / s for w, x, m, s in zip(weights, v, means, scales))
         out.append(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))))
     return out
+
+
+def content_words(text: str) -> set[str]:
+    """Casefolded words of three letters or more, and CJK character pairs (CJK has no spaces)."""
+    words = {w.casefold() for w in _CONTENT_WORD.findall(text) if not _CJK.match(w)}
+    for run in re.findall(f"{_CJK.pattern}+", text):
+        words.update(run[i : i + 2] for i in range(len(run) - 1))
+    return words
+
+
+def headline_vectors(texts: list[str], numbers: list[int], candidates: list[int], metadata: list[bool], body_start: int, opening: set[str]) -> list[list[float]]:
+    """One `HEADLINE_FEATURES` vector per candidate line index (lines above the body at `body_start`)."""
+    counts = Counter(texts)
+    overlaps = []
+    for j in candidates:
+        words = content_words(texts[j])
+        overlaps.append(len(words & opening) / len(words) if words else 0.0)
+    best = max(overlaps, default=0.0)
+    vectors = []
+    for rank, (j, overlap) in enumerate(zip(candidates, overlaps)):
+        m = line_measures(texts[j], False)
+        near = metadata[max(0, j - METADATA_REACH) : j] + metadata[j + 1 : j + 1 + METADATA_REACH]
+        vectors.append([
+            overlap,
+            float(overlap == best and best > 0),
+            math.log1p(body_start - j),
+            math.log1p(len(candidates) - rank - 1),
+            m["length"],
+            float(texts[j].endswith(".")),
+            m["title_case"],
+            m["upper"],
+            m["digits"],
+            m["separators"],
+            float(any(near)),
+            float(counts[texts[j]] > 1),
+            float(j == 0 or numbers[j] - numbers[j - 1] > 1),
+            float(j + 1 == len(texts) or numbers[j + 1] - numbers[j] > 1),
+        ])
+    return vectors

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..evaluation.extraction import default_eval_dir, load_pages
+from ..evaluation.extraction import HEADLINE_MATCH, default_eval_dir, load_pages, token_f1
 from ..evaluation.shingles import score_page, score_set, tokens
-from .clean import clean_with_model, rule_reason, split_lines
-from .cleaner_features import FEATURES, MODEL_FILE, page_features
+from .clean import clean_with_model, headline_candidates, locate_article, rule_reason, split_lines
+from .cleaner_features import FEATURES, HEADLINE_FEATURES, MODEL_FILE, page_features
 from .metadata import body_of
 
 DUMPS = ("inscriptis", "chromium")
@@ -59,7 +59,7 @@ def page_examples(text: str, gold: str) -> tuple[list[list[float]], list[int], l
     return vectors, labels, weights
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> dict:
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, features=FEATURES) -> dict:
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales[scales == 0] = 1.0
@@ -76,9 +76,53 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> dict:
         if np.abs(step).max() < 1e-8:
             break
     return {
-        "features": list(FEATURES),
+        "features": list(features),
         "bias": round(float(beta[0]), 6),
         "weights": [round(float(b), 6) for b in beta[1:]],
+        "means": [round(float(m), 6) for m in means],
+        "scales": [round(float(s), 6) for s in scales],
+    }
+
+
+def fit_choice(groups: list[tuple[np.ndarray, int | None]], l2: float = L2) -> dict:
+    """Conditional logit over each page's headline candidates plus a "no headline" option.
+
+    A candidate's utility is w·z (z = standardised features), the no-headline option's a learnt
+    constant c; the page's gold candidate (or "none" when no candidate is the gold headline)
+    should win the softmax. Stored as a logistic section with bias -c, so that
+    sigmoid(bias + w·z) > 0.5 exactly when the candidate beats "no headline"."""
+    x = np.vstack([g for g, _ in groups if len(g)])
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    d = x.shape[1]
+    alternatives = []
+    for g, chosen in groups:
+        z = np.hstack([(g - means) / scales, np.zeros((len(g), 1))]) if len(g) else np.zeros((0, d + 1))
+        null = np.zeros((1, d + 1))
+        null[0, d] = 1.0
+        alternatives.append((np.vstack([z, null]), len(g) if chosen is None else chosen))
+    theta = np.zeros(d + 1)
+    penalty = np.full(d + 1, l2)
+    penalty[d] = 0.0
+    for _ in range(100):
+        gradient = penalty * theta
+        hessian = np.diag(penalty)
+        for z, chosen in alternatives:
+            u = z @ theta
+            p = np.exp(u - u.max())
+            p /= p.sum()
+            mean = p @ z
+            gradient -= z[chosen] - mean
+            hessian += (z * p[:, None]).T @ z - np.outer(mean, mean)
+        step = np.linalg.solve(hessian, gradient)
+        theta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {
+        "features": list(HEADLINE_FEATURES),
+        "bias": round(float(-theta[d]), 6),
+        "weights": [round(float(b), 6) for b in theta[:d]],
         "means": [round(float(m), 6) for m in means],
         "scales": [round(float(s), 6) for s in scales],
     }
@@ -88,13 +132,47 @@ def fold_of(page_id: str, folds: int) -> int:
     return zlib.crc32(page_id.encode()) % folds
 
 
-def score_pages(pages, texts, model: dict | None) -> dict:
+def headline_example(text: str, gold_headline: str, line_model: dict) -> tuple[np.ndarray, int | None]:
+    """One dump's headline candidates as the cleaner sees them, and which one (nearest the body)
+    is the gold headline; None when none is."""
+    if not (lines := split_lines(text)):
+        return np.zeros((0, len(HEADLINE_FEATURES))), None
+    layout = locate_article(lines, frozenset(), line_model)
+    candidates, vectors = headline_candidates(layout)
+    right = [k for k, j in enumerate(candidates) if token_f1(layout.lines[j].text, gold_headline) >= HEADLINE_MATCH]
+    return np.array(vectors, dtype=float).reshape(len(candidates), len(HEADLINE_FEATURES)), (right[-1] if right else None)
+
+
+def fit_models(pages, texts, examples) -> dict:
+    """Line model on the pages' lines, then the headline model on the candidates it leaves."""
+    rows = [e for p in pages for e in examples[p.id]]
+    x = np.array([v for vs, _, _ in rows for v in vs], dtype=float)
+    y = np.array([label for _, ls, _ in rows for label in ls], dtype=float)
+    w = np.array([wt for _, _, ws in rows for wt in ws], dtype=float)
+    lines = fit(x, y, w)
+    groups = [headline_example(texts[p.id, mode], p.gold_headline, lines) for p in pages if p.gold_headline for mode in DUMPS]
+    return {"lines": lines, "headline": fit_choice(groups)}
+
+
+def evaluate(pages, texts, model: dict) -> dict[str, tuple[list, list]]:
+    """Per dump: the page scores and, for pages with a gold headline, whether the headline is right."""
     out = {}
     for mode in DUMPS:
-        scores = [score_page(body_of(clean_with_model(texts[p.id, mode], frozenset(), model)), p.gold) for p in pages]
-        s = score_set(scores)
-        out[mode] = {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3), "pages": s.pages}
+        scores, headlines = [], []
+        for p in pages:
+            cleaned = clean_with_model(texts[p.id, mode], frozenset(), model)
+            scores.append(score_page(body_of(cleaned), p.gold))
+            if p.gold_headline:
+                predicted = cleaned.removed_text("headline")
+                headlines.append(bool(predicted) and token_f1(predicted[0], p.gold_headline) >= HEADLINE_MATCH)
+        out[mode] = (scores, headlines)
     return out
+
+
+def report(label: str, results: dict[str, tuple[list, list]]) -> None:
+    for mode, (scores, headlines) in results.items():
+        s = score_set(scores)
+        print(f"{label} {mode}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}; headline right {sum(headlines) / len(headlines):.3f} of {len(headlines)}")
 
 
 def main(argv=None) -> int:
@@ -110,32 +188,22 @@ def main(argv=None) -> int:
     pages = load_pages(args.eval_dir)
     texts = {(p.id, mode): (args.eval_dir / "text" / mode / f"{p.id}.txt").read_text(encoding="utf-8") for p in pages for mode in DUMPS}
     examples = {p.id: [page_examples(texts[p.id, mode], p.gold) for mode in DUMPS] for p in pages}
-
-    def stack(ids):
-        rows = [e for i in ids for e in examples[i]]
-        x = np.array([v for vs, _, _ in rows for v in vs], dtype=float)
-        y = np.array([l for _, ls, _ in rows for l in ls], dtype=float)
-        w = np.array([wt for _, _, ws in rows for wt in ws], dtype=float)
-        return x, y, w
-
     if not args.no_cv:
-        held_out: dict[str, list] = {mode: [] for mode in DUMPS}
+        held_out: dict[str, tuple[list, list]] = {mode: ([], []) for mode in DUMPS}
         for fold in range(args.folds):
-            train_ids = [p.id for p in pages if fold_of(p.id, args.folds) != fold]
-            test_pages = [p for p in pages if fold_of(p.id, args.folds) == fold]
-            model = fit(*stack(train_ids))
-            for mode in DUMPS:
-                held_out[mode] += [score_page(body_of(clean_with_model(texts[p.id, mode], frozenset(), model)), p.gold) for p in test_pages]
-        for mode in DUMPS:
-            s = score_set(held_out[mode])
-            print(f"cross-validated ({args.folds} page-grouped folds) {mode}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
-    model = fit(*stack([p.id for p in pages]))
+            model = fit_models([p for p in pages if fold_of(p.id, args.folds) != fold], texts, examples)
+            for mode, (scores, headlines) in evaluate([p for p in pages if fold_of(p.id, args.folds) == fold], texts, model).items():
+                held_out[mode][0].extend(scores)
+                held_out[mode][1].extend(headlines)
+        report(f"cross-validated ({args.folds} page-grouped folds)", held_out)
+    model = fit_models(pages, texts, examples)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    for mode, s in score_pages(pages, texts, model).items():
-        print(f"training pages {mode}: P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
+    report("training pages", evaluate(pages, texts, model))
     print(f"wrote {args.out}")
-    for name, weight in sorted(zip(FEATURES, model["weights"]), key=lambda fw: -abs(fw[1])):
-        print(f"  {name:20} {weight:+.3f}")
+    for section, names in (("lines", FEATURES), ("headline", HEADLINE_FEATURES)):
+        print(f"{section} model weights (standardised features):")
+        for name, weight in sorted(zip(names, model[section]["weights"]), key=lambda fw: -abs(fw[1])):
+            print(f"  {name:20} {weight:+.3f}")
     return 0
 
 
