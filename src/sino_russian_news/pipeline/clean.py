@@ -42,7 +42,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("syndication-note", r"(\bappeared first on\b|\boriginally (appeared|published) (on|in|at)\b|\bindexed to our site\b)"),
         ("update-note", r"^this (story|article|post) has been updated\b"),
         ("video-stub", r"^(media caption,?|video caption,?|watch: .{0,120}|play video.{0,80})$"),
-        ("photo-caption", r"(image source, ?\S.{0,60}$|\S ?[–—-] ?\w+ (photo|file photo)$|^(photo|image|picture)( credit)?: |\bgetty images$|^photograph: )"),
+        ("photo-caption", r"(image source, ?\S.{0,60}$|\S ?[–—-] ?\w+ (photo|file photo)$|^(photo|image|picture)( credit)?: |\bgetty images$|^photograph: |^(image|media|video) caption\b|\b(photograph|photo|image|picture)( credit)?: [^.!?]{2,60}$)"),
     )
 )
 

@@ -52,6 +52,12 @@ the best one above its threshold is the headline:
 - `metadata_near`: a byline, timestamp or dateline within `METADATA_REACH` lines of it.
 - `repeated`: the text occurs on another line (breadcrumbs and <title> repeat the headline).
 - `blank_before`, `blank_after`: it stands alone between blank lines.
+- `related_above`, `related_below`: log of the number of other candidates above / below it whose
+  overlap is at least `RELATED_OVERLAP`. The title comes first, then standfirst, highlights and
+  captions that restate the same story; so the title has such lines below it and none above.
+- `first_related`: it is the topmost candidate with overlap ≥ `RELATED_OVERLAP`.
+- `long_100`: it is 100 Latin-equivalent characters or longer (standfirsts and highlights are
+  sentence-length; titles rarely are).
 
 The weights in `cleaner_model.json` are trained by `make train-cleaner`
 (`pipeline/cleaner_train.py`) on the extraction development set; inference here is pure
@@ -96,7 +102,9 @@ FEATURES = LINE_FEATURES + CONTEXT_FEATURES
 HEADLINE_FEATURES = (
     "overlap", "best_overlap", "distance", "candidates_between", "length", "sentence_end",
     "title_case", "upper", "digits", "separators", "metadata_near", "repeated", "blank_before", "blank_after",
+    "related_above", "related_below", "first_related", "long_100",
 )
+RELATED_OVERLAP = 0.3
 HEADLINE_WINDOW = 40
 OPENING_LENGTH = 1500
 METADATA_REACH = 3
@@ -219,5 +227,9 @@ def headline_vectors(texts: list[str], numbers: list[int], candidates: list[int]
             float(counts[texts[j]] > 1),
             float(j == 0 or numbers[j] - numbers[j - 1] > 1),
             float(j + 1 == len(texts) or numbers[j + 1] - numbers[j] > 1),
+            math.log1p(sum(o >= RELATED_OVERLAP for o in overlaps[:rank])),
+            math.log1p(sum(o >= RELATED_OVERLAP for o in overlaps[rank + 1 :])),
+            float(overlap >= RELATED_OVERLAP and not any(o >= RELATED_OVERLAP for o in overlaps[:rank])),
+            float(latin_length(texts[j]) >= 100),
         ])
     return vectors
