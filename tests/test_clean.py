@@ -273,3 +273,8 @@ def test_cjk_characters_count_as_more_than_one_latin_character():
     assert latin_length("Moscow") == 6
     assert latin_length("莫斯科") == 9
     assert latin_length("東京 Tokyo") == 12
+
+
+def test_short_closing_sentence_after_the_long_paragraphs_is_kept():
+    page = "\n".join(["Kremlin welcomes Beijing's peace plan", *prose(4), "“We are open to dialogue,” Putin said in Moscow.", "Home", "Contact us"])
+    assert clean(page).paragraphs[-1].text == "“We are open to dialogue,” Putin said in Moscow."

@@ -57,6 +57,7 @@ REMOVAL_REASONS: tuple[tuple[str, str], ...] = (
 # Region decoding. Chosen by a small grid on the development set (region 0.2-0.65, keep 0.3-0.6,
 # marker 0.1-1.0); F1 moves by < 0.005 within 0.25-0.35 / 0.5-0.6 / 0.1-0.5.
 REGION_THRESHOLD = 0.3  # a line pulls the article region towards itself above this probability
+EXTEND_THRESHOLD = 0.01  # a sentence right after the region joins it unless the model all but rules it out
 KEEP_THRESHOLD = 0.5  # inside the region, a short line below this probability is removed
 END_MARKER_RATIO = 0.25  # a marker ends the article when less article text follows than this share of what precedes
 HEADLINE_THRESHOLD = 0.5  # the best candidate must beat the model's "no headline" option
@@ -228,6 +229,10 @@ def locate_article(lines: list[Line], site_names: frozenset[str], line_model: di
     # count as evidence for or against the region (share bars and "Watch:" stubs sit mid-article).
     weights = [0 if rule is not None else latin_length(line.text) for line, rule in zip(lines, rules)]
     start, end = article_region(line_p, weights)
+    # The article's last paragraphs can be short sentences that the model, seeing all the long
+    # prose above them, takes for footer: extend the region over sentences that follow it directly.
+    while end < len(lines) and rules[end] is None and is_prose(lines[end].text) and line_p[end] >= EXTEND_THRESHOLD:
+        end += 1
     for i in range(start, end):
         if is_end_marker(lines[i].text, rules[i]) and prose_is_over(lines, line_p, i, start, end):
             end = i
