@@ -49,7 +49,9 @@ the best one above its threshold is the headline:
 - `distance`: log of the number of lines between the candidate and the body.
 - `candidates_between`: log of the number of other candidates between it and the body.
 - `length`, `sentence_end` (ends with "."), `title_case`, `upper`, `digits`, `separators`: as above.
-- `metadata_near`: a byline, timestamp or dateline within `METADATA_REACH` lines of it.
+- `metadata_above`, `metadata_below`: a byline, timestamp or dateline within `METADATA_REACH`
+  lines above / below it (news pages put the byline under the title, above standfirsts and
+  highlights).
 - `repeated`: the text occurs on another line (breadcrumbs and <title> repeat the headline).
 - `blank_before`, `blank_after`: it stands alone between blank lines.
 - `related_above`, `related_below`: log of the number of other candidates above / below it whose
@@ -101,7 +103,7 @@ CONTEXT_FEATURES = (
 FEATURES = LINE_FEATURES + CONTEXT_FEATURES
 HEADLINE_FEATURES = (
     "overlap", "best_overlap", "distance", "candidates_between", "length", "sentence_end",
-    "title_case", "upper", "digits", "separators", "metadata_near", "repeated", "blank_before", "blank_after",
+    "title_case", "upper", "digits", "separators", "metadata_above", "metadata_below", "repeated", "blank_before", "blank_after",
     "related_above", "related_below", "first_related", "long_100",
 )
 RELATED_OVERLAP = 0.3
@@ -211,7 +213,6 @@ def headline_vectors(texts: list[str], numbers: list[int], candidates: list[int]
     vectors = []
     for rank, (j, overlap) in enumerate(zip(candidates, overlaps)):
         m = line_measures(texts[j], False)
-        near = metadata[max(0, j - METADATA_REACH) : j] + metadata[j + 1 : j + 1 + METADATA_REACH]
         vectors.append([
             overlap,
             float(overlap == best and best > 0),
@@ -223,7 +224,8 @@ def headline_vectors(texts: list[str], numbers: list[int], candidates: list[int]
             m["upper"],
             m["digits"],
             m["separators"],
-            float(any(near)),
+            float(any(metadata[max(0, j - METADATA_REACH) : j])),
+            float(any(metadata[j + 1 : j + 1 + METADATA_REACH])),
             float(counts[texts[j]] > 1),
             float(j == 0 or numbers[j] - numbers[j - 1] > 1),
             float(j + 1 == len(texts) or numbers[j + 1] - numbers[j] > 1),
