@@ -278,3 +278,10 @@ def test_cjk_characters_count_as_more_than_one_latin_character():
 def test_short_closing_sentence_after_the_long_paragraphs_is_kept():
     page = "\n".join(["Kremlin welcomes Beijing's peace plan", *prose(4), "“We are open to dialogue,” Putin said in Moscow.", "Home", "Contact us"])
     assert clean(page).paragraphs[-1].text == "“We are open to dialogue,” Putin said in Moscow."
+
+
+def test_date_only_line_above_the_body_is_a_timestamp_and_a_headline_is_not():
+    page = "\n".join([*MENU, "Putin plans 2025 visit to Beijing, says Kremlin", "By Jane Doe", "Saturday, September 19, 2009", *prose(5)])
+    reasons = {r.text: r.reason for r in clean(page).removed}
+    assert reasons["Saturday, September 19, 2009"] == "timestamp"
+    assert reasons["Putin plans 2025 visit to Beijing, says Kremlin"] == "headline"

@@ -93,6 +93,12 @@ END_OF_ARTICLE = frozenset({"source-link", "comments", "related-posts", "syndica
 END_OF_ARTICLE_CHROME = re.compile(r"^(related topics|more on this story)$", re.IGNORECASE)
 
 _TIMESTAMP = re.compile(r"^\|?\s*(last )?(updated|published|posted)( on)?\s*:?\s*\S.*\d{4}", re.IGNORECASE)
+# A short line that is only a date or time: a number date, a clock time or a month name, with a year.
+_DATE_LINE = re.compile(
+    r"^(?=.{0,80}$)(?=.*\b(19|20)\d\d\b)(?=.*(\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?"
+    r"(?=.*\b\d{1,2}\b)|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b))(?!.*[a-z]{2}[.!?]\s+[A-Z])",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.’'-]+(\s+[\w.’'-]+)*(\s*(,|and|&)\s*[A-Z][\w.’'-]+(\s+[\w.’'-]+)*)*$")
 _DATELINE = re.compile(r"^in\s+[A-Z][\w’'-]+(\s*(,|and)\s*[A-Z][\w’'-]+|\s+[A-Z][\w’'-]+)*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*$|[\"”’]$")
@@ -161,7 +167,7 @@ def metadata_reason(text: str, previous: str | None, site_names: frozenset[str])
     """The reason a line outside the article is page metadata, or None for anything else."""
     if text.casefold() in site_names:
         return "site-name"
-    if _TIMESTAMP.search(text):
+    if _TIMESTAMP.search(text) or (_DATE_LINE.match(text) and len(text.split()) <= 10):
         return "timestamp"
     if _BYLINE.match(text) and len(text.split()) <= 20:
         return "byline"
