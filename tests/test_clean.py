@@ -280,8 +280,8 @@ def test_short_closing_sentence_after_the_long_paragraphs_is_kept():
     assert clean(page).paragraphs[-1].text == "“We are open to dialogue,” Putin said in Moscow."
 
 
-def test_date_only_line_above_the_body_is_a_timestamp_and_a_headline_is_not():
+def test_date_only_line_above_the_body_is_a_date_line_and_a_headline_is_not():
     page = "\n".join([*MENU, "Putin plans 2025 visit to Beijing, says Kremlin", "By Jane Doe", "Saturday, September 19, 2009", *prose(5)])
     reasons = {r.text: r.reason for r in clean(page).removed}
-    assert reasons["Saturday, September 19, 2009"] == "timestamp"
+    assert reasons["Saturday, September 19, 2009"] == "date-line"
     assert reasons["Putin plans 2025 visit to Beijing, says Kremlin"] == "headline"

@@ -47,6 +47,7 @@ REMOVAL_REASONS: tuple[tuple[str, str], ...] = (
     ("site-name", "the site's name"),
     ("timestamp", "published/updated time line (metadata reads the date from it)"),
     ("byline", "author line (metadata reads the byline from it)"),
+    ("date-line", "a short line holding only a date or time, without 'Published'/'Updated' (not read as the publication date)"),
     ("dateline", "place line under the byline"),
     ("headline", "the article's title (metadata reads the headline from it)"),
     ("subheadline", "standfirst right below the title"),
@@ -61,7 +62,7 @@ EXTEND_THRESHOLD = 0.01  # a sentence right after the region joins it unless the
 KEEP_THRESHOLD = 0.5  # inside the region, a short line below this probability is removed
 END_MARKER_RATIO = 0.25  # a marker ends the article when less article text follows than this share of what precedes
 HEADLINE_THRESHOLD = 0.5  # the best candidate must beat the model's "no headline" option
-METADATA_REASONS = frozenset({"byline", "timestamp", "dateline"})
+METADATA_REASONS = frozenset({"byline", "timestamp", "date-line", "dateline"})
 
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
@@ -167,8 +168,10 @@ def metadata_reason(text: str, previous: str | None, site_names: frozenset[str])
     """The reason a line outside the article is page metadata, or None for anything else."""
     if text.casefold() in site_names:
         return "site-name"
-    if _TIMESTAMP.search(text) or (_DATE_LINE.match(text) and len(text.split()) <= 10):
+    if _TIMESTAMP.search(text):
         return "timestamp"
+    if _DATE_LINE.match(text) and len(text.split()) <= 10:
+        return "date-line"
     if _BYLINE.match(text) and len(text.split()) <= 20:
         return "byline"
     if previous == "byline" and _DATELINE.match(text):
