@@ -22,7 +22,6 @@ import argparse
 import json
 import sys
 import zlib
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
