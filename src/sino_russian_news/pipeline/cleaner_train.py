@@ -30,7 +30,7 @@ from ..evaluation.extraction import HEADLINE_MATCH, default_eval_dir, load_pages
 from ..evaluation.shingles import score_page, score_set, tokens
 from .clean import clean_with_model, headline_candidates, locate_article, rule_reason, split_lines
 from .cleaner_features import FEATURES, HEADLINE_FEATURES, MODEL_FILE, page_features
-from .metadata import body_of
+from .article_metadata import body_of
 
 DUMPS = ("inscriptis", "chromium")
 L2 = 1.0
