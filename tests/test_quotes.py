@@ -57,17 +57,23 @@ def test_quote_running_on_into_the_next_paragraph(db):
     "article_id, text",
     [("000_21496d7d6b8b8c59", "no limits"), ("001_72bc7103f3c47a61", "no limits"), ("001_72bc7103f3c47a61", "unfriendly")],
 )
-def test_scare_quotes_have_no_speaker(db, article_id, text):
+def test_scare_quotes_are_not_speech(db, article_id, text):
     row = next(db.query("select * from quotes where article_id = ? and text = ?", [article_id, text]))
-    assert (row["kind"], row["speaker_entity_id"], row["speaker_text"]) == ("partial", None, None)
+    assert (row["kind"], row["speaker_entity_id"], row["speaker_text"]) == ("scare", None, None)
 
 
 def test_unnamed_speakers_keep_their_attribution(db):
     rows = {r["speaker_text"]: r["speaker_entity_id"] for r in db.query("select distinct speaker_text, speaker_entity_id from quotes where speaker_text is not null")}
-    assert rows["A foreign ministry spokeswoman"] is None
+    assert rows["A foreign ministry spokeswoman"] is None  # no body named in the role
     assert rows["the two officials"] is None
-    assert rows["The US National Security Council’s spokesman"] is None
-    assert rows["a spokesperson for China’s Foreign Ministry"] is None
+
+
+def test_roles_count_for_the_body_they_speak_for(db):
+    rows = {r["speaker_text"]: r["speaker_entity_id"] for r in db.query("select distinct speaker_text, speaker_entity_id from quotes where speaker_text is not null")}
+    assert rows["a spokesperson for China’s Foreign Ministry"] == "china-foreign-ministry"
+    assert rows["The US National Security Council’s spokesman"] == "Q30"
+    side = next(db.query("select e.side from quotes q join entities e on e.entity_id = q.speaker_entity_id where q.speaker_text = 'a spokesperson for China’s Foreign Ministry'"))
+    assert side["side"] == "china"
 
 
 def test_the_kremlin_speaks(db):
@@ -113,7 +119,7 @@ def test_rule_quote_paragraph_continues_previous_speaker(attribute):
 
 
 def test_rule_scare_quote_modifier(attribute):
-    assert attribute("The two leaders praised their “no limits” friendship at the summit.") == [("no limits", None, None, None, "partial")]
+    assert attribute("The two leaders praised their “no limits” friendship at the summit.") == [("no limits", None, None, None, "scare")]
 
 
 def test_rule_according_to(attribute):
