@@ -64,6 +64,7 @@ def test_false_person_reasons():
     assert false_person_reason("Anderson Cooper 360") == "digits"
     assert false_person_reason("Donald Trump") is None
     assert false_person_reason("JD Vance") is None
+    assert false_person_reason("JFK") is None
 
 
 def test_split_identities_counts_variants_among_frequent_persons():
