@@ -137,3 +137,71 @@ def test_quote_kind():
     assert quote_kind("no limits") == "partial"
     assert quote_kind("This will demonstrate the strength of our ties.") == "full"
     assert quote_kind("that China and Russia are very close, close enough for the Chinese leader to visit") == "full"
+
+
+# Marks typed the wrong way round or left unpaired (quotes.quote_spans).
+def test_backwards_and_unpaired_marks_keep_pairing():
+    from sino_russian_news.pipeline.quotes import quote_spans
+
+    def texts(paragraph):
+        return [(paragraph[s:e], open_ended) for s, e, open_ended in quote_spans(paragraph)]
+
+    assert texts("He called it ”a disgrace“ and left.") == [("a disgrace", False)]
+    assert texts("A stray” mark, then “a real quote” here.") == [("a real quote", False)]
+    assert texts("She said “we will go, and then “maybe” not.") == [("we will go, and then “maybe", False)]
+    assert texts('<tweet id="123" author="@x">text</tweet>') == [("123", False), ("@x", False)]
+    assert texts("“It runs on") == [("It runs on", True)]
+
+
+def test_rule_markup_titles_and_scare_quotes_are_not_speech(attribute):
+    found = attribute('<tweet id="77" author="@cspan">Rudy speaks</tweet>. He appeared on “Meet the Press” on Sunday. '
+                      'The plan was a “disaster” for them.')
+    assert [(text, kind) for text, _, _, _, kind in found] == [("77", "markup"), ("@cspan", "markup"), ("Meet the Press", "title"), ("disaster", "scare")]
+
+
+def test_rule_title_next_to_a_cue_is_still_a_title(attribute):
+    [(text, speaker, _, _, kind)] = attribute("Speaking to “CBS This Morning” on Monday, Rubio refrained from attacking his rivals.")
+    assert (text, speaker, kind) == ("CBS This Morning", None, "title")
+
+
+def test_rule_speaker_after_the_verb(attribute):
+    [(_, speaker, speaker_text, cue, _)] = attribute("“We will not be intimidated by anyone,” said Dmytro Kuleba.")
+    assert (speaker, speaker_text, cue) == ("dmytro-kuleba", "Dmytro Kuleba", "said")
+
+
+def test_rule_reporting_verb_after_a_multi_sentence_quote(attribute):
+    text = "Putin met Xi in Moscow. “We stand together. Nobody will divide us!” he wrote on Tuesday."
+    [(_, speaker, speaker_text, cue, _)] = attribute(text)
+    assert (speaker, speaker_text, cue) == ("Q7747", "he", "wrote")
+
+
+def test_rule_colon_at_the_end_of_the_previous_paragraph(attribute):
+    text = "Xinhua published the statement in full:\n\n“Both sides oppose any unilateral sanctions.”"
+    [(_, speaker, speaker_text, _, _)] = attribute(text)
+    assert (speaker, speaker_text) == ("xinhua", "Xinhua")
+
+
+def test_rule_second_quote_in_a_paragraph_keeps_the_speaker(attribute):
+    text = "“We have pieces in place,” Zelensky added. “But we need more air defence before winter comes.”"
+    assert [q[1] for q in attribute(text)] == ["Q3874799", "Q3874799"]
+
+
+def test_rule_pronoun_resolves_to_a_compatible_speaker(attribute):
+    text = "China’s Foreign Ministry spoke after Putin arrived. “We oppose sanctions,” it said."
+    [(_, speaker, speaker_text, _, _)] = attribute(text)
+    assert (speaker, speaker_text) == ("china-foreign-ministry", "it")
+
+
+def test_rule_role_speaker_counts_for_its_body(attribute):
+    [(_, speaker, speaker_text, _, _)] = attribute("“The talks were useful,” a Kremlin spokesman told reporters.")
+    assert (speaker, speaker_text) == ("russian-presidency", "a Kremlin spokesman")
+
+
+def test_rule_time_expression_is_never_the_speaker(attribute):
+    [(_, _, speaker_text, _, _)] = attribute("On Tuesday, Kuleba said the meeting was “a step toward peace” for Ukraine.")
+    assert speaker_text == "Kuleba"
+
+
+def test_rule_parenthetical_cue_inside_the_sentence(attribute):
+    [(text, speaker, _, cue, kind)] = attribute("There was, Mishustin said, “an implicit bargain.”")
+    assert (text, speaker, cue, kind) == ("an implicit bargain.", "mikhail-mishustin", "said", "partial")

@@ -241,9 +241,9 @@ def corpus_person_aliases(rows: dict[str, dict], mention_counts: dict[str, int])
     - full names with the same first and last word are one person ('Hillary Clinton',
       'Hillary Rodham Clinton'); the gazetteer's entity, else the most mentioned, is kept;
     - a one-word name (an article that never gives the full name) goes to the full name
-      with that surname, else that first name, when one full name has at least
-      DOMINANT_SHARE of the mentions of all full names that share it ('Clinton' stays
-      unresolved while Hillary and Bill are both common).
+      with that surname or first name when one full name has at least DOMINANT_SHARE of
+      the mentions of all full names that share the word ('Clinton' stays unresolved while
+      Hillary and Bill are both common).
     """
     persons = {e: r for e, r in rows.items() if r["type"] == "PERSON"}
 
@@ -268,15 +268,14 @@ def corpus_person_aliases(rows: dict[str, dict], mention_counts: dict[str, int])
         w = words(e)
         if len(w) != 1 or e in aliases:
             continue
-        for position, what in ((-1, "surname"), (0, "first name")):
-            candidates = [c for c in canonical_full if words(c)[position] == w[0]]
-            if not candidates:
-                continue
-            total = sum(mention_counts.get(c, 0) for c in candidates)
-            best = min(candidates, key=rank)
-            if persons[best]["source"] == "gazetteer" or (total and mention_counts.get(best, 0) >= DOMINANT_SHARE * total):
-                aliases[e] = (best, f"{what} of '{persons[best]['name']}', the dominant full name with it in the corpus")
-            break
+        candidates = [c for c in canonical_full if w[0] in (words(c)[0], words(c)[-1])]
+        if not candidates:
+            continue
+        total = sum(mention_counts.get(c, 0) for c in candidates)
+        best = min(candidates, key=rank)
+        if persons[best]["source"] == "gazetteer" or (total and mention_counts.get(best, 0) >= DOMINANT_SHARE * total):
+            what = "surname" if words(best)[-1] == w[0] else "first name"
+            aliases[e] = (best, f"{what} of '{persons[best]['name']}', the dominant full name with it in the corpus")
     return aliases
 
 

@@ -190,11 +190,13 @@ def _linked(verb, span) -> bool:
     node = verb
     for _ in range(4):  # '“…,” he said' may hang 'said' under the quote's verb (parataxis)
         if node.head is node:
-            return False
+            break
         node = node.head
         if node.i in inside:
             return True
-    return False
+    # A parenthetical cue ('There was, she said, “an implicit bargain.”') hangs on the clause
+    # that holds the quote.
+    return verb.dep_ in ("parataxis", "advcl", "ccomp") and any(t.i in inside for t in verb.head.subtree)
 
 
 def quote_window(doc, quote: Quote):
@@ -252,6 +254,18 @@ def subject_of(verb, quotes: list[Quote]):
     return None, path
 
 
+def outside_brackets(subject):
+    """'Sen. Elizabeth Warren (D-MA) said': a subject inside brackets is a gloss of the name
+    before them."""
+    doc = subject.doc
+    i = subject.left_edge.i - 1
+    if i > 0 and doc[i].text == "(":
+        before = doc[i - 1]
+        if before.pos_ in ("PROPN", "NOUN"):
+            return before
+    return subject
+
+
 def agent_of(verb):
     """'…, was quoted by X' / 'as reported by X': the passive agent."""
     for child in verb.children:
@@ -285,16 +299,23 @@ def preceding_subject(verb, quotes: list[Quote]):
     return None
 
 
+# Verbs whose object is the person addressed ('told Rolling Stone'), never the speaker.
+ADDRESSEE_VERBS = frozenset("tell ask urge warn remind inform notify brief assure advise thank instruct".split())
+
+
 def following_subject(verb, quotes: list[Quote]):
-    """'“…,” said X' where the parse made X an object: the proper noun right after the verb."""
+    """'“…,” said X.' where the parse made X an object: the name right after the verb, when
+    the clause ends with it."""
     doc = verb.doc
     i = verb.i + 1
-    if i < len(doc) and doc[i].pos_ == "PROPN" and _good_subject(doc[i], quotes):
-        token = doc[i]
-        while token.head.i > verb.i and token.head.pos_ == "PROPN" and token.dep_ in ("compound", "flat"):
-            token = token.head
-        return token
-    return None
+    if verb.lemma_.lower() in ADDRESSEE_VERBS or i >= len(doc) or doc[i].pos_ != "PROPN" or not _good_subject(doc[i], quotes):
+        return None
+    end = i
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
+        end += 1
+    if end + 1 < len(doc) and not (doc[end + 1].is_punct or doc[end + 1].is_space):
+        return None
+    return doc[end]
 
 
 def colon_introducer(doc, quote: Quote, quotes: list[Quote]):
@@ -364,17 +385,19 @@ def speaker_span(subject, quotes: list[Quote], verb=None):
         else:
             break
     for i in range(subject.i + 1, end):
-        if not _outside_all(doc[i], quotes):
+        if not _outside_all(doc[i], quotes) or "\n" in doc[i].text:
             end = i
             break
         if doc[i].tag_ in ("VBD", "VBZ", "VBP") and not any(t.lower_ in RELATIVE_PRONOUNS | {"whose", "whom"} for t in doc[subject.i : i]):
             end = i  # a finite verb outside a relative clause belongs to the sentence, not the name
             break
     for i in range(subject.i - 1, start - 1, -1):
-        if not _outside_all(doc[i], quotes):
+        if not _outside_all(doc[i], quotes) or "\n" in doc[i].text_with_ws:
             start = i + 1
             break
     while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
+            break  # a closed gloss stays: 'Harry M. Reid (D-Nev.)'
         end -= 1
     while start < subject.i and doc[start].is_punct:
         start += 1
@@ -437,9 +460,13 @@ def find_speaker(doc, quote: Quote, quotes: list[Quote], mentions: list[Mention]
     for verb, linked in cue_verbs(doc, quote, quotes):
         subject, path = subject_of(verb, quotes)
         if subject is None:
-            subject = agent_of(verb) or following_subject(verb, quotes)
+            subject = agent_of(verb)
         if subject is None and path[-1].dep_ not in ("acl", "amod"):
             subject = preceding_subject(path[-1], quotes)
+        if subject is None:
+            subject = following_subject(verb, quotes)
+        if subject is not None:
+            subject = outside_brackets(subject)
         if subject is not None:
             evidence = "verb" if linked else "verb-in-sentence"
             break
@@ -513,7 +540,8 @@ def not_speech_kind(doc, quote: Quote, speaker: Speaker | None) -> str | None:
     if quote.continues is not None:
         return None
     span = _span(doc, quote)
-    if is_title(quote.text) and span is not None and span.root.pos_ in ("PROPN", "NOUN") and (speaker is None or speaker.evidence != "colon"):
+    introduces = speaker is not None and (speaker.evidence == "colon" or (speaker.evidence == "verb" and quote.text.endswith(",")))
+    if is_title(quote.text) and span is not None and span.root.pos_ in ("PROPN", "NOUN") and not introduces:
         return "title"  # a capitalised noun phrase: a name even next to a cue ('speaking to “CBS This Morning”')
     if quote.kind == "full":
         return None
@@ -522,8 +550,12 @@ def not_speech_kind(doc, quote: Quote, speaker: Speaker | None) -> str | None:
         return "scare"
     if linked:
         return None
+    if is_title(quote.text):
+        return "title"  # capitalised like a name, whatever the parser made of it ('Meet the Press')
     if quote.word_count <= 3 and not quote.text[:1].isupper():
         return "scare"
+    if quote.word_count <= 2 and not re.search(r"[.!?…]$", quote.text):
+        return "title"  # one or two capitalised words with no cue: a name ('“Lilyhammer” follows …')
     return None
 
 
