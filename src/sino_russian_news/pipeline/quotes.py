@@ -165,6 +165,14 @@ def quote_kind(text: str) -> str:
 # ---------------------------------------------------------------- 2. attribution
 
 
+def _text(doc) -> str:
+    """The doc's text, built once (spaCy rebuilds `doc.text` from the tokens at every access)."""
+    text = doc.user_data.get("quotes_text")
+    if text is None:
+        text = doc.user_data["quotes_text"] = doc.text
+    return text
+
+
 def _outside(token, quote: Quote) -> bool:
     return token.idx + len(token) <= quote.start_char - 1 or token.idx >= quote.end_char + 1
 
@@ -321,7 +329,7 @@ def following_subject(verb, quotes: list[Quote]):
 def colon_introducer(doc, quote: Quote, quotes: list[Quote]):
     """'Xinhua carried the statement: “…”': the subject and verb of the clause before a colon,
     in the same paragraph or ending the previous one."""
-    before = doc.text[: quote.start_char].rstrip().rstrip(OPENERS + STRAIGHT + CLOSERS).rstrip()
+    before = _text(doc)[: quote.start_char].rstrip().rstrip(OPENERS + STRAIGHT + CLOSERS).rstrip()
     if not before.endswith(":"):
         return None, None
     span = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -498,10 +506,10 @@ def previous_paragraph_subject(doc, quote: Quote, quotes: list[Quote], mentions:
     """A paragraph that is one quote with no cue: its speaker is the person the previous
     paragraph ends on as a grammatical subject ('Viguerie is upbeat … he sees Cruz as a
     uniter.' / '“Not only can Ted Cruz win …”'), a convention of news writing."""
-    paragraph_start = doc.text.rfind("\n\n", 0, quote.start_char)
+    paragraph_start = _text(doc).rfind("\n\n", 0, quote.start_char)
     if paragraph_start <= 0:
         return None
-    previous_start = doc.text.rfind("\n\n", 0, paragraph_start) + 2 if "\n\n" in doc.text[:paragraph_start] else 0
+    previous_start = _text(doc).rfind("\n\n", 0, paragraph_start) + 2 if "\n\n" in _text(doc)[:paragraph_start] else 0
     span = doc.char_span(previous_start, paragraph_start, alignment_mode="contract")
     if span is None or len(span) == 0:
         return None
@@ -535,7 +543,7 @@ def is_title(text: str) -> bool:
 
 def not_speech_kind(doc, quote: Quote, speaker: Speaker | None) -> str | None:
     """The not-speech kind of a quote, or None when it is speech (see the module docstring)."""
-    if doc.text[quote.start_char - 2 : quote.start_char - 1] == "=":
+    if _text(doc)[quote.start_char - 2 : quote.start_char - 1] == "=":
         return "markup"
     if quote.continues is not None:
         return None
@@ -592,4 +600,4 @@ def attribute_all(doc, quotes: list[Quote], mentions: list[Mention]) -> list[Quo
 
 
 def extract_quotes(doc, mentions: list[Mention]) -> list[Quote]:
-    return attribute_all(doc, find_quotes(doc.text), mentions)
+    return attribute_all(doc, find_quotes(_text(doc)), mentions)
