@@ -33,11 +33,11 @@ OUT = ROOT / "benchmarks" / "out"
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from sino_russian_news.pipeline import clean, curation, metadata, raw  # noqa: E402
+from sino_russian_news.pipeline import article_metadata, clean, curation, raw  # noqa: E402
 
 
 def seed_paragraphs() -> list[str]:
-    sites = metadata.SiteRegistry.from_entries(curation.sites(ROOT / "dataset" / "curated" / "sites.yml"))
+    sites = article_metadata.SiteRegistry.from_entries(curation.sites(ROOT / "dataset" / "curated" / "sites.yml"))
     paragraphs = []
     for path in raw.raw_files(ROOT / "dataset" / "raw"):
         paragraphs += [p.text for p in clean.clean(raw.load_raw(path).text, sites.names).paragraphs if len(p.text.split()) > 12]
@@ -52,7 +52,7 @@ def make_corpus(size: int, paragraphs: list[str]) -> Path:
     raw_dir = project / "dataset" / "raw"
     raw_dir.mkdir(parents=True)
     shutil.copytree(ROOT / "dataset" / "curated", project / "dataset" / "curated")
-    shutil.copyfile(ROOT / "dataset" / "datasette.yml", project / "dataset" / "datasette.yml")
+    shutil.copyfile(ROOT / "dataset" / "datasette_site.yml", project / "dataset" / "datasette_site.yml")
     entries = {}
     for i in range(size):
         rng = random.Random(i)

@@ -14,7 +14,7 @@ def copy_project(destination: Path) -> Path:
     (destination / "dataset").mkdir(parents=True)
     shutil.copytree(ROOT / "dataset" / "raw", destination / "dataset" / "raw")
     shutil.copytree(ROOT / "dataset" / "curated", destination / "dataset" / "curated")
-    shutil.copyfile(ROOT / "dataset" / "datasette.yml", destination / "dataset" / "datasette.yml")
+    shutil.copyfile(ROOT / "dataset" / "datasette_site.yml", destination / "dataset" / "datasette_site.yml")
     return destination
 
 

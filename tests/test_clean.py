@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sino_russian_news.pipeline.clean import clean, split_lines
-from sino_russian_news.pipeline.metadata import body_of
+from sino_russian_news.pipeline.article_metadata import body_of
 
 from .conftest import RAW
 

@@ -11,17 +11,17 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from collections import defaultdict
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._version import __version__
 from . import clean as cleaning
-from . import curation, dates, enrich, frames, metadata, nlp, publish, raw, syndication
+from . import article_metadata, curation, enrich, frames, nlp, publish, raw, syndication
 from . import entities as entity_rules
-from .metadata import paragraph_index, paragraph_spans
 from .paths import ProjectPaths
+from .rows import RowWriter, event_rows
 
 ENGLISH = "en"
 # Longer than any news story (about 35,000 words): a body this long is a scraping error,
@@ -53,21 +53,17 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Curation:
-    sites: metadata.SiteRegistry
+    sites: article_metadata.SiteRegistry
     article_facts: dict
     gazetteer: list[dict]
     codebook: dict
     events: list[dict]
 
     @classmethod
-    def load(cls, curated_dir: Path) -> "Curation":
-        return cls(
-            metadata.SiteRegistry.from_entries(curation.sites(curated_dir / "sites.yml")),
-            curation.article_facts(curated_dir / "articles.yml"),
-            curation.entities(curated_dir / "entities.yml"),
-            curation.frames(curated_dir / "frames.yml"),
-            curation.events(curated_dir / "events.yml"),
-        )
+    def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None) -> "Curation":
+        """Validated curation; with article_ids, ids naming articles must be among them."""
+        data = curation.load_all(curated_dir, article_ids)
+        return cls(article_metadata.SiteRegistry.from_entries(data.sites), data.article_facts, data.gazetteer, data.codebook, data.events)
 
 
 def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
@@ -75,112 +71,16 @@ def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 
-def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS) -> tuple[dict, cleaning.Cleaned]:
-    """Raw file to article record and its cleaning result; RawFileError if unusable."""
-    raw_text = raw.load_raw(path)
-    cleaned = cleaning.clean(raw_text.text, cur.sites.names)
+def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS, data: bytes | None = None) -> tuple[dict, cleaning.Cleaned]:
+    """Raw file (or its bytes, named by path) to article record and its cleaning result; RawFileError if unusable."""
+    raw_text = raw.load_raw(path, data)
+    cleaned = raw_text.cleaned or cleaning.clean(raw_text.text, cur.sites.names)  # HTML pages come cleaned
     if not cleaned.paragraphs:
         raise raw.RawFileError(path, f"no article text left after cleaning (all {len(cleaned.removed)} lines were boilerplate)")
-    record = metadata.article_record(raw_text, cleaned, cur.sites, cur.article_facts.get(raw_text.article_id, {}))
+    record = article_metadata.article_record(raw_text, cleaned, cur.sites, cur.article_facts.get(raw_text.article_id, {}))
     if (length := len(record["body"])) > max_chars:
         raise raw.RawFileError(path, f"article text is {length:,} characters, over the {max_chars:,} limit for one article (a site dump?)")
     return record, cleaned
-
-
-def paragraph_rows(article_id: str, body: str, cleaned: cleaning.Cleaned) -> list[dict]:
-    return [
-        {"article_id": article_id, "paragraph_index": index, "text": line.text, "start_char": start, "end_char": end, "raw_line_number": line.number}
-        for index, (line, (start, end)) in enumerate(zip(cleaned.paragraphs, metadata.paragraph_spans(body)))
-    ]
-
-
-def enrichment_rows(article: dict, annotations: dict, codebook: list[frames.Frame]) -> dict[str, list[dict]]:
-    article_id, body = article["article_id"], article["body"]
-    spans = paragraph_spans(body)
-    starts = [start for start, _ in spans]
-    out: dict[str, list[dict]] = {"mentions": [], "quotes": [], "date_mentions": [], "paragraph_frames": []}
-    for m in annotations.get("mentions", []):
-        out["mentions"].append({"mention_id": f"{article_id}:m{m['start_char']}", "article_id": article_id, "paragraph_index": paragraph_index(starts, m["start_char"]), **m})
-    for q in annotations.get("quotes", []):
-        continues = q.get("continues_start_char")
-        out["quotes"].append({
-            "quote_id": f"{article_id}:q{q['start_char']}",
-            "article_id": article_id,
-            **{k: v for k, v in q.items() if k != "continues_start_char"},
-            "continues_quote_id": f"{article_id}:q{continues}" if continues is not None else None,
-        })
-    for d in annotations.get("dates", []):
-        value, level, resolution = dates.resolve(d["text"], article["published_date"], d.get("tense"))
-        out["date_mentions"].append({
-            "date_mention_id": f"{article_id}:d{d['start_char']}",
-            "article_id": article_id,
-            "paragraph_index": paragraph_index(starts, d["start_char"]),
-            **{k: d[k] for k in ("start_char", "end_char", "text")},
-            "resolved_date": value if level == "day" else None,
-            "resolved_period": value,
-            "precision": level,
-            "resolution": resolution,
-        })
-    for index, (start, end) in enumerate(spans):
-        for frame_id, s, e, count in frames.code_paragraph(body[start:end], codebook):
-            out["paragraph_frames"].append({
-                "article_id": article_id, "paragraph_index": index, "frame_id": frame_id,
-                "evidence": body[start + s : start + e], "start_char": start + s, "end_char": start + e, "cue_count": count,
-            })
-    return out
-
-
-def event_rows(events: list[dict], published: dict[str, str | None]) -> tuple[list[dict], list[dict]]:
-    import datetime as dt
-
-    event_table, links = [], []
-    for e in sorted(events, key=lambda e: e["event_id"]):
-        event_table.append({
-            "event_id": e["event_id"], "name": e["name"], "start_date": e["start_date"], "end_date": e["end_date"],
-            "place": e.get("place"), "participants": "; ".join(e.get("participants") or []), "evidence": " ".join(e["evidence"].split()),
-        })
-        for article_id in e.get("articles") or []:
-            if article_id not in published:
-                continue
-            date = published[article_id]
-            days = (dt.date.fromisoformat(date) - dt.date.fromisoformat(e["start_date"])).days if date else None
-            links.append({"article_id": article_id, "event_id": e["event_id"], "days_after_event_start": days})
-    return event_table, links
-
-
-class RowWriter:
-    """Turns annotated articles into table rows and writes them in batched transactions."""
-
-    def __init__(self, staging: publish.Staging, codebook: list[frames.Frame], report: BuildReport, flush_every: int = 500):
-        self.staging, self.codebook, self.report, self.flush_every = staging, codebook, report, flush_every
-        self.entities: dict[str, dict] = {}
-        self.published: dict[str, str | None] = {}
-        self.signatures: dict = {}
-        self.rows: dict[str, list[dict]] = defaultdict(list)
-        self.buffered = 0
-
-    def add(self, record: dict, cleaned: cleaning.Cleaned, annotations: dict) -> None:
-        with self.report.timed("rows, frames, dates, signatures"):
-            article_id = record["article_id"]
-            self.rows["articles"].append(record)
-            self.rows["paragraphs"] += paragraph_rows(article_id, record["body"], cleaned)
-            for r in cleaned.removed:
-                self.rows["removed_lines"].append({"article_id": article_id, "line_number": r.number, "text": r.text, "reason": r.reason})
-                self.report.removed_by_reason[r.reason] = self.report.removed_by_reason.get(r.reason, 0) + 1
-            for row in annotations.get("entities", []):
-                self.entities.setdefault(row["entity_id"], row)
-            for name, table_rows in enrichment_rows(record, annotations, self.codebook).items():
-                self.rows[name] += table_rows
-            self.published[article_id] = record["published_date"]
-            self.signatures[article_id] = syndication.signature(record["body"])
-        self.buffered += 1
-        if self.buffered >= self.flush_every:
-            self.flush()
-
-    def flush(self) -> None:
-        with self.report.timed("write staging database"):
-            self.staging.insert(self.rows)
-        self.rows, self.buffered = defaultdict(list), 0
 
 
 def build(
@@ -196,7 +96,7 @@ def build(
     """Build the release from dataset/raw/, streaming articles through every stage."""
     paths = ProjectPaths(Path(root))
     manifest = raw.verify(paths.raw)
-    cur = Curation.load(paths.curated)
+    cur = Curation.load(paths.curated, {Path(name).stem for name in manifest})
     codebook = frames.compile_codebook(cur.codebook)
     cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
     report = BuildReport()
@@ -232,11 +132,11 @@ def build(
         report.articles = len(writer.published)
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
 
-        def body_of(article_id: str) -> str:
+        def stored_body(article_id: str) -> str:
             return staging.query("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
 
         with report.timed("syndication pairs"):
-            pairs = syndication.pairs_from_signatures(writer.signatures, body_of)
+            pairs = syndication.pairs_from_signatures(writer.signatures, stored_body)
         event_table, links = event_rows(cur.events, writer.published)
         info = release_info(manifest, cur, report.articles)
         staging.insert({

@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..schema import EntitySource, MentionMethod
+
 NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 # Titles and honorifics that may open a person's name as tagged ("President Trump", "Sen. Cruz").
 HONORIFICS = frozenset("""
@@ -146,9 +148,9 @@ def find_mentions(doc, gazetteer: dict[str, dict]) -> list[Mention]:
             continue  # e.g. a sentence adverb ('Crucially') taken for a name
         label = ent.label_
         if ent.ent_id_ and ent.ent_id_ in gazetteer:
-            entity_id, method = ent.ent_id_, "gazetteer"
+            entity_id, method = ent.ent_id_, MentionMethod.GAZETTEER
         elif label == "PERSON" and (reason := not_a_person(ent)):
-            label, entity_id, method = RETYPED_LABEL, f"misc-{slugify(canonical_surface(ent.text))}", "model"
+            label, entity_id, method = RETYPED_LABEL, f"misc-{slugify(canonical_surface(ent.text))}", MentionMethod.MODEL
             self_reasons[entity_id] = reason
         else:
             name = person_name(ent.text) if label == "PERSON" else ""
@@ -157,9 +159,9 @@ def find_mentions(doc, gazetteer: dict[str, dict]) -> list[Mention]:
             if len(words) == 1 and not candidates:
                 candidates = by_first_name.get(words[0], set())
             if len(candidates) == 1:
-                entity_id, method = next(iter(candidates)), "coreference"
+                entity_id, method = next(iter(candidates)), MentionMethod.COREFERENCE
             else:
-                entity_id, method = model_entity_id(label, ent.text), "model"
+                entity_id, method = model_entity_id(label, ent.text), MentionMethod.MODEL
         mention = Mention(ent.start_char, ent.end_char, ent.text, entity_id, label, method, _is_subject(ent))
         mention.reason = self_reasons.get(entity_id)
         mentions.append(mention)
@@ -171,7 +173,7 @@ def find_mentions(doc, gazetteer: dict[str, dict]) -> list[Mention]:
                 by_first_name.setdefault(words[0], set()).add(entity_id)
     contextual = contextual_mentions(doc, gazetteer, first_seen, mentions)
     # A resolved short form beats the model's guess for the same words ('Li' as a GPE).
-    mentions = [m for m in mentions if m.method != "model" or not _overlaps(contextual, m.start_char, m.end_char)]
+    mentions = [m for m in mentions if m.method != MentionMethod.MODEL or not _overlaps(contextual, m.start_char, m.end_char)]
     return sorted(mentions + contextual, key=lambda m: (m.start_char, m.end_char))
 
 
@@ -184,10 +186,10 @@ def contextual_mentions(doc, gazetteer: dict[str, dict], first_seen: dict[str, i
             continue
         for form in sorted(entry.get("contextual") or [], key=len, reverse=True):
             for m in re.finditer(rf"(?<![\w’']){re.escape(form)}(?![\w])", text):
-                fixed = [x for x in existing if x.method != "model"] + found
+                fixed = [x for x in existing if x.method != MentionMethod.MODEL] + found
                 if m.start() > first_seen[entity_id] and not _overlaps(fixed, m.start(), m.end()):
                     span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                    found.append(Mention(m.start(), m.end(), m.group(), entity_id, entry["type"], "coreference", span is not None and _is_subject(span)))
+                    found.append(Mention(m.start(), m.end(), m.group(), entity_id, entry["type"], MentionMethod.COREFERENCE, span is not None and _is_subject(span)))
     return found
 
 
@@ -210,9 +212,9 @@ def entity_rows(mentions: list[Mention], gazetteer: dict[str, dict]) -> dict[str
                 "wikipedia_title": e.get("wikipedia"),
                 "description": e.get("description"),
                 "side": e.get("side"),
-                "source": "gazetteer",
+                "source": EntitySource.GAZETTEER,
             }
-        elif m.method == "model" and (m.entity_id not in rows or _better_name(m, rows[m.entity_id]["name"])):
+        elif m.method == MentionMethod.MODEL and (m.entity_id not in rows or _better_name(m, rows[m.entity_id]["name"])):
             found = f"Found by spaCy NER ({m.type}); not in the gazetteer."
             if m.reason:
                 found = f"Labelled PERSON by spaCy NER, retyped {m.type}: {m.reason}."
@@ -224,7 +226,7 @@ def entity_rows(mentions: list[Mention], gazetteer: dict[str, dict]) -> dict[str
                 "wikipedia_title": None,
                 "description": found,
                 "side": None,
-                "source": "model",
+                "source": EntitySource.MODEL,
             }
     return rows
 

@@ -35,13 +35,15 @@ class ProjectPaths:
         return self.root / "datapackage.json"
 
     @property
+    def datasette_site(self) -> Path:
+        """Hand-written part of Datasette's metadata (title, licence, canned queries)."""
+        return self.dataset / "datasette_site.yml"
+
+    @property
     def datasette_metadata(self) -> Path:
+        """Datasette's metadata file, generated from the schema and datasette_site.yml."""
         return self.dataset / "metadata.yml"
 
     @property
     def cache(self) -> Path:
         return self.root / ".cache" / "enrichment"
-
-    @property
-    def package_data(self) -> Path:
-        return self.root / "src" / "sino_russian_news" / "data"

@@ -35,8 +35,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..schema import QuoteKind
 from .entities import Mention
-from .metadata import paragraph_spans
+from .body import paragraph_spans
 
 # Reporting verbs, as lemmas. Union of three published lists, kept here as data:
 # - Levin (1993), English Verb Classes and Alternations, §37 "Verbs of communication"
@@ -70,7 +71,7 @@ NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"
 # A cue verb in one of these roles hands its subject up to the verb it depends on
 # ("Xi was quoted as saying", "…, adding"); a participle modifying a noun does not.
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj"})
-SPEECH_KINDS = frozenset({"full", "partial"})
+SPEECH_KINDS = frozenset({QuoteKind.FULL, QuoteKind.PARTIAL})
 OPENERS, CLOSERS, STRAIGHT = "“", "”", '"'
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _FULL_END = re.compile(r"[.!?,…:;][\"”’]?$|\.\.\.$")
@@ -87,7 +88,7 @@ class Quote:
     speaker_entity_id: str | None = None
     speaker_text: str | None = None
     cue: str | None = None
-    kind: str = "partial"
+    kind: str = QuoteKind.PARTIAL
     continues: "Quote | None" = None
     opens_paragraph: bool = False  # nothing but the opening mark before it in its paragraph
     evidence: str | None = None  # how it was attributed: verb, according-to, colon, continues, same-paragraph, previous-paragraph
@@ -159,7 +160,7 @@ def find_quotes(body: str) -> list[Quote]:
 def quote_kind(text: str) -> str:
     words = len(_WORD.findall(text))
     starts_upper = text[:1].isupper() or text[:1].isdigit()
-    return "full" if words >= 12 or (starts_upper and words >= 4 and _FULL_END.search(text)) else "partial"
+    return QuoteKind.FULL if words >= 12 or (starts_upper and words >= 4 and _FULL_END.search(text)) else QuoteKind.PARTIAL
 
 
 # ---------------------------------------------------------------- 2. attribution
@@ -558,26 +559,26 @@ def is_title(text: str) -> bool:
 def not_speech_kind(doc, quote: Quote, speaker: Speaker | None) -> str | None:
     """The not-speech kind of a quote, or None when it is speech (see the module docstring)."""
     if _text(doc)[quote.start_char - 2 : quote.start_char - 1] == "=":
-        return "markup"
+        return QuoteKind.MARKUP
     if quote.continues is not None:
         return None
     span = _span(doc, quote)
     introduces = speaker is not None and (speaker.evidence == "colon" or (speaker.evidence == "verb" and quote.text.endswith(",")))
     if is_title(quote.text) and span is not None and span.root.pos_ in ("PROPN", "NOUN") and not introduces:
-        return "title"  # a capitalised noun phrase: a name even next to a cue ('speaking to “CBS This Morning”')
-    if quote.kind == "full":
+        return QuoteKind.TITLE  # a capitalised noun phrase: a name even next to a cue ('speaking to “CBS This Morning”')
+    if quote.kind == QuoteKind.FULL:
         return None
     linked = speaker is not None and speaker.evidence in ("verb", "according-to", "colon")
     if is_modifier_phrase(doc, quote):
-        return "scare"
+        return QuoteKind.SCARE
     if linked:
         return None
     if is_title(quote.text):
-        return "title"  # capitalised like a name, whatever the parser made of it ('Meet the Press')
+        return QuoteKind.TITLE  # capitalised like a name, whatever the parser made of it ('Meet the Press')
     if quote.word_count <= 3 and not quote.text[:1].isupper():
-        return "scare"
+        return QuoteKind.SCARE
     if quote.word_count <= 2 and not re.search(r"[.!?…]$", quote.text):
-        return "title"  # one or two capitalised words with no cue: a name ('“Lilyhammer” follows …')
+        return QuoteKind.TITLE  # one or two capitalised words with no cue: a name ('“Lilyhammer” follows …')
     return None
 
 
@@ -600,9 +601,9 @@ def attribute_all(doc, quotes: list[Quote], mentions: list[Mention]) -> list[Quo
                 source, quote.evidence = quote.continues, "continues"
             elif previous is not None and previous.speaker_text:
                 source, quote.evidence = previous, "same-paragraph"
-            elif quote.opens_paragraph and before is not None and before.speaker_text and quote.kind == "full":
+            elif quote.opens_paragraph and before is not None and before.speaker_text and quote.kind == QuoteKind.FULL:
                 source, quote.evidence = before, "previous-paragraph"
-            elif quote.opens_paragraph and before is None and quote.kind == "full":
+            elif quote.opens_paragraph and before is None and quote.kind == QuoteKind.FULL:
                 speaker = previous_paragraph_subject(doc, quote, quotes, mentions, history)
         if source is not None:
             quote.speaker_entity_id, quote.speaker_text, quote.cue = source.speaker_entity_id, source.speaker_text, source.cue

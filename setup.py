@@ -1,0 +1,35 @@
+"""Wheel build: the package carries the current release, copied in at build time.
+
+The build of the dataset never writes into src/; instead building the wheel copies the
+release's database and datapackage.json into the wheel's `sino_russian_news/data/`. An
+editable install reads the release where the build left it (see `sino_russian_news._release`).
+"""
+
+import shutil
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+ROOT = Path(__file__).resolve().parent
+
+
+class BuildPyWithRelease(build_py):
+    def run(self) -> None:
+        super().run()
+        if getattr(self, "editable_mode", False):
+            return
+        import sys
+
+        sys.path.insert(0, str(ROOT / "src"))  # the build runs before the package is installed
+        from sino_russian_news._release import checkout_release_files
+
+        target = Path(self.build_lib) / "sino_russian_news" / "data"
+        target.mkdir(parents=True, exist_ok=True)
+        for name, source in checkout_release_files(ROOT).items():
+            if not source.exists():
+                raise SystemExit(f"{source}: missing; run `make dataset` before building the wheel")
+            shutil.copyfile(source, target / name)
+
+
+setup(cmdclass={"build_py": BuildPyWithRelease})

@@ -1,0 +1,36 @@
+"""Where the installed package finds the release it serves.
+
+A wheel carries the release in `sino_russian_news/data/` (copied in by setup.py when the
+wheel is built). An editable install in a checkout has no copy: it reads the release that
+the last build published in the checkout, so the package and `dataset/` can never disagree.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+DATABASE_FILE = "sino_russian_news.db"
+DATAPACKAGE_FILE = "datapackage.json"
+RELEASE_FILES = (DATABASE_FILE, DATAPACKAGE_FILE)
+
+
+def checkout_release_files(root: Path) -> dict[str, Path]:
+    """The published release of a project checkout: the files `make dataset` wrote."""
+    return {DATABASE_FILE: root / "dataset" / DATABASE_FILE, DATAPACKAGE_FILE: root / DATAPACKAGE_FILE}
+
+
+def packaged_release_files() -> dict[str, Path] | None:
+    data = resources.files("sino_russian_news") / "data"
+    if data.is_dir() and (data / DATABASE_FILE).is_file():
+        return {name: Path(str(data / name)) for name in RELEASE_FILES}
+    return None
+
+
+def release_files() -> dict[str, Path]:
+    """The packaged release, else the release of the checkout this package is installed from."""
+    packaged = packaged_release_files()
+    if packaged is not None:
+        return packaged
+    checkout = Path(__file__).resolve().parents[2]  # src/sino_russian_news/_release.py → the checkout
+    return checkout_release_files(checkout)

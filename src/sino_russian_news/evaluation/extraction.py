@@ -1,0 +1,227 @@
+"""Score cleaning and metadata on the extraction development set.
+
+    python -m sino_russian_news.evaluation.extraction [--eval-dir DIR] [--mode html] [--worst 10]
+
+Each page of `../shared/eval/extraction/` goes through the same steps as a raw file in a
+build (`pipeline.build.prepare_article`), once per input mode: the two plain-text dumps
+(`text/inscriptis`, `text/chromium`) and the HTML. The cleaned body is scored against the gold
+body (4-token shingles, see `shingles.py`); the headline and publication date against the
+page's own metadata:
+
+- headline: the reviewed `gold_title` where the set has one, else the gold body's first line
+  when it is the page's title (its words overlap `<title>`/og:title/h1); right when the
+  predicted and gold headline share at least 80% of their tokens (token F1 ≥ 0.8);
+- date: `gold_date`, else the page's date markup (`date`); right when within one day.
+Figures are printed per mode, for English and other languages, and optionally per subset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import gzip
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .shingles import PageScore, score_page, score_set, tokens
+
+MODES = ("inscriptis", "chromium", "html")
+HEADLINE_MATCH = 0.8
+DATE_TOLERANCE_DAYS = 1
+
+
+def default_eval_dir(project: Path) -> Path:
+    return project.resolve().parent / "shared" / "eval" / "extraction"
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    subset: str
+    language: str
+    gold: str
+    gold_headline: str | None
+    gold_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Result:
+    page: Page
+    mode: str
+    body: str
+    headline: str | None
+    date: str | None
+    score: PageScore
+    error: str | None = None
+
+    @property
+    def headline_right(self) -> bool | None:
+        if self.page.gold_headline is None:
+            return None
+        return token_f1(self.headline or "", self.page.gold_headline) >= HEADLINE_MATCH
+
+    @property
+    def date_right(self) -> bool | None:
+        if self.page.gold_date is None or not self.date:
+            return None
+        return abs((dt.date.fromisoformat(self.date) - self.page.gold_date).days) <= DATE_TOLERANCE_DAYS
+
+
+def token_f1(predicted: str, gold: str) -> float:
+    p, g = Counter(t.casefold() for t in tokens(predicted)), Counter(t.casefold() for t in tokens(gold))
+    common = sum((p & g).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(p.values()), common / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def parse_markup_date(value: str) -> dt.date | None:
+    """The first calendar date in a raw metadata value ('2013/03/03 17:05:55', ISO 8601…)."""
+    import warnings
+
+    from dateutil import parser as dateparser
+
+    value = value.strip()
+    if not value:
+        return None
+    with warnings.catch_warnings():  # 'EDT' and other zone names: the day is what counts here
+        warnings.simplefilter("ignore")
+        try:
+            return dateparser.parse(value[:25], fuzzy=True, default=dt.datetime(2000, 1, 1)).date()
+        except (ValueError, OverflowError):
+            return None
+
+
+def gold_headline(row: dict, gold: str) -> str | None:
+    if row.get("gold_title"):
+        return row["gold_title"]
+    first_line = gold.strip().split("\n", 1)[0]
+    page_titles = " ".join(row.get(k) or "" for k in ("title", "og_title", "h1"))
+    first_words = {t.casefold() for t in tokens(first_line)}
+    if first_words and len(first_words & {t.casefold() for t in tokens(page_titles)}) / len(first_words) >= 0.6:
+        return first_line
+    return None
+
+
+def load_pages(eval_dir: Path) -> list[Page]:
+    pages = []
+    with (eval_dir / "pages.csv").open(newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            gold = (eval_dir / "gold" / f"{row['id']}.txt").read_text(encoding="utf-8")
+            date = parse_markup_date(row.get("gold_date") or "") or parse_markup_date(row.get("date") or "")
+            pages.append(Page(row["id"], row["subset"], row["language"], gold, gold_headline(row, gold), date))
+    return pages
+
+
+def input_bytes(eval_dir: Path, page: Page, mode: str) -> tuple[str, bytes]:
+    if mode == "html":
+        return f"{page.id}.html", gzip.decompress((eval_dir / "html" / f"{page.id}.html.gz").read_bytes())
+    return f"{page.id}.txt", (eval_dir / "text" / mode / f"{page.id}.txt").read_bytes()
+
+
+def run_page(eval_dir: Path, page: Page, mode: str, curation) -> Result:
+    from ..pipeline.build import prepare_article
+    from ..pipeline.raw import RawFileError
+
+    name, data = input_bytes(eval_dir, page, mode)
+    try:
+        record, _ = prepare_article(Path(name), curation, data=data)
+    except RawFileError as error:
+        return Result(page, mode, "", None, None, score_page("", page.gold), error.reason)
+    return Result(page, mode, record["body"], record.get("headline"), record.get("published_date"), score_page(record["body"], page.gold))
+
+
+def summarise(results: list[Result]) -> dict:
+    s = score_set([r.score for r in results])
+    with_headline = [r.headline_right for r in results if r.headline_right is not None]
+    dated = [r for r in results if r.page.gold_date is not None]
+    judged = [r.date_right for r in dated if r.date_right is not None]
+    return {
+        "pages": s.pages,
+        "precision": round(s.precision, 3),
+        "recall": round(s.recall, 3),
+        "f1": round(s.f1, 3),
+        "f1_sd": round(s.f1_sd, 3),
+        "exact": round(s.exact, 3),
+        "below_f1_0.5": sum(r.score.f1 < 0.5 for r in results),
+        "headline_right": round(sum(with_headline) / len(with_headline), 3) if with_headline else None,
+        "headline_pages": len(with_headline),
+        "date_filled": round(sum(bool(r.date) for r in results) / len(results), 3) if results else None,
+        "date_right_of_stated": round(sum(r.date_right is True for r in dated) / len(dated), 3) if dated else None,
+        "dates_off_by_more_than_a_day": sum(r is False for r in judged),
+        "date_pages": len(dated),
+        "errors": sum(r.error is not None for r in results),
+    }
+
+
+COLUMNS = ("pages", "precision", "recall", "f1", "f1_sd", "exact", "below_f1_0.5", "headline_right", "date_filled", "date_right_of_stated", "dates_off_by_more_than_a_day", "errors")
+
+
+def print_table(rows: list[tuple[str, dict]], out=sys.stdout) -> None:
+    header = ("set",) + COLUMNS
+    lines = [header] + [(name,) + tuple("—" if row[c] is None else str(row[c]) for c in COLUMNS) for name, row in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for line in lines:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)), file=out)
+
+
+def evaluate(eval_dir: Path, project: Path, modes=MODES, by_subset: bool = False, limit: int | None = None, ids=None) -> tuple[list[tuple[str, dict]], list[Result]]:
+    from ..pipeline.build import Curation
+
+    curation = Curation.load(project / "dataset" / "curated")
+    pages = load_pages(eval_dir)
+    if ids:
+        pages = [p for p in pages if p.id in ids]
+    pages = pages[:limit] if limit else pages
+    rows: list[tuple[str, dict]] = []
+    everything: list[Result] = []
+    for mode in modes:
+        results = [run_page(eval_dir, page, mode, curation) for page in pages]
+        everything += results
+        rows.append((mode, summarise(results)))
+        for group, label in (("en", "en"), ("other", "non-en")):
+            subset = [r for r in results if (r.page.language == "en") == (group == "en")]
+            if subset and len(subset) != len(results):
+                rows.append((f"{mode} {label}", summarise(subset)))
+        if by_subset:
+            for name in sorted({p.subset for p in pages}):
+                rows.append((f"{mode} {name}", summarise([r for r in results if r.page.subset == name])))
+    return rows, everything
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=Path("."), help="project directory (holds dataset/curated/)")
+    parser.add_argument("--eval-dir", type=Path, help="the extraction set (default: ../shared/eval/extraction beside the project)")
+    parser.add_argument("--mode", choices=MODES, action="append", help="input mode(s) to score (default: all)")
+    parser.add_argument("--by-subset", action="store_true", help="also print figures per source subset")
+    parser.add_argument("--limit", type=int, help="score only the first N pages")
+    parser.add_argument("--ids", nargs="*", help="score only these page ids")
+    parser.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest F1 per mode")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    eval_dir = args.eval_dir or default_eval_dir(args.project)
+    if not (eval_dir / "pages.csv").exists():
+        print(f"extraction evaluation skipped: no development set at {eval_dir} (see README, 'Evaluation')")
+        return 0
+    started = time.perf_counter()
+    rows, results = evaluate(eval_dir, args.project, tuple(args.mode or MODES), args.by_subset, args.limit, set(args.ids or ()))
+    print(f"extraction: {rows[0][1]['pages']} pages from {eval_dir}, {time.perf_counter() - started:.0f}s")
+    print_table(rows)
+    for mode in args.mode or MODES:
+        worst = sorted((r for r in results if r.mode == mode), key=lambda r: r.score.f1)[: args.worst]
+        for r in worst:
+            print(f"  worst {mode}: {r.page.id} F1 {r.score.f1:.2f} P {r.score.precision or 0:.2f} R {r.score.recall:.2f} headline {r.headline!r}{' error: ' + r.error if r.error else ''}")
+    if args.json:
+        args.json.write_text(json.dumps({"eval_dir": str(eval_dir), "figures": dict(rows)}, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

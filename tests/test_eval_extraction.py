@@ -1,0 +1,41 @@
+"""The extraction metric, on texts small enough to count by hand."""
+
+from sino_russian_news.evaluation.extraction import gold_headline, parse_markup_date, token_f1
+from sino_russian_news.evaluation.shingles import score_page, score_set, shingles
+
+
+def test_shingles_are_four_token_runs_with_counts():
+    assert shingles("a b c d e") == {("a", "b", "c", "d"): 1, ("b", "c", "d", "e"): 1}
+    assert shingles("one two") == {("one", "two"): 1}
+    assert shingles("... !") == {}
+
+
+def test_page_score_counts_shared_shingles():
+    score = score_page("a b c d e x", "a b c d e f")  # shares 'a b c d' and 'b c d e' of 3 each
+    assert (round(score.precision, 3), round(score.recall, 3)) == (0.667, 0.667)
+    assert score.exact is False
+    assert score_page("A, b. c d", "A b c d").exact is True
+
+
+def test_empty_prediction_has_no_precision_and_zero_recall():
+    score = score_page("", "a b c d e")
+    assert (score.precision, score.recall) == (None, 0.0)
+
+
+def test_set_precision_skips_empty_predictions_recall_does_not():
+    result = score_set([score_page("a b c d", "a b c d"), score_page("", "e f g h")], resamples=10)
+    assert (result.precision, result.recall, round(result.f1, 3)) == (1.0, 0.5, 0.667)
+
+
+def test_headline_from_gold_first_line_only_when_it_is_the_title():
+    row = {"gold_title": "", "title": "Site: Markets fall", "og_title": "", "h1": ""}
+    assert gold_headline(row, "Markets fall\nBody text here.") == "Markets fall"
+    assert gold_headline(row, "Shares slid on Monday\nBody.") is None
+    assert gold_headline({**row, "gold_title": "Reviewed"}, "x") == "Reviewed"
+
+
+def test_token_f1_and_markup_dates():
+    assert token_f1("Markets fall | BBC", "Markets fall") == 0.8
+    assert str(parse_markup_date("2013/03/03 17:05:55")) == "2013-03-03"
+    assert str(parse_markup_date("2016-02-20T10:00:00-05:00")) == "2016-02-20"
+    assert parse_markup_date("") is None
