@@ -232,7 +232,10 @@ def cue_verbs(doc, quote: Quote, quotes: list[Quote]) -> list[tuple[object, bool
         if not _outside_all(t, quotes) or not is_cue(t, linked_only=True):
             continue
         linked = _linked(t, span)
-        if linked or is_cue(t):
+        # A verb that reports speech only in the speech tag ('“…,” he continued') counts
+        # just there: right after the quote, tied to it.
+        tag = linked and t.i >= span.end and t.i - span.end <= 4
+        if is_cue(t) or tag:
             candidates.append((t, linked))
 
     def rank(pair):
@@ -378,14 +381,17 @@ def cue_text(doc, path) -> str:
 
 
 # Right-hand parts of a speaker's noun phrase that belong to how the speaker is named:
-# appositions ('Brian Fallon, a spokesman for the Clinton campaign'), prepositional phrases
-# ('someone in the audience'); a relative clause or participle ('…, who requested anonymity',
-# '…, speaking on condition of anonymity') or a time phrase ends it. (PolNeAR's annotators
+# appositions ('Brian Fallon, a spokesman for the Clinton campaign'), of/for/from/at/with/to
+# phrases; a relative clause or participle ('…, who requested anonymity', '…, speaking on
+# condition of anonymity') or a locative phrase ('Trump, in Kentucky') ends it. (PolNeAR's annotators
 # draw source spans the same way: of 162 speaker spans that differ from ours only by length
 # on the development set, 41 ended before 'who'/'which'/'speaking' and 3 ran on past it.)
 SPEAKER_RIGHT_DEPS = frozenset({"appos", "punct", "cc", "conj", "compound", "flat", "nummod", "amod"})
 SPEAKER_PREPOSITIONS = frozenset({"of", "for", "from", "at", "with", "to"})
 ROLE_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+# Head nouns naming a person's role ('Putin's spokesman'): a different person, so not linked to the possessor.
+ROLE_NOUN_HINTS = frozenset("spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney son daughter wife husband "
+                            "brother sister father mother friend member assistant secretary deputy".split())
 
 
 def speaker_span(subject, quotes: list[Quote], verb=None):
@@ -397,8 +403,7 @@ def speaker_span(subject, quotes: list[Quote], verb=None):
     for child in subject.rights:
         if verb is not None and child.left_edge.i <= verb.i <= child.right_edge.i:
             break
-        timely = child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
-        if child.dep_ in SPEAKER_RIGHT_DEPS or (child.dep_ == "prep" and not timely):
+        if child.dep_ in SPEAKER_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ in SPEAKER_PREPOSITIONS):
             end = child.right_edge.i + 1
         else:
             break
@@ -449,7 +454,12 @@ def entity_of(subject, mentions: list[Mention]) -> Mention | None:
     tokens = [t for c in role_parts for t in c.subtree]
     inside = {id(m): m for t in tokens if (m := mention_at(mentions, t)) is not None and m.type in BODY_PREFERENCE}.values()
     if not inside:
-        return None
+        # 'The message from Putin', 'Putin's message': a person's words through a thing
+        # (a person inside a role, 'a member of X's circle', is not the speaker).
+        direct = [t for c in subject.children if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "from")
+                  for t in ([c] if c.dep_ == "poss" else [x for x in c.children if x.dep_ == "pobj"])]
+        people = [m for t in direct if (m := mention_at(mentions, t)) is not None and m.type == "PERSON"]
+        return people[0] if people and subject.pos_ == "NOUN" and subject.lower_ not in ROLE_NOUN_HINTS else None
     return min(inside, key=lambda m: (BODY_PREFERENCE[m.type], m.start_char))
 
 
