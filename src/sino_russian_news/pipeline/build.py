@@ -19,6 +19,7 @@ from pathlib import Path
 from .._version import __version__
 from . import clean as cleaning
 from . import article_metadata, curation, enrich, frames, nlp, publish, raw, syndication
+from . import entities as entity_rules
 from .paths import ProjectPaths
 from .rows import RowWriter, event_rows
 
@@ -126,6 +127,8 @@ def build(
         writer.flush()
         if not writer.published:
             raise BuildError("no usable raw articles; the last good release is left in place")
+        with report.timed("entity resolution across the corpus"):
+            alias_rows = entity_rules.resolve_corpus_entities(staging.conn, writer.entities, cur.gazetteer)
         report.articles = len(writer.published)
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
 
@@ -138,6 +141,7 @@ def build(
         info = release_info(manifest, cur, report.articles)
         staging.insert({
             "entities": list(writer.entities.values()),
+            "entity_aliases": alias_rows,
             "frames": [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook],
             "events": event_table,
             "article_events": links,
