@@ -1,9 +1,26 @@
-"""Where a build reads and writes, all derived from the project directory."""
+"""Where a build reads and writes, all derived from the project directory.
+
+A build writes a complete release into `dataset/releases/<version>-<content hash>/` and
+then makes it current by switching the `dataset/current` symlink (see publish.py). The
+paths of the data contract (`dataset/sino_russian_news.db`, `dataset/csv/`,
+`dataset/metadata.yml`, `datapackage.json`) are relative symlinks through `current`,
+committed to git, so readers see the old release or the new one, never a mix.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+# Names inside one release directory.
+DATABASE_FILE = "sino_russian_news.db"
+CSV_DIR = "csv"
+DATAPACKAGE_FILE = "datapackage.json"
+METADATA_FILE = "metadata.yml"
+RELEASE_RECORD = "release.json"  # written last: a release directory without it is a leftover
+
+STAGING_PREFIX = ".build-"  # dataset/.build-*: a release being written
+SWITCH_PREFIX = ".current-"  # dataset/.current-*: the symlink about to replace `current`
 
 
 @dataclass(frozen=True)
@@ -23,16 +40,34 @@ class ProjectPaths:
         return self.dataset / "curated"
 
     @property
+    def releases(self) -> Path:
+        """Every kept release, one directory each."""
+        return self.dataset / "releases"
+
+    @property
+    def current(self) -> Path:
+        """Symlink to the current release (`releases/<id>`), switched atomically by a build."""
+        return self.dataset / "current"
+
+    @property
+    def lock(self) -> Path:
+        """Held (flock) by a running build or `add`, so two cannot interleave."""
+        return self.dataset / ".build.lock"
+
+    def release(self, release_id: str) -> Path:
+        return self.releases / release_id
+
+    @property
     def database(self) -> Path:
-        return self.dataset / "sino_russian_news.db"
+        return self.dataset / DATABASE_FILE
 
     @property
     def csv_dir(self) -> Path:
-        return self.dataset / "csv"
+        return self.dataset / CSV_DIR
 
     @property
     def datapackage(self) -> Path:
-        return self.root / "datapackage.json"
+        return self.root / DATAPACKAGE_FILE
 
     @property
     def datasette_site(self) -> Path:
@@ -42,7 +77,16 @@ class ProjectPaths:
     @property
     def datasette_metadata(self) -> Path:
         """Datasette's metadata file, generated from the schema and datasette_site.yml."""
-        return self.dataset / "metadata.yml"
+        return self.dataset / METADATA_FILE
+
+    def contract_links(self) -> dict[Path, str]:
+        """Each stable path of the data contract and the relative symlink target it holds."""
+        return {
+            self.database: f"current/{DATABASE_FILE}",
+            self.csv_dir: f"current/{CSV_DIR}",
+            self.datasette_metadata: f"current/{METADATA_FILE}",
+            self.datapackage: f"dataset/current/{DATAPACKAGE_FILE}",
+        }
 
     @property
     def cache(self) -> Path:
