@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -418,7 +419,10 @@ def publish_release(staging: Path, paths: ProjectPaths, info: dict[str, str]) ->
     step_hook("moved")
     ensure_contract_links(paths)
     switch_current(paths, release_id)
-    prune_releases(paths, keep_releases())
+    try:
+        prune_releases(paths, keep_releases())
+    except ProjectError as error:  # housekeeping: the new release is current and whole already
+        print(f"warning: old releases not pruned: {error}", file=sys.stderr)
     step_hook("pruned")
     return release_id
 
