@@ -180,7 +180,6 @@ def _write_atomically(target: Path, data: bytes) -> None:
 
 
 def manifest_entry(path: Path) -> ManifestEntry:
-    check_size(path)
     with translated(path, "reading"):
         size = path.stat().st_size
     return ManifestEntry(path.name, size, file_sha256(path))
@@ -276,7 +275,9 @@ def add_files(raw_dir: Path, sources: list[Path]) -> list[ManifestEntry]:
             raise RawFileError(source, "raw/ already holds a symbolic link of this name; remove it first")
         if entry.file in manifest or target.exists():
             raise RawFileError(source, "a different file with this name is already in the corpus")
-        check_names(sorted(set(manifest) | {p.name for p in _raw_entries(raw_dir)} | {source.name}))
+        for other in sorted(set(manifest) | {p.name for p in _raw_entries(raw_dir)}):
+            if Path(other).stem == source.stem:
+                raise RawFileError(source, f"same article id as {other} (one stem, two files); rename or remove one")
         load_raw(source, data)  # refuse what the build could not read
         _write_atomically(target, data)
         manifest[entry.file] = entry
