@@ -34,8 +34,13 @@ notebooks: $(DB)
 test: $(DB)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg -p no:cacheprovider
 
+# Read-only (-i, immutable) on loopback; the limits plugin caps what one query may take
+# (string/blob length, SQLite's heap, steps) beside Datasette's own time and row limits.
+PORT ?= 8001
+PLUGINS_DIR := src/sino_russian_news/datasette_plugins
+TEMPLATES_DIR := $(wildcard $(PLUGINS_DIR)/templates)
 serve: $(DB)
-	$(BIN)/datasette serve -i $(DB) --metadata dataset/metadata.yml --host 127.0.0.1 --port 8001
+	$(BIN)/datasette serve -i $(DB) --metadata dataset/metadata.yml --plugins-dir $(PLUGINS_DIR) $(if $(TEMPLATES_DIR),--template-dir $(TEMPLATES_DIR)) --setting sql_time_limit_ms 1000 --setting max_returned_rows 1000 --host 127.0.0.1 --port $(PORT)
 
 # Scores against the development sets in ../shared/eval/ (not in the repository; skipped when absent).
 eval: $(VENV)/.installed
