@@ -458,7 +458,11 @@ def switch_current(paths: ProjectPaths, release_id: str) -> None:
             temporary.unlink()
         os.symlink(f"{paths.releases.name}/{release_id}", temporary)
         step_hook("linked")
-        os.replace(temporary, paths.current)  # the one atomic step
+        try:
+            os.replace(temporary, paths.current)  # the one atomic step
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
     fsync_path(paths.dataset)
     step_hook("switched")
 
