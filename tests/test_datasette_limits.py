@@ -3,7 +3,6 @@ site stays immutable and on loopback (`make serve`)."""
 
 import asyncio
 import json
-import re
 import sqlite3
 import subprocess
 import sys
@@ -114,9 +113,12 @@ def test_parallel_hogs_keep_resident_memory_under_200_mb(built):
 
 
 def test_make_serve_is_immutable_loopback_with_limits_and_the_plugins():
-    dry_run = subprocess.run(["make", "-n", "-W", "dataset/sino_russian_news.db", "serve"], cwd=ROOT, capture_output=True, text=True).stdout
-    [command] = [line for line in dry_run.splitlines() if "datasette serve" in line]
-    assert re.search(r" -i dataset/sino_russian_news\.db ", command)
-    assert "--host 127.0.0.1 " in command and "--port 8001" in command
-    assert "--plugins-dir src/sino_russian_news/datasette_plugins" in command
-    assert "--setting sql_time_limit_ms 1000" in command and "--setting max_returned_rows 1000" in command
+    from sino_russian_news.pipeline.datasette_site import serve_arguments
+
+    makefile = (ROOT / "Makefile").read_text()
+    assert "$(BIN)/python -m sino_russian_news.pipeline.datasette_site serve --project . --port $(PORT)" in makefile
+    arguments = " ".join(serve_arguments(ROOT / "dataset" / "sino_russian_news.db", ROOT / "dataset" / "metadata.yml", 8001))
+    assert f" -i {ROOT}/dataset/sino_russian_news.db " in arguments
+    assert "--host 127.0.0.1 --port 8001" in arguments
+    assert f"--plugins-dir {PLUGINS} " in arguments and (PLUGINS / "limits.py").is_file()
+    assert "--setting sql_time_limit_ms 1000" in arguments and "--setting max_returned_rows 1000" in arguments

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,14 +59,10 @@ class Curation:
     events: list[dict]
 
     @classmethod
-    def load(cls, curated_dir: Path) -> "Curation":
-        return cls(
-            article_metadata.SiteRegistry.from_entries(curation.sites(curated_dir / "sites.yml")),
-            curation.article_facts(curated_dir / "articles.yml"),
-            curation.entities(curated_dir / "entities.yml"),
-            curation.frames(curated_dir / "frames.yml"),
-            curation.events(curated_dir / "events.yml"),
-        )
+    def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None) -> "Curation":
+        """Validated curation; with article_ids, ids naming articles must be among them."""
+        data = curation.load_all(curated_dir, article_ids)
+        return cls(article_metadata.SiteRegistry.from_entries(data.sites), data.article_facts, data.gazetteer, data.codebook, data.events)
 
 
 def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
@@ -76,7 +73,7 @@ def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
 def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS, data: bytes | None = None) -> tuple[dict, cleaning.Cleaned]:
     """Raw file (or its bytes, named by path) to article record and its cleaning result; RawFileError if unusable."""
     raw_text = raw.load_raw(path, data)
-    cleaned = cleaning.clean(raw_text.text, cur.sites.names)
+    cleaned = raw_text.cleaned or cleaning.clean(raw_text.text, cur.sites.names)  # HTML pages come cleaned
     if not cleaned.paragraphs:
         raise raw.RawFileError(path, f"no article text left after cleaning (all {len(cleaned.removed)} lines were boilerplate)")
     record = article_metadata.article_record(raw_text, cleaned, cur.sites, cur.article_facts.get(raw_text.article_id, {}))
@@ -98,7 +95,7 @@ def build(
     """Build the release from dataset/raw/, streaming articles through every stage."""
     paths = ProjectPaths(Path(root))
     manifest = raw.verify(paths.raw)
-    cur = Curation.load(paths.curated)
+    cur = Curation.load(paths.curated, {Path(name).stem for name in manifest})
     codebook = frames.compile_codebook(cur.codebook)
     cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
     report = BuildReport()

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IntegrityError, LockedError, ProjectError, translated
-from ..schema import TABLES, Table
-from .datasette_site import VIEWS, write_metadata
+from ..schema import TABLES, Field, Table
+from ..views import VIEWS, View, view_columns
+from .datasette_site import write_metadata
 from .paths import (
     CSV_DIR,
     DATABASE_FILE,
@@ -197,7 +198,7 @@ class Staging:
         timed = timed or (lambda stage: contextlib.nullcontext())
         with timed("indexes, full text, CSV export"):
             self._index_and_export()
-        descriptor = datapackage_descriptor(info)
+        descriptor = datapackage_descriptor(info, self.view_fields)
         write_file(self.directory / DATAPACKAGE_FILE, json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
         with translated(self.directory / METADATA_FILE):
             write_metadata(self.paths.datasette_site, self.directory / METADATA_FILE)
@@ -215,12 +216,14 @@ class Staging:
         with translated(self.db_path):
             with self.conn:
                 for table in TABLES:
-                    for fk in table.foreign_keys:
-                        self.db[table.name].create_index(list(fk.columns), if_not_exists=True)
+                    for columns in index_columns(table):
+                        self.db[table.name].create_index(list(columns), if_not_exists=True)
                     if table.fts:
                         self.db[table.name].enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
-                for name, (_, _, sql, _) in VIEWS.items():
-                    self.db.create_view(name, sql)
+                for view in VIEWS:
+                    self.db.create_view(view.name, view.sql)
+                self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
+            self.view_fields = {view.name: view.fields(view_columns(self.conn, view.name)) for view in VIEWS}
             self.conn.execute("PRAGMA foreign_keys = ON")
             if problems := self.conn.execute("PRAGMA foreign_key_check").fetchall():
                 raise PublishError(self.db_path.name, f"foreign key check failed: {problems[:3]}")
@@ -230,6 +233,10 @@ class Staging:
             path = self.directory / CSV_DIR / f"{table.name}.csv"
             with translated(path):
                 export_csv(self.conn, table, path)
+        for view in VIEWS:
+            path = self.directory / CSV_DIR / f"{view.name}.csv"
+            with translated(path):
+                export_view_csv(self.conn, view, self.view_fields[view.name], path)
         with translated(self.db_path):
             self.conn.execute("VACUUM")
             self.conn.close()
@@ -278,20 +285,42 @@ def export_csv(conn: sqlite3.Connection, table: Table, path: Path) -> None:
             writer.writerows([("" if v is None else v) for v in row] for row in batch)
 
 
-def datapackage_descriptor(info: dict[str, str]) -> dict:
+def index_columns(table: Table) -> list[tuple[str, ...]]:
+    """Indexes for browsing: every foreign key and faceted column (Datasette counts facets
+    with `group by`), and (article_id, paragraph_index) where paragraphs are joined on."""
+    wanted = [fk.columns for fk in table.foreign_keys]
+    wanted += [(facet,) for facet in table.facets if (facet,) != table.primary_key[:1]]  # the key's own index serves it
+    if {"article_id", "paragraph_index"} <= set(table.columns) and table.primary_key[:2] != ("article_id", "paragraph_index"):
+        wanted.append(("article_id", "paragraph_index"))
+    return list(dict.fromkeys(wanted))
+
+
+def export_view_csv(conn: sqlite3.Connection, view: View, fields: tuple[Field, ...], path: Path) -> None:
+    """A view's rows as CSV, in the view's declared order, like a table's."""
+    columns = ", ".join(f'"{f.name}"' for f in fields)
+    cursor = conn.execute(f'select {columns} from "{view.name}" order by {", ".join(view.order)}')
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow([f.name for f in fields])
+        while batch := cursor.fetchmany(5000):
+            writer.writerows([("" if v is None else v) for v in row] for row in batch)
+
+
+def _field_descriptor(f: Field) -> dict:
+    return {
+        "name": f.name,
+        "type": f.type,
+        "description": f.full_description,
+        **({"constraints": f.constraints} if f.constraints else {}),
+        **({"trueValues": ["1"], "falseValues": ["0"]} if f.type == "boolean" else {}),
+    }
+
+
+def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Field, ...]] | None = None) -> dict:
     resources = []
     for table in TABLES:
         schema: dict = {
-            "fields": [
-                {
-                    "name": f.name,
-                    "type": f.type,
-                    "description": f.description,
-                    **({"constraints": {"required": True}} if f.required else {}),
-                    **({"trueValues": ["1"], "falseValues": ["0"]} if f.type == "boolean" else {}),
-                }
-                for f in table.fields
-            ],
+            "fields": [_field_descriptor(f) for f in table.fields],
             "primaryKey": list(table.primary_key),
             "missingValues": [""],
         }
@@ -310,6 +339,20 @@ def datapackage_descriptor(info: dict[str, str]) -> dict:
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "schema": schema,
+        })
+    for view in VIEWS:  # the research questions, derived from the tables above (views.py)
+        if view_fields is None or view.name not in view_fields:
+            continue
+        resources.append({
+            "name": view.name,
+            "title": view.title,
+            "description": f"{view.description} Derived: the SQL view `{view.name}` in the database (src/sino_russian_news/views.py).",
+            "path": f"dataset/csv/{view.name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": [_field_descriptor(f) for f in view_fields[view.name]], "missingValues": [""]},
         })
     return {
         "profile": "tabular-data-package",

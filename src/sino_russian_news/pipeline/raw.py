@@ -28,6 +28,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ProjectError, translated
+from ..schema import RawEncoding
+from .clean import Cleaned
+from .html import PageMetadata
 
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_COLUMNS = ("file", "bytes", "sha256")
@@ -44,17 +47,13 @@ MAX_TEXT_CHARS = 1_000_000
 ADDING_PREFIX = ".adding-"  # raw/.adding-<name>: a file `add` is writing, renamed when complete
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32-LE's BOM starts like UTF-16-LE's
-# Legacy encodings of the WHATWG Encoding Standard (what browsers read), the detector's candidates.
-WEB_LEGACY_ENCODINGS = (
-    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874",
-    "koi8_r", "koi8_u", "cp866", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
-    "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "mac_cyrillic",
-    "gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr",
-)
-MULTI_BYTE_ENCODINGS = frozenset({"gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr"})
-WEB_DEFAULT_ENCODING = "cp1252"
+_BOMS = ((codecs.BOM_UTF32_LE, RawEncoding.UTF32), (codecs.BOM_UTF32_BE, RawEncoding.UTF32), (codecs.BOM_UTF8, RawEncoding.UTF8),
+         (codecs.BOM_UTF16_LE, RawEncoding.UTF16), (codecs.BOM_UTF16_BE, RawEncoding.UTF16))  # UTF-32-LE's BOM starts like UTF-16-LE's
+# The detector's candidates: the legacy encodings of the WHATWG Encoding Standard (what
+# browsers read), declared with their meanings in schema.RawEncoding.
+WEB_LEGACY_ENCODINGS = tuple(e for e in RawEncoding if e not in (RawEncoding.UTF8, RawEncoding.UTF16, RawEncoding.UTF32, RawEncoding.HTML))
+MULTI_BYTE_ENCODINGS = frozenset({RawEncoding.GB18030, RawEncoding.BIG5, RawEncoding.EUC_JP, RawEncoding.ISO2022_JP, RawEncoding.SHIFT_JIS, RawEncoding.EUC_KR})
+WEB_DEFAULT_ENCODING = RawEncoding.CP1252
 
 
 class RawFileError(ProjectError):
@@ -77,8 +76,12 @@ class RawText:
     source_file: str
     sha256: str
     encoding: str
-    text: str
-    encoding_confidence: float = 1.0
+    text: str  # for HTML: the page's visible text, one block per line
+    # HTML pages only: the body and audit built from the page's structure (the text-mode
+    # cleaner is not run on them), and what the page's markup states about the article.
+    cleaned: Cleaned | None = None
+    page_metadata: PageMetadata | None = None
+    encoding_confidence: float = 1.0  # see `detect`
 
 
 @dataclass(frozen=True)
@@ -314,7 +317,7 @@ def _damaged_utf8(data: bytes) -> Decoded | None:
     # At least two well-formed multi-byte characters per broken one: one stray byte among
     # UTF-8 text, not a legacy encoding whose every accented letter breaks.
     if broken and well_formed >= 2 * broken:
-        return Decoded(text, "utf-8", round(well_formed / (well_formed + broken), 3))
+        return Decoded(text, RawEncoding.UTF8, round(well_formed / (well_formed + broken), 3))
     return None
 
 
@@ -323,25 +326,25 @@ def detect(path: Path, data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(encoding)
+                text = data.decode("utf-8-sig" if encoding == RawEncoding.UTF8 else encoding.value)  # utf-16/32 drop their BOM
             except UnicodeDecodeError:
-                raise RawFileError(path, f"starts with a {encoding.upper().replace('-SIG', '')} byte-order mark but is not valid {encoding.upper().replace('-SIG', '')}") from None
+                raise RawFileError(path, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}") from None
             if not text.strip():
                 raise RawFileError(path, "empty file")
-            return Decoded(text, encoding.replace("-sig", ""), 1.0)
+            return Decoded(text, encoding, 1.0)
     if not data.strip():
         raise RawFileError(path, "empty file")
     if b"\x00" in data:
         raise RawFileError(path, "binary file (contains NUL bytes), not text or HTML")
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", 1.0)
+        return Decoded(data.decode("utf-8"), RawEncoding.UTF8, 1.0)
     except UnicodeDecodeError:
         pass
     if (damaged := _damaged_utf8(data)) is not None:
         return damaged
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(data, cp_isolation=list(WEB_LEGACY_ENCODINGS)))
+    matches = list(from_bytes(data, cp_isolation=[e.value for e in WEB_LEGACY_ENCODINGS]))
     if not matches:
         raise RawFileError(path, "not UTF-8 and no known encoding reads it as text; cannot decode")
     best = matches[0]
@@ -351,21 +354,21 @@ def detect(path: Path, data: bytes) -> Decoded:
     confidence = round(1.0 - best.chaos, 3)
     if WEB_DEFAULT_ENCODING in tied:  # the same text, or no evidence to prefer another
         return Decoded(data.decode(WEB_DEFAULT_ENCODING), WEB_DEFAULT_ENCODING, confidence)
+    if best.encoding not in RawEncoding.values():
+        raise RawFileError(path, f"not UTF-8, and detected as {best.encoding}, which is not among the encodings read; cannot decode")
     if best.encoding in MULTI_BYTE_ENCODINGS or best.coherence > 0:
-        return Decoded(str(best), best.encoding, confidence)
+        return Decoded(str(best), RawEncoding(best.encoding), confidence)
     raise RawFileError(path, f"not UTF-8, and no encoding reads it as language (best guess {best.encoding}, which shows no known language); cannot decode")
 
 
-def html_to_text(path: Path, html: str) -> str:
-    import trafilatura
+def html_to_text(path: Path, html: str):
+    """The page's body, audit and metadata (`html.extract`); refuses a page with no article text."""
+    from . import html as html_extraction
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
-    if not text or not text.strip():
+    extraction = html_extraction.extract(html)
+    if not extraction.cleaned.paragraphs:
         raise RawFileError(path, "HTML with no extractable article text")
-    title = trafilatura.extract_metadata(html)
-    headline = title.title if title is not None and title.title else None
-    # Keep the page title as the first line so metadata finds the headline as in plain text.
-    return f"{headline}\n\n{text}" if headline and not text.startswith(headline) else text
+    return extraction
 
 
 def load_raw(path: Path, data: bytes | None = None) -> RawText:
@@ -377,7 +380,10 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
     decoded = detect(path, data)
     text, encoding = decoded.text, decoded.encoding
     if looks_like_html(text, path.suffix):
-        text, encoding = html_to_text(path, text), "html"
-    if len(text) > MAX_TEXT_CHARS:
+        extraction = html_to_text(path, text)
+        raw_text = RawText(path.stem, path.name, sha256_of(data), RawEncoding.HTML, extraction.text, extraction.cleaned, extraction.metadata)
+    elif len(text) > MAX_TEXT_CHARS:
         raise RawFileError(path, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit for one raw file (a site dump?)")
-    return replace(RawText(path.stem, path.name, sha256_of(data), encoding, text), encoding_confidence=decoded.confidence)
+    else:
+        raw_text = RawText(path.stem, path.name, sha256_of(data), encoding, text)
+    return replace(raw_text, encoding_confidence=decoded.confidence)
