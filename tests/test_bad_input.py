@@ -254,18 +254,18 @@ def test_malformed_manifest_is_one_line(project, manifest, reason):
 @pytest.mark.parametrize(
     "file, content, reason",
     [
-        ("sites.yml", "sites: [unclosed\n", "invalid YAML (ParserError)"),
-        ("sites.yml", "- just\n- a list\n", "expected a mapping at the top level"),
-        ("sites.yml", "sites: CNN\n", "`sites` must be a list"),
-        ("entities.yml", "entities:\n  - id: Q1\n    name: X\n  - 7\n", "entities entry 2 is not a mapping"),
-        ("entities.yml", "entities:\n  - name: Nobody\n", "entities entry 1 has no id"),
-        ("events.yml", "events:\n  - event_id: e1\n", "event e1 has no evidence line"),
-        ("articles.yml", "000_21496d7d6b8b8c59: [1, 2]\n", "000_21496d7d6b8b8c59 must map field names to values"),
+        ("sites.yml", "sites: [unclosed\n", "1: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got '<stream end>' on line 2"),
+        ("sites.yml", "- just\n- a list\n", "1: expected a mapping (key: value lines), got a list"),
+        ("sites.yml", "sites: CNN\n", "1: sites: expected a list, got text 'CNN'"),
+        ("entities.yml", "entities:\n  - name: Nobody\n", "2: entity Nobody: missing required key 'aliases'"),
+        ("events.yml", "events:\n  - event_id: e1\n", "2: event e1: missing required key 'end_date'"),
+        ("articles.yml", "000_21496d7d6b8b8c59: [1, 2]\n", "1: article 000_21496d7d6b8b8c59: expected a mapping (key: value lines), got a list"),
     ],
 )
 def test_malformed_curated_file_is_one_line(project, file, content, reason):
-    (project / "dataset" / "curated" / file).write_text(content)
-    assert one_line_error(project) == f"Error: {file}: {reason}"
+    path = project / "dataset" / "curated" / file
+    path.write_text(content)
+    assert one_line_error(project) == f"Error: {path}:{reason}"
 
 
 def test_corrupt_enrichment_cache_file_is_discarded_with_a_warning_and_rebuilt(project, capsys):

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from .pipeline.paths import DEFAULT_KEEP_RELEASES, DEFAULT_MAX_RAW_BYTES, KEEP_RELEASES_VARIABLE, MAX_RAW_BYTES_VARIABLE
+
 
 class OneLineErrors(click.Group):
     """Turns any exception from a command into Click's one-line `Error: …`, unless --debug."""
@@ -50,8 +52,6 @@ wait_option = click.option("--wait", is_flag=True, help="Wait for a running buil
 
 
 def max_raw_bytes_option(f):
-    from .pipeline.raw import DEFAULT_MAX_RAW_BYTES, MAX_RAW_BYTES_VARIABLE
-
     return click.option("--max-raw-bytes", type=click.IntRange(min=1), envvar=MAX_RAW_BYTES_VARIABLE, default=DEFAULT_MAX_RAW_BYTES,
                         show_default=True, help=f"Refuse raw files larger than this, checked before reading (env {MAX_RAW_BYTES_VARIABLE}).")(f)
 
@@ -63,7 +63,7 @@ def max_raw_bytes_option(f):
 @click.option("--batch-size", default=64, show_default=True, help="Articles per nlp.pipe batch.")
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes (n_process).")
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
-@click.option("--keep-releases", type=click.IntRange(min=1), envvar="SINO_RUSSIAN_NEWS_KEEP_RELEASES", default=5, show_default=True,
+@click.option("--keep-releases", type=click.IntRange(min=1), envvar=KEEP_RELEASES_VARIABLE, default=DEFAULT_KEEP_RELEASES, show_default=True,
               help="Releases kept in dataset/releases/ (the current one always is).")
 @max_raw_bytes_option
 @wait_option
@@ -75,12 +75,12 @@ def build(project, strict, no_cache, batch_size, processes, timings, keep_releas
         sino-russian-news build --project .
     """
     from .pipeline import build as pipeline
-    from .pipeline import publish, raw
+    from .pipeline import publish
     from .pipeline.paths import ProjectPaths
 
     # The pipeline reads both limits from the environment, where Click also reads them from.
-    os.environ[publish.KEEP_RELEASES_VARIABLE] = str(keep_releases)
-    os.environ[raw.MAX_RAW_BYTES_VARIABLE] = str(max_raw_bytes)
+    os.environ[KEEP_RELEASES_VARIABLE] = str(keep_releases)
+    os.environ[MAX_RAW_BYTES_VARIABLE] = str(max_raw_bytes)
     root = _project(project)
     started = time.perf_counter()
     with publish.project_lock(ProjectPaths(root), wait=wait):
@@ -112,7 +112,7 @@ def add(project, paths, max_raw_bytes, wait):
     from .pipeline import publish, raw
     from .pipeline.paths import ProjectPaths
 
-    os.environ[raw.MAX_RAW_BYTES_VARIABLE] = str(max_raw_bytes)
+    os.environ[MAX_RAW_BYTES_VARIABLE] = str(max_raw_bytes)
     root = _project(project)
     with publish.project_lock(ProjectPaths(root), wait=wait):
         for path in paths:

@@ -19,6 +19,15 @@ DATAPACKAGE_FILE = "datapackage.json"
 METADATA_FILE = "metadata.yml"
 RELEASE_RECORD = "release.json"  # written last: a release directory without it is a leftover
 
+# Limits a user may set (environment or the command line's options); kept here, a module
+# without heavy imports, so the command line can show them without loading the pipeline.
+KEEP_RELEASES_VARIABLE = "SINO_RUSSIAN_NEWS_KEEP_RELEASES"
+DEFAULT_KEEP_RELEASES = 5
+MAX_RAW_BYTES_VARIABLE = "SINO_RUSSIAN_NEWS_MAX_RAW_BYTES"
+# A saved news page with inline scripts and styles runs to a few megabytes; 20 MB is far
+# beyond any article and small enough to read, hash and parse in a second or two.
+DEFAULT_MAX_RAW_BYTES = 20_000_000
+
 STAGING_PREFIX = ".build-"  # dataset/.build-*: a release being written
 SWITCH_PREFIX = ".current-"  # dataset/.current-*: the symlink about to replace `current`
 

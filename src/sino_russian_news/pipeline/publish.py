@@ -27,9 +27,11 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import IntegrityError, LockedError, ProjectError, translated
 from ..schema import TABLES, Field, Table
@@ -38,6 +40,8 @@ from .datasette_site import write_metadata
 from .paths import (
     CSV_DIR,
     DATABASE_FILE,
+    DEFAULT_KEEP_RELEASES,
+    KEEP_RELEASES_VARIABLE,
     DATAPACKAGE_FILE,
     METADATA_FILE,
     RELEASE_RECORD,
@@ -47,13 +51,17 @@ from .paths import (
 )
 
 SQLITE_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
-KEEP_RELEASES_VARIABLE = "SINO_RUSSIAN_NEWS_KEEP_RELEASES"
-DEFAULT_KEEP_RELEASES = 5
 
 # The steps of making a release current, in order. `step_hook` is called with each name as
 # the step completes; the fault-injection tests replace it to kill the build there.
 SWITCH_STEPS = ("staged", "checked", "synced", "recorded", "moved", "linked", "switched", "pruned")
-step_hook: Callable[[str], None] = lambda step: None
+
+
+def _no_fault(step: str) -> None:
+    pass
+
+
+step_hook: Callable[[str], None] = _no_fault
 
 
 class PublishError(ProjectError):
@@ -73,7 +81,7 @@ _held_locks: dict[Path, int] = {}  # lock file -> depth, for re-entry within one
 
 
 @contextlib.contextmanager
-def project_lock(paths: ProjectPaths, wait: bool = False):
+def project_lock(paths: ProjectPaths, wait: bool = False) -> Iterator[None]:
     """Hold the project's build lock: refuse at once if another process holds it, or wait.
 
     flock is tied to the open file, so the kernel releases it when the holder dies: a
@@ -159,7 +167,7 @@ class Staging:
                 self.conn.execute("PRAGMA journal_mode = OFF")  # a staging file: a crash discards it anyway
                 self.db = sqlite_utils.Database(self.conn)
                 for table in TABLES:
-                    self.db[table.name].create(
+                    self.db.table(table.name).create(
                         {f.name: SQLITE_TYPES[f.type] for f in table.fields},
                         pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
                         foreign_keys=[(fk.columns[0], fk.table, fk.references[0]) for fk in table.foreign_keys],
@@ -169,13 +177,13 @@ class Staging:
             self._stack.close()
             raise
 
-    def __enter__(self) -> "Staging":
+    def __enter__(self) -> Staging:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._stack.close()  # closes the database, removes staging, releases the lock
 
-    def insert(self, rows_by_table: dict[str, list[dict]]) -> None:
+    def insert(self, rows_by_table: dict[str, list[dict[str, Any]]]) -> None:
         """Append rows, one transaction per call. Plain executemany: the tables were created
         by sqlite-utils above, and its per-value conversions cost more than the parsing."""
         with translated(self.db_path), self.conn:
@@ -189,11 +197,11 @@ class Staging:
                         ([row.get(c) for c in table.columns] for row in rows),
                     )
 
-    def query(self, sql: str, params=()):
+    def query(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         with translated(self.db_path, "reading"):
             return self.conn.execute(sql, params)
 
-    def finish(self, info: dict[str, str], validate: bool = True, timed=None) -> str:
+    def finish(self, info: dict[str, str], validate: bool = True, timed: Callable[[str], AbstractContextManager[object]] | None = None) -> str:
         """Complete, check and publish the staged release; returns its id."""
         timed = timed or (lambda stage: contextlib.nullcontext())
         with timed("indexes, full text, CSV export"):
@@ -217,9 +225,9 @@ class Staging:
             with self.conn:
                 for table in TABLES:
                     for columns in index_columns(table):
-                        self.db[table.name].create_index(list(columns), if_not_exists=True)
+                        self.db.table(table.name).create_index(list(columns), if_not_exists=True)
                     if table.fts:
-                        self.db[table.name].enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
+                        self.db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
                 for view in VIEWS:
                     self.db.create_view(view.name, view.sql)
                 self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
@@ -306,7 +314,7 @@ def export_view_csv(conn: sqlite3.Connection, view: View, fields: tuple[Field, .
             writer.writerows([("" if v is None else v) for v in row] for row in batch)
 
 
-def _field_descriptor(f: Field) -> dict:
+def _field_descriptor(f: Field) -> dict[str, Any]:
     return {
         "name": f.name,
         "type": f.type,
@@ -316,10 +324,10 @@ def _field_descriptor(f: Field) -> dict:
     }
 
 
-def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Field, ...]] | None = None) -> dict:
+def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Field, ...]] | None = None) -> dict[str, Any]:
     resources = []
     for table in TABLES:
-        schema: dict = {
+        schema: dict[str, Any] = {
             "fields": [_field_descriptor(f) for f in table.fields],
             "primaryKey": list(table.primary_key),
             "missingValues": [""],

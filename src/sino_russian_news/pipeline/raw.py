@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..errors import ProjectError, translated
 from ..schema import RawEncoding
+from .paths import DEFAULT_MAX_RAW_BYTES, MAX_RAW_BYTES_VARIABLE
 from .clean import Cleaned
 from .html import PageMetadata
 
@@ -37,10 +38,6 @@ MANIFEST_COLUMNS = ("file", "bytes", "sha256")
 RAW_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 
-MAX_RAW_BYTES_VARIABLE = "SINO_RUSSIAN_NEWS_MAX_RAW_BYTES"
-# A saved news page with inline scripts and styles runs to a few megabytes; 20 MB is far
-# beyond any article and small enough to read, hash and parse in a second or two.
-DEFAULT_MAX_RAW_BYTES = 20_000_000
 # Decoded text beyond this is a dump, not an article (the build's own limit on one article's
 # clean body is 200,000 characters); refusing here saves the cleaner from it.
 MAX_TEXT_CHARS = 1_000_000
@@ -54,6 +51,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, RawEncoding.UTF32), (codecs.BOM_UTF32_BE, RawEnco
 WEB_LEGACY_ENCODINGS = tuple(e for e in RawEncoding if e not in (RawEncoding.UTF8, RawEncoding.UTF16, RawEncoding.UTF32, RawEncoding.HTML))
 MULTI_BYTE_ENCODINGS = frozenset({RawEncoding.GB18030, RawEncoding.BIG5, RawEncoding.EUC_JP, RawEncoding.ISO2022_JP, RawEncoding.SHIFT_JIS, RawEncoding.EUC_KR})
 WEB_DEFAULT_ENCODING = RawEncoding.CP1252
+_ENCODINGS_BY_VALUE = {e.value: e for e in RawEncoding}
 
 
 class RawFileError(ProjectError):
@@ -354,10 +352,10 @@ def detect(path: Path, data: bytes) -> Decoded:
     confidence = round(1.0 - best.chaos, 3)
     if WEB_DEFAULT_ENCODING in tied:  # the same text, or no evidence to prefer another
         return Decoded(data.decode(WEB_DEFAULT_ENCODING), WEB_DEFAULT_ENCODING, confidence)
-    if best.encoding not in RawEncoding.values():
+    if best.encoding not in _ENCODINGS_BY_VALUE:
         raise RawFileError(path, f"not UTF-8, and detected as {best.encoding}, which is not among the encodings read; cannot decode")
     if best.encoding in MULTI_BYTE_ENCODINGS or best.coherence > 0:
-        return Decoded(str(best), RawEncoding(best.encoding), confidence)
+        return Decoded(str(best), _ENCODINGS_BY_VALUE[best.encoding], confidence)
     raise RawFileError(path, f"not UTF-8, and no encoding reads it as language (best guess {best.encoding}, which shows no known language); cannot decode")
 
 
