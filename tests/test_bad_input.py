@@ -270,7 +270,7 @@ def test_malformed_curated_file_is_one_line(project, file, content, reason):
 
 def test_corrupt_enrichment_cache_file_is_discarded_with_a_warning_and_rebuilt(project, capsys):
     build(project, log=lambda m: None)
-    cache_files = sorted((project / ".cache" / "enrichment").glob("*.json"))
+    cache_files = sorted((project / "dataset" / ".cache" / "enrichment").glob("*.json"))
     assert len(cache_files) == 5
     cache_files[0].write_text('{"mentions": [')  # torn write
     cache_files[1].write_text('{"mentions": 5}')  # valid JSON, wrong shape

@@ -21,7 +21,7 @@ from sino_russian_news.pipeline import publish, raw
 from sino_russian_news.pipeline.build import build
 
 from .conftest import copy_project
-from .test_releases import ARTICLE, assert_whole_release, leftovers
+from .test_releases import ARTICLE, CONTRACT_LINKS, assert_whole_release, leftovers
 
 NEW_ARTICLE = "300_new.txt"
 
@@ -34,16 +34,20 @@ def warm(tmp_path_factory):
     old = copy_project(base / "old")
     build(old, validate=False, log=lambda m: None)
     ahead = copy_project(base / "ahead")
+    for link, target in CONTRACT_LINKS.items():  # as a git clone has them
+        os.symlink(target, ahead / link)
     (base / NEW_ARTICLE).write_text(ARTICLE, encoding="utf-8")
-    raw.add_files(ahead / "dataset" / "raw", [base / NEW_ARTICLE])
-    build(ahead, validate=False, log=lambda m: None)
-    shutil.rmtree(old / ".cache")
-    shutil.copytree(ahead / ".cache", old / ".cache")
-    return old, assert_whole_release(old), base / NEW_ARTICLE
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        disk = FullDisk(monkeypatch, ahead)  # records every write of an add and a build that parses
+        raw.add_files(ahead / "dataset" / "raw", [base / NEW_ARTICLE])
+        build(ahead, validate=False, log=lambda m: None)
+    shutil.rmtree(old / "dataset" / ".cache")
+    shutil.copytree(ahead / "dataset" / ".cache", old / "dataset" / ".cache")
+    return old, assert_whole_release(old), base / NEW_ARTICLE, disk.writes
 
 
 def fresh(warm, tmp_path, add: bool = True) -> Path:
-    old, _, article = warm
+    old, _, article, _ = warm
     project = tmp_path / "project"
     shutil.copytree(old, project, symlinks=True)
     if add:
@@ -69,7 +73,7 @@ KILL_AT = textwrap.dedent("""
 
 @pytest.mark.parametrize("step", publish.SWITCH_STEPS)
 def test_build_killed_at_each_step_of_the_switch_leaves_one_whole_release(warm, tmp_path, step):
-    _, before, _ = warm
+    _, before, _, _ = warm
     project = fresh(warm, tmp_path)
     killed = subprocess.run([sys.executable, "-c", KILL_AT, str(project), step], capture_output=True, text=True, timeout=120)
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
@@ -188,13 +192,16 @@ def build_writes(warm, tmp_path_factory):
     return disk.writes
 
 
-def test_the_build_writes_only_inside_dataset(build_writes):
-    assert build_writes
-    assert all(w.split(" ", 2)[-1].startswith("dataset/") for w in build_writes), build_writes
+def test_add_and_build_write_only_inside_dataset(warm, build_writes):
+    *_, cold_writes = warm
+    assert any(" dataset/.cache/enrichment/" in w for w in cold_writes)  # this build parsed, so wrote its cache
+    for writes in (cold_writes, build_writes):
+        assert writes
+        assert [w for w in writes if not w.split(" ")[-1].startswith("dataset/")] == []
 
 
 def test_disk_full_at_every_kind_of_write_keeps_the_old_release_and_says_so_in_one_line(warm, tmp_path, build_writes):
-    _, before, _ = warm
+    _, before, _, _ = warm
     failures = []
     for n, index in enumerate(sites(build_writes)):
         project = fresh(warm, tmp_path / str(n))
@@ -215,7 +222,7 @@ def test_disk_full_at_every_kind_of_write_keeps_the_old_release_and_says_so_in_o
 
 
 def test_disk_full_during_add_leaves_raw_as_it_was(warm, tmp_path):
-    _, _, article = warm
+    _, _, article, _ = warm
     project = fresh(warm, tmp_path / "count", add=False)
     with pytest.MonkeyPatch.context() as monkeypatch:
         disk = FullDisk(monkeypatch, project)

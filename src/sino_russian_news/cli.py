@@ -59,7 +59,7 @@ def max_raw_bytes_option(f):
 @cli.command()
 @project_option
 @click.option("--strict", is_flag=True, help="Stop at the first bad raw file instead of skipping it.")
-@click.option("--no-cache", is_flag=True, help="Re-run spaCy on every article, ignoring .cache/enrichment/.")
+@click.option("--no-cache", is_flag=True, help="Re-run spaCy on every article, ignoring dataset/.cache/enrichment/.")
 @click.option("--batch-size", default=64, show_default=True, help="Articles per nlp.pipe batch.")
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes (n_process).")
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")

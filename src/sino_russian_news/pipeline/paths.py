@@ -99,4 +99,5 @@ class ProjectPaths:
 
     @property
     def cache(self) -> Path:
-        return self.root / ".cache" / "enrichment"
+        """spaCy's annotations per article body; under dataset/ like everything a build writes."""
+        return self.dataset / ".cache" / "enrichment"
