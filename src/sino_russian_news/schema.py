@@ -73,6 +73,7 @@ class RemovalReason(Vocabulary):
     BYLINE = "byline", "lifted into `articles.byline`"
     DATELINE = "dateline", "lifted into `articles.dateline`"
     TIMESTAMP = "timestamp", "lifted into `articles.updated_at`"
+    DATE_LINE = "date-line", "a short line holding only a date or time, without 'Published'/'Updated' (not read as the publication date)"
     HTML_BOILERPLATE = "html-boilerplate", "a visible line of an HTML page outside the extracted body that is not its headline or byline"
     LOW_CONTENT = "low-content", "a short line inside the article region that the line model scores as not article text"
     OUTSIDE_ARTICLE = "outside-article", "a line outside the article region that no specific rule names"
