@@ -70,5 +70,6 @@ train-cleaner: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py
 
+# Removes the built releases; the contract's links (dataset/sino_russian_news.db…) are committed and stay.
 clean:
-	rm -rf $(DB) _site .cache build dist
+	rm -rf dataset/releases dataset/current dataset/.cache _site .cache build dist

@@ -1,8 +1,9 @@
 """Wheel build: the package carries the current release, copied in at build time.
 
 The build of the dataset never writes into src/; instead building the wheel copies the
-release's database and datapackage.json into the wheel's `sino_russian_news/data/`. An
-editable install reads the release where the build left it (see `sino_russian_news._release`).
+database and datapackage.json of the checkout's current release (`dataset/current/`, resolved
+once so both files come from the same release) into the wheel's `sino_russian_news/data/`.
+An editable install reads the current release in place (see `sino_russian_news._release`).
 """
 
 import shutil

@@ -143,7 +143,7 @@ def test_failure_while_publishing_keeps_last_good_release(built, tmp_path, monke
     before = (project / "dataset" / "sino_russian_news.db").read_bytes()
 
     def broken(*args, **kwargs):
-        raise publish.PublishError("disk full")
+        raise publish.PublishError("datapackage.json", "not valid")
 
     monkeypatch.setattr(publish, "validate_datapackage", broken)
     with pytest.raises(publish.PublishError):
@@ -152,12 +152,18 @@ def test_failure_while_publishing_keeps_last_good_release(built, tmp_path, monke
     assert not list((project / "dataset").glob(".build-*"))
 
 
-def test_repository_release_matches_a_fresh_build(built):
-    """The CSVs and datapackage.json committed in the repository are what the code builds."""
-    from .conftest import ROOT
+def test_two_fresh_builds_without_cache_are_byte_identical(built, tmp_path):
+    """The release is a function of the inputs: a second build from scratch (no cache) writes
+    the same CSVs, datapackage.json and metadata.yml, so the same release id."""
+    from .conftest import copy_project
 
-    project, _ = built
-    names = sorted(p.name for p in (project / "dataset" / "csv").iterdir())
-    match, mismatch, errors = filecmp.cmpfiles(project / "dataset" / "csv", ROOT / "dataset" / "csv", names, shallow=False)
+    first, _ = built
+    second = copy_project(tmp_path / "fresh")
+    build(second, use_cache=False, log=lambda m: None)
+    names = sorted(p.name for p in (first / "dataset" / "csv").iterdir())
+    assert len(names) == len(TABLES) + len(VIEWS)  # one CSV per table and per view
+    match, mismatch, errors = filecmp.cmpfiles(first / "dataset" / "csv", second / "dataset" / "csv", names, shallow=False)
     assert (mismatch, errors) == ([], [])
-    assert filecmp.cmp(project / "datapackage.json", ROOT / "datapackage.json", shallow=False)
+    for name in ("datapackage.json", "dataset/metadata.yml"):
+        assert filecmp.cmp(first / name, second / name, shallow=False), name
+    assert (first / "dataset" / "current").readlink() == (second / "dataset" / "current").readlink()

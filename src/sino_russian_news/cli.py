@@ -1,17 +1,42 @@
-"""Command line: `sino-russian-news build | add | verify`."""
+"""Command line: `sino-russian-news build | add | verify | releases`.
+
+Every failure ends the command with exit code 1 and one line, `Error: <file>: <reason>`
+(errors.py); `sino-russian-news --debug …` shows the traceback instead. `build` and `add`
+hold the project's lock, so a second one started meanwhile refuses at once (or waits with
+`--wait`).
+"""
 
 from __future__ import annotations
 
-import shutil
+import os
 import time
 from pathlib import Path
 
 import click
 
+from .pipeline.paths import DEFAULT_KEEP_RELEASES, DEFAULT_MAX_RAW_BYTES, KEEP_RELEASES_VARIABLE, MAX_RAW_BYTES_VARIABLE
 
-@click.group()
+
+class OneLineErrors(click.Group):
+    """Turns any exception from a command into Click's one-line `Error: …`, unless --debug."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            if ctx.params.get("debug"):
+                raise
+            from .errors import one_line
+
+            raise click.ClickException(one_line(error)) from None
+
+
+@click.group(cls=OneLineErrors)
 @click.version_option(package_name="sino-russian-news")
-def cli():
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error instead of one line.")
+def cli(debug):
     """Build and extend the Sino-Russian News dataset."""
 
 
@@ -23,36 +48,49 @@ def _project(path: str) -> Path:
 
 
 project_option = click.option("--project", default=".", show_default=True, help="Project directory (holds dataset/).")
+wait_option = click.option("--wait", is_flag=True, help="Wait for a running build or add to finish instead of refusing.")
+
+
+def max_raw_bytes_option(f):
+    return click.option("--max-raw-bytes", type=click.IntRange(min=1), envvar=MAX_RAW_BYTES_VARIABLE, default=DEFAULT_MAX_RAW_BYTES,
+                        show_default=True, help=f"Refuse raw files larger than this, checked before reading (env {MAX_RAW_BYTES_VARIABLE}).")(f)
 
 
 @cli.command()
 @project_option
 @click.option("--strict", is_flag=True, help="Stop at the first bad raw file instead of skipping it.")
-@click.option("--no-cache", is_flag=True, help="Re-run spaCy on every article, ignoring .cache/enrichment/.")
+@click.option("--no-cache", is_flag=True, help="Re-run spaCy on every article, ignoring dataset/.cache/enrichment/.")
 @click.option("--batch-size", default=64, show_default=True, help="Articles per nlp.pipe batch.")
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes (n_process).")
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
-def build(project, strict, no_cache, batch_size, processes, timings):
-    """Build the database, CSVs and datapackage.json from dataset/raw/.
+@click.option("--keep-releases", type=click.IntRange(min=1), envvar=KEEP_RELEASES_VARIABLE, default=DEFAULT_KEEP_RELEASES, show_default=True,
+              help="Releases kept in dataset/releases/ (the current one always is).")
+@max_raw_bytes_option
+@wait_option
+def build(project, strict, no_cache, batch_size, processes, timings, keep_releases, max_raw_bytes, wait):
+    """Build a release (database, CSVs, datapackage.json) from dataset/raw/ and make it current.
 
     Example:
 
         sino-russian-news build --project .
     """
     from .pipeline import build as pipeline
-    from .pipeline.curation import CurationError
-    from .pipeline.publish import PublishError
-    from .pipeline.raw import RawFileError
+    from .pipeline import publish
+    from .pipeline.paths import ProjectPaths
 
+    # The pipeline reads both limits from the environment, where Click also reads them from.
+    os.environ[KEEP_RELEASES_VARIABLE] = str(keep_releases)
+    os.environ[MAX_RAW_BYTES_VARIABLE] = str(max_raw_bytes)
+    root = _project(project)
     started = time.perf_counter()
-    try:
-        report = pipeline.build(_project(project), strict=strict, use_cache=not no_cache, batch_size=batch_size, n_process=processes)
-    except (RawFileError, CurationError, PublishError, pipeline.BuildError) as error:
-        raise click.ClickException(str(error)) from None
+    with publish.project_lock(ProjectPaths(root), wait=wait):
+        report = pipeline.build(root, strict=strict, use_cache=not no_cache, batch_size=batch_size, n_process=processes)
     reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.removed_by_reason.items()))
     click.echo(f"built {report.articles} articles in {time.perf_counter() - started:.1f}s "
                f"(enrichment cache: {report.cache_hits} hits, {report.cache_misses} parsed; skipped {len(report.skipped)})")
     click.echo(f"removed lines by reason: {reasons}")
+    current = publish.current_release_id(ProjectPaths(root))
+    click.echo(f"current release: {current}")
     if timings:
         for stage, seconds in report.timings.items():
             click.echo(f"{seconds:9.2f} s  {stage}")
@@ -61,35 +99,25 @@ def build(project, strict, no_cache, batch_size, processes, timings):
 @cli.command()
 @project_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def add(project, paths):
+@max_raw_bytes_option
+@wait_option
+def add(project, paths, max_raw_bytes, wait):
     """Copy new scraped articles (plain text or HTML) into dataset/raw/ and the manifest.
 
-    Refuses a file whose bytes are already in the corpus. Example:
+    Refuses a file whose bytes are already in the corpus, a name already taken (also by a
+    file of the same stem), and anything the build could not read. Example:
 
         sino-russian-news add ~/scrapes/005_kremlin_readout.html
     """
-    from .pipeline import raw
+    from .pipeline import publish, raw
+    from .pipeline.paths import ProjectPaths
 
-    raw_dir = _project(project) / "dataset" / "raw"
-    manifest = raw.read_manifest(raw_dir)
-    by_hash = {e.sha256: name for name, e in manifest.items()}
-    for path in paths:
-        if path.suffix.lower() not in raw.RAW_SUFFIXES:
-            raise click.ClickException(f"{path.name}: not a .txt or .html file")
-        entry = raw.manifest_entry(path)
-        if entry.sha256 in by_hash:
-            raise click.ClickException(f"{path.name}: same bytes as {by_hash[entry.sha256]} already in the corpus")
-        if entry.file in manifest:
-            raise click.ClickException(f"{path.name}: a different file with this name is already in the corpus")
-        try:
-            raw.load_raw(path)
-        except raw.RawFileError as error:
-            raise click.ClickException(str(error)) from None
-        shutil.copyfile(path, raw_dir / path.name)
-        manifest[entry.file] = entry
-        by_hash[entry.sha256] = entry.file
-        raw.write_manifest(raw_dir, manifest)
-        click.echo(f"added {path.name} ({entry.bytes} bytes, sha256 {entry.sha256[:12]}…)")
+    os.environ[MAX_RAW_BYTES_VARIABLE] = str(max_raw_bytes)
+    root = _project(project)
+    with publish.project_lock(ProjectPaths(root), wait=wait):
+        for path in paths:
+            [entry] = raw.add_files(ProjectPaths(root).raw, [path])
+            click.echo(f"added {entry.file} ({entry.bytes} bytes, sha256 {entry.sha256[:12]}…)")
 
 
 @cli.command()
@@ -103,10 +131,7 @@ def verify(project):
     """
     from .pipeline import raw
 
-    try:
-        manifest = raw.verify(_project(project) / "dataset" / "raw")
-    except raw.RawFileError as error:
-        raise click.ClickException(str(error)) from None
+    manifest = raw.verify(_project(project) / "dataset" / "raw")
     click.echo(f"{len(manifest)} raw files match MANIFEST.csv")
 
 
@@ -132,6 +157,27 @@ def reconcile(project, output, min_mentions, limit, pause):
     entries = reconciling.reconcile(db, root / output, min_mentions=min_mentions, limit=limit, pause=pause)
     found = sum(1 for e in entries if e["candidates"])
     click.echo(f"wrote {root / output}: {len(entries)} entities, {found} with candidates")
+
+
+@cli.command()
+@project_option
+def releases(project):
+    """List the kept releases, newest first; `*` marks the current one.
+
+    Example:
+
+        sino-russian-news releases
+    """
+    from .pipeline import publish
+    from .pipeline.paths import ProjectPaths
+
+    found = publish.list_releases(ProjectPaths(_project(project)))
+    if not found:
+        click.echo("no releases yet: run `sino-russian-news build`")
+        return
+    for release in found:
+        count = "?" if release.article_count is None else release.article_count
+        click.echo(f"{'*' if release.current else ' '} {release.release_id}  version {release.version or '?'}  {count} articles")
 
 
 if __name__ == "__main__":

@@ -96,14 +96,56 @@ class DateSource(Vocabulary):
 
 
 class RawEncoding(Vocabulary):
-    """How a raw file's bytes were turned into text."""
+    """How a raw file's bytes were turned into text (pipeline/raw.py `detect`): a byte-order
+    mark, strict UTF-8, damaged UTF-8, or an encoding charset-normalizer detects among the
+    legacy encodings of the WHATWG Encoding Standard (the members after HTML)."""
 
-    UTF8 = "utf-8", "decoded as UTF-8 (a byte-order mark is dropped)"
-    CP1252 = "cp1252", "decoded as Windows-1252, which also reads latin-1 text"
+    UTF8 = "utf-8", (
+        "decoded as UTF-8 (a byte-order mark is dropped); with `encoding_confidence` below 1, a few broken "
+        "sequences (a cut last character, a stray byte) were replaced by U+FFFD"
+    )
+    UTF16 = "utf-16", "decoded as UTF-16, as the file's byte-order mark says"
+    UTF32 = "utf-32", "decoded as UTF-32, as the file's byte-order mark says"
     HTML = "html", (
         "an HTML page: the body extracted from its markup with trafilatura, falling back to Readability; the page's other "
         "visible lines are in `removed_lines`"
     )
+    CP1252 = "cp1252", (
+        "Windows-1252, which also reads latin-1 text: the web's default for legacy text, taken when the detector finds "
+        "it reads as well as any other encoding"
+    )
+    CP1250 = "cp1250", "detected: Windows-1250 (Central European)"
+    CP1251 = "cp1251", "detected: Windows-1251 (Cyrillic)"
+    CP1253 = "cp1253", "detected: Windows-1253 (Greek)"
+    CP1254 = "cp1254", "detected: Windows-1254 (Turkish)"
+    CP1255 = "cp1255", "detected: Windows-1255 (Hebrew)"
+    CP1256 = "cp1256", "detected: Windows-1256 (Arabic)"
+    CP1257 = "cp1257", "detected: Windows-1257 (Baltic)"
+    CP1258 = "cp1258", "detected: Windows-1258 (Vietnamese)"
+    CP874 = "cp874", "detected: Windows-874 (Thai)"
+    KOI8_R = "koi8_r", "detected: KOI8-R (Russian)"
+    KOI8_U = "koi8_u", "detected: KOI8-U (Ukrainian)"
+    CP866 = "cp866", "detected: IBM866 (DOS Cyrillic)"
+    ISO8859_2 = "iso8859_2", "detected: ISO-8859-2 (Latin-2)"
+    ISO8859_3 = "iso8859_3", "detected: ISO-8859-3 (Latin-3)"
+    ISO8859_4 = "iso8859_4", "detected: ISO-8859-4 (Latin-4)"
+    ISO8859_5 = "iso8859_5", "detected: ISO-8859-5 (Cyrillic)"
+    ISO8859_6 = "iso8859_6", "detected: ISO-8859-6 (Arabic)"
+    ISO8859_7 = "iso8859_7", "detected: ISO-8859-7 (Greek)"
+    ISO8859_8 = "iso8859_8", "detected: ISO-8859-8 (Hebrew)"
+    ISO8859_10 = "iso8859_10", "detected: ISO-8859-10 (Nordic)"
+    ISO8859_13 = "iso8859_13", "detected: ISO-8859-13 (Baltic)"
+    ISO8859_14 = "iso8859_14", "detected: ISO-8859-14 (Celtic)"
+    ISO8859_15 = "iso8859_15", "detected: ISO-8859-15 (Latin-9)"
+    ISO8859_16 = "iso8859_16", "detected: ISO-8859-16 (South-Eastern European)"
+    MAC_ROMAN = "mac_roman", "detected: Mac OS Roman"
+    MAC_CYRILLIC = "mac_cyrillic", "detected: Mac OS Cyrillic"
+    GB18030 = "gb18030", "detected: GB18030 (Chinese, which also reads GBK and GB2312)"
+    BIG5 = "big5", "detected: Big5 (traditional Chinese)"
+    EUC_JP = "euc_jp", "detected: EUC-JP (Japanese)"
+    ISO2022_JP = "iso2022_jp", "detected: ISO-2022-JP (Japanese)"
+    SHIFT_JIS = "shift_jis", "detected: Shift_JIS (Japanese)"
+    EUC_KR = "euc_kr", "detected: EUC-KR (Korean)"
 
 
 class EntitySource(Vocabulary):
@@ -261,6 +303,7 @@ TABLES: tuple[Table, ...] = (
             Field("source_file", "string", "Raw file under `dataset/raw/` this article was built from.", True),
             Field("raw_sha256", "string", "SHA-256 of the raw file's bytes, as in `dataset/raw/MANIFEST.csv`.", True),
             Field("raw_encoding", "string", "How the raw bytes were turned into text.", True, RawEncoding),
+            Field("encoding_confidence", "number", "How sure the decoding is: 1.0 when the bytes decode strictly in `raw_encoding` (or carry a byte-order mark); for `utf-8` below 1, the share of character sequences that decoded, the broken ones replaced by U+FFFD; for a detected encoding, 1 − charset-normalizer's chaos ratio.", True),
             Field("site", "string", "Website the article was scraped from, where the text names it (e.g. in a copyright line) or curation says."),
             Field("original_publisher", "string", "Outlet that first published the story (e.g. 'CNN', 'BBC News', 'Reuters'), from an attribution in the text or from curation."),
             Field("publisher_source", "string", "How `original_publisher` was established; empty when it is unknown.", vocabulary=PublisherSource),

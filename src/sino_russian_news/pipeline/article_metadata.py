@@ -258,6 +258,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         "source_file": raw.source_file,
         "raw_sha256": raw.sha256,
         "raw_encoding": raw.encoding,
+        "encoding_confidence": raw.encoding_confidence,
         "site": site,
         "original_publisher": publisher,
         "publisher_source": publisher_source,

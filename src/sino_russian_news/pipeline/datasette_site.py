@@ -31,8 +31,10 @@ PLUGINS_DIR = Path(__file__).resolve().parents[1] / "datasette_plugins"
 TEMPLATES_DIR = PLUGINS_DIR / "templates"
 
 # Settings for browsing: long cells cut on list pages (row pages show them whole), no
-# facet suggestions, facets chosen in the metadata instead.
-SETTINGS = {"truncate_cells_html": 240, "suggest_facets": False, "default_facet_size": 15}
+# facet suggestions, facets chosen in the metadata instead. Limits: one second and 1,000
+# rows per query; the `limits` plugin caps what a single step may take (see limits.py).
+SETTINGS = {"truncate_cells_html": 240, "suggest_facets": False, "default_facet_size": 15,
+            "sql_time_limit_ms": 1000, "max_returned_rows": 1000}
 
 def _link(name: str, title: str) -> str:
     return f'<a href="/{DATABASE}/{name}">{html.escape(title)}</a>'

@@ -11,12 +11,13 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from . import dates as date_rules
 from . import entities as entity_rules
@@ -108,6 +109,16 @@ def annotate(doc: Doc, gazetteer: dict[str, dict[str, Any]]) -> Annotations:
     }
 
 
+ANNOTATION_KEYS = ("mentions", "entities", "quotes", "dates")
+
+
+def _is_annotation(value: object) -> TypeGuard[Annotations]:
+    """The shape `annotate` returns: each key a list of row mappings."""
+    return isinstance(value, dict) and all(
+        isinstance(value.get(k), list) and all(isinstance(row, dict) for row in value[k]) for k in ANNOTATION_KEYS
+    )
+
+
 class EnrichmentCache:
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
@@ -119,9 +130,16 @@ class EnrichmentCache:
             return None
         path = self.directory / f"{key}.json"
         if path.exists():
+            try:
+                value = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                value = None
+            if not _is_annotation(value):  # a torn or tampered file: parse again rather than fail every build
+                print(f"warning: {path}: corrupt enrichment cache file discarded; the article is parsed again", file=sys.stderr)
+                path.unlink(missing_ok=True)
+                return None
             self.hits += 1
-            annotations: Annotations = json.loads(path.read_text(encoding="utf-8"))
-            return annotations
+            return value
         return None
 
     def put(self, key: str, value: Annotations) -> None:

@@ -1,71 +1,192 @@
-"""Publish: write the SQLite database, the CSVs and datapackage.json, all or nothing.
+"""Publish: write a complete release, check it, and make it current in one atomic step.
 
-Everything is written under a temporary directory beside the outputs (see Staging),
-validated there, and only then moved into place, so a failed build leaves the last good
-release untouched.
+A build streams its rows into a staging directory (`dataset/.build-*`), exports the CSVs,
+writes datapackage.json and Datasette's metadata.yml, checks the database (`PRAGMA
+integrity_check`, foreign keys, counts) and the package (frictionless), fsyncs every file,
+and renames the directory to `dataset/releases/<version>-<content hash>/`. Only then does
+`dataset/current` switch to it, by `os.replace` of a new symlink over the old one: a
+rename, so a reader (or a crash) sees the old release or the new one, never a mix. The
+paths of the data contract are relative symlinks through `current` (see paths.py).
+
+A crash at any point leaves `current` on a whole release; what it leaves behind (staging
+directories, a half-made symlink, a half-pruned release) is hidden from readers by its
+name and removed by the next build, which holds the project's lock (fcntl.flock) while it
+cleans and writes, so two builds cannot interleave. Old releases are kept up to a number
+(SINO_RUSSIAN_NEWS_KEEP_RELEASES, default 5) and listed by `sino-russian-news releases`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import fcntl
+import hashlib
 import json
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from ..errors import IntegrityError, LockedError, ProjectError, translated
 from ..schema import TABLES, Field, Table
 from ..views import VIEWS, View, view_columns
 from .datasette_site import write_metadata
-from .paths import ProjectPaths
+from .paths import (
+    CSV_DIR,
+    DATABASE_FILE,
+    DEFAULT_KEEP_RELEASES,
+    KEEP_RELEASES_VARIABLE,
+    DATAPACKAGE_FILE,
+    METADATA_FILE,
+    RELEASE_RECORD,
+    STAGING_PREFIX,
+    SWITCH_PREFIX,
+    ProjectPaths,
+)
 
 SQLITE_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 
+# The steps of making a release current, in order. `step_hook` is called with each name as
+# the step completes; the fault-injection tests replace it to kill the build there.
+SWITCH_STEPS = ("staged", "checked", "synced", "recorded", "moved", "linked", "switched", "pruned")
 
-class PublishError(Exception):
+
+def _no_fault(step: str) -> None:
     pass
 
 
+step_hook: Callable[[str], None] = _no_fault
+
+
+class PublishError(ProjectError):
+    """The staged release failed a check; nothing was switched."""
+
+
+def keep_releases() -> int:
+    value = os.environ.get(KEEP_RELEASES_VARIABLE, str(DEFAULT_KEEP_RELEASES))
+    if not value.isdigit() or int(value) < 1:
+        raise ProjectError(KEEP_RELEASES_VARIABLE, f"must be a whole number of releases to keep, at least 1 (got {value!r})")
+    return int(value)
+
+
+# --- the lock -------------------------------------------------------------------------
+
+_held_locks: dict[Path, int] = {}  # lock file -> depth, for re-entry within one process
+
+
+@contextlib.contextmanager
+def project_lock(paths: ProjectPaths, wait: bool = False) -> Iterator[None]:
+    """Hold the project's build lock: refuse at once if another process holds it, or wait.
+
+    flock is tied to the open file, so the kernel releases it when the holder dies: a
+    crashed build never leaves a stale lock. Re-entrant within a process (the command line
+    takes it around a build, and the build's staging takes it again).
+    """
+    key = Path(os.path.abspath(paths.lock))
+    if key in _held_locks:
+        _held_locks[key] += 1
+        try:
+            yield
+        finally:
+            _held_locks[key] -= 1
+        return
+    with translated(paths.lock):
+        paths.dataset.mkdir(parents=True, exist_ok=True)
+        fd = os.open(paths.lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            raise LockedError(paths.lock, f"another build or add is running (pid {holder}); wait for it to end or pass --wait") from None
+        with contextlib.suppress(OSError):  # the pid is only a courtesy to whoever finds the lock held
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        _held_locks[key] = 1
+        try:
+            yield
+        finally:
+            del _held_locks[key]
+    finally:
+        os.close(fd)  # releases the flock
+
+
+def remove_leftovers(paths: ProjectPaths) -> list[Path]:
+    """Delete what interrupted builds left: staging directories, switch symlinks, release
+    directories without their record. Call only while holding the lock."""
+    removed = []
+    candidates = list(paths.dataset.glob(f"{STAGING_PREFIX}*")) + list(paths.dataset.glob(f"{SWITCH_PREFIX}*"))
+    if paths.releases.is_dir():
+        candidates += [p for p in paths.releases.iterdir() if p.name.startswith(".") or not (p / RELEASE_RECORD).is_file()]
+    candidates += list(paths.root.glob(f".{DATAPACKAGE_FILE}{SWITCH_PREFIX}*"))
+    for path in sorted(candidates):
+        with translated(path, "removing"):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        removed.append(path)
+    return removed
+
+
+# --- staging --------------------------------------------------------------------------
+
+
 class Staging:
-    """A release being written: a temporary directory with a database the build streams into.
+    """A release being written: a staging directory with a database the build streams into.
 
     Rows arrive table by table in batches (one transaction each), so memory stays flat as
     the corpus grows; `finish()` adds indexes and full-text search, exports the CSVs from
-    the database, validates, and swaps the release in. Leaving the `with` block without
-    finishing removes everything written.
+    the database, checks, and publishes the release. Leaving the `with` block without
+    finishing removes everything written. The project's lock is held from start to end.
     """
 
     def __init__(self, paths: ProjectPaths):
         import sqlite_utils
 
         self.paths = paths
-        paths.dataset.mkdir(parents=True, exist_ok=True)
-        self.directory = Path(tempfile.mkdtemp(prefix=".build-", dir=paths.dataset))
-        self.db_path = self.directory / "sino_russian_news.db"
-        self.conn = sqlite3.connect(self.db_path)
-        self.conn.execute("PRAGMA journal_mode = OFF")  # a staging file: a crash discards it anyway
-        self.db = sqlite_utils.Database(self.conn)
-        for table in TABLES:
-            self.db[table.name].create(
-                {f.name: SQLITE_TYPES[f.type] for f in table.fields},
-                pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
-                foreign_keys=[(fk.columns[0], fk.table, fk.references[0]) for fk in table.foreign_keys],
-                not_null={f.name for f in table.fields if f.required},
-            )
+        self.release_id: str | None = None
+        self._stack = contextlib.ExitStack()
+        self._stack.enter_context(project_lock(paths))
+        try:
+            remove_leftovers(paths)
+            with translated(paths.dataset):
+                self.directory = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=paths.dataset))
+                os.chmod(self.directory, 0o755)  # mkdtemp's 0700 would hide the release from other readers
+            self._stack.callback(shutil.rmtree, self.directory, ignore_errors=True)
+            self.db_path = self.directory / DATABASE_FILE
+            with translated(self.db_path):
+                self.conn = sqlite3.connect(self.db_path)
+                self._stack.callback(self.conn.close)
+                self.conn.execute("PRAGMA journal_mode = OFF")  # a staging file: a crash discards it anyway
+                self.db = sqlite_utils.Database(self.conn)
+                for table in TABLES:
+                    self.db.table(table.name).create(
+                        {f.name: SQLITE_TYPES[f.type] for f in table.fields},
+                        pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
+                        foreign_keys=[(fk.columns[0], fk.table, fk.references[0]) for fk in table.foreign_keys],
+                        not_null={f.name for f in table.fields if f.required},
+                    )
+        except BaseException:
+            self._stack.close()
+            raise
 
-    def __enter__(self) -> "Staging":
+    def __enter__(self) -> Staging:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.conn.close()
-        shutil.rmtree(self.directory, ignore_errors=True)
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()  # closes the database, removes staging, releases the lock
 
-    def insert(self, rows_by_table: dict[str, list[dict]]) -> None:
+    def insert(self, rows_by_table: dict[str, list[dict[str, Any]]]) -> None:
         """Append rows, one transaction per call. Plain executemany: the tables were created
         by sqlite-utils above, and its per-value conversions cost more than the parsing."""
-        with self.conn:
+        with translated(self.db_path), self.conn:
             for table in TABLES:
                 rows = rows_by_table.get(table.name)
                 if rows:
@@ -76,42 +197,89 @@ class Staging:
                         ([row.get(c) for c in table.columns] for row in rows),
                     )
 
-    def query(self, sql: str, params=()):
-        return self.conn.execute(sql, params)
+    def query(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        with translated(self.db_path, "reading"):
+            return self.conn.execute(sql, params)
 
-    def finish(self, info: dict[str, str], validate: bool = True, timed=None) -> None:
+    def finish(self, info: dict[str, str], validate: bool = True, timed: Callable[[str], AbstractContextManager[object]] | None = None) -> str:
+        """Complete, check and publish the staged release; returns its id."""
         timed = timed or (lambda stage: contextlib.nullcontext())
         with timed("indexes, full text, CSV export"):
             self._index_and_export()
         descriptor = datapackage_descriptor(info, self.view_fields)
-        (self.directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        write_metadata(self.paths.datasette_site, self.directory / "metadata.yml")
-        if validate:
-            with timed("frictionless validation"):
-                validate_datapackage(self.directory / "datapackage.json")
-        swap_in(self.directory, self.paths)
+        write_file(self.directory / DATAPACKAGE_FILE, json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
+        with translated(self.directory / METADATA_FILE):
+            write_metadata(self.paths.datasette_site, self.directory / METADATA_FILE)
+        step_hook("staged")
+        with timed("release checks (integrity, counts, frictionless)"):
+            check_release(self.directory, info)
+            if validate:
+                validate_datapackage(self.directory)
+        step_hook("checked")
+        with timed("publish (fsync, switch)"):
+            self.release_id = publish_release(self.directory, self.paths, info)
+        return self.release_id
 
     def _index_and_export(self) -> None:
-        with self.conn:
-            for table in TABLES:
-                for columns in index_columns(table):
-                    self.db[table.name].create_index(list(columns), if_not_exists=True)
-                if table.fts:
-                    self.db[table.name].enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
-            for view in VIEWS:
-                self.db.create_view(view.name, view.sql)
-            self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
-        self.view_fields = {view.name: view.fields(view_columns(self.conn, view.name)) for view in VIEWS}
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        if problems := self.conn.execute("PRAGMA foreign_key_check").fetchall():
-            raise PublishError(f"foreign key check failed: {problems[:3]}")
-        (self.directory / "dataset" / "csv").mkdir(parents=True)
+        with translated(self.db_path):
+            with self.conn:
+                for table in TABLES:
+                    for columns in index_columns(table):
+                        self.db.table(table.name).create_index(list(columns), if_not_exists=True)
+                    if table.fts:
+                        self.db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
+                for view in VIEWS:
+                    self.db.create_view(view.name, view.sql)
+                self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
+            self.view_fields = {view.name: view.fields(view_columns(self.conn, view.name)) for view in VIEWS}
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if problems := self.conn.execute("PRAGMA foreign_key_check").fetchall():
+                raise PublishError(self.db_path.name, f"foreign key check failed: {problems[:3]}")
+        with translated(self.directory / CSV_DIR):
+            (self.directory / CSV_DIR).mkdir()
         for table in TABLES:
-            export_csv(self.conn, table, self.directory / "dataset" / "csv" / f"{table.name}.csv")
+            path = self.directory / CSV_DIR / f"{table.name}.csv"
+            with translated(path):
+                export_csv(self.conn, table, path)
         for view in VIEWS:
-            export_view_csv(self.conn, view, self.view_fields[view.name], self.directory / "dataset" / "csv" / f"{view.name}.csv")
-        self.conn.execute("VACUUM")
-        self.conn.close()
+            path = self.directory / CSV_DIR / f"{view.name}.csv"
+            with translated(path):
+                export_view_csv(self.conn, view, self.view_fields[view.name], path)
+        with translated(self.db_path):
+            self.conn.execute("VACUUM")
+            self.conn.close()
+
+
+def write_file(path: Path, text: str) -> None:
+    with translated(path):
+        path.write_text(text, encoding="utf-8")
+
+
+# --- checks ---------------------------------------------------------------------------
+
+
+def check_release(directory: Path, info: dict[str, str]) -> None:
+    """The staged database reads back whole, and every output agrees on the article count."""
+    db_path = directory / DATABASE_FILE
+    with translated(db_path, "checking"):
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            verdict = conn.execute("PRAGMA integrity_check").fetchall()
+            if verdict != [("ok",)]:
+                raise IntegrityError(db_path.name, f"PRAGMA integrity_check failed: {verdict[:3]}")
+            stored = dict(conn.execute("select key, value from dataset_info").fetchall())
+            db_articles = conn.execute("select count(*) from articles").fetchone()[0]
+        finally:
+            conn.close()
+    csv_path = directory / CSV_DIR / "articles.csv"
+    with translated(csv_path, "checking"), csv_path.open(newline="", encoding="utf-8") as f:
+        csv_articles = sum(1 for _ in csv.reader(f)) - 1
+    counts = {"dataset_info": int(stored.get("article_count", -1)), "articles table": db_articles,
+              "articles.csv": csv_articles, "build": int(info["article_count"])}
+    if len(set(counts.values())) != 1:
+        raise IntegrityError(directory.name, f"article counts disagree: {counts}")
+    if stored.get("version") != info["version"]:
+        raise IntegrityError(db_path.name, f"version {stored.get('version')!r} is not {info['version']!r}")
 
 
 def export_csv(conn: sqlite3.Connection, table: Table, path: Path) -> None:
@@ -146,7 +314,7 @@ def export_view_csv(conn: sqlite3.Connection, view: View, fields: tuple[Field, .
             writer.writerows([("" if v is None else v) for v in row] for row in batch)
 
 
-def _field_descriptor(f: Field) -> dict:
+def _field_descriptor(f: Field) -> dict[str, Any]:
     return {
         "name": f.name,
         "type": f.type,
@@ -156,10 +324,10 @@ def _field_descriptor(f: Field) -> dict:
     }
 
 
-def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Field, ...]] | None = None) -> dict:
+def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Field, ...]] | None = None) -> dict[str, Any]:
     resources = []
     for table in TABLES:
-        schema: dict = {
+        schema: dict[str, Any] = {
             "fields": [_field_descriptor(f) for f in table.fields],
             "primaryKey": list(table.primary_key),
             "missingValues": [""],
@@ -234,21 +402,167 @@ def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Fi
     }
 
 
-def validate_datapackage(path: Path) -> None:
-    from frictionless import validate
+def validate_datapackage(directory: Path) -> None:
+    """Validate a release directory's datapackage.json against its CSVs.
 
-    report = validate(str(path))
+    The descriptor's resource paths are those of the data contract (`dataset/csv/…`,
+    relative to the project root, where `datapackage.json` is a symlink into the current
+    release); inside the release the CSVs are in `csv/`, so they are read from there."""
+    from frictionless import Package
+
+    with translated(directory / DATAPACKAGE_FILE, "reading"):
+        descriptor = json.loads((directory / DATAPACKAGE_FILE).read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        resource["path"] = f"{CSV_DIR}/{Path(resource['path']).name}"
+    report = Package(descriptor, basepath=str(directory)).validate()
     if not report.valid:
         errors = report.flatten(["type", "note"])
-        raise PublishError(f"datapackage.json is not valid: {errors[:3]}")
+        raise PublishError(DATAPACKAGE_FILE, f"not valid: {errors[:3]}")
 
 
-def swap_in(staging: Path, paths: ProjectPaths) -> None:
-    """Move a complete, validated release into place (each move is an atomic rename)."""
-    old_csv = staging / "old-csv"
-    if paths.csv_dir.exists():
-        paths.csv_dir.rename(old_csv)
-    (staging / "dataset" / "csv").rename(paths.csv_dir)
-    os.replace(staging / "sino_russian_news.db", paths.database)
-    os.replace(staging / "datapackage.json", paths.datapackage)
-    os.replace(staging / "metadata.yml", paths.datasette_metadata)
+# --- publishing -----------------------------------------------------------------------
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a file or directory to disk, so a rename after it never exposes lost data."""
+    with translated(path, "syncing"):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def content_hash(directory: Path) -> str:
+    """SHA-256 over every published text file of a release (CSVs, datapackage, metadata).
+
+    These hold every table's contents, so equal hashes mean equal releases; the database
+    file is left out as SQLite's page layout is not part of what is published."""
+    digest = hashlib.sha256()
+    files = sorted((directory / CSV_DIR).glob("*.csv")) + [directory / DATAPACKAGE_FILE, directory / METADATA_FILE]
+    for path in files:
+        with translated(path, "reading"):
+            digest.update(f"{path.relative_to(directory)}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
+def publish_release(staging: Path, paths: ProjectPaths, info: dict[str, str]) -> str:
+    """Move a checked staging directory to `releases/<id>` and make it current."""
+    digest = content_hash(staging)
+    release_id = f"{info['version']}-{digest[:12]}"
+    for path in sorted((staging / CSV_DIR).iterdir()) + [staging / DATABASE_FILE, staging / DATAPACKAGE_FILE, staging / METADATA_FILE]:
+        fsync_path(path)
+    fsync_path(staging / CSV_DIR)
+    step_hook("synced")
+    record = {"release_id": release_id, "version": info["version"], "article_count": int(info["article_count"]), "content_sha256": digest}
+    write_file(staging / RELEASE_RECORD, json.dumps(record, indent=2) + "\n")
+    fsync_path(staging / RELEASE_RECORD)
+    fsync_path(staging)
+    step_hook("recorded")
+    target = paths.release(release_id)
+    with translated(paths.releases):
+        paths.releases.mkdir(exist_ok=True)
+        if (target / RELEASE_RECORD).is_file():
+            os.utime(target)  # the same release again: keep the one on disk, now the newest
+        else:
+            os.rename(staging, target)
+    fsync_path(paths.releases)
+    step_hook("moved")
+    ensure_contract_links(paths)
+    switch_current(paths, release_id)
+    try:
+        prune_releases(paths, keep_releases())
+    except ProjectError as error:  # housekeeping: the new release is current and whole already
+        print(f"warning: old releases not pruned: {error}", file=sys.stderr)
+    step_hook("pruned")
+    return release_id
+
+
+def _replace_with_symlink(link: Path, target: str) -> None:
+    """Make `link` a symlink to `target` with one rename (a directory in the way is moved
+    aside first, then removed: only when migrating from copied files to links)."""
+    if link.is_symlink() and os.readlink(link) == target:
+        return
+    with translated(link):
+        if link.is_dir() and not link.is_symlink():
+            aside = link.parent / f"{STAGING_PREFIX}old-{link.name}-{os.getpid()}"
+            os.rename(link, aside)
+            shutil.rmtree(aside)
+        temporary = link.parent / (f"{SWITCH_PREFIX}{os.getpid()}" if link.parent.name == "dataset" else f".{link.name}{SWITCH_PREFIX}{os.getpid()}")
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        os.symlink(target, temporary)
+        os.replace(temporary, link)
+
+
+def ensure_contract_links(paths: ProjectPaths) -> None:
+    """The data contract's paths as relative symlinks through `current`. They are committed
+    to git, so this writes nothing in a clone; it repairs a copy made without them."""
+    for link, target in paths.contract_links().items():
+        _replace_with_symlink(link, target)
+
+
+def switch_current(paths: ProjectPaths, release_id: str) -> None:
+    temporary = paths.dataset / f"{SWITCH_PREFIX}{os.getpid()}"
+    with translated(paths.current):
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        os.symlink(f"{paths.releases.name}/{release_id}", temporary)
+        step_hook("linked")
+        try:
+            os.replace(temporary, paths.current)  # the one atomic step
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    fsync_path(paths.dataset)
+    step_hook("switched")
+
+
+def current_release_id(paths: ProjectPaths) -> str | None:
+    if not paths.current.is_symlink():
+        return None
+    return Path(os.readlink(paths.current)).name
+
+
+def prune_releases(paths: ProjectPaths, keep: int) -> list[str]:
+    """Remove all but the `keep` newest releases (never the current one). Each is first
+    renamed to a staging name, so a crash mid-removal leaves a leftover, not a torn release."""
+    current = current_release_id(paths)
+    kept = [r.release_id for r in list_releases(paths)]
+    doomed = [rid for rid in kept[keep:] if rid != current]
+    for release_id in doomed:
+        aside = paths.dataset / f"{STAGING_PREFIX}pruned-{release_id}"
+        with translated(paths.release(release_id), "removing"):
+            os.rename(paths.release(release_id), aside)
+            shutil.rmtree(aside)
+    return doomed
+
+
+@dataclass(frozen=True)
+class Release:
+    release_id: str
+    path: Path
+    version: str | None
+    article_count: int | None
+    current: bool
+
+
+def list_releases(paths: ProjectPaths) -> list[Release]:
+    """Kept releases, newest first, with what their database says about itself."""
+    if not paths.releases.is_dir():
+        return []
+    current = current_release_id(paths)
+    found = [p for p in paths.releases.iterdir() if not p.name.startswith(".") and (p / RELEASE_RECORD).is_file()]
+    found.sort(key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+    releases = []
+    for path in found:
+        version = count = None
+        with contextlib.suppress(sqlite3.Error, ValueError, TypeError):
+            conn = sqlite3.connect(f"file:{path / DATABASE_FILE}?mode=ro", uri=True)
+            try:
+                info = dict(conn.execute("select key, value from dataset_info").fetchall())
+                version, count = info.get("version"), int(info["article_count"])
+            finally:
+                conn.close()
+        releases.append(Release(path.name, path, version, count, path.name == current))
+    return releases

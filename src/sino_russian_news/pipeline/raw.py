@@ -1,18 +1,35 @@
-"""Raw layer: the manifest of raw files and turning their bytes into lines of text.
+"""Raw layer: the manifest of raw files, checks on them, and turning their bytes into text.
 
 The manifest (`dataset/raw/MANIFEST.csv`) is the contract for what the build reads: a raw
 file whose bytes no longer match it is refused, so a release cannot silently change input.
+Everything in raw/ that could make two articles of one id or read outside raw/ (a `.txt`
+and an `.html` of one stem, a directory or symlink with a raw file's name) is refused by
+name, and a file's size is checked with stat before a byte of it is read.
+
+Decoding loses nothing and guesses nothing silently: a byte-order mark decides (UTF-8/16/32);
+otherwise strict UTF-8; otherwise bytes that are UTF-8 but for a few damaged sequences (a
+truncated download, a stray byte) are read as UTF-8 with U+FFFD in their place; otherwise
+charset-normalizer detects the encoding among those the web uses. Multi-byte encodings
+(GB18030, Big5, Shift_JIS…) prove themselves by their byte structure; a single-byte one
+must also read like a language, or be cp1252, the web's default, which also reads latin-1
+text. The encoding and a confidence (1.0 when the bytes decode strictly; otherwise the share
+of sequences that decoded, or 1 − the detector's "chaos" ratio) are kept per article.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
+import os
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..errors import ProjectError, translated
 from ..schema import RawEncoding
+from .paths import DEFAULT_MAX_RAW_BYTES, MAX_RAW_BYTES_VARIABLE
 from .clean import Cleaned
 from .html import PageMetadata
 
@@ -21,14 +38,27 @@ MANIFEST_COLUMNS = ("file", "bytes", "sha256")
 RAW_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 
+# Decoded text beyond this is a dump, not an article (the build's own limit on one article's
+# clean body is 200,000 characters); refusing here saves the cleaner from it.
+MAX_TEXT_CHARS = 1_000_000
+ADDING_PREFIX = ".adding-"  # raw/.adding-<name>: a file `add` is writing, renamed when complete
 
-class RawFileError(Exception):
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_BOMS = ((codecs.BOM_UTF32_LE, RawEncoding.UTF32), (codecs.BOM_UTF32_BE, RawEncoding.UTF32), (codecs.BOM_UTF8, RawEncoding.UTF8),
+         (codecs.BOM_UTF16_LE, RawEncoding.UTF16), (codecs.BOM_UTF16_BE, RawEncoding.UTF16))  # UTF-32-LE's BOM starts like UTF-16-LE's
+# The detector's candidates: the legacy encodings of the WHATWG Encoding Standard (what
+# browsers read), declared with their meanings in schema.RawEncoding.
+WEB_LEGACY_ENCODINGS = tuple(e for e in RawEncoding if e not in (RawEncoding.UTF8, RawEncoding.UTF16, RawEncoding.UTF32, RawEncoding.HTML))
+MULTI_BYTE_ENCODINGS = frozenset({RawEncoding.GB18030, RawEncoding.BIG5, RawEncoding.EUC_JP, RawEncoding.ISO2022_JP, RawEncoding.SHIFT_JIS, RawEncoding.EUC_KR})
+WEB_DEFAULT_ENCODING = RawEncoding.CP1252
+_ENCODINGS_BY_VALUE = {e.value: e for e in RawEncoding}
+
+
+class RawFileError(ProjectError):
     """A raw file that cannot be used; the message names the file and the reason."""
 
-    def __init__(self, path: Path | str, reason: str):
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(f"{self.path.name}: {reason}")
+    def shown_path(self) -> str:
+        return self.path.name
 
 
 @dataclass(frozen=True)
@@ -49,50 +79,158 @@ class RawText:
     # cleaner is not run on them), and what the page's markup states about the article.
     cleaned: Cleaned | None = None
     page_metadata: PageMetadata | None = None
+    encoding_confidence: float = 1.0  # see `detect`
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    confidence: float
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def max_raw_bytes() -> int:
+    value = os.environ.get(MAX_RAW_BYTES_VARIABLE, str(DEFAULT_MAX_RAW_BYTES))
+    if not value.isdigit() or int(value) < 1:
+        raise ProjectError(MAX_RAW_BYTES_VARIABLE, f"must be a positive number of bytes (got {value!r})")
+    return int(value)
+
+
+def check_size(path: Path, limit: int | None = None) -> int:
+    """The file's size from stat, refused over the limit before anything reads it."""
+    limit = max_raw_bytes() if limit is None else limit
+    with translated(path, "reading"):
+        size = path.stat().st_size
+    if size > limit:
+        raise RawFileError(path, f"{size:,} bytes, over the {limit:,}-byte limit for a raw file (set {MAX_RAW_BYTES_VARIABLE} to change it)")
+    return size
+
+
+def file_sha256(path: Path) -> str:
+    """Hash in chunks: memory stays flat whatever the file's size."""
+    with translated(path, "reading"), path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+# --- the manifest ---------------------------------------------------------------------
+
+
 def read_manifest(raw_dir: Path) -> dict[str, ManifestEntry]:
+    """MANIFEST.csv as entries by file name; a malformed manifest is refused with its line."""
     path = raw_dir / MANIFEST_NAME
     if not path.exists():
         return {}
-    with path.open(newline="", encoding="utf-8") as f:
-        return {
-            row["file"]: ManifestEntry(row["file"], int(row["bytes"]), row["sha256"])
-            for row in csv.DictReader(f)
-        }
+    with translated(path, "reading"):
+        data = path.read_bytes()
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise RawFileError(path, f"malformed ({error.__class__.__name__}: {error})") from None
+    if not rows or tuple(rows[0]) != MANIFEST_COLUMNS:
+        raise RawFileError(path, f"malformed: the header must be {','.join(MANIFEST_COLUMNS)}")
+    entries: dict[str, ManifestEntry] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not row:
+            continue
+        if len(row) != len(MANIFEST_COLUMNS):
+            raise RawFileError(path, f"malformed line {line}: {len(row)} fields, expected {len(MANIFEST_COLUMNS)}")
+        name, size, digest = row
+        if Path(name).name != name or name.startswith(".") or Path(name).suffix.lower() not in RAW_SUFFIXES:
+            raise RawFileError(path, f"malformed line {line}: {name!r} is not the name of a .txt or .html file in raw/")
+        if not size.isdigit():
+            raise RawFileError(path, f"malformed line {line}: size {size!r} is not a whole number of bytes")
+        if not _SHA256.fullmatch(digest):
+            raise RawFileError(path, f"malformed line {line}: {digest!r} is not a SHA-256 in lower-case hex")
+        if name in entries:
+            raise RawFileError(path, f"malformed line {line}: {name} is listed twice")
+        entries[name] = ManifestEntry(name, int(size), digest)
+    return entries
 
 
 def write_manifest(raw_dir: Path, entries: dict[str, ManifestEntry]) -> None:
+    """Write the manifest to a temporary name and rename it: never half written."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(MANIFEST_COLUMNS)
     for name in sorted(entries):
         e = entries[name]
         writer.writerow((e.file, e.bytes, e.sha256))
-    (raw_dir / MANIFEST_NAME).write_text(buffer.getvalue(), encoding="utf-8")
+    _write_atomically(raw_dir / MANIFEST_NAME, buffer.getvalue().encode("utf-8"))
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    temporary = target.parent / f"{ADDING_PREFIX}{target.name}"
+    try:
+        with translated(target):
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(temporary, target)  # replaces a symlink itself, never writes through it
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def manifest_entry(path: Path) -> ManifestEntry:
-    data = path.read_bytes()
-    return ManifestEntry(path.name, len(data), sha256_of(data))
+    with translated(path, "reading"):
+        size = path.stat().st_size
+    return ManifestEntry(path.name, size, file_sha256(path))
+
+
+# --- what is in raw/ ------------------------------------------------------------------
+
+
+def _raw_entries(raw_dir: Path) -> list[Path]:
+    """Everything in raw/ named like a raw file, whatever it is, hidden work files aside."""
+    with translated(raw_dir, "reading"):
+        return sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith("."))
+
+
+def check_entry(path: Path) -> None:
+    """A raw file must be a regular file in raw/ itself: not a link to elsewhere, not a directory."""
+    if path.is_symlink():
+        raise RawFileError(path, "a symbolic link; raw files must be regular files inside dataset/raw/")
+    if path.is_dir():
+        raise RawFileError(path, "a directory named like a raw file; raw files must be regular files")
+    if not path.is_file():
+        raise RawFileError(path, "not a regular file")
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
-    return sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() in RAW_SUFFIXES)
+    return [p for p in _raw_entries(raw_dir) if p.is_file() and not p.is_symlink()]
+
+
+def check_names(names: list[str]) -> None:
+    """Two raw files of one stem would be two articles of one id: refuse the second."""
+    seen: dict[str, str] = {}
+    for name in sorted(names):
+        stem = Path(name).stem
+        if stem in seen:
+            raise RawFileError(name, f"same article id as {seen[stem]} (one stem, two files); rename or remove one")
+        seen[stem] = name
 
 
 def verify(raw_dir: Path) -> dict[str, ManifestEntry]:
     """Check every raw file against the manifest; raise RawFileError on the first mismatch."""
     manifest = read_manifest(raw_dir)
-    present = {p.name for p in raw_files(raw_dir)}
+    entries = _raw_entries(raw_dir)
+    for path in entries:
+        check_entry(path)
+    present = {p.name for p in entries}
+    check_names(sorted(present | set(manifest)))
     for name in sorted(present):
         if name not in manifest:
             raise RawFileError(raw_dir / name, "not in MANIFEST.csv; add it with `sino-russian-news add`")
-        actual = sha256_of((raw_dir / name).read_bytes())
+        actual = file_sha256(raw_dir / name)
         if actual != manifest[name].sha256:
             raise RawFileError(
                 raw_dir / name,
@@ -104,28 +242,121 @@ def verify(raw_dir: Path) -> dict[str, ManifestEntry]:
     return manifest
 
 
+def remove_partial_adds(raw_dir: Path) -> None:
+    """Delete the temporary files of an interrupted `add` (hidden, never read by a build)."""
+    for path in raw_dir.glob(f"{ADDING_PREFIX}*"):
+        with translated(path, "removing"):
+            path.unlink()
+
+
+def add_files(raw_dir: Path, sources: list[Path]) -> list[ManifestEntry]:
+    """Copy new raw files into raw/ and the manifest: each is checked (name, size, bytes,
+    decoding) first, written to a hidden temporary name, fsynced and renamed; the manifest
+    is rewritten the same way. A failure leaves raw/ as it was. Hold the project lock."""
+    remove_partial_adds(raw_dir)
+    manifest = read_manifest(raw_dir)
+    by_hash = {e.sha256: name for name, e in manifest.items()}
+    added = []
+    for source in sources:
+        if source.suffix.lower() not in RAW_SUFFIXES:
+            raise RawFileError(source, "not a .txt or .html file")
+        if source.name.startswith("."):
+            raise RawFileError(source, "a hidden file name; raw files are named <id>.txt or <id>.html")
+        with translated(source, "reading"):
+            if not source.is_file():
+                raise RawFileError(source, "not a regular file")
+        check_size(source)
+        with translated(source, "reading"):
+            data = source.read_bytes()
+        entry = ManifestEntry(source.name, len(data), sha256_of(data))
+        if entry.sha256 in by_hash:
+            raise RawFileError(source, f"same bytes as {by_hash[entry.sha256]} already in the corpus")
+        target = raw_dir / source.name
+        if target.is_symlink():
+            raise RawFileError(source, "raw/ already holds a symbolic link of this name; remove it first")
+        if entry.file in manifest or target.exists():
+            raise RawFileError(source, "a different file with this name is already in the corpus")
+        for other in sorted(set(manifest) | {p.name for p in _raw_entries(raw_dir)}):
+            if Path(other).stem == source.stem:
+                raise RawFileError(source, f"same article id as {other} (one stem, two files); rename or remove one")
+        load_raw(source, data)  # refuse what the build could not read
+        _write_atomically(target, data)
+        manifest[entry.file] = entry
+        by_hash[entry.sha256] = entry.file
+        try:
+            write_manifest(raw_dir, manifest)
+        except BaseException:
+            target.unlink(missing_ok=True)  # the file without its manifest line would stop every build
+            raise
+        added.append(entry)
+    return added
+
+
+# --- bytes to text --------------------------------------------------------------------
+
+
 def looks_like_html(text: str, suffix: str) -> bool:
     head = text[:2000].lower()
     return suffix.lower() in HTML_SUFFIXES or "<html" in head or "<!doctype html" in head
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Bytes to text and the encoding used. Refuses empty, binary and undecodable input."""
+    """Bytes to text and the encoding used (see `detect`)."""
+    decoded = detect(path, data)
+    return decoded.text, decoded.encoding
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 but for a few broken sequences (cut at the end, a stray byte): decoded with
+    U+FFFD for each, or None when the bytes are not mostly UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())  # U+FFFD the bytes themselves held is not damage
+    well_formed = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    # At least two well-formed multi-byte characters per broken one: one stray byte among
+    # UTF-8 text, not a legacy encoding whose every accented letter breaks.
+    if broken and well_formed >= 2 * broken:
+        return Decoded(text, RawEncoding.UTF8, round(well_formed / (well_formed + broken), 3))
+    return None
+
+
+def detect(path: Path, data: bytes) -> Decoded:
+    """Bytes to text, its encoding and a confidence. Refuses empty, binary and undecodable input."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode("utf-8-sig" if encoding == RawEncoding.UTF8 else encoding.value)  # utf-16/32 drop their BOM
+            except UnicodeDecodeError:
+                raise RawFileError(path, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}") from None
+            if not text.strip():
+                raise RawFileError(path, "empty file")
+            return Decoded(text, encoding, 1.0)
     if not data.strip():
         raise RawFileError(path, "empty file")
     if b"\x00" in data:
         raise RawFileError(path, "binary file (contains NUL bytes), not text or HTML")
     try:
-        return data.decode("utf-8-sig"), RawEncoding.UTF8
+        return Decoded(data.decode("utf-8"), RawEncoding.UTF8, 1.0)
     except UnicodeDecodeError:
         pass
-    # cp1252 is latin-1 with printable characters where latin-1 has C1 controls, so
-    # latin-1 text decodes to the same characters here; the five bytes cp1252 leaves
-    # undefined mean the file is in neither.
-    try:
-        return data.decode("cp1252"), RawEncoding.CP1252
-    except UnicodeDecodeError:
-        raise RawFileError(path, "not UTF-8, cp1252 or latin-1 text (undefined bytes found); cannot decode") from None
+    if (damaged := _damaged_utf8(data)) is not None:
+        return damaged
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data, cp_isolation=[e.value for e in WEB_LEGACY_ENCODINGS]))
+    if not matches:
+        raise RawFileError(path, "not UTF-8 and no known encoding reads it as text; cannot decode")
+    best = matches[0]
+    tied = {best.encoding, *best.could_be_from_charset} | {
+        m.encoding for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)
+    }
+    confidence = round(1.0 - best.chaos, 3)
+    if WEB_DEFAULT_ENCODING in tied:  # the same text, or no evidence to prefer another
+        return Decoded(data.decode(WEB_DEFAULT_ENCODING), WEB_DEFAULT_ENCODING, confidence)
+    if best.encoding not in _ENCODINGS_BY_VALUE:
+        raise RawFileError(path, f"not UTF-8, and detected as {best.encoding}, which is not among the encodings read; cannot decode")
+    if best.encoding in MULTI_BYTE_ENCODINGS or best.coherence > 0:
+        return Decoded(str(best), _ENCODINGS_BY_VALUE[best.encoding], confidence)
+    raise RawFileError(path, f"not UTF-8, and no encoding reads it as language (best guess {best.encoding}, which shows no known language); cannot decode")
 
 
 def html_to_text(path: Path, html: str):
@@ -139,9 +370,18 @@ def html_to_text(path: Path, html: str):
 
 
 def load_raw(path: Path, data: bytes | None = None) -> RawText:
-    data = path.read_bytes() if data is None else data
-    text, encoding = decode(path, data)
+    if data is None:
+        check_entry(path)
+        check_size(path)
+        with translated(path, "reading"):
+            data = path.read_bytes()
+    decoded = detect(path, data)
+    text, encoding = decoded.text, decoded.encoding
     if looks_like_html(text, path.suffix):
         extraction = html_to_text(path, text)
-        return RawText(path.stem, path.name, sha256_of(data), RawEncoding.HTML, extraction.text, extraction.cleaned, extraction.metadata)
-    return RawText(path.stem, path.name, sha256_of(data), encoding, text)
+        raw_text = RawText(path.stem, path.name, sha256_of(data), RawEncoding.HTML, extraction.text, extraction.cleaned, extraction.metadata)
+    elif len(text) > MAX_TEXT_CHARS:
+        raise RawFileError(path, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit for one raw file (a site dump?)")
+    else:
+        raw_text = RawText(path.stem, path.name, sha256_of(data), encoding, text)
+    return replace(raw_text, encoding_confidence=decoded.confidence)
