@@ -60,17 +60,27 @@ def build(project, strict, no_cache, batch_size, processes, timings):
 
 @cli.command()
 @project_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def add(project, paths):
-    """Copy new scraped articles (plain text or HTML) into dataset/raw/ and the manifest.
+@click.option("--match", "match", metavar="REGEX", help="Bulk input: keep records whose title + text contain this regular expression.")
+@click.option("--language", metavar="CODE", help="Bulk input: keep records in this language (ISO 639-1, e.g. en).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def add(project, paths, match, language):
+    """Copy new scraped articles into dataset/raw/ and the manifest.
 
-    Refuses a file whose bytes are already in the corpus. Example:
+    Single .txt/.html files are copied as they are; a file whose bytes are already in the
+    corpus is refused. WARC/ARC files, JSONL/CSV exports (news-please, Media Cloud) and
+    folders are ingested record by record, with provenance in dataset/raw/PROVENANCE.csv and
+    duplicates reported. Examples:
 
         sino-russian-news add ~/scrapes/005_kremlin_readout.html
+
+        sino-russian-news add --match '(?i)russia.*china|china.*russia' --language en CC-NEWS-20240516.warc.gz
     """
-    from .pipeline import raw
+    from .pipeline import ingest, raw
 
     raw_dir = _project(project) / "dataset" / "raw"
+    if match or language or any(ingest.is_bulk_input(path) for path in paths):
+        _add_bulk(raw_dir, paths, match, language)
+        return
     manifest = raw.read_manifest(raw_dir)
     by_hash = {e.sha256: name for name, e in manifest.items()}
     for path in paths:
@@ -90,6 +100,27 @@ def add(project, paths):
         by_hash[entry.sha256] = entry.file
         raw.write_manifest(raw_dir, manifest)
         click.echo(f"added {path.name} ({entry.bytes} bytes, sha256 {entry.sha256[:12]}…)")
+
+
+def _add_bulk(raw_dir: Path, paths, match: str | None, language: str | None) -> None:
+    import re
+
+    from .pipeline import ingest, raw
+
+    try:
+        pattern = re.compile(match) if match else None
+    except re.error as error:
+        raise click.ClickException(f"--match {match!r} is not a regular expression: {error}") from None
+    try:
+        report = ingest.ingest(raw_dir, paths, ingest.RecordFilter(pattern, language))
+    except raw.RawFileError as error:
+        raise click.ClickException(str(error)) from None
+    for line in report.duplicates:
+        click.echo(f"duplicate, not added: {line}")
+    for line in report.unusable:
+        click.echo(f"unusable, not added: {line}")
+    click.echo(f"read {report.read} records: added {len(report.added)}, {len(report.duplicates)} duplicates, "
+               f"{report.filtered} filtered out, {len(report.unusable)} unusable")
 
 
 @cli.command()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .._version import __version__
 from . import clean as cleaning
-from . import article_metadata, curation, enrich, frames, nlp, publish, raw, syndication
+from . import article_metadata, curation, enrich, frames, ingest, nlp, publish, raw, syndication
 from .paths import ProjectPaths
 from .rows import RowWriter, event_rows
 
@@ -101,6 +101,7 @@ def build(
     cur = Curation.load(paths.curated)
     codebook = frames.compile_codebook(cur.codebook)
     cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
+    provenance = ingest.read_provenance(paths.raw)
     report = BuildReport()
     with publish.Staging(paths) as staging:
         writer = RowWriter(staging, codebook, report)
@@ -110,6 +111,7 @@ def build(
                 try:
                     with report.timed("clean + metadata"):
                         record, cleaned = prepare_article(path, cur, max_article_chars)
+                    record.update(ingest.article_provenance(provenance.get(path.name)))
                 except raw.RawFileError as error:
                     if strict:
                         raise
