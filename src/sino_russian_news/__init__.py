@@ -67,8 +67,10 @@ def load(table: str):
 
     _check_table(table)
     spec = TABLES_BY_NAME[table]
-    with connect() as conn:
-        frame = pd.read_sql_query(f'select * from "{table}" order by {", ".join(spec.primary_key)}', conn)
+    frame = _load_parquet(spec)
+    if frame is None:
+        with connect() as conn:
+            frame = pd.read_sql_query(f'select * from "{table}" order by {", ".join(spec.primary_key)}', conn)
     for f in spec.fields:
         if f.type == "date":
             frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
@@ -77,6 +79,38 @@ def load(table: str):
         elif f.type == "integer" and frame[f.name].isna().any():
             frame[f.name] = frame[f.name].astype("Int64")
     return frame
+
+
+def parquet_dir() -> Path:
+    """Where the release's Parquet copies are: `parquet/` beside the database."""
+    return database_path().resolve().parent / "parquet"
+
+
+def _load_parquet(spec):
+    """The table from its Parquet copy, shaped like the SQLite read (ISO dates, 0/1 flags) so
+    one conversion follows; None without pyarrow (the base install is pandas-only) or a copy."""
+    directory = parquet_dir() / spec.name
+    if not directory.is_dir():
+        return None
+    try:
+        from .pipeline.parquet import read_table
+    except ImportError:
+        return None
+    import pandas as pd
+
+    try:
+        frame = read_table(directory.parent, spec)
+    except ImportError:
+        return None
+    for f in spec.fields:
+        if f.type == "date":
+            frame[f.name] = frame[f.name].map(lambda d: None if d is None or d != d else d.isoformat(), na_action=None)
+        elif f.type == "boolean":
+            frame[f.name] = frame[f.name].map(lambda b: None if b is None or b != b else int(b))
+        elif f.type == "string" and frame[f.name].isna().all():
+            # pandas reads an all-empty SQLite column as objects (None), not as strings.
+            frame[f.name] = pd.Series([None] * len(frame), dtype=object, index=frame.index)
+    return frame.sort_values(list(spec.primary_key), ignore_index=True)
 
 
 def datapackage() -> dict:

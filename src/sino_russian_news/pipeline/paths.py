@@ -31,6 +31,11 @@ class ProjectPaths:
         return self.dataset / "csv"
 
     @property
+    def parquet_dir(self) -> Path:
+        """Parquet copies of the tables (pipeline/parquet.py), beside the database."""
+        return self.dataset / "parquet"
+
+    @property
     def datapackage(self) -> Path:
         return self.root / "datapackage.json"
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..schema import TABLES, Table
 from .datasette_site import VIEWS, write_metadata
+from .parquet import resource_property, write_parquet
 from .paths import ProjectPaths
 
 SQLITE_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
@@ -105,6 +106,7 @@ class Staging:
         (self.directory / "dataset" / "csv").mkdir(parents=True)
         for table in TABLES:
             export_csv(self.conn, table, self.directory / "dataset" / "csv" / f"{table.name}.csv")
+        write_parquet(self.conn, self.directory / "dataset" / "parquet")
         self.conn.execute("VACUUM")
         self.conn.close()
 
@@ -152,6 +154,7 @@ def datapackage_descriptor(info: dict[str, str]) -> dict:
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "schema": schema,
+            "parquet": resource_property(table, "dataset/"),
         })
     return {
         "profile": "tabular-data-package",
@@ -208,6 +211,9 @@ def swap_in(staging: Path, paths: ProjectPaths) -> None:
     if paths.csv_dir.exists():
         paths.csv_dir.rename(old_csv)
     (staging / "dataset" / "csv").rename(paths.csv_dir)
+    if paths.parquet_dir.exists():
+        paths.parquet_dir.rename(staging / "old-parquet")
+    (staging / "dataset" / "parquet").rename(paths.parquet_dir)
     os.replace(staging / "sino_russian_news.db", paths.database)
     os.replace(staging / "datapackage.json", paths.datapackage)
     os.replace(staging / "metadata.yml", paths.datasette_metadata)
