@@ -32,7 +32,9 @@ project_option = click.option("--project", default=".", show_default=True, help=
 @click.option("--batch-size", default=64, show_default=True, help="Articles per nlp.pipe batch.")
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes (n_process).")
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
-def build(project, strict, no_cache, batch_size, processes, timings):
+@click.option("--workers", type=click.IntRange(min=1), help="Run cleaning and NLP on a local Dask cluster of N worker processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="Run cleaning and NLP on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
+def build(project, strict, no_cache, batch_size, processes, timings, workers, scheduler):
     """Build the database, CSVs and datapackage.json from dataset/raw/.
 
     Example:
@@ -46,7 +48,8 @@ def build(project, strict, no_cache, batch_size, processes, timings):
 
     started = time.perf_counter()
     try:
-        report = pipeline.build(_project(project), strict=strict, use_cache=not no_cache, batch_size=batch_size, n_process=processes)
+        report = pipeline.build(_project(project), strict=strict, use_cache=not no_cache, batch_size=batch_size, n_process=processes,
+                                scheduler=scheduler, workers=workers)
     except (RawFileError, CurationError, PublishError, pipeline.BuildError) as error:
         raise click.ClickException(str(error)) from None
     reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.removed_by_reason.items()))

@@ -94,8 +94,15 @@ def build(
     validate: bool = True,
     max_article_chars: int = MAX_ARTICLE_CHARS,
     log=lambda message: print(message, file=sys.stderr),
+    scheduler: str | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
-    """Build the release from dataset/raw/, streaming articles through every stage."""
+    """Build the release from dataset/raw/, streaming articles through every stage.
+
+    With `scheduler` (a Dask scheduler address) or `workers` (a LocalCluster of that many
+    processes), cleaning, spaCy and annotation run on the cluster (pipeline/distributed.py);
+    the rows are written here, in the same order, so the release is the same.
+    """
     paths = ProjectPaths(Path(root))
     manifest = raw.verify(paths.raw)
     cur = Curation.load(paths.curated)
@@ -123,11 +130,16 @@ def build(
                     continue
                 yield record["article_id"], record["body"], (record, cleaned)
 
-        with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
-            enrich.enrich_stream(
-                english_articles(), lambda _, annotations, context: writer.add(*context, annotations),
-                cur.gazetteer, cache, batch_size=batch_size, n_process=n_process, timed=report.timed,
-            )
+        if scheduler or workers:
+            with report.timed("cleaning + NLP on the Dask cluster (rows written as results stream back)"):
+                write_cluster_results(raw.raw_files(paths.raw), cur, cache, writer, provenance, report, strict, log,
+                                      max_article_chars, batch_size, scheduler, workers)
+        else:
+            with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
+                enrich.enrich_stream(
+                    english_articles(), lambda _, annotations, context: writer.add(*context, annotations),
+                    cur.gazetteer, cache, batch_size=batch_size, n_process=n_process, timed=report.timed,
+                )
         writer.flush()
         if not writer.published:
             raise BuildError("no usable raw articles; the last good release is left in place")
@@ -151,6 +163,26 @@ def build(
         })
         staging.finish(info, validate=validate, timed=report.timed)
     return report
+
+
+def write_cluster_results(files, cur, cache, writer, provenance, report, strict, log, max_chars, batch_size, scheduler, workers) -> None:
+    """Rows from the Dask workers' outcomes, in the raw files' order; parsed bodies go to the cache."""
+    from . import distributed
+
+    fingerprint, version = nlp.gazetteer_fingerprint(cur.gazetteer), nlp.model_version()
+    for outcome in distributed.annotated_articles(files, cur, max_chars, scheduler=scheduler, workers=workers, batch_size=batch_size):
+        if outcome.error is not None:
+            error = raw.RawFileError(outcome.name, outcome.error)
+            if strict:
+                raise error
+            log(f"skipped {error}")
+            report.skipped.append(str(error))
+            continue
+        outcome.record.update(ingest.article_provenance(provenance.get(outcome.name)))
+        if outcome.annotations is not None:
+            cache.put(enrich.cache_key(outcome.record["body"], fingerprint, version), outcome.annotations)
+            cache.misses += 1
+        writer.add(outcome.record, outcome.cleaned, outcome.annotations or {})
 
 
 def release_info(manifest: dict[str, raw.ManifestEntry], cur: Curation, article_count: int) -> dict[str, str]:
