@@ -1,6 +1,9 @@
+from pathlib import Path
+
 import pytest
 
-from sino_russian_news.pipeline.article_metadata import headline_overlap, parse_byline
+from sino_russian_news.pipeline.article_metadata import StatedDate, dates_in, headline_overlap, parse_byline, text_date
+from sino_russian_news.pipeline.clean import Cleaned, Line, RemovedLine
 
 
 def test_headlines(articles):
@@ -79,3 +82,88 @@ def test_parse_byline():
     assert parse_byline("By Steve Rosenberg, Stephen McDonell and James Landale") == "Steve Rosenberg; Stephen McDonell; James Landale"
     assert parse_byline("by Jane Doe & John Roe") == "Jane Doe; John Roe"
     assert parse_byline(None) is None
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Published March 3, 2013 at 5pm", ["2013-03-03"]),
+        ("Sept. 22, 2005", ["2005-09-22"]),
+        ("3 March 2013", ["2013-03-03"]),
+        ("2013-03-03T10:00:00Z", ["2013-03-03"]),
+        ("Posted at 10:00 AM ET, 11/29/2011", ["2011-11-29"]),
+        ("29.11.2011", ["2011-11-29"]),
+        ("03/04/2011", []),  # day and month could be either way round
+        ("Mis à jour le 3 mars 2013", ["2013-03-03"]),
+        ("3. März 2013", ["2013-03-03"]),
+        ("el 3 de marzo de 2013", ["2013-03-03"]),
+        ("2013年3月3日 10:00", ["2013-03-03"]),
+        ("in May 2013", []),  # no day
+        ("February 30, 2013", []),
+    ],
+)
+def test_dates_in_a_line(line, expected):
+    assert [day for _, _, day in dates_in(line)] == expected
+
+
+def cleaned_page(header: list[str], paragraphs: list[str]) -> Cleaned:
+    removed = tuple(RemovedLine(n, text, "site-chrome") for n, text in enumerate(header, start=1))
+    body = tuple(Line(len(header) + n, text) for n, text in enumerate(paragraphs, start=1))
+    return Cleaned(body, removed)
+
+
+PROSE = "Chinese and Russian officials met in Beijing to discuss the route of a new gas pipeline, the ministry said on Monday."
+
+
+def test_published_date_preferred_over_updated_date():
+    stated = text_date(cleaned_page(["Home", "Updated: June 2, 2024", "Published: May 16, 2024 10:30"], [PROSE]))
+    assert stated == StatedDate("2024-05-16", "text: a 'published' line: 'Published: May 16, 2024 10:30'")
+
+
+def test_updated_date_used_only_without_another_and_says_so():
+    stated = text_date(cleaned_page(["Home", "Updated 3:49 PM EST, Fri January 4, 2013"], [PROSE]))
+    assert stated.date == "2013-01-04"
+    assert stated.evidence.startswith("text: an 'updated' line, no publication date stated")
+
+
+def test_dateline_in_the_first_paragraph():
+    stated = text_date(cleaned_page(["Home"], ["MOSCOW, March 21, 2023 (Reuters) - " + PROSE]))
+    assert stated.date == "2023-03-21"
+
+
+def test_date_inside_a_caption_sentence_is_not_the_publication_date():
+    caption = "(File photo) Animal rights activist Brigitte Bardot pictured here on February 28, 2001 in Romania."
+    assert text_date(cleaned_page(["Home", caption], [PROSE])) == StatedDate(None, "no date stated near the top (header lines and opening paragraphs)")
+
+
+def test_no_date_from_far_down_the_page():
+    teaser = "Related: Putin visits Beijing, published March 3, 2013"
+    stated = text_date(cleaned_page(["Home"], [PROSE, PROSE, teaser]))
+    assert stated == StatedDate(None, "no date stated near the top (header lines and opening paragraphs)")
+
+
+def test_html_page_metadata_fills_the_record(tmp_path):
+    from sino_russian_news.pipeline.build import Curation, prepare_article
+
+    page = tmp_path / "170_page.html"
+    page.write_text(
+        "<html lang='fr'><head><title>Gaz : accord entre Moscou et Pékin - Exemple Info</title>"
+        "<meta property='article:published_time' content='2024-05-16T10:30:00+02:00'><meta name='author' content='Jeanne Dupont'></head><body>"
+        "<h1>Gaz : accord entre Moscou et Pékin</h1>"
+        "<p>La Chine et la Russie ont signé mardi un accord pour étendre les livraisons de gaz par un nouveau gazoduc, ont indiqué des responsables à Moscou.</p>"
+        "<p>Les gouvernements occidentaux ont mis en garde Pékin contre toute aide à Moscou pour contourner les sanctions liées à la guerre en Ukraine.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    record, cleaned = prepare_article(page, Curation.load(Path(__file__).parents[1] / "dataset" / "curated"))
+    assert {k: record[k] for k in ("headline", "byline", "published_date", "date_source", "date_evidence", "language", "raw_encoding", "paragraph_count")} == {
+        "headline": "Gaz : accord entre Moscou et Pékin",
+        "byline": "Jeanne Dupont",
+        "published_date": "2024-05-16",
+        "date_source": "html",
+        "date_evidence": "markup: meta article:published_time '2024-05-16T10:30:00+02:00'",
+        "language": "fr",
+        "raw_encoding": "html",
+        "paragraph_count": 2,
+    }
+    assert [r.reason for r in cleaned.removed] == ["headline"]

@@ -1,8 +1,11 @@
 """Metadata: headline, byline, dates, site and publisher for one cleaned article.
 
-Text first: what the removed header and trailer lines state. Curated facts from
-`dataset/curated/articles.yml` then fill or correct what the text does not state, and the
-`*_source` columns say which applied.
+HTML pages: what the page's markup states (`html.PageMetadata`: headline, byline, site,
+`<html lang>`, publication date with its evidence). Plain text: what the removed header and
+trailer lines state, and a date stated near the top (`text_date`: the header lines and the
+opening of the first paragraphs, never further down, where teasers carry other stories'
+dates). Curated facts from `dataset/curated/articles.yml` then fill or correct what the page
+does not state, and the `*_source` columns say which applied.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ _TIMESTAMP_VALUE = re.compile(r"(?:updated|published|posted)(?: on)?\s*:?\s*(.+)
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "xinhua", "tass"})
 HEADLINE_OVERLAP_THRESHOLD = 0.5
 LANGUAGE_SAMPLE_CHARS = 1500
+# Below this many characters py3langid guesses; the page's own <html lang> is then the better evidence.
+LANGUAGE_MIN_DETECT_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -119,31 +124,152 @@ def detect_language(body: str) -> str | None:
     return language
 
 
+_MONTHS = {m: i for i, names in enumerate((
+    "jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+    "aug august", "sep sept september", "oct october", "nov november", "dec december"), start=1) for m in names.split()}
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Written dates, each a complete day: "March 3, 2013", "3 March 2013", "3. März 2013", "3 de marzo de 2013",
+# "2013-03-03", "2013/3/3", "2013年3月3日", and "11/29/2011" or "29.11.2011" only where the
+# order is certain (one number above 12, or both equal): "03/04/2011" is not read.
+_DATE_FORMS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
+    rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b",
+    r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<nmonth>0?[1-9]|1[0-2])[-/.](?P<day>0?[1-9]|[12]\d|3[01])(?!\d)",
+    r"\b(?P<first>[01]?\d|2\d|3[01])[/.](?P<second>[01]?\d|2\d|3[01])[/.](?P<year>(?:19|20)\d\d)\b",
+    r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<nmonth>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日",
+))
+_PUBLISHED_CUE = re.compile(r"\b(published|posted|first published|publié|publicado|veröffentlicht|erschienen)\b|发布|発行|公開", re.IGNORECASE)
+_UPDATED_CUE = re.compile(r"\b(updated?|last updated|modified|revised|mis à jour|actualizado|aktualisiert)\b|更新", re.IGNORECASE)
+# How far into the body a stated date still belongs to the article (a dateline, "Published …").
+TEXT_DATE_BODY_CHARS = 400
+TEXT_DATE_PARAGRAPHS = 2
+DATELINE_CHARS = 40  # a bare date this close to the start of its line opens it (dateline, timestamp)
+DATE_LINE_WORDS = 12  # or its line is short: a date line, not a sentence
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    date: str | None
+    evidence: str
+
+
+def month_number(word: str) -> int | None:
+    """Month of an English month name or abbreviation, else of another language's (dateparser)."""
+    key = word.casefold().rstrip(".")
+    if key in _MONTHS:
+        return _MONTHS[key]
+    if not key.isalpha() or len(key) < 3:
+        return None
+    from dateparser import parse as parse_any_language
+
+    parsed = parse_any_language(f"15 {word} 2000", settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.month if parsed is not None else None
+
+
+def dates_in(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO date) of each complete written date in a line."""
+    import datetime as dt
+
+    found = []
+    for form in _DATE_FORMS:
+        for m in form.finditer(line):
+            parts = m.groupdict()
+            if parts.get("first"):
+                first, second = int(parts["first"]), int(parts["second"])
+                if first > 12 and second <= 12 or first == second:
+                    parts["day"], month = parts["first"], second
+                elif second > 12 and first <= 12:
+                    parts["day"], month = parts["second"], first
+                else:
+                    continue
+            else:
+                month = int(parts["nmonth"]) if parts.get("nmonth") else month_number(parts["month"])
+            if month is None:
+                continue
+            try:
+                day = dt.date(int(parts["year"]), month, int(parts["day"]))
+            except ValueError:
+                continue
+            if not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), day.isoformat()))
+    return sorted(found)
+
+
+def text_date(cleaned: Cleaned) -> StatedDate:
+    """The publication date stated near the top of a plain-text article, with its evidence.
+
+    Looked for in the header lines (removed lines before the first paragraph) and the first
+    characters of the first paragraphs (a dateline); a line that says "Published/Posted"
+    wins over a bare date line, and both over an "Updated/Modified" one, which is used only
+    when no other date is stated (and says so). Nothing further down the page is read:
+    teasers and related stories there carry other stories' dates.
+    """
+    first_body_line = cleaned.paragraphs[0].number if cleaned.paragraphs else float("inf")
+    header = [r.text for r in cleaned.removed if r.number < first_body_line]
+    opening = [p.text[:TEXT_DATE_BODY_CHARS] for p in cleaned.paragraphs[:TEXT_DATE_PARAGRAPHS]]
+    candidates = []  # (rank, position, date, line)
+    for position, line in enumerate(header + opening):
+        for start, _, day in dates_in(line):
+            before = line[:start]
+            if _PUBLISHED_CUE.search(before):
+                candidates.append((0, position, day, line))
+            elif _UPDATED_CUE.search(before):
+                candidates.append((2, position, day, line))
+            elif start <= DATELINE_CHARS or len(line.split()) <= DATE_LINE_WORDS:
+                # a date line or a dateline; a date inside a sentence ("pictured here on
+                # February 28, 2001") is what the story or a caption talks about
+                candidates.append((1, position, day, line))
+    if not candidates:
+        return StatedDate(None, "no date stated near the top (header lines and opening paragraphs)")
+    rank, _, day, line = min(candidates)
+    kind = ("a 'published' line", "a date line near the top", "an 'updated' line, no publication date stated (the story may be older)")[rank]
+    return StatedDate(day, f"text: {kind}: '{line[:120]}'")
+
+
+def language_of(body: str, html_lang: str | None) -> str | None:
+    """py3langid on the body; the page's <html lang> only where the body is too short to detect."""
+    if html_lang and len(body) < LANGUAGE_MIN_DETECT_CHARS:
+        return html_lang
+    return detect_language(body) if body else html_lang
+
+
 def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated: dict[str, CuratedFact]) -> dict:
     body = body_of(cleaned)
     header = {reason: (cleaned.removed_text(reason) or [None])[0] for reason in ("headline", "subheadline", "byline", "dateline", "timestamp")}
     updated_at = first_match([_TIMESTAMP_VALUE], [header["timestamp"]] if header["timestamp"] else [])
     photo_credit = first_match(_PHOTO_CREDIT, cleaned.removed_text("photo-caption"))
     publisher, publisher_source = publisher_from(cleaned, sites, photo_credit)
-    published_date = published_date_from(updated_at)
+    page = raw.page_metadata
+    if page is not None:  # HTML: the page's markup states these
+        headline, byline, site = page.headline, page.byline, sites.canonical(page.site_name) if page.site_name else None
+        published_date, date_source, date_evidence = page.published_date, "html" if page.published_date else None, page.date_evidence
+    else:
+        headline, byline, site = header["headline"], parse_byline(header["byline"]), site_from(cleaned, sites)
+        stated = text_date(cleaned)
+        published_date, date_evidence = stated.date, stated.evidence
+        date_source = "text" if published_date else None
+        if published_date is None and (from_timestamp := published_date_from(updated_at)):
+            published_date, date_source, date_evidence = from_timestamp, "text", f"printed on the page: '{header['timestamp']}'"
     record = {
         "article_id": raw.article_id,
         "source_file": raw.source_file,
         "raw_sha256": raw.sha256,
         "raw_encoding": raw.encoding,
-        "site": site_from(cleaned, sites),
+        "site": site,
         "original_publisher": publisher,
         "publisher_source": publisher_source,
         "photo_credit": photo_credit,
-        "headline": header["headline"],
-        "subheadline": header["subheadline"],
-        "byline": parse_byline(header["byline"]),
+        "headline": headline,
+        "subheadline": header["subheadline"] if page is None else None,
+        "byline": byline,
         "dateline": header["dateline"],
         "updated_at": updated_at,
         "published_date": published_date,
-        "date_source": "text" if published_date else None,
-        "date_evidence": f"printed on the page: '{header['timestamp']}'" if published_date else None,
-        "language": detect_language(body) if body else None,
+        "date_source": date_source,
+        "date_evidence": date_evidence,
+        "language": language_of(body, page.html_lang if page else None),
         "body": body,
         "word_count": word_count(body),
         "paragraph_count": len(cleaned.paragraphs),
@@ -151,7 +277,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         "headline_matches_body": None,
         "headline_check": None,
     }
-    if record["headline"] and body:
+    if record["headline"] and body and _HEADLINE_WORD.search(record["headline"]):  # the check compares Latin-script words
         overlap = headline_overlap(record["headline"], body)
         record["headline_matches_body"] = overlap >= HEADLINE_OVERLAP_THRESHOLD
         record["headline_check"] = f"overlap={overlap:.2f}"

@@ -76,7 +76,7 @@ def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
 def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS, data: bytes | None = None) -> tuple[dict, cleaning.Cleaned]:
     """Raw file (or its bytes, named by path) to article record and its cleaning result; RawFileError if unusable."""
     raw_text = raw.load_raw(path, data)
-    cleaned = cleaning.clean(raw_text.text, cur.sites.names)
+    cleaned = raw_text.cleaned or cleaning.clean(raw_text.text, cur.sites.names)  # HTML pages come cleaned
     if not cleaned.paragraphs:
         raise raw.RawFileError(path, f"no article text left after cleaning (all {len(cleaned.removed)} lines were boilerplate)")
     record = article_metadata.article_record(raw_text, cleaned, cur.sites, cur.article_facts.get(raw_text.article_id, {}))

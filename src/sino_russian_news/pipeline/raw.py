@@ -12,6 +12,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .clean import Cleaned
+from .html import PageMetadata
+
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_COLUMNS = ("file", "bytes", "sha256")
 RAW_SUFFIXES = (".txt", ".html", ".htm")
@@ -40,7 +43,11 @@ class RawText:
     source_file: str
     sha256: str
     encoding: str
-    text: str
+    text: str  # for HTML: the page's visible text, one block per line
+    # HTML pages only: the body and audit built from the page's structure (the text-mode
+    # cleaner is not run on them), and what the page's markup states about the article.
+    cleaned: Cleaned | None = None
+    page_metadata: PageMetadata | None = None
 
 
 def sha256_of(data: bytes) -> str:
@@ -120,21 +127,20 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         raise RawFileError(path, "not UTF-8, cp1252 or latin-1 text (undefined bytes found); cannot decode") from None
 
 
-def html_to_text(path: Path, html: str) -> str:
-    import trafilatura
+def html_to_text(path: Path, html: str):
+    """The page's body, audit and metadata (`html.extract`); refuses a page with no article text."""
+    from . import html as html_extraction
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
-    if not text or not text.strip():
+    extraction = html_extraction.extract(html)
+    if not extraction.cleaned.paragraphs:
         raise RawFileError(path, "HTML with no extractable article text")
-    title = trafilatura.extract_metadata(html)
-    headline = title.title if title is not None and title.title else None
-    # Keep the page title as the first line so metadata finds the headline as in plain text.
-    return f"{headline}\n\n{text}" if headline and not text.startswith(headline) else text
+    return extraction
 
 
 def load_raw(path: Path, data: bytes | None = None) -> RawText:
     data = path.read_bytes() if data is None else data
     text, encoding = decode(path, data)
     if looks_like_html(text, path.suffix):
-        text, encoding = html_to_text(path, text), "html"
+        extraction = html_to_text(path, text)
+        return RawText(path.stem, path.name, sha256_of(data), "html", extraction.text, extraction.cleaned, extraction.metadata)
     return RawText(path.stem, path.name, sha256_of(data), encoding, text)

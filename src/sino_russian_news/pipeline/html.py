@@ -1,0 +1,389 @@
+"""HTML pages: the article body, an audit of everything else on the page, and the page's metadata.
+
+Approach:
+
+- Body: trafilatura as its authors recommend for news (`include_comments=False`; tables left
+  out because news tables are mostly scoreboards, tickers and related-link grids). Its own
+  readability/jusText comparison runs inside it. Where it returns little (under
+  `MIN_BODY_CHARS`), the Readability algorithm (trafilatura's port of readability-lxml) and
+  then trafilatura's baseline (all `<p>`-like text) are tried in turn, as Media Cloud chains
+  extractors; the longest answer wins. The text-mode line cleaner is not used: its header
+  and region rules count spaces and would drop CJK text and cut real paragraphs.
+- Audit: the page's visible text is laid out one block per line (`visible_lines`); those
+  lines are the "raw lines" of an HTML page. Lines found in the body are covered by it;
+  every other line becomes a removed line, with `headline`/`byline`/`timestamp` where it
+  is the page's headline, byline or date, else `html-boilerplate`.
+- Metadata: headline from `<h1>` when it agrees with og:title or `<title>` (the h1 is the
+  page's own heading; og:title is often a shorter social-media variant), else og:title or
+  `<title>` minus the "| Site" / "- Site" parts; byline, site name and URL from trafilatura's
+  `extract_metadata`; the `<html lang>` attribute; the publication date from explicit
+  publication markup (article:published_time, JSON-LD datePublished, itemprop, DC/pubdate
+  metas, `<time pubdate>`), else from htmldate (`original_date=True`, the first publication,
+  not the update), with its evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import warnings
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .clean import Cleaned, Line, RemovedLine, normalise
+
+MIN_BODY_CHARS = 200
+HEADLINE_AGREEMENT = 0.5  # token F1 between h1 and og:title/<title> for the h1 to be the headline
+REASON_BOILERPLATE = "html-boilerplate"
+LONG_LINE_CHARS = 40  # non-space characters: a line this long is found in the body only if it belongs there
+
+# Block-level elements: their text starts and ends a line of the visible text.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd details div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul "
+    "caption option select textarea button label".split()
+)
+INVISIBLE_TAGS = frozenset("head script style noscript template svg iframe object embed canvas math".split())
+
+# Separators between a headline and the site's name in <title>/og:title: spaced pipes, dashes,
+# double hyphens, bullets, guillemets, slashes and colons, and the CJK portals' underscores.
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-{1,2}|–|—|::|»|·|•|/)\s+|\s*\|\s*|\s*_\s*(?=\S)")
+_TOKEN = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
+
+# Publication-date markup, strongest first: (evidence label, XPath returning the value).
+DATE_MARKUP: tuple[tuple[str, str], ...] = (
+    ("meta article:published_time", "//meta[@property='article:published_time' or @name='article:published_time']/@content"),
+    ("meta og:published_time", "//meta[@property='og:published_time' or @property='og:article:published_time']/@content"),
+    ("itemprop datePublished", "//*[@itemprop='datePublished']/@content | //*[@itemprop='datePublished']/@datetime"),
+    ("meta pubdate", "//meta[translate(@name,'PUBDATE','pubdate')='pubdate' or translate(@name,'PUBLISHDATE','publishdate')='publishdate' or @name='publish-date' or @name='publish_date' or @name='date' or @name='DC.date.issued' or @name='dcterms.created' or @name='sailthru.date' or @name='parsely-pub-date' or @name='OriginalPublicationDate' or @name='article.published' or @name='cXenseParse:recs:publishtime']/@content"),
+    ("time pubdate", "//time[@pubdate]/@datetime"),
+)
+_JSON_LD = "//script[@type='application/ld+json']/text()"
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What the page states about itself; None where it states nothing usable."""
+
+    headline: str | None = None
+    headline_source: str | None = None  # "h1", "og:title", "title" or "trafilatura"
+    byline: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    html_lang: str | None = None  # primary subtag of <html lang>, lower case
+    published_date: str | None = None  # ISO date
+    date_evidence: str | None = None  # "markup: <label> '<value>'" or "htmldate: …"
+
+
+@dataclass(frozen=True)
+class HtmlExtraction:
+    text: str  # the page's visible text, one block per line: what line numbers refer to
+    cleaned: Cleaned
+    metadata: PageMetadata
+    extractor: str  # which extractor produced the body
+
+
+def parse(html: str):
+    """lxml tree of a page, or None when it has no elements."""
+    try:
+        return lxml_html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=lxml_html.HTMLParser(encoding="utf-8", remove_comments=True))
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def visible_lines(tree) -> list[str]:
+    """The page's visible text, one line per block element, whitespace-normalised, blanks dropped."""
+    pieces: list[str] = []
+    hidden_depth = 0
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in INVISIBLE_TAGS or element.get("hidden") is not None:
+                hidden_depth += 1
+            if hidden_depth:
+                continue
+            if tag in BLOCK_TAGS:
+                pieces.append("\n")
+            if element.text:
+                pieces.append(element.text)
+        else:
+            if tag in INVISIBLE_TAGS or element.get("hidden") is not None:
+                hidden_depth -= 1
+            elif not hidden_depth and tag in BLOCK_TAGS:
+                pieces.append("\n")
+            if not hidden_depth and element.tail:
+                pieces.append(element.tail)
+    return [line for raw in "".join(pieces).split("\n") if (line := normalise(raw))]
+
+
+def extract_body(html: str, tree) -> tuple[str, str]:
+    """(body text with one paragraph per line, extractor name); empty text when nothing is found."""
+    import trafilatura
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    candidates = [(text, "trafilatura")]
+    if len(text.strip()) < MIN_BODY_CHARS and tree is not None:
+        candidates += [(readability_text(tree), "readability"), (baseline_text(html), "trafilatura-baseline")]
+    best, extractor = max(candidates, key=lambda c: len(c[0].strip()))
+    return "\n".join(p for line in best.split("\n") if (p := normalise(line))), extractor
+
+
+def readability_text(tree) -> str:
+    """The Readability algorithm's article, as text with one block per line."""
+    from copy import deepcopy
+
+    from trafilatura.readability_lxml import Document
+
+    try:
+        summary = Document(deepcopy(tree)).summary()
+    except Exception:  # the port raises on degenerate pages; the fallback then has nothing
+        return ""
+    summary_tree = parse(summary) if summary else None
+    return "\n".join(visible_lines(summary_tree)) if summary_tree is not None else ""
+
+
+def baseline_text(html: str) -> str:
+    from trafilatura import baseline
+
+    _, text, _ = baseline(html)
+    return text or ""
+
+
+def _squash(text: str) -> str:
+    """Text without whitespace, to locate lines inside the body however either was wrapped."""
+    return re.sub(r"\s+", "", text)
+
+
+def audit(lines: list[str], paragraphs: list[str], metadata: PageMetadata) -> Cleaned:
+    """Body paragraphs with the visible line they start on, and every other visible line as removed.
+
+    A visible line is covered by the body when its text occurs in the body, in order: a search
+    from where the previous covered line ended; a short line must open a paragraph or continue
+    the previous covered line, so that "Share" or "Moscow" is not taken as body because the
+    word occurs somewhere in it.
+    """
+    body = "".join(_squash(p) for p in paragraphs)
+    starts, position = [], 0
+    for p in paragraphs:
+        starts.append(position)
+        position += len(_squash(p))
+    paragraph_starts = set(starts)
+    covered: list[tuple[int, int, int]] = []  # (line number, start, end) in the squashed body
+    removed: list[RemovedLine] = []
+    cursor = 0
+    for number, line in enumerate(lines, start=1):
+        squashed = _squash(line)
+        at = body.find(squashed, cursor)
+        # a short line counts only where it opens a paragraph or continues the previous
+        # covered line; found anywhere else it is a menu item or label that merely recurs
+        if at >= 0 and len(squashed) < LONG_LINE_CHARS and at != cursor and at not in paragraph_starts:
+            at = -1
+        if at < 0 and len(squashed) >= LONG_LINE_CHARS:
+            at = body.find(squashed)
+        if at >= 0:
+            covered.append((number, at, at + len(squashed)))
+            cursor = max(cursor, at + len(squashed))
+        else:
+            removed.append(RemovedLine(number, line, header_reason(line, metadata)))
+    body_lines = []
+    for paragraph, start in zip(paragraphs, starts):
+        # the covered line holding the paragraph's first character, else the last one before it
+        number = next((n for n, s, e in covered if s <= start < e), None)
+        if number is None:
+            before = [n for n, s, _ in covered if s <= start]
+            number = before[-1] if before else (covered[0][0] if covered else 1)
+        body_lines.append(Line(number, paragraph))
+    return Cleaned(tuple(body_lines), tuple(removed))
+
+
+def header_reason(line: str, metadata: PageMetadata) -> str:
+    """Why a visible line outside the body was removed: the page's headline, byline or date, else boilerplate."""
+    if metadata.headline and token_f1(line, metadata.headline) >= 0.8:
+        return "headline"
+    if metadata.byline and len(line) <= 3 * len(metadata.byline) + 10 and all(
+        name.casefold() in line.casefold() for name in metadata.byline.split("; ")
+    ):
+        return "byline"
+    return REASON_BOILERPLATE
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens; CJK runs count one token per character (they are written without spaces)."""
+    out: list[str] = []
+    for token in _TOKEN.findall(text.casefold()):
+        out += list(token) if _CJK.search(token) else [token]
+    return out
+
+
+def token_f1(a: str, b: str) -> float:
+    from collections import Counter
+
+    ta, tb = Counter(tokens(a)), Counter(tokens(b))
+    common = sum((ta & tb).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(ta.values()), common / sum(tb.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def title_parts(title: str) -> list[str]:
+    return [part.strip() for part in _TITLE_SEPARATOR.split(title) if part and part.strip()]
+
+
+def strip_site(title: str | None, site_names: list[str]) -> str | None:
+    """A <title>/og:title without its site parts ("Headline | Site", "Site - Headline", "Headline -- Blog -- Site").
+
+    Parts that name the site (its og:site_name, its domain, a domain-like word) are dropped;
+    of the rest, the longest is the headline (site, section and date parts are short).
+    """
+    if not title:
+        return None
+    title = normalise(title)
+    parts = title_parts(title)
+    if len(parts) < 2:
+        # "Forbes.com: The Ford Revolution": a domain before a colon is the site
+        head, colon, rest = title.partition(": ")
+        if colon and _DOMAIN_LIKE.match(head) and rest:
+            return rest
+        return title
+    sites = [s for s in site_names if s]
+    kept = [p for p in parts if not _DOMAIN_LIKE.match(p) and not any(token_f1(p, s) >= 0.8 for s in sites)] or parts
+    return max(kept, key=lambda p: len(tokens(p)))
+
+
+def choose_headline(tree, og_title: str | None, title: str | None, site_names: list[str], fallback: str | None) -> tuple[str | None, str | None]:
+    """(headline, which element gave it)."""
+    references = [t for t in (og_title, title) if t]
+    h1s = [normalise(h.text_content()) for h in tree.iter("h1")] if tree is not None else []
+    best_h1, best_agreement = None, 0.0
+    for h1 in h1s[:10]:
+        if not h1 or len(h1) > 300:
+            continue
+        # against each reference whole and without its site parts ("BBC News - <h1 text>")
+        agreement = max((token_f1(h1, variant) for r in references for variant in (r, strip_site(r, site_names) or r)), default=0.0)
+        if agreement > best_agreement:
+            best_h1, best_agreement = h1, agreement
+    if best_h1 and best_agreement >= HEADLINE_AGREEMENT:
+        return best_h1, "h1"
+    if og_title and (stripped := strip_site(og_title, site_names)):
+        return stripped, "og:title"
+    if title and (stripped := strip_site(title, site_names)):
+        return stripped, "title"
+    if len([h for h in h1s if h]) == 1:
+        return next(h for h in h1s if h), "h1"
+    return (fallback, "trafilatura") if fallback else (None, None)
+
+
+def _first(tree, xpath: str) -> str | None:
+    values = [normalise(str(v)) for v in tree.xpath(xpath)]
+    return next((v for v in values if v), None)
+
+
+def parse_date_value(value: str) -> str | None:
+    """ISO date of a markup value ('2013-03-03T17:05:55Z', '2013/03/03', 'March 3, 2013')."""
+    if m := _ISO_DAY.search(value):
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    from dateutil import parser as dateparser
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parsed = dateparser.parse(value[:40], fuzzy=True, default=dt.datetime(1, 1, 1))
+        except (ValueError, OverflowError):
+            return None
+    return parsed.date().isoformat() if parsed.year > 1 else None
+
+
+def json_ld_dates(tree) -> list[str]:
+    values: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("datePublished"), str):
+                values.append(node["datePublished"])
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    for script in tree.xpath(_JSON_LD):
+        try:
+            walk(json.loads(script))
+        except (ValueError, RecursionError):
+            continue
+    return values
+
+
+def publication_date(tree, url: str | None) -> tuple[str | None, str | None]:
+    """(ISO date, evidence): explicit publication markup first, then htmldate's original date."""
+    candidates = [(label, v) for label, xpath in DATE_MARKUP[:3] if (v := _first(tree, xpath))]
+    candidates += [("JSON-LD datePublished", v) for v in json_ld_dates(tree)[:1]]
+    candidates += [(label, v) for label, xpath in DATE_MARKUP[3:] if (v := _first(tree, xpath))]
+    for label, value in candidates:
+        if (day := parse_date_value(value)) and day <= dt.date.today().isoformat():
+            return day, f"markup: {label} '{value[:60]}'"
+    from htmldate import find_date
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            day = find_date(tree, original_date=True, extensive_search=True, url=url)
+        except Exception:  # htmldate raises on odd trees; a missing date is then recorded as such
+            day = None
+    if day:
+        return day, "htmldate: original date (URL, metadata, time elements or page text)"
+    return None, "no date in the page's markup or text (htmldate found none)"
+
+
+def page_metadata(tree) -> PageMetadata:
+    from trafilatura import extract_metadata
+
+    if tree is None:
+        return PageMetadata(date_evidence="page could not be parsed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        meta = extract_metadata(tree, extensive=False)
+    og_title = _first(tree, "//meta[@property='og:title' or @name='og:title']/@content")
+    title = _first(tree, "//head//title/text()") or _first(tree, "//title/text()")
+    site_name = normalise(meta.sitename) if meta.sitename else None
+    site_names = [s for s in (site_name, _first(tree, "//meta[@name='application-name']/@content"), meta.hostname) if s]
+    headline, headline_source = choose_headline(tree, og_title, title, site_names, meta.title)
+    lang = (tree.get("lang") or tree.get("xml:lang") or _first(tree, "//meta[@http-equiv='content-language']/@content") or "").strip()
+    day, evidence = publication_date(tree, meta.url)
+    byline = "; ".join(n.strip() for n in meta.author.split(";") if n.strip()) if meta.author else None
+    return PageMetadata(
+        headline=headline,
+        headline_source=headline_source,
+        byline=byline,
+        site_name=site_name,
+        url=meta.url,
+        html_lang=re.split(r"[-_]", lang)[0].casefold() if lang else None,
+        published_date=day,
+        date_evidence=evidence,
+    )
+
+
+def extract(html: str) -> HtmlExtraction:
+    """Body, audit and metadata of one HTML page."""
+    tree = parse(html)
+    text, extractor = extract_body(html, tree)
+    metadata = page_metadata(tree)
+    lines = visible_lines(tree) if tree is not None else []
+    paragraphs = [p for p in text.split("\n") if p]
+    # The headline is metadata, not body (as in text mode): an extractor that kept the page's
+    # heading as the body's first line loses it to the audit, as a removed `headline` line.
+    if len(paragraphs) > 1 and metadata.headline and token_f1(paragraphs[0], metadata.headline) >= 0.8:
+        paragraphs = paragraphs[1:]
+    return HtmlExtraction("\n".join(lines), audit(lines, paragraphs, metadata), metadata, extractor)
