@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .._version import __version__
 from . import clean as cleaning
-from . import article_metadata, curation, enrich, frames, ingest, nlp, publish, raw, syndication
+from . import article_metadata, curation, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
 from .paths import ProjectPaths
 from .rows import RowWriter, event_rows
 
@@ -104,17 +104,33 @@ def build(
     the rows are written here, in the same order, so the release is the same.
     """
     paths = ProjectPaths(Path(root))
-    manifest = raw.verify(paths.raw)
+    stat_cache = incremental.StatCache(paths.cache.parent / "raw-stat.json" if use_cache else None)
+    manifest = raw.verify(paths.raw, hash_of=stat_cache.sha256)
+    stat_cache.save(set(manifest))
     cur = Curation.load(paths.curated)
     codebook = frames.compile_codebook(cur.codebook)
     cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
     provenance = ingest.read_provenance(paths.raw)
     report = BuildReport()
-    with publish.Staging(paths) as staging:
+    fingerprint = incremental.build_fingerprint(paths)
+    # Build on the current release when code and curation are unchanged (see incremental.py).
+    previous = incremental.previous_release(paths.database, fingerprint) if use_cache else None
+    files = raw.raw_files(paths.raw)
+    if previous is not None:
+        plan = incremental.plan(files, manifest, previous)
+        files = plan.to_process
+        if len(files) < 4 * batch_size:
+            n_process = 1  # starting spaCy worker processes costs more than parsing a few articles
+    signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite" if use_cache else None)
+    with publish.Staging(paths, base=paths.database if previous is not None else None) as staging:
+        if previous is not None:
+            with report.timed("incremental: delete removed and changed articles"):
+                incremental.delete_articles(staging.conn, plan.stale_ids)
+                incremental.clear_whole_corpus_tables(staging.conn)
         writer = RowWriter(staging, codebook, report)
 
         def english_articles():
-            for path in raw.raw_files(paths.raw):
+            for path in files:
                 try:
                     with report.timed("clean + metadata"):
                         record, cleaned = prepare_article(path, cur, max_article_chars)
@@ -132,7 +148,7 @@ def build(
 
         if scheduler or workers:
             with report.timed("cleaning + NLP on the Dask cluster (rows written as results stream back)"):
-                write_cluster_results(raw.raw_files(paths.raw), cur, cache, writer, provenance, report, strict, log,
+                write_cluster_results(files, cur, cache, writer, provenance, report, strict, log,
                                       max_article_chars, batch_size, scheduler, workers)
         else:
             with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
@@ -141,27 +157,45 @@ def build(
                     cur.gazetteer, cache, batch_size=batch_size, n_process=n_process, timed=report.timed,
                 )
         writer.flush()
-        if not writer.published:
+        published = incremental.published_dates(staging.conn) if previous is not None else writer.published
+        if not published:
             raise BuildError("no usable raw articles; the last good release is left in place")
-        report.articles = len(writer.published)
+        report.articles = len(published)
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
+        new_sha = dict(staging.query("select article_id, raw_sha256 from articles").fetchall()) if previous is None else {
+            a: staging.query("select raw_sha256 from articles where article_id = ?", (a,)).fetchone()[0] for a in writer.signatures}
+        signatures.put([(a, new_sha[a], writer.signatures[a]) for a in sorted(writer.signatures)])
 
         def stored_body(article_id: str) -> str:
             return staging.query("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
 
         with report.timed("syndication pairs"):
-            pairs = syndication.pairs_from_signatures(writer.signatures, stored_body)
-        event_table, links = event_rows(cur.events, writer.published)
+            if previous is None:
+                pairs = syndication.pairs_from_signatures(writer.signatures, stored_body)
+            else:
+                pairs = incremental.syndication_pairs(staging.conn, writer.signatures, signatures)
+        signatures.close()
+        entities = list(writer.entities.values())
+        if previous is not None:
+            known = incremental.existing_entity_ids(staging.conn)
+            entities = [e for e in entities if e["entity_id"] not in known]
+        event_table, links = event_rows(cur.events, published)
         info = release_info(manifest, cur, report.articles)
         staging.insert({
-            "entities": list(writer.entities.values()),
+            "entities": entities,
             "frames": [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook],
             "events": event_table,
             "article_events": links,
             "syndication_pairs": pairs,
             "dataset_info": [{"key": k, "value": v} for k, v in sorted(info.items())],
         })
-        staging.finish(info, validate=validate, timed=report.timed)
+        if previous is not None:
+            incremental.prune_entities(staging.conn)
+            with report.timed("incremental: check new rows and the release"):
+                incremental.check_release(staging.conn, sorted(writer.published), report.articles)
+        incremental.stamp(staging.conn, fingerprint)
+        # A full build validates every CSV with frictionless; an incremental one checked above.
+        staging.finish(info, validate=validate and previous is None, timed=report.timed)
     return report
 
 

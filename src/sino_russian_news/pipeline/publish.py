@@ -37,17 +37,21 @@ class Staging:
     finishing removes everything written.
     """
 
-    def __init__(self, paths: ProjectPaths):
+    def __init__(self, paths: ProjectPaths, base: Path | None = None):
+        """`base`: a previous release's database to start from (an incremental build), else empty tables."""
         import sqlite_utils
 
         self.paths = paths
         paths.dataset.mkdir(parents=True, exist_ok=True)
         self.directory = Path(tempfile.mkdtemp(prefix=".build-", dir=paths.dataset))
         self.db_path = self.directory / "sino_russian_news.db"
+        self.incremental = base is not None
+        if base is not None:
+            shutil.copyfile(base, self.db_path)
         self.conn = sqlite3.connect(self.db_path)
         self.conn.execute("PRAGMA journal_mode = OFF")  # a staging file: a crash discards it anyway
         self.db = sqlite_utils.Database(self.conn)
-        for table in TABLES:
+        for table in TABLES if base is None else ():
             self.db[table.name].create(
                 {f.name: SQLITE_TYPES[f.type] for f in table.fields},
                 pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
@@ -96,10 +100,10 @@ class Staging:
             for table in TABLES:
                 for fk in table.foreign_keys:
                     self.db[table.name].create_index(list(fk.columns), if_not_exists=True)
-                if table.fts:
+                if table.fts and not self.db[table.name].detect_fts():  # a copied release keeps its index, synced by triggers
                     self.db[table.name].enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
             for name, (_, _, sql, _) in VIEWS.items():
-                self.db.create_view(name, sql)
+                self.db.create_view(name, sql, ignore=True)
         self.conn.execute("PRAGMA foreign_keys = ON")
         if problems := self.conn.execute("PRAGMA foreign_key_check").fetchall():
             raise PublishError(f"foreign key check failed: {problems[:3]}")
@@ -107,7 +111,8 @@ class Staging:
         for table in TABLES:
             export_csv(self.conn, table, self.directory / "dataset" / "csv" / f"{table.name}.csv")
         write_parquet(self.conn, self.directory / "dataset" / "parquet")
-        self.conn.execute("VACUUM")
+        if not self.incremental:  # compacting a copied release would cost as much as rebuilding it
+            self.conn.execute("VACUUM")
         self.conn.close()
 
 
