@@ -121,7 +121,7 @@ def build(
         files = plan.to_process
         if len(files) < 4 * batch_size:
             n_process = 1  # starting spaCy worker processes costs more than parsing a few articles
-    signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite" if use_cache else None)
+    signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite" if use_cache else None, fingerprint)
     with publish.Staging(paths, base=paths.database if previous is not None else None) as staging:
         if previous is not None:
             with report.timed("incremental: delete removed and changed articles"):

@@ -1,8 +1,9 @@
 """Incremental builds: after adding k articles, do O(k) work instead of rebuilding the corpus.
 
 A release's rows depend on each article's raw bytes, the code and the curation. So when the
-code and curation are unchanged (the `build_fingerprint` stored in `dataset_info` matches),
-the build starts its staging database from a copy of the current release's database and:
+code and curation are unchanged (the build fingerprint stored in the database's
+`PRAGMA user_version` matches: not in a table, so the published data do not change with the
+code's hash), the build starts its staging database from a copy of the current release's database and:
 
 - finds what changed by comparing the manifest with the release's `articles.source_file` /
   `raw_sha256` (raw files are hashed only when their size or mtime changed: a stat cache);
@@ -156,11 +157,13 @@ def clear_whole_corpus_tables(conn: sqlite3.Connection) -> None:
 
 
 class SignatureStore:
-    """MinHash hash values of published articles, keyed by article id and raw SHA-256, so an
-    incremental build compares new articles with old ones without re-reading old bodies."""
+    """MinHash hash values of published articles, keyed by article id, raw SHA-256 and build
+    fingerprint (the body, hence the signature, depends on the code too), so an incremental
+    build compares new articles with old ones without re-reading old bodies."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, fingerprint: int):
         self.conn = None
+        self.fingerprint = fingerprint
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(path)
@@ -171,7 +174,7 @@ class SignatureStore:
         if self.conn is not None:
             with self.conn:
                 self.conn.executemany("insert or replace into signatures values (?, ?, ?, ?)",
-                                      ((a, sha, minhash.hashvalues.dtype.str, minhash.hashvalues.tobytes()) for a, sha, minhash in items))
+                                      ((a, self._key(sha), minhash.hashvalues.dtype.str, minhash.hashvalues.tobytes()) for a, sha, minhash in items))
 
     def get_all(self, wanted: dict[str, str]) -> dict[str, object]:
         """Hash values for the (article_id → raw_sha256) wanted that the store has."""
@@ -181,9 +184,12 @@ class SignatureStore:
         if self.conn is None:
             return found
         for article_id, sha, dtype, blob in self.conn.execute("select article_id, raw_sha256, dtype, hashvalues from signatures"):
-            if wanted.get(article_id) == sha:
+            if article_id in wanted and self._key(wanted[article_id]) == sha:
                 found[article_id] = np.frombuffer(blob, dtype=dtype)
         return found
+
+    def _key(self, raw_sha256: str) -> str:
+        return f"{self.fingerprint}:{raw_sha256}"
 
     def close(self) -> None:
         if self.conn is not None:
