@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 DB := dataset/sino_russian_news.db
 SOURCES := $(shell find src -name '*.py') $(wildcard dataset/raw/*) $(wildcard dataset/curated/*.yml) dataset/datasette_site.yml
 
-.PHONY: build setup dataset report notebooks test serve bench eval clean
+.PHONY: build setup dataset report notebooks test lint serve bench eval clean browser
+
+PORT ?= 8001
+# Where `make eval` finds the development sets (absent: the evaluation says so and skips).
+EVAL_DIR ?= ../shared/eval/extraction
 
 build: dataset report
 
@@ -31,15 +35,31 @@ report: $(DB)
 notebooks: $(DB)
 	$(BIN)/python analysis/render_report.py --update-notebooks
 
-test: $(DB)
+# The browser tests drive Debian's chromium; install it when missing and we may (root), else
+# tests/test_browser.py skips with the reason.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+test: $(DB) browser
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg -p no:cacheprovider
 
+# Lint, formatting and types (mypy is strict on the pipeline package; see pyproject.toml).
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Datasette set up for reading (settings, plugins, templates: pipeline/datasette_site.py); `make serve PORT=8002`.
 serve: $(DB)
-	$(BIN)/datasette serve -i $(DB) --metadata dataset/metadata.yml --host 127.0.0.1 --port 8001
+	$(BIN)/python -m sino_russian_news.pipeline.datasette_site serve --project . --port $(PORT)
 
 # Scores against the development sets in ../shared/eval/ (not in the repository; skipped when absent).
+# Records the figures with the commit in dataset/quality.json, which the report's methods page shows.
 eval: $(VENV)/.installed
-	$(BIN)/python -m sino_russian_news.evaluation.extraction --project .
+	@mkdir -p .cache && rm -f .cache/extraction-figures.json
+	$(BIN)/python -m sino_russian_news.evaluation.extraction --project . --eval-dir $(EVAL_DIR) --json .cache/extraction-figures.json
+	$(BIN)/python -m sino_russian_news.analysis.quality record .cache/extraction-figures.json --output dataset/quality.json
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py

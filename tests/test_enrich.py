@@ -5,16 +5,30 @@ from sino_russian_news.pipeline import curation, enrich
 from .conftest import ROOT
 
 
-def test_long_body_is_parsed_in_pieces_with_exact_offsets(articles):
+def test_split_for_nlp_keeps_paragraphs_whole_and_concatenates_to_the_body():
+    body = "\n\n".join(["a" * 40, "b" * 30, "c" * 50, "d" * 10])
+    assert enrich.split_for_nlp(body, max_chars=80) == ["a" * 40 + "\n\n" + "b" * 30 + "\n\n", "c" * 50 + "\n\n" + "d" * 10]
+    assert enrich.split_for_nlp("x" * 120 + "\n\ny", max_chars=80) == ["x" * 120 + "\n\n", "y"]  # one paragraph may exceed the limit
+    assert enrich.split_for_nlp(body, max_chars=len(body)) == [body]
+
+
+def test_long_body_is_parsed_in_pieces_with_exact_offsets(articles, db):
     body = "\n\n".join(a["body"] for a in articles.values())
     pieces = enrich.split_for_nlp(body, max_chars=3000)
-    assert len(pieces) > 5 and "".join(pieces) == body
+    assert "".join(pieces) == body
+    assert [len(p) <= 3000 and p.endswith("\n\n") for p in pieces[:-1]] == [True] * (len(pieces) - 1)
+    # Greedy packing: no two neighbouring pieces would have fitted in one.
+    assert [len(a) + len(b) > 3000 for a, b in zip(pieces, pieces[1:], strict=False)] == [True] * (len(pieces) - 1)
     gazetteer = curation.entities(ROOT / "dataset" / "curated" / "entities.yml")
     result = enrich.enrich_bodies({"long": body}, gazetteer, enrich.EnrichmentCache(None), max_chunk_chars=3000)["long"]
     for row in result["mentions"] + result["quotes"] + result["dates"]:
         assert body[row["start_char"] : row["end_char"]] == row["text"]
     assert {"Q7747", "Q15031", "li-qiang"} <= {m["entity_id"] for m in result["mentions"]}
-    assert any(q["speaker_entity_id"] == "dmytro-kuleba" for q in result["quotes"])
+    # Kuleba is quoted in one article only: the pieces give exactly that article's quotes, shifted.
+    offset = body.index(articles["003_4156b6fe17ca2892"]["body"])
+    kuleba = [(q["text"], q["start_char"] - offset) for q in result["quotes"] if q["speaker_entity_id"] == "dmytro-kuleba"]
+    assert kuleba == [(r["text"], r["start_char"]) for r in db.query("select text, start_char from quotes where speaker_entity_id = 'dmytro-kuleba' order by start_char")]
+    assert kuleba[0][0].startswith("I don’t think China has reached the moment now when it wants to")
 
 
 def test_cache_key_changes_with_body_gazetteer_and_model():

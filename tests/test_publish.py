@@ -9,6 +9,7 @@ import pytest
 from sino_russian_news.pipeline.build import build
 from sino_russian_news.pipeline.raw import RawFileError
 from sino_russian_news.schema import TABLES
+from sino_russian_news.views import VIEWS
 
 OFFSET_TABLES = ("paragraphs", "mentions", "quotes", "paragraph_frames", "date_mentions")
 
@@ -87,10 +88,13 @@ def test_datapackage_validates_with_frictionless(built):
     assert report.valid, report.flatten(["type", "note"])[:5]
     descriptor = json.loads((project / "datapackage.json").read_text())
     assert descriptor["version"] == "1.0.0"
-    assert [r["name"] for r in descriptor["resources"]] == [t.name for t in TABLES]
+    assert [r["name"] for r in descriptor["resources"]] == [t.name for t in TABLES] + [v.name for v in VIEWS]
     for resource in descriptor["resources"]:
-        assert resource["schema"]["primaryKey"]
+        assert resource["schema"].get("primaryKey") or resource["name"] in {v.name for v in VIEWS}
         assert all(f["description"] for f in resource["schema"]["fields"])
+    per_side = next(r for r in descriptor["resources"] if r["name"] == "quotes_per_side")
+    assert [(f["name"], f["type"]) for f in per_side["schema"]["fields"]] == [
+        ("side", "string"), ("quotes", "integer"), ("words_quoted", "integer"), ("speakers", "integer"), ("share_of_words", "number")]
 
 
 def test_rebuild_is_byte_identical(built, tmp_path):

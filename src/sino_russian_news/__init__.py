@@ -19,9 +19,10 @@ from pathlib import Path
 
 from ._release import DATABASE_FILE, DATAPACKAGE_FILE, release_files
 from ._version import __version__
-from .schema import TABLES, TABLES_BY_NAME
+from .schema import TABLES, TABLES_BY_NAME, Field
+from .views import VIEWS, VIEWS_BY_NAME, view_columns
 
-__all__ = ["__version__", "load", "tables", "connect", "datapackage", "citation", "database_path"]
+__all__ = ["__version__", "load", "tables", "research_views", "connect", "datapackage", "citation", "database_path"]
 
 
 def database_path() -> Path:
@@ -51,27 +52,44 @@ def tables() -> dict[str, str]:
     return {t.name: t.description for t in TABLES}
 
 
+def research_views() -> dict[str, str]:
+    """The research questions, each a SQL view in the database, with their descriptions.
+
+        >>> "quotes_per_side" in research_views()
+        True
+    """
+    return {v.name: v.description for v in VIEWS}
+
+
 def _check_table(table: str) -> None:
-    if table not in TABLES_BY_NAME:
-        raise ValueError(f"unknown table {table!r}; valid tables: {', '.join(TABLES_BY_NAME)}")
+    if table not in TABLES_BY_NAME and table not in VIEWS_BY_NAME:
+        raise ValueError(f"unknown table {table!r}; valid tables: {', '.join(TABLES_BY_NAME)}; views: {', '.join(VIEWS_BY_NAME)}")
 
 
 def load(table: str):
-    """One table as a pandas DataFrame, with dates as datetimes and 0/1 flags as booleans.
+    """One table or view as a pandas DataFrame, with dates as datetimes and 0/1 flags as booleans.
 
         >>> quotes = load("quotes")
         >>> sorted(quotes.columns)[:3]
         ['article_id', 'continues_quote_id', 'cue']
+        >>> list(load("quotes_per_side").columns)
+        ['side', 'quotes', 'words_quoted', 'speakers', 'share_of_words']
     """
     import pandas as pd
 
     _check_table(table)
-    spec = TABLES_BY_NAME[table]
-    frame = _load_parquet(spec)
-    if frame is None:
-        with connect() as conn:
-            frame = pd.read_sql_query(f'select * from "{table}" order by {", ".join(spec.primary_key)}', conn)
-    for f in spec.fields:
+    fields: tuple[Field, ...]
+    frame = _load_parquet(TABLES_BY_NAME[table]) if table in TABLES_BY_NAME else None
+    with connect() as conn:
+        if table in TABLES_BY_NAME:
+            spec = TABLES_BY_NAME[table]
+            fields, order = spec.fields, spec.primary_key
+        else:
+            view = VIEWS_BY_NAME[table]
+            fields, order = view.fields(view_columns(conn, table)), view.order
+        if frame is None:
+            frame = pd.read_sql_query(f'select * from "{table}" order by {", ".join(order)}', conn)
+    for f in fields:
         if f.type == "date":
             frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
         elif f.type == "boolean":

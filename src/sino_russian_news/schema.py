@@ -1,12 +1,180 @@
-"""The published tables: one declaration feeds SQLite, the CSVs, datapackage.json and
-Datasette's metadata, so a column is described once.
+"""The published tables and their vocabularies: one declaration feeds SQLite, the CSVs,
+datapackage.json and Datasette's metadata, so a column and its allowed values are described once.
+
+A closed vocabulary (sides, removal reasons, mention methods…) is a `Vocabulary` enum here.
+Pipeline modules write its members (a `StrEnum` member is the string stored), a field that
+holds it names it, and publishing turns it into the frictionless `constraints.enum` and the
+list of values with their meanings in the column description. Adding a value means adding a
+member with its meaning; a value written by the code but missing here fails validation.
 
 Kept free of heavy imports: the installed package reads it to describe tables.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+from typing import Any
+
+
+class Vocabulary(enum.StrEnum):
+    """A closed set of stored strings, each with its meaning.
+
+    Members are declared as `NAME = "value", "meaning"`; the member is the value string
+    itself (so it compares, hashes, formats and stores as that string)."""
+
+    meaning: str
+
+    def __new__(cls, value: str, meaning: str) -> Vocabulary:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.meaning = meaning
+        return member
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [member.value for member in cls]
+
+    @classmethod
+    def glossary(cls) -> str:
+        """'`a`: meaning; `b`: meaning.' for column descriptions."""
+        return "; ".join(f"`{member.value}`: {member.meaning}" for member in cls) + "."
+
+
+class Side(Vocabulary):
+    """Which camp an actor belongs to in the war in Ukraine, as the gazetteer records it."""
+
+    RUSSIA = "russia", "Russia's state, its officials and allies (e.g. Belarus)"
+    CHINA = "china", "the People's Republic of China, its state and officials"
+    UKRAINE = "ukraine", "Ukraine's state and officials"
+    WEST = "west", "the United States, the European Union, NATO and their members' governments"
+    OTHER = "other", "any other actor (international organisations, third countries)"
+
+
+class RemovalReason(Vocabulary):
+    """Why a non-blank raw line is not in the body: a cleaning rule, or the metadata field it was lifted into."""
+
+    SITE_CHROME = "site-chrome", "navigation, menus, section labels and other page furniture"
+    SHARE_WIDGET = "share-widget", "share and social-media buttons"
+    SOURCE_LINK = "source-link", "a link to the original article (ends the article)"
+    COMMENTS = "comments", "the comment section or its prompts (ends the article)"
+    COMMENT_COUNT = "comment-count", "a bare number, such as a comment counter"
+    NEWSLETTER = "newsletter", "newsletter sign-up, subscription or donation promo"
+    RELATED_POSTS = "related-posts", "teasers for other stories (ends the article)"
+    DISCLAIMER = "disclaimer", "the aggregator's legal or indexing disclaimer"
+    COPYRIGHT = "copyright", "a copyright line"
+    PHOTO_CAPTION = "photo-caption", "a photo caption or credit"
+    VIDEO_STUB = "video-stub", "the caption or label of an embedded video"
+    SYNDICATION_NOTE = "syndication-note", "'appeared first on …': the story was republished (ends the article)"
+    UPDATE_NOTE = "update-note", "'this story has been updated…'"
+    SITE_NAME = "site-name", "the name of a site in dataset/curated/sites.yml, printed alone as a masthead"
+    HEADLINE = "headline", "lifted into `articles.headline`"
+    SUBHEADLINE = "subheadline", "lifted into `articles.subheadline`"
+    BYLINE = "byline", "lifted into `articles.byline`"
+    DATELINE = "dateline", "lifted into `articles.dateline`"
+    TIMESTAMP = "timestamp", "lifted into `articles.updated_at`"
+    HTML_BOILERPLATE = "html-boilerplate", "a visible line of an HTML page outside the extracted body that is not its headline or byline"
+    LOW_CONTENT = "low-content", "a short line inside the article region that the line model scores as not article text"
+    OUTSIDE_ARTICLE = "outside-article", "a line outside the article region that no specific rule names"
+
+
+class PublisherSource(Vocabulary):
+    """How `articles.original_publisher` was established."""
+
+    SYNDICATION_NOTE = "text:syndication-note", "a domain in the raw file's 'appeared first on …' note, mapped to the outlet by dataset/curated/sites.yml"
+    PHOTO_CREDIT = "text:photo-credit", "the lead photo is credited to a wire agency (Reuters, AP, AFP, Xinhua, TASS), taken as the publisher"
+    CURATED = "curated", "established by a person from evidence in the text (dataset/curated/articles.yml)"
+
+
+class DateSource(Vocabulary):
+    """How `articles.published_date` was established."""
+
+    HTML = "html", "from the HTML page's publication markup, or htmldate's original date"
+    TEXT = "text", "stated near the top of the raw text (a published line, a date line or dateline; an updated line as last resort)"
+    CURATED = "curated", "established by a person from evidence in the text (dataset/curated/articles.yml)"
+
+
+class RawEncoding(Vocabulary):
+    """How a raw file's bytes were turned into text."""
+
+    UTF8 = "utf-8", "decoded as UTF-8 (a byte-order mark is dropped)"
+    CP1252 = "cp1252", "decoded as Windows-1252, which also reads latin-1 text"
+    HTML = "html", (
+        "an HTML page: the body extracted from its markup with trafilatura, falling back to Readability; the page's other "
+        "visible lines are in `removed_lines`"
+    )
+
+
+class EntitySource(Vocabulary):
+    """Where an entity row comes from."""
+
+    GAZETTEER = "gazetteer", "a curated entry in dataset/curated/entities.yml"
+    MODEL = "model", "found by spaCy NER only; not in the gazetteer"
+
+
+class EntityType(Vocabulary):
+    """spaCy's named-entity labels (OntoNotes 5) for things that can be actors or places; the
+    numeric and time labels (DATE, MONEY, CARDINAL…) are not entities here."""
+
+    PERSON = "PERSON", "a person, including fictional"
+    NORP = "NORP", "a nationality, religious or political group"
+    FAC = "FAC", "a building, airport, highway, bridge…"
+    ORG = "ORG", "a company, agency, institution…"
+    GPE = "GPE", "a country, city or state"
+    LOC = "LOC", "a non-GPE location: mountain range, body of water, region"
+    PRODUCT = "PRODUCT", "an object, vehicle, food… (not a service)"
+    EVENT = "EVENT", "a named hurricane, battle, war, sports event…"
+    WORK_OF_ART = "WORK_OF_ART", "a title of a book, song…"
+    LAW = "LAW", "a named document made into law"
+    LANGUAGE = "LANGUAGE", "a named language"
+
+
+class SiteKind(Vocabulary):
+    """What a site in dataset/curated/sites.yml is."""
+
+    AGGREGATOR = "aggregator", "republishes other outlets' stories"
+    PUBLISHER = "publisher", "an outlet that publishes its own stories"
+
+
+class MentionMethod(Vocabulary):
+    """How a mention was linked to its entity."""
+
+    GAZETTEER = "gazetteer", "matches one of the entity's curated aliases"
+    COREFERENCE = "coreference", "a short form or title ('Li', 'the Chinese premier') resolved to a name earlier in the article"
+    MODEL = "model", "a spaCy NER span, linked to a model entity"
+
+
+class QuoteKind(Vocabulary):
+    """How much of a sentence a quote is."""
+
+    FULL = "full", "a sentence or more"
+    PARTIAL = "partial", "a quoted phrase inside the reporter's sentence"
+
+
+class DatePrecision(Vocabulary):
+    """The granularity a date expression points to."""
+
+    DAY = "day", "a calendar day"
+    WEEK = "week", "an ISO week"
+    MONTH = "month", "a calendar month"
+    YEAR = "year", "a calendar year"
+
+
+class DateResolution(Vocabulary):
+    """How a date expression was turned into a date."""
+
+    ABSOLUTE = "absolute", "the text names the date"
+    RELATIVE = "relative", "resolved from the publication date ('on Friday', 'last month')"
+    UNRESOLVED = "unresolved", "vague, or no publication date to resolve it against"
+
+
+VOCABULARIES: tuple[type[Vocabulary], ...] = (
+    Side, RemovalReason, PublisherSource, DateSource, RawEncoding, EntityType, EntitySource, SiteKind, MentionMethod, QuoteKind, DatePrecision, DateResolution,
+)
+
+
+# `Field` has an attribute called `type`, so its annotations name the class of a vocabulary this way.
+VocabularyClass = type[Vocabulary]
 
 
 @dataclass(frozen=True)
@@ -15,6 +183,24 @@ class Field:
     type: str  # frictionless type: string, integer, number, boolean, date
     description: str
     required: bool = False
+    vocabulary: VocabularyClass | None = None  # the closed set of values the column may hold
+
+    @property
+    def full_description(self) -> str:
+        """The description followed by the vocabulary's values and their meanings."""
+        if self.vocabulary is None:
+            return self.description
+        return f"{self.description} Values: {self.vocabulary.glossary()}"
+
+    @property
+    def constraints(self) -> dict[str, Any]:
+        """Frictionless field constraints: `required`, and `enum` for a vocabulary."""
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.vocabulary is not None:
+            constraints["enum"] = self.vocabulary.values()
+        return constraints
 
 
 @dataclass(frozen=True)
@@ -69,14 +255,14 @@ TABLES: tuple[Table, ...] = (
             Field("article_id", "string", "Stable identifier: the raw file's name without extension.", True),
             Field("source_file", "string", "Raw file under `dataset/raw/` this article was built from.", True),
             Field("raw_sha256", "string", "SHA-256 of the raw file's bytes, as in `dataset/raw/MANIFEST.csv`.", True),
-            Field("raw_encoding", "string", "Text encoding the raw bytes were decoded with: `utf-8`, `cp1252` (which also reads latin-1 text), or `html` (body extracted from the page's markup with trafilatura, falling back to Readability; the page's other visible lines are in `removed_lines` as `html-boilerplate`, `headline` or `byline`).", True),
+            Field("raw_encoding", "string", "How the raw bytes were turned into text.", True, RawEncoding),
             Field("url", "string", "Address of the page, for articles ingested from a crawl (WARC/ARC) or an export (JSONL/CSV); empty for files added one by one."),
             Field("fetched_at", "string", "When the crawler fetched the page (the WARC-Date, or the export's download date), as recorded there."),
             Field("source_archive", "string", "WARC/ARC/JSONL/CSV file the article was ingested from (see `dataset/raw/PROVENANCE.csv`)."),
             Field("source_offset", "integer", "Where in `source_archive` the record starts: byte offset for WARC/ARC and JSONL, 1-based data row for CSV."),
             Field("site", "string", "Website the article was scraped from, where the text names it (e.g. in a copyright line) or curation says."),
             Field("original_publisher", "string", "Outlet that first published the story (e.g. 'CNN', 'BBC News', 'Reuters'), from an attribution in the text or from curation."),
-            Field("publisher_source", "string", "How `original_publisher` was established: `text` (an attribution in the raw file) or `curated` (see `dataset/curated/articles.yml`)."),
+            Field("publisher_source", "string", "How `original_publisher` was established; empty when it is unknown.", vocabulary=PublisherSource),
             Field("photo_credit", "string", "Agency credited for the lead photo ('Image source, Reuters', '–Reuters photo'), which is not necessarily the publisher."),
             Field("headline", "string", "Headline as printed on the scraped page."),
             Field("subheadline", "string", "Dek or second headline under the headline, where the page has one."),
@@ -84,7 +270,7 @@ TABLES: tuple[Table, ...] = (
             Field("dateline", "string", "Where the story was reported from, as printed (e.g. 'in Moscow, Beijing and Kyiv')."),
             Field("updated_at", "string", "The page's 'Updated:' timestamp as printed, where present."),
             Field("published_date", "date", "Publication date (ISO YYYY-MM-DD): for HTML pages from the page's publication markup or htmldate's original date; for text, a date stated near the top (a published line, a date line or dateline, an updated line as last resort); otherwise curated from evidence. Empty when nothing reliable is stated (`date_evidence` says why)."),
-            Field("date_source", "string", "`html` if `published_date` comes from the HTML page, `text` if it is printed in the raw text, `curated` if it was established by a person from evidence, empty if unknown."),
+            Field("date_source", "string", "How `published_date` was established; empty when it is unknown.", vocabulary=DateSource),
             Field("date_evidence", "string", "How the publication date was established."),
             Field("language", "string", "ISO 639-1 code of the body's language, detected with py3langid (the HTML page's `lang` attribute where the body is under 200 characters). Non-English articles are kept, but only English bodies are run through the English spaCy model: their mentions, quotes and date mentions are empty."),
             Field("body", "string", "The clean article text; paragraphs separated by one blank line. Offsets in other tables index this string.", True),
@@ -124,7 +310,7 @@ TABLES: tuple[Table, ...] = (
             Field("article_id", "string", "Article whose raw file held the line.", True),
             Field("line_number", "integer", "1-based line number in the raw file (after decoding).", True),
             Field("text", "string", "The line as it was, stripped of surrounding whitespace.", True),
-            Field("reason", "string", "Rule that removed it: site-chrome, share-widget, source-link, comments, comment-count, newsletter, related-posts, disclaimer, copyright, photo-caption, video-stub, syndication-note, update-note, site-name, headline, subheadline, byline, dateline, timestamp.", True),
+            Field("reason", "string", "Rule that removed it, or the article field it was lifted into.", True, RemovalReason),
         ),
         ("article_id", "line_number"),
         (ARTICLE_FK,),
@@ -137,11 +323,11 @@ TABLES: tuple[Table, ...] = (
         (
             Field("entity_id", "string", "The Wikidata QID where known (e.g. Q7747), else a stable slug of type and name.", True),
             Field("name", "string", "Canonical name.", True),
-            Field("type", "string", "spaCy label: PERSON, ORG, GPE, LOC, NORP, EVENT, FAC…", True),
+            Field("type", "string", "spaCy's entity label.", True, EntityType),
             Field("wikidata_id", "string", "Wikidata QID, empty where not linked."),
             Field("description", "string", "Who or what this is (gazetteer entries), or how it was found (model entries)."),
-            Field("side", "string", "For actors: russia, china, ukraine, west, other; empty for model-found entities."),
-            Field("source", "string", "`gazetteer` (dataset/curated/entities.yml) or `model` (spaCy NER only).", True),
+            Field("side", "string", "For actors, the camp they belong to; empty for model-found entities.", vocabulary=Side),
+            Field("source", "string", "Where the entity comes from.", True, EntitySource),
         ),
         ("entity_id",),
         label_column="name",
@@ -159,7 +345,7 @@ TABLES: tuple[Table, ...] = (
             Field("paragraph_index", "integer", "Paragraph holding the mention.", True),
             *_offset_fields("mention"),
             Field("text", "string", "The mention as written (e.g. 'Mr Xi').", True),
-            Field("method", "string", "`gazetteer` (curated alias), `coreference` (short form or title resolved to a name earlier in the article) or `model` (spaCy NER).", True),
+            Field("method", "string", "How the mention was linked to its entity.", True, MentionMethod),
         ),
         ("mention_id",),
         (ARTICLE_FK, _fk("entity_id", "entities", "entity_id")),
@@ -179,7 +365,7 @@ TABLES: tuple[Table, ...] = (
             Field("speaker_entity_id", "string", "Entity who said it, where the attribution names or points to one."),
             Field("speaker_text", "string", "The attribution as written ('Xi', 'a foreign ministry spokeswoman', 'he')."),
             Field("cue", "string", "Reporting verb or phrase ('said', 'told', 'according to')."),
-            Field("kind", "string", "`full` (a sentence or more) or `partial` (a quoted phrase).", True),
+            Field("kind", "string", "How much of a sentence the quote is.", True, QuoteKind),
             Field("continues_quote_id", "string", "Previous part of the same quotation when it runs on across paragraphs."),
             Field("word_count", "integer", "Words in the quote.", True),
         ),
@@ -229,8 +415,8 @@ TABLES: tuple[Table, ...] = (
             Field("text", "string", "The expression as written ('on Friday', 'two weeks ago').", True),
             Field("resolved_date", "date", "Calendar day it points to, taking the article's publication date as 'today'; empty unless `precision` is day."),
             Field("resolved_period", "string", "The day, ISO week (YYYY-Www), month (YYYY-MM) or year (YYYY) it points to, at its `precision`."),
-            Field("precision", "string", "`day`, `week`, `month` or `year`; empty for vague expressions ('early next year', 'the 20th anniversary')."),
-            Field("resolution", "string", "`absolute` (the text names the date), `relative` (resolved from the publication date) or `unresolved`.", True),
+            Field("precision", "string", "What the expression points to; empty for vague expressions ('early next year', 'the 20th anniversary').", vocabulary=DatePrecision),
+            Field("resolution", "string", "How the expression was turned into a date.", True, DateResolution),
         ),
         ("date_mention_id",),
         (ARTICLE_FK,),

@@ -1,4 +1,8 @@
-"""The corpus: what was collected and how much of each page was not the article."""
+"""The corpus: what was collected and how much of each page was not the article.
+
+Aggregates that are research questions live once, as SQL views (views.py); this module
+reads them and only shapes them for display.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,8 @@ def cleaning_audit(articles: pd.DataFrame, removed_lines: pd.DataFrame) -> pd.Da
     return audit
 
 
-def removed_by_reason(removed_lines: pd.DataFrame) -> pd.DataFrame:
-    counts = removed_lines.assign(characters=removed_lines["text"].str.len())
-    summary = counts.groupby("reason").agg(lines=("text", "size"), characters=("characters", "sum"), articles=("article_id", "nunique"))
-    return summary.sort_values(["lines", "characters"], ascending=False)
+def removed_by_reason() -> pd.DataFrame:
+    """Lines and characters removed per reason: the `removed_by_reason` view."""
+    import sino_russian_news as srn
+
+    return srn.load("removed_by_reason").set_index("reason")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 
-def timeline(articles: pd.DataFrame, events: pd.DataFrame, article_events: pd.DataFrame) -> pd.DataFrame:
-    linked = article_events.merge(events, on="event_id").merge(
-        articles[["article_id", "published_date", "date_source", "original_publisher", "headline"]], on="article_id"
-    )
-    columns = ["article_id", "published_date", "date_source", "original_publisher", "name", "start_date", "end_date", "days_after_event_start"]
-    return linked[columns].sort_values(["published_date", "article_id"]).reset_index(drop=True)
+def timeline() -> pd.DataFrame:
+    """Articles that report an event, against it: the `articles_timeline` view."""
+    import sino_russian_news as srn
+
+    linked = srn.load("articles_timeline").dropna(subset=["event_id"])
+    columns = ["article_id", "published_date", "date_source", "original_publisher", "event", "start_date", "end_date", "days_after_event_start"]
+    frame = linked[columns].reset_index(drop=True)
+    frame["days_after_event_start"] = frame["days_after_event_start"].astype(int)
+    return frame
 
 
 def outlets(articles: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pandas as pd
 def data_dictionary(descriptor: dict) -> pd.DataFrame:
     rows = []
     for resource in descriptor["resources"]:
-        keys = set(resource["schema"]["primaryKey"])
+        keys = set(resource["schema"].get("primaryKey", ()))  # views have none
         for field in resource["schema"]["fields"]:
             rows.append({
                 "table": resource["name"],

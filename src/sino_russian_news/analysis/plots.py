@@ -9,7 +9,12 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-SIDE_COLOURS = {"russia": "#c0392b", "china": "#e6a100", "ukraine": "#2471a3", "west": "#6c3483", "other": "#7f8c8d", "unnamed": "#bdc3c7"}
+from ..schema import Side
+from .voices import UNNAMED
+
+SIDE_COLOURS = {
+    Side.RUSSIA: "#c0392b", Side.CHINA: "#e6a100", Side.UKRAINE: "#2471a3", Side.WEST: "#6c3483", Side.OTHER: "#7f8c8d", UNNAMED: "#bdc3c7",
+}
 STYLE = {"figure.dpi": 110, "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.spines.top": False, "axes.spines.right": False}
 
 
@@ -63,7 +68,7 @@ def timeline_chart(timeline: pd.DataFrame):
         ax.plot(row["published_date"], y, marker=marker, color="#c0392b", markersize=7)
         right_half = row["published_date"] > middle
         label = ax.annotate(
-            f"{row['name']} ({row['days_after_event_start']:+d} d)", (row["published_date"], y),
+            f"{row['event']} ({row['days_after_event_start']:+d} d)", (row["published_date"], y),
             xytext=(-10 if right_half else 10, 0), textcoords="offset points", va="center",
             ha="right" if right_half else "left", fontsize=8,
         )
@@ -88,7 +93,7 @@ def side_bars(by_side: pd.DataFrame):
     axes[0].bar(by_side.index, by_side["quotes"], color=colours)
     axes[0].set_title("Quotes by speaker's side")
     axes[0].set_ylabel("Attributed quotes")
-    axes[1].bar(by_side.index, by_side["words"], color=colours)
+    axes[1].bar(by_side.index, by_side["words_quoted"], color=colours)
     axes[1].set_title("Words quoted by side")
     axes[1].set_ylabel("Words inside quotation marks")
     for ax in axes:
@@ -100,25 +105,48 @@ def side_bars(by_side: pd.DataFrame):
 
 @styled
 def cooccurrence_network(edges: pd.DataFrame, sides: dict[str, str]):
+    """People on a circle, grouped by side, with labels outside it.
+
+    A force layout pulls the most connected pair (Xi and Putin) on top of each other; on a
+    circle every node keeps its own place, and a label set outside the circle, aligned away
+    from the centre, cannot cover a node or another label. Line width shows paragraphs shared.
+    """
+    import math
+
     import networkx as nx
 
     graph = nx.Graph()
     for row in edges.itertuples():
         graph.add_edge(row.source, row.target, weight=row.paragraphs)
-    fig, ax = plt.subplots(figsize=(7.5, 5.5))
+    fig, ax = plt.subplots(figsize=(8, 6.4))
     if graph.number_of_nodes():
-        position = nx.spring_layout(graph, seed=7, weight="weight", k=1.2)
-        widths = [1 + 1.5 * graph[u][v]["weight"] for u, v in graph.edges]
-        nx.draw_networkx_edges(graph, position, width=widths, edge_color="#95a5a6", ax=ax)
+        side_order = list(SIDE_COLOURS)
+        nodes = sorted(graph.nodes, key=lambda n: (side_order.index(sides.get(n)) if sides.get(n) in side_order else len(side_order), n))
+        angles = {n: math.pi / 2 - 2 * math.pi * i / len(nodes) for i, n in enumerate(nodes)}
+        position = {n: (math.cos(a), math.sin(a)) for n, a in angles.items()}
+        heaviest = max(graph[u][v]["weight"] for u, v in graph.edges)
+        widths = [0.8 + 7 * graph[u][v]["weight"] / heaviest for u, v in graph.edges]
+        nx.draw_networkx_edges(graph, position, width=widths, edge_color="#95a5a6", alpha=0.8, ax=ax)
         degree = dict(graph.degree(weight="weight"))
-        nx.draw_networkx_nodes(graph, position, node_size=[300 + 120 * degree[n] for n in graph.nodes],
-                               node_color=[SIDE_COLOURS.get(sides.get(n), "#999999") for n in graph.nodes], ax=ax)
-        nx.draw_networkx_labels(graph, position, font_size=9, ax=ax)
-        edge_labels = {(u, v): graph[u][v]["weight"] for u, v in graph.edges}
-        nx.draw_networkx_edge_labels(graph, position, edge_labels=edge_labels, font_size=7, ax=ax)
-    ax.set_title("People mentioned in the same paragraph (edge label: paragraphs shared)")
+        nx.draw_networkx_nodes(graph, position, nodelist=nodes, node_size=[250 + 25 * degree[n] for n in nodes],
+                               node_color=[SIDE_COLOURS.get(sides.get(n), "#999999") for n in nodes], edgecolors="white", ax=ax)
+        for n, a in angles.items():
+            x, y = math.cos(a) * 1.13, math.sin(a) * 1.13
+            ha = "left" if math.cos(a) > 0.15 else "right" if math.cos(a) < -0.15 else "center"
+            va = "bottom" if math.sin(a) > 0.6 else "top" if math.sin(a) < -0.6 else "center"
+            ax.text(x, y, n, ha=ha, va=va, fontsize=9)
+        for u, v in graph.edges:  # the strongest ties, labelled with their count
+            if graph[u][v]["weight"] == heaviest:
+                (x1, y1), (x2, y2) = position[u], position[v]
+                ax.text((x1 + x2) / 2, (y1 + y2) / 2, str(heaviest), fontsize=8, ha="center", va="center",
+                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#95a5a6"})
+    ax.set_xlim(-1.9, 1.9)
+    ax.set_ylim(-1.35, 1.35)
+    ax.set_aspect("equal")
+    ax.set_title("People mentioned in the same paragraph (line width: paragraphs shared)")
     ax.axis("off")
-    handles = [plt.Line2D([], [], marker="o", linestyle="", color=c, label=s) for s, c in SIDE_COLOURS.items() if s in set(sides.values())]
+    present = {sides.get(n) for n in graph.nodes}
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=c, label=s) for s, c in SIDE_COLOURS.items() if s in present]
     ax.legend(handles=handles, title="Side", loc="lower left", fontsize=8, frameon=False)
     fig.tight_layout()
     return fig

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from dateutil import parser as dateparser
 
+from ..schema import DateSource, PublisherSource, RemovalReason
 from .body import join_paragraphs, split_paragraphs, word_count
 from .clean import Cleaned
 from .curation import CuratedFact
@@ -82,19 +83,19 @@ def first_match(patterns, lines: list[str]) -> str | None:
 
 
 def site_from(cleaned: Cleaned, sites: SiteRegistry) -> str | None:
-    if names := cleaned.removed_text("site-name"):
+    if names := cleaned.removed_text(RemovalReason.SITE_NAME):
         return sites.canonical(names[0])
-    for line in cleaned.removed_text("copyright"):
+    for line in cleaned.removed_text(RemovalReason.COPYRIGHT):
         if m := _COPYRIGHT_SITE.match(line):
             return sites.canonical(m.group(1))
     return None
 
 
 def publisher_from(cleaned: Cleaned, sites: SiteRegistry, photo_credit: str | None) -> tuple[str | None, str | None]:
-    if name := first_match([_SYNDICATION_DOMAIN], cleaned.removed_text("syndication-note")):
-        return sites.canonical(name), "text:syndication-note"
+    if name := first_match([_SYNDICATION_DOMAIN], cleaned.removed_text(RemovalReason.SYNDICATION_NOTE)):
+        return sites.canonical(name), PublisherSource.SYNDICATION_NOTE
     if photo_credit and photo_credit.casefold() in WIRE_AGENCIES:
-        return sites.canonical(photo_credit), "text:photo-credit"
+        return sites.canonical(photo_credit), PublisherSource.PHOTO_CREDIT
     return None, None
 
 
@@ -237,21 +238,21 @@ def language_of(body: str, html_lang: str | None) -> str | None:
 
 def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated: dict[str, CuratedFact]) -> dict:
     body = body_of(cleaned)
-    header = {reason: (cleaned.removed_text(reason) or [None])[0] for reason in ("headline", "subheadline", "byline", "dateline", "timestamp")}
+    header = {reason: (cleaned.removed_text(reason) or [None])[0] for reason in (RemovalReason.HEADLINE, RemovalReason.SUBHEADLINE, RemovalReason.BYLINE, RemovalReason.DATELINE, RemovalReason.TIMESTAMP)}
     updated_at = first_match([_TIMESTAMP_VALUE], [header["timestamp"]] if header["timestamp"] else [])
-    photo_credit = first_match(_PHOTO_CREDIT, cleaned.removed_text("photo-caption"))
+    photo_credit = first_match(_PHOTO_CREDIT, cleaned.removed_text(RemovalReason.PHOTO_CAPTION))
     publisher, publisher_source = publisher_from(cleaned, sites, photo_credit)
     page = raw.page_metadata
     if page is not None:  # HTML: the page's markup states these
         headline, byline, site = page.headline, page.byline, sites.canonical(page.site_name) if page.site_name else None
-        published_date, date_source, date_evidence = page.published_date, "html" if page.published_date else None, page.date_evidence
+        published_date, date_source, date_evidence = page.published_date, DateSource.HTML if page.published_date else None, page.date_evidence
     else:
         headline, byline, site = header["headline"], parse_byline(header["byline"]), site_from(cleaned, sites)
         stated = text_date(cleaned)
         published_date, date_evidence = stated.date, stated.evidence
-        date_source = "text" if published_date else None
+        date_source = DateSource.TEXT if published_date else None
         if published_date is None and (from_timestamp := published_date_from(updated_at)):
-            published_date, date_source, date_evidence = from_timestamp, "text", f"printed on the page: '{header['timestamp']}'"
+            published_date, date_source, date_evidence = from_timestamp, DateSource.TEXT, f"printed on the page: '{header['timestamp']}'"
     record = {
         "article_id": raw.article_id,
         "source_file": raw.source_file,
@@ -290,9 +291,9 @@ def apply_curation(record: dict, curated: dict[str, CuratedFact]) -> dict:
             raise KeyError(f"articles.yml: {record['article_id']}.{key} is not an article field")
         record[key] = fact.value
         if key == "published_date":
-            record["date_source"], record["date_evidence"] = "curated", fact.evidence
+            record["date_source"], record["date_evidence"] = DateSource.CURATED, fact.evidence
         elif key == "original_publisher":
-            record["publisher_source"] = "curated"
+            record["publisher_source"] = PublisherSource.CURATED
         elif key == "headline_matches_body":
             record["headline_check"] = "curated"
     return record

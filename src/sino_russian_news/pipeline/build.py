@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,14 +59,10 @@ class Curation:
     events: list[dict]
 
     @classmethod
-    def load(cls, curated_dir: Path) -> "Curation":
-        return cls(
-            article_metadata.SiteRegistry.from_entries(curation.sites(curated_dir / "sites.yml")),
-            curation.article_facts(curated_dir / "articles.yml"),
-            curation.entities(curated_dir / "entities.yml"),
-            curation.frames(curated_dir / "frames.yml"),
-            curation.events(curated_dir / "events.yml"),
-        )
+    def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None) -> "Curation":
+        """Validated curation; with article_ids, ids naming articles must be among them."""
+        data = curation.load_all(curated_dir, article_ids)
+        return cls(article_metadata.SiteRegistry.from_entries(data.sites), data.article_facts, data.gazetteer, data.codebook, data.events)
 
 
 def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
@@ -107,7 +104,7 @@ def build(
     stat_cache = incremental.StatCache(paths.cache.parent / "raw-stat.json" if use_cache else None)
     manifest = raw.verify(paths.raw, hash_of=stat_cache.sha256)
     stat_cache.save(set(manifest))
-    cur = Curation.load(paths.curated)
+    cur = Curation.load(paths.curated, {Path(name).stem for name in manifest})
     codebook = frames.compile_codebook(cur.codebook)
     cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
     provenance = ingest.read_provenance(paths.raw)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..schema import RemovalReason
+
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -20,25 +22,25 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 LINE_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
     for reason, pattern in (
-        ("source-link", r"^(source link|source|view original( article)?|read the original article)$"),
-        ("comments", r"^(leave a reply|leave a comment|post a comment|comments?|\d+ comments?|your email address will not be published\.?.*)$"),
-        ("comment-count", r"^\d{1,4}$"),
-        ("share-widget", r"^(share( this( article| story| post)?)?( if you like)?|share on \w+|tweet|email|print|facebook|twitter|whatsapp|linkedin|telegram|copy link)$"),
-        ("site-chrome", r"^(connect with us|hi, what are you looking for\??|search( for)?|menu|home|latest news|breaking news|filter by topic|related topics|more on this story|skip to (main )?content|advertisement|trending( now)?|top stories|most read|tags?:?.*|categories:?.*)$"),
-        ("related-posts", r"^(you may also like|you might also like|related posts|related articles|related stories|related news|read more|more stories|recommended( for you)?|editor'?s picks?|.{3,200} thumbnail)$"),
-        ("newsletter", r"(sign(ing)? up for our newsletter|subscribe to (our|receive)|^subscription form$|by opting in,? you agree|would you like to subscribe|consider making (some|a) (contribution|donation)|^donate( now)?$|become a (vip|premium) member)"),
-        ("disclaimer", r"^(disclaimer\b|note: this (article|post) ha(s|ve) been indexed)|we do not claim (legitimacy|ownership)"),
-        ("copyright", r"^(copyright\b|©|\(c\) )"),
-        ("syndication-note", r"(\bappeared first on\b|\boriginally (appeared|published) (on|in|at)\b|\bindexed to our site\b)"),
-        ("update-note", r"^this (story|article|post) has been updated\b"),
-        ("video-stub", r"^(media caption,?|video caption,?|watch: .{0,120}|play video.{0,80})$"),
-        ("photo-caption", r"(image source, ?\S.{0,60}$|\S ?[–—-] ?\w+ (photo|file photo)$|^(photo|image|picture)( credit)?: |\bgetty images$|^photograph: )"),
+        (RemovalReason.SOURCE_LINK, r"^(source link|source|view original( article)?|read the original article)$"),
+        (RemovalReason.COMMENTS, r"^(leave a reply|leave a comment|post a comment|comments?|\d+ comments?|your email address will not be published\.?.*)$"),
+        (RemovalReason.COMMENT_COUNT, r"^\d{1,4}$"),
+        (RemovalReason.SHARE_WIDGET, r"^(share( this( article| story| post)?)?( if you like)?|share on \w+|tweet|email|print|facebook|twitter|whatsapp|linkedin|telegram|copy link)$"),
+        (RemovalReason.SITE_CHROME, r"^(connect with us|hi, what are you looking for\??|search( for)?|menu|home|latest news|breaking news|filter by topic|related topics|more on this story|skip to (main )?content|advertisement|trending( now)?|top stories|most read|tags?:?.*|categories:?.*)$"),
+        (RemovalReason.RELATED_POSTS, r"^(you may also like|you might also like|related posts|related articles|related stories|related news|read more|more stories|recommended( for you)?|editor'?s picks?|.{3,200} thumbnail)$"),
+        (RemovalReason.NEWSLETTER, r"(sign(ing)? up for our newsletter|subscribe to (our|receive)|^subscription form$|by opting in,? you agree|would you like to subscribe|consider making (some|a) (contribution|donation)|^donate( now)?$|become a (vip|premium) member)"),
+        (RemovalReason.DISCLAIMER, r"^(disclaimer\b|note: this (article|post) ha(s|ve) been indexed)|we do not claim (legitimacy|ownership)"),
+        (RemovalReason.COPYRIGHT, r"^(copyright\b|©|\(c\) )"),
+        (RemovalReason.SYNDICATION_NOTE, r"(\bappeared first on\b|\boriginally (appeared|published) (on|in|at)\b|\bindexed to our site\b)"),
+        (RemovalReason.UPDATE_NOTE, r"^this (story|article|post) has been updated\b"),
+        (RemovalReason.VIDEO_STUB, r"^(media caption,?|video caption,?|watch: .{0,120}|play video.{0,80})$"),
+        (RemovalReason.PHOTO_CAPTION, r"(image source, ?\S.{0,60}$|\S ?[–—-] ?\w+ (photo|file photo)$|^(photo|image|picture)( credit)?: |\bgetty images$|^photograph: )"),
     )
 )
 
 # Lines that end the article: after the first of these, nothing is article text. Promos,
 # disclaimers and update notes also appear mid-article, so they remove only their own line.
-END_OF_ARTICLE = frozenset({"source-link", "comments", "related-posts", "syndication-note"})
+END_OF_ARTICLE = frozenset({RemovalReason.SOURCE_LINK, RemovalReason.COMMENTS, RemovalReason.RELATED_POSTS, RemovalReason.SYNDICATION_NOTE})
 END_OF_ARTICLE_CHROME = re.compile(r"^(related topics|more on this story)$", re.IGNORECASE)
 
 _TIMESTAMP = re.compile(r"^\|?\s*(last )?(updated|published|posted)( on)?\s*:?\s*\S.*\d{4}", re.IGNORECASE)
@@ -87,7 +89,7 @@ def rule_reason(text: str) -> str | None:
         if pattern.search(text):
             return reason
     if is_doubled(text):
-        return "photo-caption"
+        return RemovalReason.PHOTO_CAPTION
     return None
 
 

@@ -1,55 +1,67 @@
-"""Datasette metadata: the schema's descriptions merged with dataset/datasette_site.yml."""
+"""Datasette for reading: metadata, settings and the command that serves the release.
+
+Everything Datasette shows is derived from one place each: table and column descriptions
+from schema.py, the research questions (views and canned queries) from views.py, and the
+hand-written part (title, licence, the home page's introduction) from
+dataset/datasette_site.yml. The home page lists every table, view and query with its
+description, generated here, so it never promises a query it does not show.
+
+Reading aids use Datasette's own mechanisms: `truncate_cells_html` keeps list pages
+readable, `suggest_facets` is off (each suggestion costs a query per column per page),
+the templates and the `render_cell` plugin live in `sino_russian_news/datasette_plugins/`.
+
+    python -m sino_russian_news.pipeline.datasette_site serve --port 8001
+"""
 
 from __future__ import annotations
 
+import argparse
+import html
+import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ..schema import TABLES
+from ..views import QUERIES, VIEWS
 
 DATABASE = "sino_russian_news"
+PLUGINS_DIR = Path(__file__).resolve().parents[1] / "datasette_plugins"
+TEMPLATES_DIR = PLUGINS_DIR / "templates"
 
-# Views that save a join when browsing; documented like tables.
-VIEWS = {
-    "mentions_named": (
-        "Mentions with entity names",
-        "Each mention with its entity's canonical name, type and side, and the paragraph it is in.",
-        """select m.mention_id, m.article_id, m.paragraph_index, m.text, e.name as entity, e.type, e.side, m.method, m.entity_id
-        from mentions m join entities e on e.entity_id = m.entity_id""",
-        ("type", "side", "method", "entity"),
-    ),
-    "quotes_attributed": (
-        "Quotes with speakers",
-        "Each quote with its speaker's canonical name and side and the article's headline and date.",
-        """select q.quote_id, a.published_date, a.headline, coalesce(e.name, q.speaker_text) as speaker, e.side,
-        q.cue, q.kind, q.word_count, q.text, q.article_id
-        from quotes q join articles a on a.article_id = q.article_id
-        left join entities e on e.entity_id = q.speaker_entity_id""",
-        ("speaker", "side", "kind", "cue"),
-    ),
-    "paragraph_frames_labelled": (
-        "Frames with paragraphs",
-        "Each frame code beside the paragraph it codes, the frame's label and the outlet.",
-        """select pf.article_id, a.original_publisher, pf.paragraph_index, f.label as frame, pf.evidence, p.text as paragraph
-        from paragraph_frames pf join frames f on f.frame_id = pf.frame_id
-        join paragraphs p on p.article_id = pf.article_id and p.paragraph_index = pf.paragraph_index
-        join articles a on a.article_id = pf.article_id""",
-        ("frame", "original_publisher", "article_id"),
-    ),
-}
+# Settings for browsing: long cells cut on list pages (row pages show them whole), no
+# facet suggestions, facets chosen in the metadata instead.
+SETTINGS = {"truncate_cells_html": 240, "suggest_facets": False, "default_facet_size": 15}
+
+def _link(name: str, title: str) -> str:
+    return f'<a href="/{DATABASE}/{name}">{html.escape(title)}</a>'
 
 
-def build_metadata(hand_written: dict) -> dict:
-    tables: dict[str, dict] = {}
+def home_page_html(introduction: str) -> str:
+    """The home page: the hand-written introduction, then every table, view and query."""
+    parts = [introduction, "<h2>Tables</h2><ul>"]
+    parts += [f"<li>{_link(t.name, t.title)}: {html.escape(t.description)}</li>" for t in TABLES]
+    parts.append("</ul><h2>Research questions (views)</h2><ul>")
+    parts += [f"<li>{_link(v.name, v.title)}: {html.escape(v.description)}</li>" for v in VIEWS]
+    parts.append("</ul><h2>Searches and questions about one entity or article (canned queries)</h2><ul>")
+    parts += [f"<li>{_link(q.name, q.title)}: {html.escape(q.description)}</li>" for q in QUERIES]
+    parts.append("</ul>")
+    return "\n".join(parts)
+
+
+def build_metadata(hand_written: dict[str, Any]) -> dict[str, Any]:
+    tables: dict[str, dict[str, Any]] = {}
     for table in TABLES:
-        entry: dict = {
+        entry: dict[str, Any] = {
             "title": table.title,
             "description": table.description,
-            "columns": {f.name: f.description for f in table.fields},
+            "columns": {f.name: f.full_description for f in table.fields},
         }
         if table.facets:
-            entry["facets"] = list(table.facets)
+            # A date column is faceted by Datasette's date facet (one bucket per day, sorted)
+            types = {f.name: f.type for f in table.fields}
+            entry["facets"] = [{"date": c} if types[c] == "date" else c for c in table.facets]
         if table.sort:
             entry["sort"] = table.sort
         if table.label_column:
@@ -58,20 +70,60 @@ def build_metadata(hand_written: dict) -> dict:
             entry["fts_table"] = f"{table.name}_fts"
             entry["fts_pk"] = "rowid"
         tables[table.name] = entry
-    for name, (title, description, _, facets) in VIEWS.items():
-        tables[name] = {"title": title, "description": description, "facets": list(facets)}
+    for view in VIEWS:
+        entry = {"title": view.title, "description": view.description}
+        if view.facets:
+            entry["facets"] = list(view.facets)
+        computed = {name: description for name, (_, description) in view.computed.items()}
+        if computed:
+            entry["columns"] = computed
+        tables[view.name] = entry
     for table in TABLES:
         if table.fts:
             tables[f"{table.name}_fts"] = {"hidden": True}
             for suffix in ("data", "idx", "docsize", "config"):
                 tables[f"{table.name}_fts_{suffix}"] = {"hidden": True}
-    top = {k: v for k, v in hand_written.items() if k not in ("queries", "plugins")}
-    database = {**top, "tables": tables, "queries": hand_written.get("queries", {})}
+    queries = {q.name: {"title": q.title, "description": q.description, "sql": q.sql} for q in QUERIES}
+    introduction = hand_written.get("description_html", "")
+    top = {k: v for k, v in hand_written.items() if k not in ("queries", "plugins", "description_html")}
+    top["description_html"] = home_page_html(introduction)
+    database = {**top, "tables": tables, "queries": queries}
     return {**top, **({"plugins": hand_written["plugins"]} if "plugins" in hand_written else {}), "databases": {DATABASE: database}}
 
 
 def write_metadata(hand_written_path: Path, destination: Path) -> None:
     hand_written = yaml.safe_load(hand_written_path.read_text(encoding="utf-8")) if hand_written_path.exists() else {}
-    text = "# Generated by `sino-russian-news build` from schema.py and dataset/datasette_site.yml: edit those.\n"
+    text = "# Generated by `sino-russian-news build` from schema.py, views.py and dataset/datasette_site.yml: edit those.\n"
     text += yaml.safe_dump(build_metadata(hand_written), sort_keys=False, allow_unicode=True, width=100)
     destination.write_text(text, encoding="utf-8")
+
+
+def serve_arguments(database: Path, metadata: Path, port: int, host: str = "127.0.0.1") -> list[str]:
+    """`datasette serve` arguments: the release opened immutable, with this module's settings."""
+    arguments = ["serve", "-i", str(database), "--metadata", str(metadata), "--host", host, "--port", str(port),
+                 "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR)]
+    for name, value in SETTINGS.items():
+        arguments += ["--setting", name, ("on" if value else "off") if isinstance(value, bool) else str(value)]
+    return arguments
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .paths import ProjectPaths
+
+    parser = argparse.ArgumentParser(description="Serve the current release with Datasette, set up for reading.")
+    parser.add_argument("command", choices=["serve"])
+    parser.add_argument("--project", type=Path, default=Path("."))
+    parser.add_argument("--port", type=int, default=8001)
+    parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args(argv)
+    paths = ProjectPaths(args.project)
+    if not paths.database.exists():
+        print(f"{paths.database}: missing; run `make dataset` first", file=sys.stderr)
+        return 1
+    from datasette.cli import cli
+
+    return cli.main(serve_arguments(paths.database, paths.datasette_metadata, args.port, args.host), standalone_mode=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

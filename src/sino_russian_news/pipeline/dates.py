@@ -11,6 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..schema import DatePrecision, DateResolution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
@@ -20,21 +26,21 @@ _YEAR_LEVEL = re.compile(r"\b(\d{4}|year)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(early|late|mid|spring|summer|autumn|fall|winter|anniversary|decades?|\w+-(day|month|year)|nearly|around|about|half|period)\b", re.IGNORECASE)
 
 
-def precision(text: str) -> str | None:
+def precision(text: str) -> DatePrecision | None:
     if _VAGUE.search(text):
         return None
     if re.search(r"\b(next|last|this|that) week\b", text, re.IGNORECASE):
-        return "week"
+        return DatePrecision.WEEK
     if _DAY_LEVEL.search(text):
-        return "day"
+        return DatePrecision.DAY
     if _MONTH.search(text):
-        return "month"
+        return DatePrecision.MONTH
     if _YEAR_LEVEL.search(text):
-        return "year"
+        return DatePrecision.YEAR
     return None
 
 
-def tense_of(span) -> str | None:
+def tense_of(span: Span) -> str | None:
     """Tense of the clause a DATE span sits in: 'past', 'future' or 'present' (spaCy tags)."""
     token = span.root
     for _ in range(6):
@@ -59,7 +65,7 @@ def tense_of(span) -> str | None:
 
 
 @lru_cache(maxsize=65536)  # the same few expressions recur across a corpus; dateparser is slow
-def resolve(text: str, published: str | None, tense: str | None = None) -> tuple[str | None, str | None, str]:
+def resolve(text: str, published: str | None, tense: str | None = None) -> tuple[str | None, DatePrecision | None, DateResolution]:
     """(resolved value, precision, resolution) for one date expression.
 
     A weekday in a past-tense clause is the last such day; in a present or future clause
@@ -67,10 +73,10 @@ def resolve(text: str, published: str | None, tense: str | None = None) -> tuple
     """
     level = precision(text)
     if level is None:
-        return None, None, "unresolved"
-    absolute = bool(re.search(r"\b\d{4}\b", text)) and (level != "day" or bool(re.search(r"\b\d{1,2}\b", text)))
+        return None, None, DateResolution.UNRESOLVED
+    absolute = bool(re.search(r"\b\d{4}\b", text)) and (level != DatePrecision.DAY or bool(re.search(r"\b\d{1,2}\b", text)))
     if published is None and not absolute:
-        return None, None, "unresolved"
+        return None, None, DateResolution.UNRESOLVED
     base = dt.datetime.fromisoformat(published) if published else dt.datetime(2000, 1, 1)
     phrase = re.sub(r"^(on|in|since|by|from|until|last|this)\s+(?=(" + "|".join(WEEKDAYS) + r")\b)", "", text.strip(), flags=re.IGNORECASE)
     weekday = phrase.casefold().strip()
@@ -82,7 +88,12 @@ def resolve(text: str, published: str | None, tense: str | None = None) -> tuple
         prefer = "future" if tense in ("future", "present") and weekday in WEEKDAYS else "past"
         value = dateparser.parse(phrase, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer})
     if value is None:
-        return None, None, "unresolved"
+        return None, None, DateResolution.UNRESOLVED
     year, week, _ = value.isocalendar()
-    shown = {"day": value.date().isoformat(), "week": f"{year}-W{week:02d}", "month": value.strftime("%Y-%m"), "year": value.strftime("%Y")}[level]
-    return shown, level, "absolute" if absolute else "relative"
+    shown = {
+        DatePrecision.DAY: value.date().isoformat(),
+        DatePrecision.WEEK: f"{year}-W{week:02d}",
+        DatePrecision.MONTH: value.strftime("%Y-%m"),
+        DatePrecision.YEAR: value.strftime("%Y"),
+    }[level]
+    return shown, level, DateResolution.ABSOLUTE if absolute else DateResolution.RELATIVE

@@ -11,11 +11,12 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import dates as date_rules
 from . import entities as entity_rules
@@ -23,16 +24,27 @@ from . import nlp as nlp_module
 from . import quotes as quote_rules
 from .body import PARAGRAPH_SEPARATOR
 
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from spacy.tokens import Doc
+
+# One article's annotations: lists of plain rows per kind ("mentions", "quotes"…), as cached.
+Annotations = dict[str, list[dict[str, Any]]]
+
 MAX_CHUNK_CHARS = 100_000
 
 
 def _local_imports(path: Path) -> set[Path]:
-    """Sibling modules a module imports relatively (`from . import x`, `from .x import y`)."""
+    """Package modules a module imports relatively: siblings (`from . import x`, `from .x
+    import y`) and the package's own modules (`from ..schema import QuoteKind`: the
+    vocabularies the annotations are written in)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
+        if isinstance(node, ast.ImportFrom) and node.level in (1, 2):
+            base = path.parent if node.level == 1 else path.parent.parent
             names = [node.module] if node.module else [alias.name for alias in node.names]
-            found |= {path.parent / f"{name.split('.')[0]}.py" for name in names}
+            found |= {base / f"{name.split('.')[0]}.py" for name in names}
     return {p for p in found if p.exists()}
 
 
@@ -63,7 +75,7 @@ def cache_key(body: str, gazetteer_fingerprint: str, model_version: str) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
-def annotate(doc, gazetteer: dict[str, dict]) -> dict:
+def annotate(doc: Doc, gazetteer: dict[str, dict[str, Any]]) -> Annotations:
     """Mentions, entity rows, quotes and raw DATE spans of one parsed body (offsets into it)."""
     mentions = entity_rules.find_mentions(doc, gazetteer)
     quotes = quote_rules.extract_quotes(doc, mentions)
@@ -97,21 +109,22 @@ def annotate(doc, gazetteer: dict[str, dict]) -> dict:
 
 
 class EnrichmentCache:
-    def __init__(self, directory: Path | None):
+    def __init__(self, directory: Path | None) -> None:
         self.directory = directory
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: str) -> dict | None:
+    def get(self, key: str) -> Annotations | None:
         if self.directory is None:
             return None
         path = self.directory / f"{key}.json"
         if path.exists():
             self.hits += 1
-            return json.loads(path.read_text(encoding="utf-8"))
+            annotations: Annotations = json.loads(path.read_text(encoding="utf-8"))
+            return annotations
         return None
 
-    def put(self, key: str, value: dict) -> None:
+    def put(self, key: str, value: Annotations) -> None:
         if self.directory is None:
             return
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -122,13 +135,13 @@ class EnrichmentCache:
 
 def enrich_stream(
     articles: Iterable[tuple[str, str, object]],
-    emit: Callable[[str, dict, object], None],
-    gazetteer_entries: list[dict],
+    emit: Callable[[str, Annotations, object], None],
+    gazetteer_entries: list[dict[str, Any]],
     cache: EnrichmentCache,
     batch_size: int = 64,
     n_process: int = 1,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
-    timed=None,
+    timed: Callable[[str], AbstractContextManager[object]] | None = None,
 ) -> None:
     """For each (article_id, body, context) call emit(article_id, annotations, context).
 
@@ -143,7 +156,7 @@ def enrich_stream(
     version = nlp_module.model_version()
     pending: dict[str, tuple[str, object]] = {}
 
-    def misses():
+    def misses() -> Iterator[tuple[str, str]]:
         for article_id, body, context in articles:
             key = cache_key(body, fingerprint, version)
             if (cached := cache.get(key)) is not None:
@@ -168,9 +181,11 @@ def enrich_stream(
         emit(article_id, annotations, context)
 
 
-def enrich_bodies(bodies: dict[str, str], gazetteer_entries: list[dict], cache: EnrichmentCache, **options) -> dict[str, dict]:
+def enrich_bodies(
+    bodies: dict[str, str], gazetteer_entries: list[dict[str, Any]], cache: EnrichmentCache, **options: Any
+) -> dict[str, Annotations]:
     """Annotations per article id, for callers that hold the bodies anyway."""
-    results: dict[str, dict] = {}
+    results: dict[str, Annotations] = {}
     enrich_stream(((a, b, None) for a, b in sorted(bodies.items())), lambda a, ann, _: results.__setitem__(a, ann), gazetteer_entries, cache, **options)
     return results
 
@@ -184,7 +199,8 @@ def split_for_nlp(body: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
     """
     if len(body) <= max_chars:
         return [body]
-    pieces, current = [], ""
+    pieces: list[str] = []
+    current = ""
     for paragraph in body.split(PARAGRAPH_SEPARATOR):
         candidate = paragraph + PARAGRAPH_SEPARATOR
         if current and len(current) + len(candidate) > max_chars:
@@ -195,7 +211,7 @@ def split_for_nlp(body: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
     return [p for p in pieces if p]
 
 
-def join_chunks(pairs):
+def join_chunks(pairs: Iterable[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
     """Regroup (article_id, doc) pairs from a flat stream into one Doc per article."""
     from itertools import groupby
 

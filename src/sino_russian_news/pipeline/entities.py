@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..schema import EntitySource, MentionMethod
+
 NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "President", "Premier", "Minister"})
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -68,18 +70,18 @@ def find_mentions(doc, gazetteer: dict[str, dict]) -> list[Mention]:
         if ent.label_ in ("PERSON", "ORG", "GPE") and not ent.ent_id_ and not any(t.pos_ == "PROPN" for t in ent):
             continue  # e.g. a sentence adverb ('Crucially') taken for a name
         if ent.ent_id_ and ent.ent_id_ in gazetteer:
-            entity_id, method = ent.ent_id_, "gazetteer"
+            entity_id, method = ent.ent_id_, MentionMethod.GAZETTEER
         elif ent.label_ == "PERSON" and len(ent) <= 2 and _surname_key(ent.text) in full_names:
-            entity_id, method = full_names[_surname_key(ent.text)], "coreference"
+            entity_id, method = full_names[_surname_key(ent.text)], MentionMethod.COREFERENCE
         else:
-            entity_id, method = model_entity_id(ent.label_, ent.text), "model"
+            entity_id, method = model_entity_id(ent.label_, ent.text), MentionMethod.MODEL
         mentions.append(Mention(ent.start_char, ent.end_char, ent.text, entity_id, ent.label_, method, _is_subject(ent)))
         first_seen.setdefault(entity_id, ent.start_char)
         if ent.label_ == "PERSON" and len(canonical_surface(ent.text).split()) >= 2:
             full_names.setdefault(_surname_key(ent.text), entity_id)
     contextual = contextual_mentions(doc, gazetteer, first_seen, mentions)
     # A resolved short form beats the model's guess for the same words ('Li' as a GPE).
-    mentions = [m for m in mentions if m.method != "model" or not _overlaps(contextual, m.start_char, m.end_char)]
+    mentions = [m for m in mentions if m.method != MentionMethod.MODEL or not _overlaps(contextual, m.start_char, m.end_char)]
     return sorted(mentions + contextual, key=lambda m: (m.start_char, m.end_char))
 
 
@@ -92,10 +94,10 @@ def contextual_mentions(doc, gazetteer: dict[str, dict], first_seen: dict[str, i
             continue
         for form in sorted(entry.get("contextual") or [], key=len, reverse=True):
             for m in re.finditer(rf"(?<![\w’']){re.escape(form)}(?![\w])", text):
-                fixed = [x for x in existing if x.method != "model"] + found
+                fixed = [x for x in existing if x.method != MentionMethod.MODEL] + found
                 if m.start() > first_seen[entity_id] and not _overlaps(fixed, m.start(), m.end()):
                     span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                    found.append(Mention(m.start(), m.end(), m.group(), entity_id, entry["type"], "coreference", span is not None and _is_subject(span)))
+                    found.append(Mention(m.start(), m.end(), m.group(), entity_id, entry["type"], MentionMethod.COREFERENCE, span is not None and _is_subject(span)))
     return found
 
 
@@ -112,9 +114,9 @@ def entity_rows(mentions: list[Mention], gazetteer: dict[str, dict]) -> dict[str
                 "wikidata_id": e["id"] if re.fullmatch(r"Q\d+", e["id"]) else e.get("wikidata_id"),
                 "description": e.get("description"),
                 "side": e.get("side"),
-                "source": "gazetteer",
+                "source": EntitySource.GAZETTEER,
             }
-        elif m.method == "model" and m.entity_id not in rows:
+        elif m.method == MentionMethod.MODEL and m.entity_id not in rows:
             rows[m.entity_id] = {
                 "entity_id": m.entity_id,
                 "name": canonical_surface(m.text),
@@ -122,6 +124,6 @@ def entity_rows(mentions: list[Mention], gazetteer: dict[str, dict]) -> dict[str
                 "wikidata_id": None,
                 "description": f"Found by spaCy NER ({m.type}); not in the gazetteer.",
                 "side": None,
-                "source": "model",
+                "source": EntitySource.MODEL,
             }
     return rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -11,11 +12,11 @@ class Frame:
     frame_id: str
     label: str
     description: str
-    patterns: tuple[re.Pattern, ...]  # one per cue, to check a piece of evidence
-    combined: re.Pattern  # all cues in one alternation, to code a paragraph in one pass
+    patterns: tuple[re.Pattern[str], ...]  # one per cue, to check a piece of evidence
+    combined: re.Pattern[str]  # all cues in one alternation, to code a paragraph in one pass
 
 
-def compile_codebook(codebook: dict) -> list[Frame]:
+def compile_codebook(codebook: dict[str, Any]) -> list[Frame]:
     frames = []
     for entry in codebook.get("frames") or []:
         patterns = tuple(re.compile(rf"(?<!\w)(?:{cue})(?!\w)", re.IGNORECASE) for cue in entry["cues"])

@@ -33,11 +33,12 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..schema import RemovalReason
 from .clean import Cleaned, Line, RemovedLine, normalise
 
 MIN_BODY_CHARS = 200
 HEADLINE_AGREEMENT = 0.5  # token F1 between h1 and og:title/<title> for the h1 to be the headline
-REASON_BOILERPLATE = "html-boilerplate"
+REASON_BOILERPLATE = RemovalReason.HTML_BOILERPLATE
 LONG_LINE_CHARS = 40  # non-space characters: a line this long is found in the body only if it belongs there
 
 # Block-level elements: their text starts and ends a line of the visible text.
@@ -207,11 +208,11 @@ def audit(lines: list[str], paragraphs: list[str], metadata: PageMetadata) -> Cl
 def header_reason(line: str, metadata: PageMetadata) -> str:
     """Why a visible line outside the body was removed: the page's headline, byline or date, else boilerplate."""
     if metadata.headline and token_f1(line, metadata.headline) >= 0.8:
-        return "headline"
+        return RemovalReason.HEADLINE
     if metadata.byline and len(line) <= 3 * len(metadata.byline) + 10 and all(
         name.casefold() in line.casefold() for name in metadata.byline.split("; ")
     ):
-        return "byline"
+        return RemovalReason.BYLINE
     return REASON_BOILERPLATE
 
 

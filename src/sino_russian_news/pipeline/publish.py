@@ -16,8 +16,9 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from ..schema import TABLES, Table
-from .datasette_site import VIEWS, write_metadata
+from ..schema import TABLES, Field, Table
+from ..views import VIEWS, View, view_columns
+from .datasette_site import write_metadata
 from .parquet import resource_property, write_parquet
 from .paths import ProjectPaths
 
@@ -87,7 +88,7 @@ class Staging:
         timed = timed or (lambda stage: contextlib.nullcontext())
         with timed("indexes, full text, CSV export"):
             self._index_and_export()
-        descriptor = datapackage_descriptor(info)
+        descriptor = datapackage_descriptor(info, self.view_fields)
         (self.directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         write_metadata(self.paths.datasette_site, self.directory / "metadata.yml")
         if validate:
@@ -98,18 +99,22 @@ class Staging:
     def _index_and_export(self) -> None:
         with self.conn:
             for table in TABLES:
-                for fk in table.foreign_keys:
-                    self.db[table.name].create_index(list(fk.columns), if_not_exists=True)
+                for columns in index_columns(table):
+                    self.db[table.name].create_index(list(columns), if_not_exists=True)
                 if table.fts and not self.db[table.name].detect_fts():  # a copied release keeps its index, synced by triggers
                     self.db[table.name].enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
-            for name, (_, _, sql, _) in VIEWS.items():
-                self.db.create_view(name, sql, ignore=True)
+            for view in VIEWS:
+                self.db.create_view(view.name, view.sql, ignore=True)
+            self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
+        self.view_fields = {view.name: view.fields(view_columns(self.conn, view.name)) for view in VIEWS}
         self.conn.execute("PRAGMA foreign_keys = ON")
         if problems := self.conn.execute("PRAGMA foreign_key_check").fetchall():
             raise PublishError(f"foreign key check failed: {problems[:3]}")
         (self.directory / "dataset" / "csv").mkdir(parents=True)
         for table in TABLES:
             export_csv(self.conn, table, self.directory / "dataset" / "csv" / f"{table.name}.csv")
+        for view in VIEWS:
+            export_view_csv(self.conn, view, self.view_fields[view.name], self.directory / "dataset" / "csv" / f"{view.name}.csv")
         write_parquet(self.conn, self.directory / "dataset" / "parquet")
         if not self.incremental:  # compacting a copied release would cost as much as rebuilding it
             self.conn.execute("VACUUM")
@@ -127,20 +132,42 @@ def export_csv(conn: sqlite3.Connection, table: Table, path: Path) -> None:
             writer.writerows([("" if v is None else v) for v in row] for row in batch)
 
 
-def datapackage_descriptor(info: dict[str, str]) -> dict:
+def index_columns(table: Table) -> list[tuple[str, ...]]:
+    """Indexes for browsing: every foreign key and faceted column (Datasette counts facets
+    with `group by`), and (article_id, paragraph_index) where paragraphs are joined on."""
+    wanted = [fk.columns for fk in table.foreign_keys]
+    wanted += [(facet,) for facet in table.facets if (facet,) != table.primary_key[:1]]  # the key's own index serves it
+    if {"article_id", "paragraph_index"} <= set(table.columns) and table.primary_key[:2] != ("article_id", "paragraph_index"):
+        wanted.append(("article_id", "paragraph_index"))
+    return list(dict.fromkeys(wanted))
+
+
+def export_view_csv(conn: sqlite3.Connection, view: View, fields: tuple[Field, ...], path: Path) -> None:
+    """A view's rows as CSV, in the view's declared order, like a table's."""
+    columns = ", ".join(f'"{f.name}"' for f in fields)
+    cursor = conn.execute(f'select {columns} from "{view.name}" order by {", ".join(view.order)}')
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow([f.name for f in fields])
+        while batch := cursor.fetchmany(5000):
+            writer.writerows([("" if v is None else v) for v in row] for row in batch)
+
+
+def _field_descriptor(f: Field) -> dict:
+    return {
+        "name": f.name,
+        "type": f.type,
+        "description": f.full_description,
+        **({"constraints": f.constraints} if f.constraints else {}),
+        **({"trueValues": ["1"], "falseValues": ["0"]} if f.type == "boolean" else {}),
+    }
+
+
+def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Field, ...]] | None = None) -> dict:
     resources = []
     for table in TABLES:
         schema: dict = {
-            "fields": [
-                {
-                    "name": f.name,
-                    "type": f.type,
-                    "description": f.description,
-                    **({"constraints": {"required": True}} if f.required else {}),
-                    **({"trueValues": ["1"], "falseValues": ["0"]} if f.type == "boolean" else {}),
-                }
-                for f in table.fields
-            ],
+            "fields": [_field_descriptor(f) for f in table.fields],
             "primaryKey": list(table.primary_key),
             "missingValues": [""],
         }
@@ -160,6 +187,20 @@ def datapackage_descriptor(info: dict[str, str]) -> dict:
             "encoding": "utf-8",
             "schema": schema,
             "parquet": resource_property(table, "dataset/"),
+        })
+    for view in VIEWS:  # the research questions, derived from the tables above (views.py)
+        if view_fields is None or view.name not in view_fields:
+            continue
+        resources.append({
+            "name": view.name,
+            "title": view.title,
+            "description": f"{view.description} Derived: the SQL view `{view.name}` in the database (src/sino_russian_news/views.py).",
+            "path": f"dataset/csv/{view.name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": [_field_descriptor(f) for f in view_fields[view.name]], "missingValues": [""]},
         })
     return {
         "profile": "tabular-data-package",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..schema import QuoteKind
 from .entities import Mention
 from .body import paragraph_spans
 
@@ -40,7 +41,7 @@ class Quote:
     speaker_entity_id: str | None = None
     speaker_text: str | None = None
     cue: str | None = None
-    kind: str = "partial"
+    kind: str = QuoteKind.PARTIAL
     continues: "Quote | None" = None
 
     @property
@@ -89,7 +90,7 @@ def find_quotes(body: str) -> list[Quote]:
 def quote_kind(text: str) -> str:
     words = len(_WORD.findall(text))
     starts_upper = text[:1].isupper() or text[:1].isdigit()
-    return "full" if words >= 12 or (starts_upper and words >= 4 and _FULL_END.search(text)) else "partial"
+    return QuoteKind.FULL if words >= 12 or (starts_upper and words >= 4 and _FULL_END.search(text)) else QuoteKind.PARTIAL
 
 
 def _outside(token, quote: Quote) -> bool:
@@ -277,12 +278,12 @@ def attribute_all(doc, quotes: list[Quote], mentions: list[Mention]) -> list[Quo
             if quote.cue is None:
                 according_to(doc, quote, mentions)
             # A whole sentence in quotes with no cue of its own carries on the last speaker.
-            inherits = quote.cue is None and quote.kind == "full" and previous_full is not None
+            inherits = quote.cue is None and quote.kind == QuoteKind.FULL and previous_full is not None
             inherits = inherits and quote.paragraph_index - previous_full.paragraph_index <= 1
             source = previous_full if inherits else None
         if source is not None:
             quote.speaker_entity_id, quote.speaker_text, quote.cue = source.speaker_entity_id, source.speaker_text, source.cue
-        if quote.kind == "full" and quote.speaker_text:
+        if quote.kind == QuoteKind.FULL and quote.speaker_text:
             previous_full = quote
     return quotes
 

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..schema import RawEncoding
 from .clean import Cleaned
 from .html import PageMetadata
 
@@ -117,14 +118,14 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise RawFileError(path, "binary file (contains NUL bytes), not text or HTML")
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8-sig"), RawEncoding.UTF8
     except UnicodeDecodeError:
         pass
     # cp1252 is latin-1 with printable characters where latin-1 has C1 controls, so
     # latin-1 text decodes to the same characters here; the five bytes cp1252 leaves
     # undefined mean the file is in neither.
     try:
-        return data.decode("cp1252"), "cp1252"
+        return data.decode("cp1252"), RawEncoding.CP1252
     except UnicodeDecodeError:
         raise RawFileError(path, "not UTF-8, cp1252 or latin-1 text (undefined bytes found); cannot decode") from None
 
@@ -144,5 +145,5 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
     text, encoding = decode(path, data)
     if looks_like_html(text, path.suffix):
         extraction = html_to_text(path, text)
-        return RawText(path.stem, path.name, sha256_of(data), "html", extraction.text, extraction.cleaned, extraction.metadata)
+        return RawText(path.stem, path.name, sha256_of(data), RawEncoding.HTML, extraction.text, extraction.cleaned, extraction.metadata)
     return RawText(path.stem, path.name, sha256_of(data), encoding, text)

@@ -10,46 +10,58 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ..schema import DatePrecision
 from . import clean as cleaning
 from . import dates, frames, publish, syndication
 from .body import paragraph_index, paragraph_spans
 
 if TYPE_CHECKING:
+    from datasketch import MinHash
+
     from .build import BuildReport
+    from .enrich import Annotations
+
+Row = dict[str, Any]  # one table row: column name to value
 
 
-def paragraph_rows(article_id: str, body: str, cleaned: cleaning.Cleaned) -> list[dict]:
+def paragraph_rows(article_id: str, body: str, cleaned: cleaning.Cleaned) -> list[Row]:
     return [
         {"article_id": article_id, "paragraph_index": index, "text": line.text, "start_char": start, "end_char": end, "raw_line_number": line.number}
-        for index, (line, (start, end)) in enumerate(zip(cleaned.paragraphs, paragraph_spans(body)))
+        for index, (line, (start, end)) in enumerate(zip(cleaned.paragraphs, paragraph_spans(body), strict=True))
     ]
 
 
-def enrichment_rows(article: dict, annotations: dict, codebook: list[frames.Frame]) -> dict[str, list[dict]]:
+def offset_id(article_id: str, kind: str, start_char: int) -> str:
+    """Stable id of an annotation: article, kind letter and start offset, zero-padded so that
+    text order (SQLite, Datasette, CSV readers) is the order in the body: `…:q0000265` < `…:q0001223`."""
+    return f"{article_id}:{kind}{start_char:07d}"
+
+
+def enrichment_rows(article: Row, annotations: Annotations, codebook: list[frames.Frame]) -> dict[str, list[Row]]:
     article_id, body = article["article_id"], article["body"]
     spans = paragraph_spans(body)
     starts = [start for start, _ in spans]
-    out: dict[str, list[dict]] = {"mentions": [], "quotes": [], "date_mentions": [], "paragraph_frames": []}
+    out: dict[str, list[Row]] = {"mentions": [], "quotes": [], "date_mentions": [], "paragraph_frames": []}
     for m in annotations.get("mentions", []):
-        out["mentions"].append({"mention_id": f"{article_id}:m{m['start_char']}", "article_id": article_id, "paragraph_index": paragraph_index(starts, m["start_char"]), **m})
+        out["mentions"].append({"mention_id": offset_id(article_id, "m", m["start_char"]), "article_id": article_id, "paragraph_index": paragraph_index(starts, m["start_char"]), **m})
     for q in annotations.get("quotes", []):
         continues = q.get("continues_start_char")
         out["quotes"].append({
-            "quote_id": f"{article_id}:q{q['start_char']}",
+            "quote_id": offset_id(article_id, "q", q["start_char"]),
             "article_id": article_id,
             **{k: v for k, v in q.items() if k != "continues_start_char"},
-            "continues_quote_id": f"{article_id}:q{continues}" if continues is not None else None,
+            "continues_quote_id": offset_id(article_id, "q", continues) if continues is not None else None,
         })
     for d in annotations.get("dates", []):
         value, level, resolution = dates.resolve(d["text"], article["published_date"], d.get("tense"))
         out["date_mentions"].append({
-            "date_mention_id": f"{article_id}:d{d['start_char']}",
+            "date_mention_id": offset_id(article_id, "d", d["start_char"]),
             "article_id": article_id,
             "paragraph_index": paragraph_index(starts, d["start_char"]),
             **{k: d[k] for k in ("start_char", "end_char", "text")},
-            "resolved_date": value if level == "day" else None,
+            "resolved_date": value if level == DatePrecision.DAY else None,
             "resolved_period": value,
             "precision": level,
             "resolution": resolution,
@@ -63,7 +75,7 @@ def enrichment_rows(article: dict, annotations: dict, codebook: list[frames.Fram
     return out
 
 
-def event_rows(events: list[dict], published: dict[str, str | None]) -> tuple[list[dict], list[dict]]:
+def event_rows(events: list[dict[str, Any]], published: dict[str, str | None]) -> tuple[list[Row], list[Row]]:
     event_table, links = [], []
     for e in sorted(events, key=lambda e: e["event_id"]):
         event_table.append({
@@ -82,15 +94,15 @@ def event_rows(events: list[dict], published: dict[str, str | None]) -> tuple[li
 class RowWriter:
     """Turns annotated articles into table rows and writes them in batched transactions."""
 
-    def __init__(self, staging: publish.Staging, codebook: list[frames.Frame], report: "BuildReport", flush_every: int = 500):
+    def __init__(self, staging: publish.Staging, codebook: list[frames.Frame], report: BuildReport, flush_every: int = 500):
         self.staging, self.codebook, self.report, self.flush_every = staging, codebook, report, flush_every
-        self.entities: dict[str, dict] = {}
+        self.entities: dict[str, Row] = {}
         self.published: dict[str, str | None] = {}
-        self.signatures: dict = {}
-        self.rows: dict[str, list[dict]] = defaultdict(list)
+        self.signatures: dict[str, MinHash] = {}
+        self.rows: dict[str, list[Row]] = defaultdict(list)
         self.buffered = 0
 
-    def add(self, record: dict, cleaned: cleaning.Cleaned, annotations: dict) -> None:
+    def add(self, record: Row, cleaned: cleaning.Cleaned, annotations: Annotations) -> None:
         with self.report.timed("rows, frames, dates, signatures"):
             article_id = record["article_id"]
             self.rows["articles"].append(record)

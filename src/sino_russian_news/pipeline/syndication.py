@@ -9,7 +9,12 @@ re-captions them; two stories on the same event written separately share almost 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -30,14 +35,14 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 @lru_cache(maxsize=1)
-def _permutations():
+def _permutations() -> tuple[Any, Any]:
     from datasketch import MinHash
 
     template = MinHash(num_perm=NUM_PERM, seed=SEED)
     return template.permutations, template.scheme
 
 
-def signature(body: str):
+def signature(body: str) -> MinHash:
     """The MinHash of a body's shingles: small and fixed-size, kept for every article."""
     from datasketch import MinHash
 
@@ -48,7 +53,9 @@ def signature(body: str):
     return minhash
 
 
-def pairs_from_signatures(signatures: dict, body_of, threshold: float = THRESHOLD) -> list[dict]:
+def pairs_from_signatures(
+    signatures: dict[str, MinHash], body_of: Callable[[str], str], threshold: float = THRESHOLD
+) -> list[dict[str, Any]]:
     """Candidate pairs from LSH, confirmed by exact Jaccard on the two bodies (body_of(id))."""
     from datasketch import MinHashLSH
 
@@ -56,9 +63,9 @@ def pairs_from_signatures(signatures: dict, body_of, threshold: float = THRESHOL
     candidates: set[tuple[str, str]] = set()
     for article_id in sorted(signatures):
         for other in lsh.query(signatures[article_id]):
-            candidates.add(tuple(sorted((article_id, other))))
+            candidates.add((min(article_id, other), max(article_id, other)))
         lsh.insert(article_id, signatures[article_id])
-    pairs = []
+    pairs: list[dict[str, Any]] = []
     for a, b in sorted(candidates):
         score = jaccard(shingles(body_of(a)), shingles(body_of(b)))
         if score >= threshold:
@@ -69,12 +76,12 @@ def pairs_from_signatures(signatures: dict, body_of, threshold: float = THRESHOL
     return pairs
 
 
-def near_duplicate_pairs(bodies: dict[str, str], threshold: float = THRESHOLD) -> list[dict]:
+def near_duplicate_pairs(bodies: dict[str, str], threshold: float = THRESHOLD) -> list[dict[str, Any]]:
     """Pairs of article ids with Jaccard >= threshold, each with its story group id."""
     return pairs_from_signatures({a: signature(b) for a, b in bodies.items()}, bodies.__getitem__, threshold)
 
 
-def story_groups(pairs: list[dict]) -> dict[str, str]:
+def story_groups(pairs: list[dict[str, Any]]) -> dict[str, str]:
     """Connected components of the pair graph, named by their lowest article id."""
     parent: dict[str, str] = {}
 

@@ -1,0 +1,42 @@
+"""Datasette plugin for reading the corpus: highlighted search snippets, article links.
+
+The search queries in views.py mark matches with `[[` and `]]` (SQLite's `snippet()`
+inserts plain text, and Datasette escapes every cell). Here a `snippet` cell is escaped
+first and only then are the markers turned into `<mark>`, so text from the articles can
+never inject markup.
+
+Tables link an `article_id` to its article through the foreign key; views and canned
+queries have no foreign keys, so their `article_id` cells are linked here. A foreign key
+whose label is empty (an article without a printed headline) shows its id, not "None".
+"""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+from sino_russian_news.schema import TABLES_BY_NAME
+
+SNIPPET_COLUMN = "snippet"
+OPEN_MARK, CLOSE_MARK = "[[", "]]"
+
+
+def highlight(snippet: str) -> Markup:
+    """Escape the snippet, then mark its matches."""
+    escaped = str(escape(snippet))
+    return Markup(escaped.replace(OPEN_MARK, "<mark>").replace(CLOSE_MARK, "</mark>"))
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    if column == SNIPPET_COLUMN and isinstance(value, str):
+        return highlight(value)
+    if isinstance(value, dict) and value.get("label") is None and table in TABLES_BY_NAME:
+        other = next((fk.table for fk in TABLES_BY_NAME[table].foreign_keys if fk.columns == (column,)), None)
+        if other is not None:
+            href = datasette.urls.row(database, other, value["value"])
+            return Markup(f'<a href="{escape(href)}">{escape(value["value"])}</a>')
+    if column == "article_id" and isinstance(value, str) and table not in TABLES_BY_NAME:
+        href = datasette.urls.row(database, "articles", value)
+        return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+    return None
