@@ -62,32 +62,40 @@ def test_add_change_remove_then_incremental_build_equals_a_scratch_build(tmp_pat
     project = copy_project(tmp_path / "incremental")
     build_module.build(project, log=lambda m: None)
     seed = (project / "dataset" / "raw" / SEED_REPOST).read_text(encoding="utf-8")
-    # A repost of a seed (a syndication pair with an old article), a changed seed and a removed one.
+    # A repost of a seed (a syndication pair with an old article), a new story, a changed seed.
     set_raw_file(project, "005_repost.txt", seed.replace("\n", "\nShared from our partners.\n", 1))
     set_raw_file(project, "006_new.txt", (
         "Libraries get more money\n\nThe city council approved a new budget for public libraries on Thursday, the mayor said.\n\n"
         "The money will pay for longer opening hours and more books for children across the region, "
         "according to the council's finance committee.\n"))
+    set_raw_file(project, "007_removed_later.txt", (
+        "Harbour reopens\n\nThe harbour reopened to fishing boats on Monday after a week of storms, the port authority said.\n\n"
+        "Repairs to the northern pier will continue until the end of the month, officials told reporters.\n"))
     changed = (project / "dataset" / "raw" / "001_72bc7103f3c47a61.txt").read_text(encoding="utf-8")
     set_raw_file(project, "001_72bc7103f3c47a61.txt", changed + "\nThe talks will resume in Beijing next month, officials said.\n")
-    set_raw_file(project, "004_6f773ce998831c97.txt", None)
     cleaned = counting_prepare(monkeypatch)
 
     report = build_module.build(project, log=lambda m: None)
 
-    assert cleaned == ["001_72bc7103f3c47a61.txt", "005_repost.txt", "006_new.txt"]  # the other three come from the release
+    assert cleaned == ["001_72bc7103f3c47a61.txt", "005_repost.txt", "006_new.txt", "007_removed_later.txt"]  # the other four come from the release
     # The repost's clean body is the seed's (the added line is boilerplate): its NLP is a cache hit.
-    assert (report.cache_hits, report.cache_misses, report.skipped) == (1, 2, [])
-    assert report.articles == 6
+    assert (report.cache_hits, report.cache_misses, report.skipped) == (1, 3, [])
+    assert report.articles == 8
     conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
     assert conn.execute("select article_id, other_article_id from syndication_pairs where '005_repost' in (article_id, other_article_id)").fetchall() == [
         ("003_4156b6fe17ca2892", "005_repost")]
-    assert conn.execute("select count(*) from articles where article_id = '004_6f773ce998831c97'").fetchone() == (0,)
+
+    set_raw_file(project, "007_removed_later.txt", None)
+    cleaned.clear()
+    report = build_module.build(project, log=lambda m: None)
+
+    assert (cleaned, report.articles) == ([], 7)
+    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")  # the release file was replaced
+    assert conn.execute("select count(*) from articles where article_id = '007_removed_later'").fetchone() == (0,)
 
     scratch = copy_project(tmp_path / "scratch")
     for name in ("005_repost.txt", "006_new.txt", "001_72bc7103f3c47a61.txt", raw.MANIFEST_NAME):
         (scratch / "dataset" / "raw" / name).write_bytes((project / "dataset" / "raw" / name).read_bytes())
-    (scratch / "dataset" / "raw" / "004_6f773ce998831c97.txt").unlink()
     monkeypatch.undo()
     build_module.build(scratch, use_cache=False, log=lambda m: None)
 

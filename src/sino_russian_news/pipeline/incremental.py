@@ -37,7 +37,8 @@ from . import nlp, raw
 # Tables holding one article's rows, deleted when the article is removed or changes.
 ARTICLE_TABLES = tuple(t.name for t in TABLES if "article_id" in t.columns)
 # Tables rebuilt from the whole database each time (small).
-WHOLE_CORPUS_TABLES = ("frames", "events", "article_events", "syndication_pairs", "dataset_info")
+# (syndication_pairs too, but syndication_pairs() reads the surviving pairs before clearing it.)
+WHOLE_CORPUS_TABLES = ("frames", "events", "article_events", "dataset_info")
 # Span tables whose new rows must index the body: (table, text column).
 SPAN_TABLES = (("paragraphs", "text"), ("mentions", "text"), ("quotes", "text"), ("date_mentions", "text"), ("paragraph_frames", "evidence"))
 
@@ -236,8 +237,12 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict, store: Sig
     def body(article_id: str) -> str:
         return conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
 
+    # The surviving pairs (those of removed articles were deleted with them); the table is
+    # refilled by the caller with these and the new ones, story groups recomputed over all.
     pairs = [{"article_id": a, "other_article_id": b, "jaccard": j}
              for a, b, j in conn.execute("select article_id, other_article_id, jaccard from syndication_pairs")]
+    with conn:
+        conn.execute("delete from syndication_pairs")
     for a, b in sorted(candidates):
         score = syndication.jaccard(syndication.shingles(body(a)), syndication.shingles(body(b)))
         if score >= syndication.THRESHOLD:
