@@ -103,22 +103,22 @@ def run_measured(command: list[str]) -> tuple[float, float, float, str]:
     """Wall seconds, peak RSS (MB) of the main process and of the whole tree, and the output."""
     import tempfile
 
-    log = tempfile.TemporaryFile(mode="w+")  # not a pipe: a long log cannot fill it and block the build
-    started = time.perf_counter()
-    process = psutil.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
-    peak_main = peak_tree = 0
-    while process.poll() is None:
-        try:
-            main = process.memory_info().rss
-            tree = main + sum(c.memory_info().rss for c in process.children(recursive=True))
-            peak_main, peak_tree = max(peak_main, main), max(peak_tree, tree)
-        except psutil.Error:
-            pass
-        time.sleep(0.1)
-    elapsed = time.perf_counter() - started
-    log.seek(0)
-    output = log.read()
-    log.close()
+    # Output to a file, not a pipe: a long log cannot fill the pipe and block the build.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        started = time.perf_counter()
+        process = psutil.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
+        peak_main = peak_tree = 0
+        while process.poll() is None:
+            try:
+                main = process.memory_info().rss
+                tree = main + sum(c.memory_info().rss for c in process.children(recursive=True))
+                peak_main, peak_tree = max(peak_main, main), max(peak_tree, tree)
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - started
+        log.seek(0)
+        output = log.read()
     if process.returncode:
         raise SystemExit(f"failed: {' '.join(command)}\n{output}")
     return elapsed, peak_main / 2**20, peak_tree / 2**20, output

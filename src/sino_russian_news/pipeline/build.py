@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._version import __version__
-from . import clean as cleaning
 from . import article_metadata, curation, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
+from . import clean as cleaning
 from .paths import ProjectPaths
 from .rows import RowWriter, event_rows
 
@@ -59,7 +59,7 @@ class Curation:
     events: list[dict]
 
     @classmethod
-    def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None) -> "Curation":
+    def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None) -> Curation:
         """Validated curation; with article_ids, ids naming articles must be among them."""
         data = curation.load_all(curated_dir, article_ids)
         return cls(article_metadata.SiteRegistry.from_entries(data.sites), data.article_facts, data.gazetteer, data.codebook, data.events)
@@ -196,7 +196,11 @@ def build(
     return report
 
 
-def write_cluster_results(files, cur, cache, writer, provenance, report, strict, log, max_chars, batch_size, scheduler, workers) -> None:
+def write_cluster_results(
+    files: list[Path], cur: Curation, cache: enrich.EnrichmentCache, writer: RowWriter, provenance: dict[str, dict[str, str]],
+    report: BuildReport, strict: bool, log: Callable[[str], None], max_chars: int, batch_size: int,
+    scheduler: str | None, workers: int | None,
+) -> None:
     """Rows from the Dask workers' outcomes, in the raw files' order; parsed bodies go to the cache."""
     from . import distributed
 
@@ -209,6 +213,7 @@ def write_cluster_results(files, cur, cache, writer, provenance, report, strict,
             log(f"skipped {error}")
             report.skipped.append(str(error))
             continue
+        assert outcome.record is not None  # an outcome without an error carries its article
         outcome.record.update(ingest.article_provenance(provenance.get(outcome.name)))
         if outcome.annotations is not None:
             cache.put(enrich.cache_key(outcome.record["body"], fingerprint, version), outcome.annotations)

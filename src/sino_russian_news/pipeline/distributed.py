@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PLUGIN_NAME = "sino-russian-news-pipeline"
 ARTICLES_PER_TASK = 32
@@ -34,13 +35,13 @@ class Outcome:
     """One raw file's result: the article (annotations None when not English) or a skip."""
 
     name: str
-    record: dict | None = None
-    cleaned: object = None
-    annotations: dict | None = None
+    record: dict[str, Any] | None = None
+    cleaned: Any = None
+    annotations: dict[str, Any] | None = None
     error: str | None = None  # the reason the file is unusable
 
 
-def _worker_plugin_class():
+def _worker_plugin_class() -> Any:
     from distributed import WorkerPlugin
 
     class PipelinePlugin(WorkerPlugin):
@@ -48,11 +49,11 @@ def _worker_plugin_class():
 
         name = PLUGIN_NAME
 
-        def __init__(self, curation, max_chars: int, batch_size: int):
+        def __init__(self, curation: Any, max_chars: int, batch_size: int):
             self.curation, self.max_chars, self.batch_size = curation, max_chars, batch_size
             self.nlp = None
 
-        def setup(self, worker) -> None:
+        def setup(self, worker: Any) -> None:
             import json
 
             from . import nlp as nlp_module
@@ -71,7 +72,7 @@ def process_batch(items: Sequence[tuple[str, bytes]]) -> list[Outcome]:
     from . import enrich, raw
     from .build import prepare_article
 
-    plugin = get_worker().plugins[PLUGIN_NAME]
+    plugin: Any = get_worker().plugins[PLUGIN_NAME]
     cur = plugin.curation
     gazetteer = {e["id"]: e for e in cur.gazetteer}
     outcomes: dict[str, Outcome] = {}
@@ -96,7 +97,7 @@ def process_batch(items: Sequence[tuple[str, bytes]]) -> list[Outcome]:
 
 def annotated_articles(
     files: Sequence[Path],
-    curation,
+    curation: Any,
     max_chars: int,
     scheduler: str | None = None,
     workers: int | None = None,

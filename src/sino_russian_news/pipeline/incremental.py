@@ -29,6 +29,9 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .paths import ProjectPaths
 
 from .._version import __version__
 from ..schema import TABLES, TABLES_BY_NAME
@@ -43,7 +46,7 @@ WHOLE_CORPUS_TABLES = ("frames", "events", "article_events", "dataset_info")
 SPAN_TABLES = (("paragraphs", "text"), ("mentions", "text"), ("quotes", "text"), ("date_mentions", "text"), ("paragraph_frames", "evidence"))
 
 
-def build_fingerprint(paths) -> int:
+def build_fingerprint(paths: ProjectPaths) -> int:
     """Everything besides the raw files that a release's rows depend on: the package's code,
     the curation and Datasette site files, the model and the version; 31 bits, as SQLite's
     user_version is a signed 32-bit integer."""
@@ -65,7 +68,7 @@ class StatCache:
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.entries: dict[str, list] = {}
+        self.entries: dict[str, list[Any]] = {}
         if path is not None and path.exists():
             try:
                 self.entries = json.loads(path.read_text(encoding="utf-8"))
@@ -77,7 +80,7 @@ class StatCache:
         stat = path.stat()
         known = self.entries.get(path.name)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-            return known[2]
+            return str(known[2])
         self.hashed += 1
         digest = raw.sha256_of(path.read_bytes())
         self.entries[path.name] = [stat.st_size, stat.st_mtime_ns, digest]
@@ -171,17 +174,17 @@ class SignatureStore:
             # The dtype is stored with the bytes: datasketch's hash values are uint32 or uint64 by version.
             self.conn.execute("create table if not exists signatures (article_id text, raw_sha256 text, dtype text, hashvalues blob, primary key (article_id, raw_sha256))")
 
-    def put(self, items: list[tuple[str, str, object]]) -> None:
+    def put(self, items: list[tuple[str, str, Any]]) -> None:
         if self.conn is not None:
             with self.conn:
                 self.conn.executemany("insert or replace into signatures values (?, ?, ?, ?)",
                                       ((a, self._key(sha), minhash.hashvalues.dtype.str, minhash.hashvalues.tobytes()) for a, sha, minhash in items))
 
-    def get_all(self, wanted: dict[str, str]) -> dict[str, object]:
+    def get_all(self, wanted: dict[str, str]) -> dict[str, Any]:
         """Hash values for the (article_id → raw_sha256) wanted that the store has."""
         import numpy as np
 
-        found = {}
+        found: dict[str, Any] = {}
         if self.conn is None:
             return found
         for article_id, sha, dtype, blob in self.conn.execute("select article_id, raw_sha256, dtype, hashvalues from signatures"):
@@ -200,14 +203,14 @@ class SignatureStore:
 class _Hashes:
     """What MinHashLSH reads of a MinHash: its hash values and their number."""
 
-    def __init__(self, hashvalues):
+    def __init__(self, hashvalues: Any):
         self.hashvalues = hashvalues
 
     def __len__(self) -> int:
         return len(self.hashvalues)
 
 
-def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict, store: SignatureStore) -> list[dict]:
+def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], store: SignatureStore) -> list[dict[str, Any]]:
     """The whole pair table, comparing only new articles with all others.
 
     LSH candidates are the pairs sharing a band, a symmetric relation: inserting the old
@@ -221,8 +224,8 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict, store: Sig
     old = store.get_all(old_ids)
     missing = sorted(set(old_ids) - set(old))
     for article_id in missing:  # not in the store (e.g. built before it existed): from the body
-        (body,) = conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()
-        old[article_id] = syndication.signature(body).hashvalues
+        (old_body,) = conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()
+        old[article_id] = syndication.signature(old_body).hashvalues
     if missing:
         store.put([(a, old_ids[a], _Hashes(old[a])) for a in missing])
     lsh = MinHashLSH(threshold=syndication.THRESHOLD, num_perm=syndication.NUM_PERM)
@@ -235,7 +238,7 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict, store: Sig
         lsh.insert(article_id, new_signatures[article_id])
 
     def body(article_id: str) -> str:
-        return conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
+        return str(conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()[0])
 
     # The surviving pairs (those of removed articles were deleted with them); the table is
     # refilled by the caller with these and the new ones, story groups recomputed over all.

@@ -38,6 +38,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 from . import raw
 
@@ -103,8 +104,8 @@ class IngestReport:
 # ---------------------------------------------------------------- readers
 
 
-def _open_maybe_gzip(path: Path):
-    return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
+def _open_maybe_gzip(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")  # type: ignore[return-value]
 
 
 def warc_records(path: Path) -> Iterator[SourceRecord]:
@@ -133,7 +134,7 @@ def warc_records(path: Path) -> Iterator[SourceRecord]:
             )
 
 
-def _pick(row: dict, what: str) -> str | None:
+def _pick(row: dict[str, Any], what: str) -> str | None:
     for name in COLUMN_NAMES[what]:
         value = row.get(name)
         if value not in (None, ""):
@@ -141,7 +142,7 @@ def _pick(row: dict, what: str) -> str | None:
     return None
 
 
-def _record_from_row(row: dict, source: str, offset: int) -> SourceRecord | None:
+def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRecord | None:
     title, text, html = _pick(row, "title"), _pick(row, "text"), _pick(row, "html")
     if html is not None:
         content, suffix = html.encode("utf-8"), ".html"
@@ -246,7 +247,7 @@ def visible_text(record: SourceRecord) -> str:
 
 @dataclass(frozen=True)
 class RecordFilter:
-    match: re.Pattern | None = None
+    match: re.Pattern[str] | None = None
     language: str | None = None
 
     @property
@@ -287,7 +288,7 @@ def write_provenance(raw_dir: Path, rows: dict[str, dict[str, str]]) -> None:
     tmp.replace(raw_dir / PROVENANCE_NAME)
 
 
-def article_provenance(row: dict[str, str] | None) -> dict:
+def article_provenance(row: dict[str, str] | None) -> dict[str, Any]:
     """The provenance columns of one article (all empty for a file added by hand)."""
     row = row or {}
     offset = row.get("source_offset")
@@ -341,8 +342,8 @@ def ingest(
         (raw_dir / name).write_bytes(record.content)
         manifest[name] = raw.ManifestEntry(name, len(record.content), sha256)
         provenance[name] = {
-            "file": name, "sha256": sha256, "url": record.url, "fetched_at": record.fetched_at,
-            "source_archive": record.source_archive, "source_offset": str(record.source_offset), "published": record.published,
+            "file": name, "sha256": sha256, "url": record.url or "", "fetched_at": record.fetched_at or "",
+            "source_archive": record.source_archive, "source_offset": str(record.source_offset), "published": record.published or "",
         }
         file_by_hash[sha256] = name
         if record.url:

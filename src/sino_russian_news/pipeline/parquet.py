@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from ..schema import TABLES, Table
 
@@ -29,16 +30,16 @@ PARTITIONED_BY = {"articles": "published_date"}
 PART_FILE = "part-0.parquet"
 
 
-def arrow_schema(table: Table):
+def arrow_schema(table: Table) -> Any:
     import pyarrow as pa
 
     types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
     return pa.schema([pa.field(f.name, types[f.type], nullable=not f.required) for f in table.fields])
 
 
-def _convert(table: Table, rows: list[tuple]) -> list[list]:
+def _convert(table: Table, rows: list[tuple[Any, ...]]) -> list[list[Any]]:
     """Column lists from SQLite rows: ISO strings to dates, 0/1 to booleans."""
-    columns = [list(values) for values in zip(*rows)] if rows else [[] for _ in table.fields]
+    columns = [list(values) for values in zip(*rows, strict=True)] if rows else [[] for _ in table.fields]
     for index, f in enumerate(table.fields):
         if f.type == "date":
             columns[index] = [dt.date.fromisoformat(v) if v else None for v in columns[index]]
@@ -82,7 +83,7 @@ def write_table(conn: sqlite3.Connection, table: Table, directory: Path) -> int:
                     writer = pq.ParquetWriter(target / PART_FILE, schema, compression="zstd")
                     current = partition
                 rows = [row[1:] for row in batch[start:end]]
-                writer.write_table(pa.Table.from_arrays([pa.array(c, type=t) for c, t in zip(_convert(table, rows), schema.types)], schema=schema))
+                writer.write_table(pa.Table.from_arrays([pa.array(c, type=t) for c, t in zip(_convert(table, rows), schema.types, strict=True)], schema=schema))
                 count += end - start
                 start = end
         if writer is None:  # an empty table still gets a file, so readers find its schema
@@ -100,16 +101,16 @@ def write_parquet(conn: sqlite3.Connection, directory: Path) -> None:
         write_table(conn, table, directory)
 
 
-def resource_property(table: Table, prefix: str) -> dict:
+def resource_property(table: Table, prefix: str) -> dict[str, Any]:
     """The `parquet` property of a table's datapackage resource (a custom property, which
     frictionless v1 descriptors allow): where the copy is and how it is partitioned."""
-    description = {"path": f"{prefix}{relative_table_path(table)}/", "format": "parquet", "mediatype": "application/vnd.apache.parquet"}
+    description: dict[str, Any] = {"path": f"{prefix}{relative_table_path(table)}/", "format": "parquet", "mediatype": "application/vnd.apache.parquet"}
     if table.name in PARTITIONED_BY:
         description["partitioning"] = {"flavor": "hive", "fields": [PARTITION_COLUMN], "from": PARTITIONED_BY[table.name], "null": NULL_PARTITION}
     return description
 
 
-def read_table(directory: Path, table: Table):
+def read_table(directory: Path, table: Table) -> Any:
     """A table's Parquet copy as a pandas DataFrame in the CSV's row order (pyarrow needed)."""
     import pyarrow.dataset as ds
 
