@@ -5,11 +5,12 @@ BIN := $(VENV)/bin
 DB := dataset/sino_russian_news.db
 SOURCES := $(shell find src -name '*.py') $(wildcard dataset/raw/*) $(wildcard dataset/curated/*.yml) dataset/datasette_site.yml
 
-.PHONY: build setup dataset report notebooks test lint serve bench eval clean browser
+.PHONY: build setup dataset report notebooks test lint serve bench eval train-cleaner clean browser
 
 PORT ?= 8001
 # Where `make eval` finds the development sets (absent: the evaluation says so and skips).
 EVAL_DIR ?= ../shared/eval/extraction
+QUOTES_EVAL_DIR ?= ../shared/eval/quotes
 
 build: dataset report
 
@@ -60,6 +61,11 @@ eval: $(VENV)/.installed
 	@mkdir -p .cache && rm -f .cache/extraction-figures.json
 	$(BIN)/python -m sino_russian_news.evaluation.extraction --project . --eval-dir $(EVAL_DIR) --json .cache/extraction-figures.json
 	$(BIN)/python -m sino_russian_news.analysis.quality record .cache/extraction-figures.json --output dataset/quality.json
+	$(BIN)/python -m sino_russian_news.evaluation.quotes --eval-dir $(QUOTES_EVAL_DIR)
+
+# Refit the text cleaner's line model on the development set (prints its page-grouped cross-validated F1).
+train-cleaner: $(VENV)/.installed
+	$(BIN)/python -m sino_russian_news.pipeline.cleaner_train
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py

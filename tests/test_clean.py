@@ -201,3 +201,87 @@ def test_cleaner_never_loses_a_line(raw_lines):
     texts = {line.number: line.text for line in split_lines(text)}
     assert all(texts[p.number] == p.text for p in result.paragraphs)
     assert all(texts[r.number] == r.text for r in result.removed)
+
+
+def prose(n: int, topic: str = "trade") -> list[str]:
+    """n distinct paragraphs of ordinary news prose."""
+    return [
+        f"Officials in Moscow and Beijing said on day {i} that talks on {topic} would continue, "
+        f"and that both sides expected further agreements on energy, payments and transport before the summit."
+        for i in range(1, n + 1)
+    ]
+
+
+MENU = ["Home", "World", "Business", "Opinion", "Sport", "Subscribe", "Log in"]
+
+
+def test_a_single_marker_word_early_in_the_page_does_not_end_the_article():
+    page = "\n".join([*MENU, "Comments", "Related", "Trade talks continue in Moscow", *prose(8), "Related Posts", "Celebrity chef opens new restaurant"])
+    result = clean(page)
+    assert len(result.paragraphs) == 8
+    assert result.paragraphs[0].text.startswith("Officials in Moscow and Beijing said on day 1 ")
+    assert result.paragraphs[-1].text.startswith("Officials in Moscow and Beijing said on day 8 ")
+    reasons = {r.text: r.reason for r in result.removed}
+    assert reasons["Celebrity chef opens new restaurant"] == "related-posts"
+
+
+def test_marker_mid_article_removes_its_line_when_much_article_follows():
+    page = "\n".join([*MENU, *prose(3), "Read More", *prose(6, "energy"), "Copyright © 2024 Example"])
+    result = clean(page)
+    assert len(result.paragraphs) == 9
+    assert ("Read More", "related-posts") in [(r.text, r.reason) for r in result.removed]
+
+
+def test_chinese_article_is_kept_and_menus_are_not():
+    paragraph = "中国和俄罗斯官员周三在莫斯科举行会谈，双方同意继续扩大能源、贸易和交通领域的合作，并表示将在年底前签署新的协议。"
+    page = "\n".join(["首页", "新闻", "财经", "体育", "中俄举行经贸会谈", *[paragraph.replace("周三", day) for day in ("周一", "周二", "周三", "周四", "周五")], "相关新闻", "版权所有"])
+    result = clean(page)
+    assert [p.text[:12] for p in result.paragraphs] == [paragraph.replace("周三", d)[:12] for d in ("周一", "周二", "周三", "周四", "周五")]
+    assert {r.text for r in result.removed} >= {"首页", "新闻", "财经", "体育"}
+
+
+def test_headline_is_the_title_above_the_body_not_a_menu_item():
+    page = "\n".join([*MENU, "Kremlin and Beijing extend trade talks", "By Jane Doe", "March 3, 2023", *prose(6), "More stories", "Celebrity chef opens new restaurant"])
+    result = clean(page)
+    assert result.removed_text("headline") == ["Kremlin and Beijing extend trade talks"]
+    assert result.removed_text("byline") == ["By Jane Doe"]
+    assert all(r.reason in ("site-chrome", "newsletter", "outside-article") for r in result.removed if r.text in MENU)
+
+
+def test_no_headline_when_no_line_is_title_shaped():
+    result = clean("\n".join([*MENU, *prose(5)]))
+    assert result.removed_text("headline") == []
+
+
+def test_every_removal_reason_is_declared():
+    from sino_russian_news.schema import RemovalReason
+
+    declared = set(RemovalReason.values())
+    for name in FIRST_AND_LAST:
+        assert {r.reason for r in cleaned(name).removed} <= declared
+    assert {"outside-article", "low-content", "headline"} <= declared
+
+
+def test_cleaning_is_deterministic():
+    text = (RAW / "003_4156b6fe17ca2892.txt").read_text(encoding="utf-8")
+    assert clean(text, SITES) == clean(text, SITES)
+
+
+def test_cjk_characters_count_as_more_than_one_latin_character():
+    from sino_russian_news.pipeline.cleaner_features import latin_length
+
+    assert latin_length("Moscow") == 6
+    assert latin_length("莫斯科") == 9
+    assert latin_length("東京 Tokyo") == 12
+
+
+def test_short_closing_sentence_after_the_long_paragraphs_is_kept():
+    page = "\n".join(["Kremlin welcomes Beijing's peace plan", *prose(4), "“We are open to dialogue,” Putin said in Moscow.", "Home", "Contact us"])
+    assert clean(page).paragraphs[-1].text == "“We are open to dialogue,” Putin said in Moscow."
+
+
+def test_date_only_line_above_the_body_is_a_date_line_and_a_headline_is_not():
+    page = "\n".join([*MENU, "Putin plans 2025 visit to Beijing, says Kremlin", "By Jane Doe", "Saturday, September 19, 2009", *prose(5)])
+    reasons = {r.text: r.reason for r in clean(page).removed}
+    assert reasons["Saturday, September 19, 2009"] == "date-line"
+    assert reasons["Putin plans 2025 visit to Beijing, says Kremlin"] == "headline"

@@ -106,7 +106,7 @@ def test_valid_files_load_with_dates_as_iso_text(tmp_path):
 def test_the_repository_curation_is_valid():
     raw_ids = {p.stem for p in (ROOT / "dataset" / "raw").iterdir() if p.suffix in (".txt", ".html")}
     data = curation.load_all(ROOT / "dataset" / "curated", raw_ids)
-    assert (len(data.article_facts), len(data.gazetteer), len(data.events), len(data.codebook["frames"]), len(data.sites)) == (5, 40, 4, 8, 7)
+    assert (len(data.article_facts), len(data.gazetteer), len(data.events), len(data.codebook["frames"]), len(data.sites)) == (5, 46, 4, 8, 7)
 
 
 def test_invalid_yaml(tmp_path):

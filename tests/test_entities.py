@@ -65,3 +65,83 @@ def test_nothing_from_removed_lines_becomes_an_entity(db):
     for boilerplate_name in ("Gavin Newsom", "Shannon Alexandra Wade", "Antilles Gold", "Fayetteville", "Dianne Feinstein",
                              "Laphonza Butler", "Steve Rosenberg", "Louisiana Digital News", "Ford", "Atlanta", "Auschwitz-Birkenau"):
         assert boilerplate_name not in names
+
+
+# Person resolution (entities.py): names, non-persons, one entity per person.
+def test_person_names_lose_titles_possessives_and_debris():
+    from sino_russian_news.pipeline.entities import model_entity_id, person_name
+
+    assert person_name("President Trump") == "Trump"
+    assert person_name("Sen. Ted Cruz") == "Ted Cruz"
+    assert person_name("Ted Cruz—35") == "Ted Cruz"
+    assert person_name("Obama’s") == "Obama"
+    assert person_name("a Donald Trump") == "Donald Trump"
+    assert model_entity_id("PERSON", "Donald J. Trump") == model_entity_id("PERSON", "Donald Trump") == "person-donald-trump"
+    assert model_entity_id("PERSON", "George H.W. Bush") == "person-george-h-w-bush"
+
+
+@pytest.fixture(scope="module")
+def mentions_of():
+    from sino_russian_news.pipeline import curation, nlp
+    from sino_russian_news.pipeline.entities import find_mentions
+
+    from .conftest import ROOT
+
+    gazetteer = curation.entities(ROOT / "dataset" / "curated" / "entities.yml")
+    pipeline = nlp.load_pipeline(gazetteer)
+    return lambda text: find_mentions(pipeline(text), {e["id"]: e for e in gazetteer})
+
+
+def test_variants_of_one_person_in_an_article_are_one_entity(mentions_of):
+    found = mentions_of("Republican front-runner Donald J. Trump spoke in Ohio on Monday. Later, President Trump told reporters that Donald was tired.")
+    people = [(m.text, m.entity_id, m.method) for m in found if m.type == "PERSON"]
+    assert people == [("Donald J. Trump", "person-donald-trump", "model"), ("Trump", "person-donald-trump", "coreference"),
+                      ("Donald", "person-donald-trump", "coreference")]
+
+
+def test_non_persons_are_retyped_with_a_reason(mentions_of):
+    found = mentions_of("He wrote on Twitter that the vote was RIGGED, and he posted https://t.co/abc at once.")
+    retyped = {m.text: (m.type, m.reason) for m in found if m.reason}
+    assert retyped == {"RIGGED": ("MISC", "written in capitals (a shouted word or an acronym)")}
+    assert [(m.text, m.entity_id, m.type) for m in found if m.text == "Twitter"] == [("Twitter", "Q918", "ORG")]  # gazetteer platform
+
+
+def test_names_that_cannot_be_people():
+    from sino_russian_news.pipeline.entities import not_a_name
+
+    assert not_a_name("@NolteNC") == "an @handle or hashtag"
+    assert not_a_name("https://twitter.com/JeffHorwitz") == "a web address"
+    assert not_a_name("lol") == "no capital letter"
+    assert not_a_name("RIGGED") == "written in capitals (a shouted word or an acronym)"
+    assert not_a_name("JFK") is None and not_a_name("Donald J. Trump") is None
+
+
+def test_corpus_aliases_merge_split_persons():
+    from sino_russian_news.pipeline.entities import corpus_person_aliases
+
+    def row(name, source="model"):
+        return {"name": name, "type": "PERSON", "source": source}
+
+    rows = {"person-hillary-clinton": row("Hillary Clinton"), "person-hillary-rodham-clinton": row("Hillary Rodham Clinton"),
+            "person-bill-clinton": row("Bill Clinton"), "person-clinton": row("Clinton"), "person-trump": row("Trump"),
+            "person-donald-trump": row("Donald Trump"), "person-jeb": row("Jeb"), "person-jeb-bush": row("Jeb Bush"),
+            "Q7747": row("Vladimir Putin", "gazetteer"), "person-putin": row("Putin")}
+    counts = {"person-hillary-clinton": 50, "person-hillary-rodham-clinton": 2, "person-bill-clinton": 30, "person-clinton": 40,
+              "person-trump": 90, "person-donald-trump": 60, "person-jeb": 5, "person-jeb-bush": 20, "Q7747": 1, "person-putin": 3}
+    merged = {variant: canonical for variant, (canonical, _) in corpus_person_aliases(rows, counts).items()}
+    assert merged == {"person-hillary-rodham-clinton": "person-hillary-clinton", "person-trump": "person-donald-trump",
+                      "person-jeb": "person-jeb-bush", "person-putin": "Q7747"}  # 'Clinton' is left: Hillary 52 of 82 < 2/3
+
+
+def test_entity_aliases_table(db):
+    aliases = {(r["entity_id"], r["alias"]): r for r in db["entity_aliases"].rows}
+    assert aliases[("Q15031", "Mr Xi")]["reason"] == "gazetteer alias"
+    assert aliases[("li-qiang", "the Chinese premier")]["reason"].startswith("gazetteer contextual form")
+    entities = {r["entity_id"] for r in db["entities"].rows}
+    assert {entity_id for entity_id, _ in aliases} <= entities
+
+
+def test_persons_in_the_seeds_are_people(db):
+    names = sorted(r["name"] for r in db.query("select name from entities where type = 'PERSON'"))
+    assert names == ["Dmitry Medvedev", "Dmitry Peskov", "Dmytro Kuleba", "Li Qiang", "Mikhail Mishustin",
+                     "Rishi Sunak", "Roman Golovchenko", "Vladimir Putin", "Volodymyr Zelensky", "Xi Jinping"]

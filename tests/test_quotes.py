@@ -57,17 +57,23 @@ def test_quote_running_on_into_the_next_paragraph(db):
     "article_id, text",
     [("000_21496d7d6b8b8c59", "no limits"), ("001_72bc7103f3c47a61", "no limits"), ("001_72bc7103f3c47a61", "unfriendly")],
 )
-def test_scare_quotes_have_no_speaker(db, article_id, text):
+def test_scare_quotes_are_not_speech(db, article_id, text):
     row = next(db.query("select * from quotes where article_id = ? and text = ?", [article_id, text]))
-    assert (row["kind"], row["speaker_entity_id"], row["speaker_text"]) == ("partial", None, None)
+    assert (row["kind"], row["speaker_entity_id"], row["speaker_text"]) == ("scare", None, None)
 
 
 def test_unnamed_speakers_keep_their_attribution(db):
     rows = {r["speaker_text"]: r["speaker_entity_id"] for r in db.query("select distinct speaker_text, speaker_entity_id from quotes where speaker_text is not null")}
-    assert rows["A foreign ministry spokeswoman"] is None
+    assert rows["A foreign ministry spokeswoman"] is None  # no body named in the role
     assert rows["the two officials"] is None
-    assert rows["The US National Security Council’s spokesman"] is None
-    assert rows["a spokesperson for China’s Foreign Ministry"] is None
+
+
+def test_roles_count_for_the_body_they_speak_for(db):
+    rows = {r["speaker_text"]: r["speaker_entity_id"] for r in db.query("select distinct speaker_text, speaker_entity_id from quotes where speaker_text is not null")}
+    assert rows["a spokesperson for China’s Foreign Ministry"] == "china-foreign-ministry"
+    assert rows["The US National Security Council’s spokesman"] == "Q30"
+    side = next(db.query("select e.side from quotes q join entities e on e.entity_id = q.speaker_entity_id where q.speaker_text = 'a spokesperson for China’s Foreign Ministry'"))
+    assert side["side"] == "china"
 
 
 def test_the_kremlin_speaks(db):
@@ -113,7 +119,7 @@ def test_rule_quote_paragraph_continues_previous_speaker(attribute):
 
 
 def test_rule_scare_quote_modifier(attribute):
-    assert attribute("The two leaders praised their “no limits” friendship at the summit.") == [("no limits", None, None, None, "partial")]
+    assert attribute("The two leaders praised their “no limits” friendship at the summit.") == [("no limits", None, None, None, "scare")]
 
 
 def test_rule_according_to(attribute):
@@ -131,3 +137,71 @@ def test_quote_kind():
     assert quote_kind("no limits") == "partial"
     assert quote_kind("This will demonstrate the strength of our ties.") == "full"
     assert quote_kind("that China and Russia are very close, close enough for the Chinese leader to visit") == "full"
+
+
+# Marks typed the wrong way round or left unpaired (quotes.quote_spans).
+def test_backwards_and_unpaired_marks_keep_pairing():
+    from sino_russian_news.pipeline.quotes import quote_spans
+
+    def texts(paragraph):
+        return [(paragraph[s:e], open_ended) for s, e, open_ended in quote_spans(paragraph)]
+
+    assert texts("He called it ”a disgrace“ and left.") == [("a disgrace", False)]
+    assert texts("A stray” mark, then “a real quote” here.") == [("a real quote", False)]
+    assert texts("She said “we will go, and then “maybe” not.") == [("we will go, and then “maybe", False)]
+    assert texts('<tweet id="123" author="@x">text</tweet>') == [("123", False), ("@x", False)]
+    assert texts("“It runs on") == [("It runs on", True)]
+
+
+def test_rule_markup_titles_and_scare_quotes_are_not_speech(attribute):
+    found = attribute('<tweet id="77" author="@cspan">Rudy speaks</tweet>. He appeared on “Meet the Press” on Sunday. '
+                      'The plan was a “disaster” for them.')
+    assert [(text, kind) for text, _, _, _, kind in found] == [("77", "markup"), ("@cspan", "markup"), ("Meet the Press", "title"), ("disaster", "scare")]
+
+
+def test_rule_title_next_to_a_cue_is_still_a_title(attribute):
+    [(text, speaker, _, _, kind)] = attribute("Speaking to “CBS This Morning” on Monday, Rubio refrained from attacking his rivals.")
+    assert (text, speaker, kind) == ("CBS This Morning", None, "title")
+
+
+def test_rule_speaker_after_the_verb(attribute):
+    [(_, speaker, speaker_text, cue, _)] = attribute("“We will not be intimidated by anyone,” said Dmytro Kuleba.")
+    assert (speaker, speaker_text, cue) == ("dmytro-kuleba", "Dmytro Kuleba", "said")
+
+
+def test_rule_reporting_verb_after_a_multi_sentence_quote(attribute):
+    text = "Putin met Xi in Moscow. “We stand together. Nobody will divide us!” he wrote on Tuesday."
+    [(_, speaker, speaker_text, cue, _)] = attribute(text)
+    assert (speaker, speaker_text, cue) == ("Q7747", "he", "wrote")
+
+
+def test_rule_colon_at_the_end_of_the_previous_paragraph(attribute):
+    text = "Xinhua published the statement in full:\n\n“Both sides oppose any unilateral sanctions.”"
+    [(_, speaker, speaker_text, _, _)] = attribute(text)
+    assert (speaker, speaker_text) == ("xinhua", "Xinhua")
+
+
+def test_rule_second_quote_in_a_paragraph_keeps_the_speaker(attribute):
+    text = "“We have pieces in place,” Zelensky added. “But we need more air defence before winter comes.”"
+    assert [q[1] for q in attribute(text)] == ["Q3874799", "Q3874799"]
+
+
+def test_rule_pronoun_resolves_to_a_compatible_speaker(attribute):
+    text = "China’s Foreign Ministry spoke after Putin arrived. “We oppose sanctions,” it said."
+    [(_, speaker, speaker_text, _, _)] = attribute(text)
+    assert (speaker, speaker_text) == ("china-foreign-ministry", "it")
+
+
+def test_rule_role_speaker_counts_for_its_body(attribute):
+    [(_, speaker, speaker_text, _, _)] = attribute("“The talks were useful,” a Kremlin spokesman told reporters.")
+    assert (speaker, speaker_text) == ("russian-presidency", "a Kremlin spokesman")
+
+
+def test_rule_time_expression_is_never_the_speaker(attribute):
+    [(_, _, speaker_text, _, _)] = attribute("On Tuesday, Kuleba said the meeting was “a step toward peace” for Ukraine.")
+    assert speaker_text == "Kuleba"
+
+
+def test_rule_parenthetical_cue_inside_the_sentence(attribute):
+    [(text, speaker, _, cue, kind)] = attribute("There was, Mishustin said, “an implicit bargain.”")
+    assert (text, speaker, cue, kind) == ("an implicit bargain.", "mikhail-mishustin", "said", "partial")

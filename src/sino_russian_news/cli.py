@@ -144,5 +144,29 @@ def verify(project):
     click.echo(f"{len(manifest)} raw files match MANIFEST.csv")
 
 
+@cli.command()
+@project_option
+@click.option("--output", default="reconcile-review.yml", show_default=True, help="Review file to write (relative to the project).")
+@click.option("--min-mentions", default=3, show_default=True, help="Only entities mentioned at least this often.")
+@click.option("--limit", default=None, type=int, help="At most this many entities.")
+@click.option("--pause", default=1.0, show_default=True, help="Seconds between requests to Wikidata.")
+def reconcile(project, output, min_mentions, limit, pause):
+    """Propose Wikidata QIDs for unlinked entities into a review file (needs internet).
+
+    The build never uses the file; accepted QIDs go into dataset/curated/entities.yml by hand. Example:
+
+        sino-russian-news reconcile --min-mentions 5
+    """
+    from .pipeline import reconcile as reconciling
+
+    root = _project(project)
+    db = root / "dataset" / "sino_russian_news.db"
+    if not db.exists():
+        raise click.ClickException(f"{db} not found: run `sino-russian-news build` first")
+    entries = reconciling.reconcile(db, root / output, min_mentions=min_mentions, limit=limit, pause=pause)
+    found = sum(1 for e in entries if e["candidates"])
+    click.echo(f"wrote {root / output}: {len(entries)} entities, {found} with candidates")
+
+
 if __name__ == "__main__":
     cli()

@@ -73,6 +73,7 @@ class RemovalReason(Vocabulary):
     BYLINE = "byline", "lifted into `articles.byline`"
     DATELINE = "dateline", "lifted into `articles.dateline`"
     TIMESTAMP = "timestamp", "lifted into `articles.updated_at`"
+    DATE_LINE = "date-line", "a short line holding only a date or time, without 'Published'/'Updated' (not read as the publication date)"
     HTML_BOILERPLATE = "html-boilerplate", "a visible line of an HTML page outside the extracted body that is not its headline or byline"
     LOW_CONTENT = "low-content", "a short line inside the article region that the line model scores as not article text"
     OUTSIDE_ARTICLE = "outside-article", "a line outside the article region that no specific rule names"
@@ -127,6 +128,7 @@ class EntityType(Vocabulary):
     WORK_OF_ART = "WORK_OF_ART", "a title of a book, song…"
     LAW = "LAW", "a named document made into law"
     LANGUAGE = "LANGUAGE", "a named language"
+    MISC = "MISC", "labelled PERSON by the model but not a person (an @handle, a web address, a word in capitals, a medium after 'on'); the reason is in `description`"
 
 
 class SiteKind(Vocabulary):
@@ -140,15 +142,18 @@ class MentionMethod(Vocabulary):
     """How a mention was linked to its entity."""
 
     GAZETTEER = "gazetteer", "matches one of the entity's curated aliases"
-    COREFERENCE = "coreference", "a short form or title ('Li', 'the Chinese premier') resolved to a name earlier in the article"
+    COREFERENCE = "coreference", "a short form or title ('Li', 'the Chinese premier', a surname or first name alone) resolved to a name earlier in the article"
     MODEL = "model", "a spaCy NER span, linked to a model entity"
 
 
 class QuoteKind(Vocabulary):
-    """How much of a sentence a quote is."""
+    """What a quoted text is: speech (how much of a sentence), or a kind of quotation that is not speech."""
 
     FULL = "full", "a sentence or more"
     PARTIAL = "partial", "a quoted phrase inside the reporter's sentence"
+    SCARE = "scare", "not speech: scare quotes, emphasis or a quoted modifier ('a “no limits” partnership'), with no cue tied to it"
+    TITLE = "title", "not speech: a name of a show, book, event or group, capitalised like one"
+    MARKUP = "markup", "not speech: an attribute value of markup left in the text (id=\"…\")"
 
 
 class DatePrecision(Vocabulary):
@@ -325,6 +330,7 @@ TABLES: tuple[Table, ...] = (
             Field("name", "string", "Canonical name.", True),
             Field("type", "string", "spaCy's entity label.", True, EntityType),
             Field("wikidata_id", "string", "Wikidata QID, empty where not linked."),
+            Field("wikipedia_title", "string", "English Wikipedia title: an interim identifier for gazetteer entities whose QID is not yet checked."),
             Field("description", "string", "Who or what this is (gazetteer entries), or how it was found (model entries)."),
             Field("side", "string", "For actors, the camp they belong to; empty for model-found entities.", vocabulary=Side),
             Field("source", "string", "Where the entity comes from.", True, EntitySource),
@@ -333,6 +339,20 @@ TABLES: tuple[Table, ...] = (
         label_column="name",
         facets=("type", "side", "source"),
         sort="name",
+    ),
+    Table(
+        "entity_aliases",
+        "Entity aliases",
+        "Other names of an entity: the gazetteer's spellings, and variants the corpus-wide resolution merged into it.",
+        (
+            Field("entity_id", "string", "The canonical entity.", True),
+            Field("alias", "string", "Another name or spelling of it ('Donald J. Trump', 'Mr Xi').", True),
+            Field("merged_entity_id", "string", "For a merged variant: the id it had before resolution; empty for gazetteer aliases."),
+            Field("reason", "string", "Why the alias belongs to the entity.", True),
+        ),
+        ("entity_id", "alias"),
+        (_fk("entity_id", "entities", "entity_id"),),
+        facets=("reason",),
     ),
     Table(
         "mentions",
@@ -362,10 +382,10 @@ TABLES: tuple[Table, ...] = (
             Field("paragraph_index", "integer", "Paragraph holding the quote.", True),
             *_offset_fields("quoted text"),
             Field("text", "string", "The words inside the quotation marks.", True),
-            Field("speaker_entity_id", "string", "Entity who said it, where the attribution names or points to one."),
+            Field("speaker_entity_id", "string", "Entity who said it, where the attribution names or points to one: for a pronoun ('he') the named speaker it refers back to, for a role ('a Kremlin spokesman') the body it speaks for."),
             Field("speaker_text", "string", "The attribution as written ('Xi', 'a foreign ministry spokeswoman', 'he')."),
             Field("cue", "string", "Reporting verb or phrase ('said', 'told', 'according to')."),
-            Field("kind", "string", "How much of a sentence the quote is.", True, QuoteKind),
+            Field("kind", "string", "Speech (`full`, `partial`) or a quoted text that is not speech (`scare`, `title`, `markup`, which have no speaker).", True, QuoteKind),
             Field("continues_quote_id", "string", "Previous part of the same quotation when it runs on across paragraphs."),
             Field("word_count", "integer", "Words in the quote.", True),
         ),

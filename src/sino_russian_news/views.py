@@ -38,7 +38,7 @@ with attribution_side as (
 
 # Model-found one-word "people" are mostly sentence-initial words the tagger took for a
 # name ("Crucially"); people lists keep gazetteer people and model names of two words or more.
-RELIABLE_ENTITY = "(e.source = 'gazetteer' or e.type != 'PERSON' or instr(trim(e.name), ' ') > 0)"
+RELIABLE_ENTITY = "(e.type != 'MISC' and (e.source = 'gazetteer' or e.type != 'PERSON' or instr(trim(e.name), ' ') > 0))"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from pathlib import Path
 from .._version import __version__
 from . import article_metadata, curation, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
 from . import clean as cleaning
+from . import article_metadata, curation, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
+from . import entities as entity_rules
 from .paths import ProjectPaths
 from .rows import RowWriter, event_rows
 
@@ -172,14 +174,17 @@ def build(
             else:
                 pairs = incremental.syndication_pairs(staging.conn, writer.signatures, signatures)
         signatures.close()
-        entities = list(writer.entities.values())
-        if previous is not None:
-            known = incremental.existing_entity_ids(staging.conn)
-            entities = [e for e in entities if e["entity_id"] not in known]
+        with report.timed("entity resolution across the corpus"):
+            if previous is None:
+                alias_rows = entity_rules.resolve_corpus_entities(staging.conn, writer.entities, cur.gazetteer)
+                entities = list(writer.entities.values())
+            else:
+                entities, alias_rows = incremental.resolve_entities(staging.conn, writer.entities, cur.gazetteer)
         event_table, links = event_rows(cur.events, published)
         info = release_info(manifest, cur, report.articles)
         staging.insert({
             "entities": entities,
+            "entity_aliases": alias_rows,
             "frames": [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook],
             "events": event_table,
             "article_events": links,

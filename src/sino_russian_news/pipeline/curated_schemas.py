@@ -66,6 +66,7 @@ ENTITIES: JsonSchema = {
                     "aliases": {**TEXT_LIST, "minItems": 1},
                     "contextual": TEXT_LIST,
                     "wikidata_id": {"type": ["string", "null"], "pattern": r"^Q[1-9]\d*$", "x-expected": "is not a Wikidata QID (Q followed by digits)"},
+                    "wikipedia": TEXT,  # English Wikipedia title: interim identifier until a QID is checked
                     "evidence": EVIDENCE,
                 },
                 "required": ["id", "name", "type", "aliases", "evidence"],

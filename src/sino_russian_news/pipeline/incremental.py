@@ -144,10 +144,36 @@ def prune_entities(conn: sqlite3.Connection) -> None:
     """Entities exist because a published article mentions them: drop the ones no longer mentioned."""
     with conn:
         conn.execute("delete from entities where entity_id not in (select entity_id from mentions)")
+        conn.execute("delete from entity_aliases where entity_id not in (select entity_id from entities)")
 
 
-def existing_entity_ids(conn: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in conn.execute("select entity_id from entities")}
+def resolve_entities(conn: sqlite3.Connection, new_rows: dict[str, dict[str, Any]], gazetteer: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Corpus-wide person merging over the release's entities and the new articles' ones.
+
+    Returns the entity rows to insert and the whole `entity_aliases` table; deletes the
+    release's entities that were merged into another. Approximate: merges made by earlier
+    builds are not revisited (their variants' ids are gone from the mentions), so a new
+    article that changes which spelling is the most mentioned does not re-elect the canonical
+    entity as a scratch build would.
+    """
+    from . import entities as entity_rules
+
+    columns = TABLES_BY_NAME["entities"].columns
+    existing = {row[0]: dict(zip(columns, row, strict=True)) for row in conn.execute(f"select {', '.join(columns)} from entities")}
+    rows = dict(existing)
+    for entity_id, row in new_rows.items():
+        rows.setdefault(entity_id, row)
+    alias_columns = TABLES_BY_NAME["entity_aliases"].columns
+    old_aliases = [dict(zip(alias_columns, row, strict=True)) for row in conn.execute(f"select {', '.join(alias_columns)} from entity_aliases")]
+    new_aliases = entity_rules.resolve_corpus_entities(conn, rows, gazetteer)
+    with conn:
+        conn.executemany("delete from entities where entity_id = ?", ((e,) for e in sorted(set(existing) - set(rows))))
+        conn.execute("delete from entity_aliases")
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for alias in new_aliases + old_aliases:
+        if alias["entity_id"] in rows:
+            merged.setdefault((alias["entity_id"], alias["alias"]), alias)
+    return [rows[e] for e in rows if e not in existing], sorted(merged.values(), key=lambda r: (r["entity_id"], r["alias"]))
 
 
 def published_dates(conn: sqlite3.Connection) -> dict[str, str | None]:

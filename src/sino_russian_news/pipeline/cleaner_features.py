@@ -1,0 +1,237 @@
+"""Line features for finding the article in a plain-text page, and the shipped line model.
+
+A scraped page is a column of lines: menus, teasers, share bars and footers around one long
+contiguous run of prose. Each line is described by a few structural measurements (never by
+words seen on particular sites), a logistic model turns them into the probability that the
+line belongs to the article, and `clean.py` then picks the article's region from those
+probabilities. All features are language-agnostic; CJK text is measured in characters.
+
+Per-line features (`line_measures`):
+
+- `length`: log of the line's Latin-equivalent length: characters, a CJK/kana/hangul character
+  counting as `CJK_WEIGHT` (one CJK character carries about as much as a short word), so a
+  Japanese paragraph is as "long" as an English one of the same content.
+- `long_40`, `long_80`, `long_160`, `long_320`: the same length past fixed marks (the model is
+  linear; the marks let it bend).
+- `sentence_end`: the line ends like a sentence (. ! ? 。 ！ ？, optionally inside a closing
+  quote or bracket). Menus, headlines and teasers rarely do; paragraphs nearly always do.
+- `ellipsis_end`: ends with "…" or "..." (truncated teasers).
+- `colon_end`: ends with ":" (labels such as "Share this:").
+- `sentences`: log of the number of sentence stops inside the line (prose has several).
+- `commas`: log of the number of commas (, ， 、 ;), clause structure of running text.
+- `separators`: share of characters that are navigation separators (| • · » › / > ▸ ©).
+- `digits`: share of characters that are digits (dates, counts, prices, timestamps).
+- `upper`: share of cased letters that are capitals (SHOUTED labels).
+- `title_case`: share of words that start with a capital (menus and headlines; prose ≈ 0.15).
+- `link_like`: the line holds a URL, domain or e-mail address.
+- `bullet`: the line starts with a list marker (* • - – · >).
+- `rule`: one of `clean.LINE_RULES` (page-furniture patterns) matches the line.
+- `repeated`: the same text occurs on another line of the page (menus repeat, prose does not).
+
+Page-level context (the region evidence):
+
+- `position`: the line's index divided by the number of lines.
+- `prose_before`, `prose_after`: share of the page's prose mass (Latin-equivalent characters in
+  lines of ≥ `PROSE_LENGTH` that end like sentences) that lies before / after the line.
+  Headers sit where `prose_before` ≈ 0, footers where `prose_after` ≈ 0.
+- `near_prose`: mean of `long_80 * sentence_end` over the `CONTEXT` lines on each side: lines
+  inside the article are surrounded by paragraphs, menu items by menu items.
+- `prev_*`, `next_*`: `length`, `sentence_end` and `rule` of the previous and next line.
+
+Headline candidates (`headline_vector`): every title-shaped line in the `HEADLINE_WINDOW` lines
+above the body that no rule or metadata pattern claimed. A second logistic model scores them;
+the best one above its threshold is the headline:
+
+- `overlap`: share of the candidate's content words (letters-only words of ≥ 3 characters,
+  casefolded; CJK character pairs) found in the body's opening (`OPENING_LENGTH`). A title
+  restates the lede; menu items and teasers of other stories do not.
+- `best_overlap`: the candidate has the highest overlap of all candidates.
+- `distance`: log of the number of lines between the candidate and the body.
+- `candidates_between`: log of the number of other candidates between it and the body.
+- `length`, `sentence_end` (ends with "."), `title_case`, `upper`, `digits`, `separators`: as above.
+- `metadata_above`, `metadata_below`: a byline, timestamp or dateline within `METADATA_REACH`
+  lines above / below it (news pages put the byline under the title, above standfirsts and
+  highlights).
+- `repeated`: the text occurs on another line (breadcrumbs and <title> repeat the headline).
+- `blank_before`, `blank_after`: it stands alone between blank lines.
+- `related_above`, `related_below`: log of the number of other candidates above / below it whose
+  overlap is at least `RELATED_OVERLAP`. The title comes first, then standfirst, highlights and
+  captions that restate the same story; so the title has such lines below it and none above.
+- `first_related`: it is the topmost candidate with overlap ≥ `RELATED_OVERLAP`.
+- `long_100`: it is 100 Latin-equivalent characters or longer (standfirsts and highlights are
+  sentence-length; titles rarely are).
+
+The weights in `cleaner_model.json` are trained by `make train-cleaner`
+(`pipeline/cleaner_train.py`) on the extraction development set; inference here is pure
+Python so a build needs neither numpy nor scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+CJK_WEIGHT = 3
+PROSE_LENGTH = 80
+CONTEXT = 3
+MODEL_FILE = "cleaner_model.json"
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]）」』]*$")
+_ELLIPSIS_END = re.compile(r"(…|\.\.\.)[\"'”’»)\]]*$")
+_SENTENCE_STOP = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)」』])")
+_COMMA = re.compile(r"[,，、;；]")
+_SEPARATOR = re.compile(r"[|•·»›/>▸►©]")
+_DIGIT = re.compile(r"\d")
+_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|org|net|co\.uk|gov|edu)\b|\w@\w", re.IGNORECASE)
+_BULLET = re.compile(r"^[*•\-–·>▸►]\s")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+LINE_FEATURES = (
+    "length", "long_40", "long_80", "long_160", "long_320", "sentence_end", "ellipsis_end",
+    "colon_end", "sentences", "commas", "separators", "digits", "upper", "title_case",
+    "link_like", "bullet", "rule", "repeated",
+)
+CONTEXT_FEATURES = (
+    "position", "prose_before", "prose_after", "near_prose",
+    "prev_length", "prev_sentence_end", "prev_rule", "next_length", "next_sentence_end", "next_rule",
+)
+FEATURES = LINE_FEATURES + CONTEXT_FEATURES
+HEADLINE_FEATURES = (
+    "overlap", "best_overlap", "distance", "candidates_between", "length", "sentence_end",
+    "title_case", "upper", "digits", "separators", "metadata_above", "metadata_below", "repeated", "blank_before", "blank_after",
+    "related_above", "related_below", "first_related", "long_100",
+)
+RELATED_OVERLAP = 0.3
+HEADLINE_WINDOW = 40
+OPENING_LENGTH = 1500
+METADATA_REACH = 3
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def latin_length(text: str) -> int:
+    return len(text) + (CJK_WEIGHT - 1) * len(_CJK.findall(text))
+
+
+def line_measures(text: str, has_rule: bool) -> dict[str, float]:
+    length = latin_length(text)
+    letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
+    words = _WORD.findall(text)
+    return {
+        "length": math.log1p(length),
+        "long_40": float(length >= 40),
+        "long_80": float(length >= 80),
+        "long_160": float(length >= 160),
+        "long_320": float(length >= 320),
+        "sentence_end": float(bool(_SENTENCE_END.search(text))),
+        "ellipsis_end": float(bool(_ELLIPSIS_END.search(text))),
+        "colon_end": float(text.endswith((":", "："))),
+        "sentences": math.log1p(len(_SENTENCE_STOP.findall(text))),
+        "commas": math.log1p(len(_COMMA.findall(text))),
+        "separators": len(_SEPARATOR.findall(text)) / len(text),
+        "digits": len(_DIGIT.findall(text)) / len(text),
+        "upper": sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
+        "title_case": sum(w[0].isupper() for w in words) / len(words) if words else 0.0,
+        "link_like": float(bool(_LINK.search(text))),
+        "bullet": float(bool(_BULLET.match(text))),
+        "rule": float(has_rule),
+    }
+
+
+def page_features(texts: list[str], rules: list[bool]) -> list[list[float]]:
+    """One feature vector (in `FEATURES` order) per line of a page."""
+    n = len(texts)
+    counts = Counter(texts)
+    lines = [line_measures(t, r) for t, r in zip(texts, rules)]
+    for line, text in zip(lines, texts):
+        line["repeated"] = float(counts[text] > 1)
+    prose = [latin_length(t) if m["long_80"] and m["sentence_end"] and not m["rule"] else 0 for t, m in zip(texts, lines)]
+    total = sum(prose) or 1
+    dense = [m["long_80"] * m["sentence_end"] for m in lines]
+    before = 0
+    vectors = []
+    for i, m in enumerate(lines):
+        window = dense[max(0, i - CONTEXT) : i] + dense[i + 1 : i + 1 + CONTEXT]
+        prev = lines[i - 1] if i else None
+        nxt = lines[i + 1] if i + 1 < n else None
+        context = {
+            "position": i / n,
+            "prose_before": before / total,
+            "prose_after": (total - before - prose[i]) / total,
+            "near_prose": sum(window) / (2 * CONTEXT),
+            "prev_length": prev["length"] if prev else 0.0,
+            "prev_sentence_end": prev["sentence_end"] if prev else 0.0,
+            "prev_rule": prev["rule"] if prev else 0.0,
+            "next_length": nxt["length"] if nxt else 0.0,
+            "next_sentence_end": nxt["sentence_end"] if nxt else 0.0,
+            "next_rule": nxt["rule"] if nxt else 0.0,
+        }
+        before += prose[i]
+        vectors.append([m[f] for f in LINE_FEATURES] + [context[f] for f in CONTEXT_FEATURES])
+    return vectors
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict:
+    text = resources.files("sino_russian_news.pipeline").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    model = json.loads(text)
+    if tuple(model["lines"]["features"]) != FEATURES or tuple(model["headline"]["features"]) != HEADLINE_FEATURES:
+        raise ValueError(f"{MODEL_FILE} was trained on other features; run `make train-cleaner`")
+    return model
+
+
+def probabilities(vectors: list[list[float]], model: dict) -> list[float]:
+    """P(class) for each feature vector by a logistic model (a section of `cleaner_model.json`)."""
+    weights, bias, means, scales = model["weights"], model["bias"], model["means"], model["scales"]
+    out = []
+    for v in vectors:
+        z = bias + sum(w * (x - m) / s for w, x, m, s in zip(weights, v, means, scales))
+        out.append(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))))
+    return out
+
+
+def content_words(text: str) -> set[str]:
+    """Casefolded words of three letters or more, and CJK character pairs (CJK has no spaces)."""
+    words = {w.casefold() for w in _CONTENT_WORD.findall(text) if not _CJK.match(w)}
+    for run in re.findall(f"{_CJK.pattern}+", text):
+        words.update(run[i : i + 2] for i in range(len(run) - 1))
+    return words
+
+
+def headline_vectors(texts: list[str], numbers: list[int], candidates: list[int], metadata: list[bool], body_start: int, opening: set[str]) -> list[list[float]]:
+    """One `HEADLINE_FEATURES` vector per candidate line index (lines above the body at `body_start`)."""
+    counts = Counter(texts)
+    overlaps = []
+    for j in candidates:
+        words = content_words(texts[j])
+        overlaps.append(len(words & opening) / len(words) if words else 0.0)
+    best = max(overlaps, default=0.0)
+    vectors = []
+    for rank, (j, overlap) in enumerate(zip(candidates, overlaps)):
+        m = line_measures(texts[j], False)
+        vectors.append([
+            overlap,
+            float(overlap == best and best > 0),
+            math.log1p(body_start - j),
+            math.log1p(len(candidates) - rank - 1),
+            m["length"],
+            float(texts[j].endswith(".")),
+            m["title_case"],
+            m["upper"],
+            m["digits"],
+            m["separators"],
+            float(any(metadata[max(0, j - METADATA_REACH) : j])),
+            float(any(metadata[j + 1 : j + 1 + METADATA_REACH])),
+            float(counts[texts[j]] > 1),
+            float(j == 0 or numbers[j] - numbers[j - 1] > 1),
+            float(j + 1 == len(texts) or numbers[j + 1] - numbers[j] > 1),
+            math.log1p(sum(o >= RELATED_OVERLAP for o in overlaps[:rank])),
+            math.log1p(sum(o >= RELATED_OVERLAP for o in overlaps[rank + 1 :])),
+            float(overlap >= RELATED_OVERLAP and not any(o >= RELATED_OVERLAP for o in overlaps[:rank])),
+            float(latin_length(texts[j]) >= 100),
+        ])
+    return vectors

@@ -1,0 +1,210 @@
+"""Train the cleaner's line model on the extraction development set (`make train-cleaner`).
+
+    python -m sino_russian_news.pipeline.cleaner_train [--eval-dir DIR] [--folds 5] [--no-cv]
+
+Every non-blank line of both text dumps (`text/inscriptis`, `text/chromium`) of every page is
+one example, labelled 1 when most of its 4-token shingles (its whole token run, for lines of
+fewer than four tokens) occur in the page's gold body. Examples are weighted by the square root
+of their token count, because the extraction metric counts shingles: a long paragraph matters
+more than a menu item. The model is an L2-regularised logistic regression over
+`cleaner_features.FEATURES`, fitted by Newton's method with numpy (deterministic; no sampling).
+
+The honest figure is the page-grouped cross-validation: pages are split into folds by id (both
+dumps of a page in the same fold), each fold is cleaned by a model trained on the other folds,
+and the held-out bodies are scored with the set's metric. The figure on the training pages is
+printed beside it. The model is then refitted on all pages and written as JSON next to this
+module, where `cleaner_features.load_model` reads it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from ..evaluation.extraction import HEADLINE_MATCH, default_eval_dir, load_pages, token_f1
+from ..evaluation.shingles import score_page, score_set, tokens
+from .clean import clean_with_model, headline_candidates, locate_article, rule_reason, split_lines
+from .cleaner_features import FEATURES, HEADLINE_FEATURES, MODEL_FILE, page_features
+from .article_metadata import body_of
+
+DUMPS = ("inscriptis", "chromium")
+L2 = 1.0
+LABEL_SHARE = 0.5
+
+
+def line_label(words: list[str], gold_shingles: set, gold_short: set) -> int:
+    if len(words) < 4:
+        return int(tuple(words) in gold_short)
+    grams = [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
+    return int(sum(g in gold_shingles for g in grams) >= LABEL_SHARE * len(grams))
+
+
+def page_examples(text: str, gold: str) -> tuple[list[list[float]], list[int], list[float]]:
+    gold_words = tokens(gold)
+    gold_shingles = {tuple(gold_words[i : i + 4]) for i in range(len(gold_words) - 3)}
+    gold_short = {tuple(gold_words[i : i + n]) for n in (1, 2, 3) for i in range(len(gold_words) - n + 1)}
+    lines = split_lines(text)
+    vectors = page_features([line.text for line in lines], [rule_reason(line.text) is not None for line in lines])
+    labels, weights = [], []
+    for line in lines:
+        words = tokens(line.text)
+        labels.append(line_label(words, gold_shingles, gold_short) if words else 0)
+        weights.append(float(np.sqrt(len(words) + 1)))
+    return vectors, labels, weights
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, features=FEATURES) -> dict:
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    z = np.hstack([np.ones((len(x), 1)), (x - means) / scales])
+    beta = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(z @ beta, -30, 30)))
+        gradient = z.T @ (w * (p - y)) + penalty * beta
+        hessian = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {
+        "features": list(features),
+        "bias": round(float(beta[0]), 6),
+        "weights": [round(float(b), 6) for b in beta[1:]],
+        "means": [round(float(m), 6) for m in means],
+        "scales": [round(float(s), 6) for s in scales],
+    }
+
+
+def fit_choice(groups: list[tuple[np.ndarray, int | None]], l2: float = L2) -> dict:
+    """Conditional logit over each page's headline candidates plus a "no headline" option.
+
+    A candidate's utility is w·z (z = standardised features), the no-headline option's a learnt
+    constant c; the page's gold candidate (or "none" when no candidate is the gold headline)
+    should win the softmax. Stored as a logistic section with bias -c, so that
+    sigmoid(bias + w·z) > 0.5 exactly when the candidate beats "no headline"."""
+    x = np.vstack([g for g, _ in groups if len(g)])
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    d = x.shape[1]
+    alternatives = []
+    for g, chosen in groups:
+        z = np.hstack([(g - means) / scales, np.zeros((len(g), 1))]) if len(g) else np.zeros((0, d + 1))
+        null = np.zeros((1, d + 1))
+        null[0, d] = 1.0
+        alternatives.append((np.vstack([z, null]), len(g) if chosen is None else chosen))
+    theta = np.zeros(d + 1)
+    penalty = np.full(d + 1, l2)
+    penalty[d] = 0.0
+    for _ in range(100):
+        gradient = penalty * theta
+        hessian = np.diag(penalty)
+        for z, chosen in alternatives:
+            u = z @ theta
+            p = np.exp(u - u.max())
+            p /= p.sum()
+            mean = p @ z
+            gradient -= z[chosen] - mean
+            hessian += (z * p[:, None]).T @ z - np.outer(mean, mean)
+        step = np.linalg.solve(hessian, gradient)
+        theta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {
+        "features": list(HEADLINE_FEATURES),
+        "bias": round(float(-theta[d]), 6),
+        "weights": [round(float(b), 6) for b in theta[:d]],
+        "means": [round(float(m), 6) for m in means],
+        "scales": [round(float(s), 6) for s in scales],
+    }
+
+
+def fold_of(page_id: str, folds: int) -> int:
+    return zlib.crc32(page_id.encode()) % folds
+
+
+def headline_example(text: str, gold_headline: str, line_model: dict) -> tuple[np.ndarray, int | None]:
+    """One dump's headline candidates as the cleaner sees them, and which one (nearest the body)
+    is the gold headline; None when none is."""
+    if not (lines := split_lines(text)):
+        return np.zeros((0, len(HEADLINE_FEATURES))), None
+    layout = locate_article(lines, frozenset(), line_model)
+    candidates, vectors = headline_candidates(layout)
+    right = [k for k, j in enumerate(candidates) if token_f1(layout.lines[j].text, gold_headline) >= HEADLINE_MATCH]
+    return np.array(vectors, dtype=float).reshape(len(candidates), len(HEADLINE_FEATURES)), (right[-1] if right else None)
+
+
+def fit_models(pages, texts, examples) -> dict:
+    """Line model on the pages' lines, then the headline model on the candidates it leaves."""
+    rows = [e for p in pages for e in examples[p.id]]
+    x = np.array([v for vs, _, _ in rows for v in vs], dtype=float)
+    y = np.array([label for _, ls, _ in rows for label in ls], dtype=float)
+    w = np.array([wt for _, _, ws in rows for wt in ws], dtype=float)
+    lines = fit(x, y, w)
+    groups = [headline_example(texts[p.id, mode], p.gold_headline, lines) for p in pages if p.gold_headline for mode in DUMPS]
+    return {"lines": lines, "headline": fit_choice(groups)}
+
+
+def evaluate(pages, texts, model: dict) -> dict[str, tuple[list, list]]:
+    """Per dump: the page scores and, for pages with a gold headline, whether the headline is right."""
+    out = {}
+    for mode in DUMPS:
+        scores, headlines = [], []
+        for p in pages:
+            cleaned = clean_with_model(texts[p.id, mode], frozenset(), model)
+            scores.append(score_page(body_of(cleaned), p.gold))
+            if p.gold_headline:
+                predicted = cleaned.removed_text("headline")
+                headlines.append(bool(predicted) and token_f1(predicted[0], p.gold_headline) >= HEADLINE_MATCH)
+        out[mode] = (scores, headlines)
+    return out
+
+
+def report(label: str, results: dict[str, tuple[list, list]]) -> None:
+    for mode, (scores, headlines) in results.items():
+        s = score_set(scores)
+        print(f"{label} {mode}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}; headline right {sum(headlines) / len(headlines):.3f} of {len(headlines)}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", type=Path, default=default_eval_dir(Path(".")))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-cv", action="store_true", help="only refit on all pages")
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name(MODEL_FILE))
+    args = parser.parse_args(argv)
+    if not (args.eval_dir / "pages.csv").exists():
+        print(f"cleaner training skipped: no development set at {args.eval_dir}")
+        return 1
+    pages = load_pages(args.eval_dir)
+    texts = {(p.id, mode): (args.eval_dir / "text" / mode / f"{p.id}.txt").read_text(encoding="utf-8") for p in pages for mode in DUMPS}
+    examples = {p.id: [page_examples(texts[p.id, mode], p.gold) for mode in DUMPS] for p in pages}
+    if not args.no_cv:
+        held_out: dict[str, tuple[list, list]] = {mode: ([], []) for mode in DUMPS}
+        for fold in range(args.folds):
+            model = fit_models([p for p in pages if fold_of(p.id, args.folds) != fold], texts, examples)
+            for mode, (scores, headlines) in evaluate([p for p in pages if fold_of(p.id, args.folds) == fold], texts, model).items():
+                held_out[mode][0].extend(scores)
+                held_out[mode][1].extend(headlines)
+        report(f"cross-validated ({args.folds} page-grouped folds)", held_out)
+    model = fit_models(pages, texts, examples)
+    args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    report("training pages", evaluate(pages, texts, model))
+    print(f"wrote {args.out}")
+    for section, names in (("lines", FEATURES), ("headline", HEADLINE_FEATURES)):
+        print(f"{section} model weights (standardised features):")
+        for name, weight in sorted(zip(names, model[section]["weights"]), key=lambda fw: -abs(fw[1])):
+            print(f"  {name:20} {weight:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
