@@ -19,7 +19,6 @@ from pathlib import Path
 from .._version import __version__
 from . import article_metadata, curation, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
 from . import clean as cleaning
-from . import article_metadata, curation, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
 from . import entities as entity_rules
 from .paths import ProjectPaths
 from .rows import RowWriter, event_rows

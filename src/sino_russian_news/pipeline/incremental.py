@@ -31,11 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .paths import ProjectPaths
-
 from .._version import __version__
 from ..schema import TABLES, TABLES_BY_NAME
 from . import nlp, raw
+from .paths import ProjectPaths
 
 # Tables holding one article's rows, deleted when the article is removed or changes.
 ARTICLE_TABLES = tuple(t.name for t in TABLES if "article_id" in t.columns)
