@@ -20,7 +20,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
-	$(BIN)/python -m pip install --quiet -c requirements/lock.txt -e ".[pipeline,explore,report,dev]"
+	$(BIN)/python -m pip install --quiet -c requirements/lock.txt -e ".[pipeline,scale,explore,report,dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name sino-russian-news --display-name "sino-russian-news (.venv)" > /dev/null
 	touch $@
 

@@ -1,25 +1,34 @@
-"""Benchmark the build at 1,000 and 10,000 articles and print the figures that matter.
+"""Benchmark the build at 1,000 and 10,000 articles and print the figures issue 17 asks for.
 
-    make bench                       # 1,000 and 10,000 articles, 2 spaCy processes
-    python benchmarks/bench.py --sizes 200 --processes 1
+    make bench                                   # 1,000 and 10,000 articles, 2 spaCy processes
+    .venv/bin/python benchmarks/bench.py --sizes 1000 --pairs 3
+    .venv/bin/python benchmarks/bench.py --sizes 10000 --pairs 3 --datasette-rows 100000
 
 The corpus is a STAND-IN: new articles recombined from the five seeds' paragraphs (a
 seeded random choice of 4-8 paragraphs each), so speed and memory are measured on real
 news prose, but the texts are not real articles and entity/quote counts mean nothing.
 
-Figures: articles/s and words/s for the whole build and for bare `nlp.pipe` over the same
-bodies (the ratio whole-build / bare-spaCy is the one to watch: aim for <= 1.3), peak RSS
-at each size, the incremental rebuild after adding one article to the largest corpus, and
-Datasette's median response time for a full-text search and a facet page.
+Figures, per size:
+- whole build / bare `nlp.pipe` over the same bodies: cold builds (`--no-cache`) and bare
+  runs are INTERLEAVED in pairs and the median of the per-pair ratios is reported, so a
+  noisy shared machine moves both sides of a pair alike;
+- peak RSS of the build process and of its process tree (spaCy workers included);
+- incremental builds after adding 1 and 100 articles (and the bare NLP time of those 100);
+- a Dask LocalCluster build (`--workers`) against the local build;
+- Datasette medians on a synthetic database of `--datasette-rows` articles (the largest
+  corpus's rows replicated under new ids): full-text search, table, facet, mentions facet.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import random
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -44,6 +53,13 @@ def seed_paragraphs() -> list[str]:
     return paragraphs
 
 
+def standin_text(number: int, paragraphs: list[str]) -> str:
+    rng = random.Random(number)
+    chosen = rng.sample(paragraphs, rng.randint(4, 8))
+    headline = " ".join(chosen[0].split()[:9]).rstrip(",.;:")
+    return f"{headline}\n\n" + "\n\n".join(chosen) + "\n\nSource link\n"
+
+
 def make_corpus(size: int, paragraphs: list[str]) -> Path:
     project = OUT / f"corpus-{size}"
     if (project / "dataset" / "raw" / raw.MANIFEST_NAME).exists() and len(raw.read_manifest(project / "dataset" / "raw")) == size:
@@ -55,33 +71,57 @@ def make_corpus(size: int, paragraphs: list[str]) -> Path:
     shutil.copyfile(ROOT / "dataset" / "datasette_site.yml", project / "dataset" / "datasette_site.yml")
     entries = {}
     for i in range(size):
-        rng = random.Random(i)
-        chosen = rng.sample(paragraphs, rng.randint(4, 8))
-        headline = " ".join(chosen[0].split()[:9]).rstrip(",.;:")
         path = raw_dir / f"{i:05d}_standin.txt"
-        path.write_text(f"{headline}\n\n" + "\n\n".join(chosen) + "\n\nSource link\n", encoding="utf-8")
+        path.write_text(standin_text(i, paragraphs), encoding="utf-8")
         entries[path.name] = raw.manifest_entry(path)
     raw.write_manifest(raw_dir, entries)
     return project
 
 
+def add_articles(project: Path, numbers: range, paragraphs: list[str]) -> list[Path]:
+    raw_dir = project / "dataset" / "raw"
+    manifest = raw.read_manifest(raw_dir)
+    added = []
+    for i in numbers:
+        path = raw_dir / f"{i:07d}_added.txt"
+        path.write_text(standin_text(i, paragraphs), encoding="utf-8")
+        manifest[path.name] = raw.manifest_entry(path)
+        added.append(path)
+    raw.write_manifest(raw_dir, manifest)
+    return added
+
+
+def remove_articles(project: Path, files: list[Path]) -> None:
+    manifest = raw.read_manifest(project / "dataset" / "raw")
+    for path in files:
+        path.unlink()
+        manifest.pop(path.name)
+    raw.write_manifest(project / "dataset" / "raw", manifest)
+
+
 def run_measured(command: list[str]) -> tuple[float, float, float, str]:
     """Wall seconds, peak RSS (MB) of the main process and of the whole tree, and the output."""
-    started = time.perf_counter()
-    process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak_main = peak_tree = 0
-    while process.poll() is None:
-        try:
-            main = process.memory_info().rss
-            tree = main + sum(c.memory_info().rss for c in process.children(recursive=True))
-            peak_main, peak_tree = max(peak_main, main), max(peak_tree, tree)
-        except psutil.Error:
-            pass
-        time.sleep(0.1)
-    output = process.stdout.read()
+    import tempfile
+
+    # Output to a file, not a pipe: a long log cannot fill the pipe and block the build.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        started = time.perf_counter()
+        process = psutil.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
+        peak_main = peak_tree = 0
+        while process.poll() is None:
+            try:
+                main = process.memory_info().rss
+                tree = main + sum(c.memory_info().rss for c in process.children(recursive=True))
+                peak_main, peak_tree = max(peak_main, main), max(peak_tree, tree)
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - started
+        log.seek(0)
+        output = log.read()
     if process.returncode:
         raise SystemExit(f"failed: {' '.join(command)}\n{output}")
-    return time.perf_counter() - started, peak_main / 2**20, peak_tree / 2**20, output
+    return elapsed, peak_main / 2**20, peak_tree / 2**20, output
 
 
 BARE_SPACY = """
@@ -90,25 +130,71 @@ sys.path.insert(0, {src!r})
 from sino_russian_news.pipeline import curation, nlp
 gazetteer = curation.entities(__import__("pathlib").Path({curated!r}) / "entities.yml")
 pipeline = nlp.load_pipeline(gazetteer)
-bodies = [r[0] for r in sqlite3.connect({db!r}).execute("select body from articles order by article_id")]
+bodies = [r[0] for r in sqlite3.connect({db!r}).execute("select body from articles where language = 'en' and article_id like ? order by article_id", ({like!r},))]
 started = time.perf_counter()
 for doc in pipeline.pipe(bodies, batch_size={batch}, n_process={processes}):
     pass
-print(json.dumps({{"seconds": time.perf_counter() - started}}))
+print(json.dumps({{"seconds": time.perf_counter() - started, "bodies": len(bodies)}}))
 """
 
 
-def bare_spacy(project: Path, processes: int, batch: int) -> float:
-    code = BARE_SPACY.format(src=str(ROOT / "src"), curated=str(project / "dataset" / "curated"), db=str(project / "dataset" / "sino_russian_news.db"), batch=batch, processes=processes)
+def database_of(project: Path) -> Path:
+    from sino_russian_news.pipeline.paths import ProjectPaths
+
+    return ProjectPaths(project).database
+
+
+def bare_spacy(project: Path, processes: int, batch: int, like: str = "%") -> float:
+    """Seconds of bare nlp.pipe over the release's English bodies (those whose id matches `like`)."""
+    code = BARE_SPACY.format(src=str(ROOT / "src"), curated=str(project / "dataset" / "curated"), db=str(database_of(project)),
+                             batch=batch, processes=processes, like=like)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])["seconds"]
 
 
 def corpus_words(project: Path) -> tuple[int, int]:
-    import sqlite3
-
-    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
+    conn = sqlite3.connect(database_of(project))
     return conn.execute("select count(*), sum(word_count) from articles").fetchone()
+
+
+# Columns holding ids that must stay unique (or point at the copy) when rows are replicated.
+ID_COLUMNS = {"article_id", "other_article_id", "group_id", "mention_id", "quote_id", "date_mention_id", "continues_quote_id"}
+
+
+def synthetic_database(source: Path, target_articles: int) -> Path:
+    """The release's rows replicated under new ids up to `target_articles` articles (for Datasette)."""
+    from sino_russian_news.schema import TABLES
+
+    target = OUT / f"datasette-{target_articles}.db"
+    if target.exists():
+        return target
+    tmp = target.with_suffix(".tmp")
+    shutil.copyfile(source, tmp)
+    conn = sqlite3.connect(tmp)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    (count,) = conn.execute("select count(*) from articles").fetchone()
+    fts_tables = [name for (name,) in conn.execute("select name from sqlite_master where type = 'table' and name like '%_fts'")]
+    for (trigger,) in conn.execute("select name from sqlite_master where type = 'trigger'").fetchall():
+        conn.execute(f'drop trigger "{trigger}"')  # the index is rebuilt once at the end instead
+    article_tables = [t for t in TABLES if "article_id" in t.columns]
+    with conn:
+        for copy in range(1, -(-target_articles // count)):
+            limit = min(count, target_articles - copy * count)
+            conn.execute("create temp table if not exists chosen (article_id text primary key)")
+            conn.execute("delete from chosen")
+            conn.execute("insert into chosen select article_id from articles order by article_id limit ?", (limit,))
+            for t in article_tables:
+                columns = ", ".join(f'"{c}"' for c in t.columns)
+                values = ", ".join(f"\"{c}\" || '~{copy}'" if c in ID_COLUMNS else f'"{c}"' for c in t.columns)
+                conn.execute(f'insert into "{t.name}" ({columns}) select {values} from "{t.name}" where article_id in (select article_id from chosen)')
+    for name in fts_tables:
+        with conn:
+            conn.execute(f"insert into \"{name}\"(\"{name}\") values ('rebuild')")
+    conn.execute("ANALYZE")
+    conn.close()
+    os.replace(tmp, target)
+    return target
 
 
 def free_port() -> int:
@@ -117,31 +203,37 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def datasette_medians(project: Path, requests: int = 30) -> dict[str, float]:
+DATASETTE_PAGES = {
+    "full-text search (articles?_search=Putin)": "/articles?_search=Putin",
+    "table (articles)": "/articles",
+    "facet page (articles?_facet=site&_facet=original_publisher)": "/articles?_facet=site&_facet=original_publisher",
+    "mentions facet (mentions?_facet=entity_id&_facet=method)": "/mentions?_facet=entity_id&_facet=method",
+}
+
+
+def datasette_medians(database: Path, metadata: Path, requests: int = 20) -> dict[str, float]:
+    """Median milliseconds per page, with the settings `make serve` uses."""
     import httpx
 
     port = free_port()
+    plugins = ROOT / "src" / "sino_russian_news" / "datasette_plugins"
+    extra = ["--plugins-dir", str(plugins)] if plugins.is_dir() else []
+    extra += ["--template-dir", str(plugins / "templates")] if (plugins / "templates").is_dir() else []
     server = subprocess.Popen(
-        [str(BIN / "datasette"), "serve", "-i", str(project / "dataset" / "sino_russian_news.db"),
-         "--metadata", str(project / "dataset" / "metadata.yml"), "--host", "127.0.0.1", "--port", str(port)],
+        [str(BIN / "datasette"), "serve", "-i", str(database), "--metadata", str(metadata), *extra, "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}/sino_russian_news"
-    paths = {
-        "full-text search (articles?_search=Kursk)": "/articles?_search=Kursk",
-        "facet page (articles?_facet=site&_facet=original_publisher)": "/articles?_facet=site&_facet=original_publisher",
-        "facet page (mentions?_facet=entity_id&_facet=method)": "/mentions?_facet=entity_id&_facet=method",
-    }
+    base = f"http://127.0.0.1:{port}/{database.stem}"
     try:
-        with httpx.Client(timeout=60) as client:
-            for _ in range(100):
+        with httpx.Client(timeout=120) as client:
+            for _ in range(600):
                 try:
                     client.get(f"{base}.json")
                     break
                 except httpx.HTTPError:
                     time.sleep(0.2)
             medians = {}
-            for label, path in paths.items():
+            for label, path in DATASETTE_PAGES.items():
                 client.get(base + path).raise_for_status()  # warm-up
                 times = []
                 for _ in range(requests):
@@ -155,44 +247,88 @@ def datasette_medians(project: Path, requests: int = 30) -> dict[str, float]:
         server.wait(10)
 
 
+def machine() -> str:
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    return (f"{platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
+            f"{psutil.virtual_memory().total / 2**30:.1f} GB RAM, Python {platform.python_version()}, commit {commit}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the sino-russian-news build.")
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes")
-    parser.add_argument("--processes", type=int, default=2, help="spaCy processes (n_process)")
+    parser.add_argument("--processes", type=int, default=2, help="spaCy processes (n_process), and Dask workers")
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--pairs", type=int, default=3, help="interleaved (build, bare nlp.pipe) pairs per size")
+    parser.add_argument("--datasette-rows", type=int, default=100_000, help="articles in the synthetic Datasette database (0: skip)")
+    parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print("STAND-IN CORPUS: articles recombined from the five seeds' paragraphs (real prose, not real articles).")
+    print(f"machine: {machine()}")
     paragraphs = seed_paragraphs()
-    print(f"{len(paragraphs)} seed paragraphs; {args.processes} spaCy process(es), batch size {args.batch_size}\n")
-    cli = [str(BIN / "sino-russian-news"), "build", "--timings", "--processes", str(args.processes), "--batch-size", str(args.batch_size)]
+    print(f"{len(paragraphs)} seed paragraphs; {args.processes} spaCy process(es), batch size {args.batch_size}, {args.pairs} pairs\n")
+    cli = [str(BIN / "sino-russian-news"), "build", "--timings", "--batch-size", str(args.batch_size)]
+    results = {"machine": machine(), "sizes": {}}
     for size in sizes:
         project = make_corpus(size, paragraphs)
-        shutil.rmtree(project / ".cache", ignore_errors=True)
-        seconds, peak_main, peak_tree, output = run_measured(cli + ["--project", str(project)])
+        figures: dict = {}
+        ratios, builds, bares, peaks_main, peaks_tree = [], [], [], [], []
+        for _ in range(args.pairs):
+            seconds, peak_main, peak_tree, output = run_measured(cli + ["--no-cache", "--processes", str(args.processes), "--project", str(project)])
+            bare = bare_spacy(project, args.processes, args.batch_size)
+            builds.append(seconds), bares.append(bare), ratios.append(seconds / bare)
+            peaks_main.append(peak_main), peaks_tree.append(peak_tree)
         articles, words = corpus_words(project)
-        bare = bare_spacy(project, args.processes, args.batch_size)
+        build_s, bare_s = statistics.median(builds), statistics.median(bares)
+        figures.update(articles=articles, words=words, build_s=builds, bare_s=bares, ratios=ratios, median_ratio=statistics.median(ratios),
+                       peak_rss_main_mb=max(peaks_main), peak_rss_tree_mb=max(peaks_tree))
         print(f"== {articles:,} articles, {words:,} words")
-        print(f"whole build (cold cache): {seconds:8.1f} s  {articles / seconds:8.1f} articles/s  {words / seconds:9.0f} words/s")
-        print(f"bare nlp.pipe           : {bare:8.1f} s  {articles / bare:8.1f} articles/s  {words / bare:9.0f} words/s")
-        print(f"ratio whole build / bare spaCy: {seconds / bare:.2f}")
-        print(f"peak RSS: build process {peak_main:,.0f} MB; with spaCy worker processes {peak_tree:,.0f} MB")
-        print("build stages (seconds; the first three run inside the parse loop):")
+        print(f"whole build (cold, median of {args.pairs}): {build_s:8.1f} s  {articles / build_s:8.1f} articles/s  {words / build_s:9.0f} words/s")
+        print(f"bare nlp.pipe (median of {args.pairs})      : {bare_s:8.1f} s  {articles / bare_s:8.1f} articles/s  {words / bare_s:9.0f} words/s")
+        print(f"ratio whole build / bare spaCy, per pair: {', '.join(f'{r:.2f}' for r in ratios)}; median {figures['median_ratio']:.2f}")
+        print(f"peak RSS: build process {max(peaks_main):,.0f} MB; with spaCy worker processes {max(peaks_tree):,.0f} MB")
+        print("build stages of the last cold build (seconds; the first three run inside the parse loop):")
         print("\n".join(line for line in output.splitlines() if line.startswith(" ")))
-        if size == sizes[-1]:
-            extra = project / "dataset" / "raw" / "99999_added.txt"
-            extra.write_text((ROOT / "dataset" / "raw" / "003_4156b6fe17ca2892.txt").read_text(encoding="utf-8"), encoding="utf-8")
-            manifest = raw.read_manifest(extra.parent)
-            manifest[extra.name] = raw.manifest_entry(extra)
-            raw.write_manifest(extra.parent, manifest)
-            incremental, _, _, _ = run_measured(cli + ["--project", str(project)])
-            print(f"incremental rebuild after adding one article: {incremental:.1f} s (one article parsed, {size:,} from cache)")
-            for label, median in datasette_medians(project).items():
-                print(f"datasette median {label}: {median:.1f} ms")
-            extra.unlink()
-            manifest.pop(extra.name)
-            raw.write_manifest(extra.parent, manifest)
+
+        # Incremental: a first cached build fills the stat cache and signature store (not timed as an add).
+        warm = cli + ["--processes", str(args.processes), "--project", str(project)]
+        figures["noop_rebuild_s"], _, _, _ = run_measured(warm)
+        figures["noop_rebuild_s"], _, _, _ = run_measured(warm)
+        print(f"rebuild with nothing changed: {figures['noop_rebuild_s']:.1f} s")
+        for k in (1, 100):
+            added = add_articles(project, range(1_000_000, 1_000_000 + k), paragraphs)
+            seconds, _, peak_tree, _ = run_measured(warm)
+            figures[f"add_{k}_s"] = seconds
+            line = f"incremental build after adding {k}: {seconds:.1f} s (peak RSS with workers {peak_tree:,.0f} MB)"
+            if k > 1:
+                figures[f"add_{k}_nlp_s"] = bare_spacy(project, 1, args.batch_size, like="%_added")
+                line += f"; bare nlp.pipe of those {k}: {figures[f'add_{k}_nlp_s']:.1f} s"
+            print(line)
+            remove_articles(project, added)
+            figures[f"remove_{k}_s"], _, _, _ = run_measured(warm)
+            print(f"incremental build after removing them again: {figures[f'remove_{k}_s']:.1f} s")
+
+        if not args.skip_dask:
+            seconds, peak_main, peak_tree, _ = run_measured(cli + ["--no-cache", "--workers", str(args.processes), "--project", str(project)])
+            figures.update(dask_s=seconds, dask_peak_rss_tree_mb=peak_tree)
+            print(f"Dask LocalCluster ({args.processes} worker processes), cold: {seconds:.1f} s vs local {build_s:.1f} s "
+                  f"(ratio {seconds / build_s:.2f}); peak RSS with workers {peak_tree:,.0f} MB")
+        results["sizes"][size] = figures
         print()
+
+    if args.datasette_rows:
+        from sino_russian_news.pipeline.paths import ProjectPaths
+
+        project = make_corpus(sizes[-1], paragraphs)
+        started = time.perf_counter()
+        database = synthetic_database(database_of(project), args.datasette_rows)
+        print(f"synthetic Datasette database: {args.datasette_rows:,} articles ({database.stat().st_size / 2**20:,.0f} MB, made in {time.perf_counter() - started:.0f} s)")
+        medians = datasette_medians(database, ProjectPaths(project).datasette_metadata)
+        for label, median in medians.items():
+            print(f"datasette median of 20, {label}: {median:.1f} ms")
+        results["datasette"] = {"articles": args.datasette_rows, "medians_ms": medians}
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

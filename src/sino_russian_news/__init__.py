@@ -79,6 +79,7 @@ def load(table: str):
 
     _check_table(table)
     fields: tuple[Field, ...]
+    frame = _load_parquet(TABLES_BY_NAME[table]) if table in TABLES_BY_NAME else None
     with connect() as conn:
         if table in TABLES_BY_NAME:
             spec = TABLES_BY_NAME[table]
@@ -86,7 +87,8 @@ def load(table: str):
         else:
             view = VIEWS_BY_NAME[table]
             fields, order = view.fields(view_columns(conn, table)), view.order
-        frame = pd.read_sql_query(f'select * from "{table}" order by {", ".join(order)}', conn)
+        if frame is None:
+            frame = pd.read_sql_query(f'select * from "{table}" order by {", ".join(order)}', conn)
     for f in fields:
         if f.type == "date":
             frame[f.name] = pd.to_datetime(frame[f.name], format="%Y-%m-%d")
@@ -95,6 +97,38 @@ def load(table: str):
         elif f.type == "integer" and frame[f.name].isna().any():
             frame[f.name] = frame[f.name].astype("Int64")
     return frame
+
+
+def parquet_dir() -> Path:
+    """Where the release's Parquet copies are: `parquet/` beside the database."""
+    return database_path().resolve().parent / "parquet"
+
+
+def _load_parquet(spec):
+    """The table from its Parquet copy, shaped like the SQLite read (ISO dates, 0/1 flags) so
+    one conversion follows; None without pyarrow (the base install is pandas-only) or a copy."""
+    directory = parquet_dir() / spec.name
+    if not directory.is_dir():
+        return None
+    try:
+        from .pipeline.parquet import read_table
+    except ImportError:
+        return None
+    import pandas as pd
+
+    try:
+        frame = read_table(directory.parent, spec)
+    except ImportError:
+        return None
+    for f in spec.fields:
+        if f.type == "date":
+            frame[f.name] = frame[f.name].map(lambda d: None if d is None or d != d else d.isoformat(), na_action=None)
+        elif f.type == "boolean":
+            frame[f.name] = frame[f.name].map(lambda b: None if b is None or b != b else int(b))
+        elif f.type == "string" and frame[f.name].isna().all():
+            # pandas reads an all-empty SQLite column as objects (None), not as strings.
+            frame[f.name] = pd.Series([None] * len(frame), dtype=object, index=frame.index)
+    return frame.sort_values(list(spec.primary_key), ignore_index=True)
 
 
 def datapackage() -> dict:

@@ -67,7 +67,9 @@ def max_raw_bytes_option(f):
               help="Releases kept in dataset/releases/ (the current one always is).")
 @max_raw_bytes_option
 @wait_option
-def build(project, strict, no_cache, batch_size, processes, timings, keep_releases, max_raw_bytes, wait):
+@click.option("--workers", type=click.IntRange(min=1), help="Run cleaning and NLP on a local Dask cluster of N worker processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="Run cleaning and NLP on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
+def build(project, strict, no_cache, batch_size, processes, timings, keep_releases, max_raw_bytes, wait, workers, scheduler):
     """Build a release (database, CSVs, datapackage.json) from dataset/raw/ and make it current.
 
     Example:
@@ -84,7 +86,8 @@ def build(project, strict, no_cache, batch_size, processes, timings, keep_releas
     root = _project(project)
     started = time.perf_counter()
     with publish.project_lock(ProjectPaths(root), wait=wait):
-        report = pipeline.build(root, strict=strict, use_cache=not no_cache, batch_size=batch_size, n_process=processes)
+        report = pipeline.build(root, strict=strict, use_cache=not no_cache, batch_size=batch_size, n_process=processes,
+                                scheduler=scheduler, workers=workers)
     reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.removed_by_reason.items()))
     click.echo(f"built {report.articles} articles in {time.perf_counter() - started:.1f}s "
                f"(enrichment cache: {report.cache_hits} hits, {report.cache_misses} parsed; skipped {len(report.skipped)})")
@@ -98,26 +101,57 @@ def build(project, strict, no_cache, batch_size, processes, timings, keep_releas
 
 @cli.command()
 @project_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--match", "match", metavar="REGEX", help="Bulk input: keep records whose title + text contain this regular expression.")
+@click.option("--language", metavar="CODE", help="Bulk input: keep records in this language (ISO 639-1, e.g. en).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @max_raw_bytes_option
 @wait_option
-def add(project, paths, max_raw_bytes, wait):
-    """Copy new scraped articles (plain text or HTML) into dataset/raw/ and the manifest.
+def add(project, paths, match, language, max_raw_bytes, wait):
+    """Copy new scraped articles into dataset/raw/ and the manifest.
 
-    Refuses a file whose bytes are already in the corpus, a name already taken (also by a
-    file of the same stem), and anything the build could not read. Example:
+    Single .txt/.html files are copied as they are (written under a temporary name, then
+    renamed); a file whose bytes are already in the corpus, a name already taken (also by a
+    file of the same stem) and anything the build could not read are refused. WARC/ARC files,
+    JSONL/CSV exports (news-please, Media Cloud) and folders are ingested record by record,
+    with provenance in dataset/raw/PROVENANCE.csv and duplicates reported. Examples:
 
         sino-russian-news add ~/scrapes/005_kremlin_readout.html
+
+        sino-russian-news add --match '(?i)russia.*china|china.*russia' --language en CC-NEWS-20240516.warc.gz
     """
-    from .pipeline import publish, raw
+    from .pipeline import ingest, publish, raw
     from .pipeline.paths import ProjectPaths
 
     os.environ[MAX_RAW_BYTES_VARIABLE] = str(max_raw_bytes)
     root = _project(project)
     with publish.project_lock(ProjectPaths(root), wait=wait):
+        if match or language or any(ingest.is_bulk_input(path) for path in paths):
+            _add_bulk(ProjectPaths(root).raw, paths, match, language)
+            return
         for path in paths:
             [entry] = raw.add_files(ProjectPaths(root).raw, [path])
             click.echo(f"added {entry.file} ({entry.bytes} bytes, sha256 {entry.sha256[:12]}…)")
+
+
+def _add_bulk(raw_dir: Path, paths, match: str | None, language: str | None) -> None:
+    import re
+
+    from .pipeline import ingest, raw
+
+    try:
+        pattern = re.compile(match) if match else None
+    except re.error as error:
+        raise click.ClickException(f"--match {match!r} is not a regular expression: {error}") from None
+    try:
+        report = ingest.ingest(raw_dir, paths, ingest.RecordFilter(pattern, language))
+    except raw.RawFileError as error:
+        raise click.ClickException(str(error)) from None
+    for line in report.duplicates:
+        click.echo(f"duplicate, not added: {line}")
+    for line in report.unusable:
+        click.echo(f"unusable, not added: {line}")
+    click.echo(f"read {report.read} records: added {len(report.added)}, {len(report.duplicates)} duplicates, "
+               f"{report.filtered} filtered out, {len(report.unusable)} unusable")
 
 
 @cli.command()

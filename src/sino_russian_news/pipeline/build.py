@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._version import __version__
+from . import article_metadata, curation, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
 from . import clean as cleaning
-from . import article_metadata, curation, enrich, frames, nlp, publish, raw, syndication
 from . import entities as entity_rules
 from .paths import ProjectPaths
 from .rows import RowWriter, event_rows
@@ -60,7 +60,7 @@ class Curation:
     events: list[dict]
 
     @classmethod
-    def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None) -> "Curation":
+    def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None) -> Curation:
         """Validated curation; with article_ids, ids naming articles must be among them."""
         data = curation.load_all(curated_dir, article_ids)
         return cls(article_metadata.SiteRegistry.from_entries(data.sites), data.article_facts, data.gazetteer, data.codebook, data.events)
@@ -92,22 +92,47 @@ def build(
     validate: bool = True,
     max_article_chars: int = MAX_ARTICLE_CHARS,
     log=lambda message: print(message, file=sys.stderr),
+    scheduler: str | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
-    """Build the release from dataset/raw/, streaming articles through every stage."""
+    """Build the release from dataset/raw/, streaming articles through every stage.
+
+    With `scheduler` (a Dask scheduler address) or `workers` (a LocalCluster of that many
+    processes), cleaning, spaCy and annotation run on the cluster (pipeline/distributed.py);
+    the rows are written here, in the same order, so the release is the same.
+    """
     paths = ProjectPaths(Path(root))
-    manifest = raw.verify(paths.raw)
+    stat_cache = incremental.StatCache(paths.cache.parent / "raw-stat.json" if use_cache else None)
+    manifest = raw.verify(paths.raw, hash_of=stat_cache.sha256)
+    stat_cache.save(set(manifest))
     cur = Curation.load(paths.curated, {Path(name).stem for name in manifest})
     codebook = frames.compile_codebook(cur.codebook)
     cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
+    provenance = ingest.read_provenance(paths.raw)
     report = BuildReport()
-    with publish.Staging(paths) as staging:
+    fingerprint = incremental.build_fingerprint(paths)
+    # Build on the current release when code and curation are unchanged (see incremental.py).
+    previous = incremental.previous_release(paths.database, fingerprint) if use_cache else None
+    files = raw.raw_files(paths.raw)
+    if previous is not None:
+        plan = incremental.plan(files, manifest, previous)
+        files = plan.to_process
+        if len(files) < 4 * batch_size:
+            n_process = 1  # starting spaCy worker processes costs more than parsing a few articles
+    signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite" if use_cache else None, fingerprint)
+    with publish.Staging(paths, base=paths.database if previous is not None else None) as staging:
+        if previous is not None:
+            with report.timed("incremental: delete removed and changed articles"):
+                incremental.delete_articles(staging.conn, plan.stale_ids)
+                incremental.clear_whole_corpus_tables(staging.conn)
         writer = RowWriter(staging, codebook, report)
 
         def english_articles():
-            for path in raw.raw_files(paths.raw):
+            for path in files:
                 try:
                     with report.timed("clean + metadata"):
                         record, cleaned = prepare_article(path, cur, max_article_chars)
+                    record.update(ingest.article_provenance(provenance.get(path.name)))
                 except raw.RawFileError as error:
                     if strict:
                         raise
@@ -119,28 +144,45 @@ def build(
                     continue
                 yield record["article_id"], record["body"], (record, cleaned)
 
-        with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
-            enrich.enrich_stream(
-                english_articles(), lambda _, annotations, context: writer.add(*context, annotations),
-                cur.gazetteer, cache, batch_size=batch_size, n_process=n_process, timed=report.timed,
-            )
+        if scheduler or workers:
+            with report.timed("cleaning + NLP on the Dask cluster (rows written as results stream back)"):
+                write_cluster_results(files, cur, cache, writer, provenance, report, strict, log,
+                                      max_article_chars, batch_size, scheduler, workers)
+        else:
+            with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
+                enrich.enrich_stream(
+                    english_articles(), lambda _, annotations, context: writer.add(*context, annotations),
+                    cur.gazetteer, cache, batch_size=batch_size, n_process=n_process, timed=report.timed,
+                )
         writer.flush()
-        if not writer.published:
+        published = incremental.published_dates(staging.conn) if previous is not None else writer.published
+        if not published:
             raise BuildError("no usable raw articles; the last good release is left in place")
-        with report.timed("entity resolution across the corpus"):
-            alias_rows = entity_rules.resolve_corpus_entities(staging.conn, writer.entities, cur.gazetteer)
-        report.articles = len(writer.published)
+        report.articles = len(published)
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
+        new_sha = dict(staging.query("select article_id, raw_sha256 from articles").fetchall()) if previous is None else {
+            a: staging.query("select raw_sha256 from articles where article_id = ?", (a,)).fetchone()[0] for a in writer.signatures}
+        signatures.put([(a, new_sha[a], writer.signatures[a]) for a in sorted(writer.signatures)])
 
         def stored_body(article_id: str) -> str:
             return staging.query("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
 
         with report.timed("syndication pairs"):
-            pairs = syndication.pairs_from_signatures(writer.signatures, stored_body)
-        event_table, links = event_rows(cur.events, writer.published)
+            if previous is None:
+                pairs = syndication.pairs_from_signatures(writer.signatures, stored_body)
+            else:
+                pairs = incremental.syndication_pairs(staging.conn, writer.signatures, signatures)
+        signatures.close()
+        with report.timed("entity resolution across the corpus"):
+            if previous is None:
+                alias_rows = entity_rules.resolve_corpus_entities(staging.conn, writer.entities, cur.gazetteer)
+                entities = list(writer.entities.values())
+            else:
+                entities, alias_rows = incremental.resolve_entities(staging.conn, writer.entities, cur.gazetteer)
+        event_table, links = event_rows(cur.events, published)
         info = release_info(manifest, cur, report.articles)
         staging.insert({
-            "entities": list(writer.entities.values()),
+            "entities": entities,
             "entity_aliases": alias_rows,
             "frames": [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook],
             "events": event_table,
@@ -148,8 +190,39 @@ def build(
             "syndication_pairs": pairs,
             "dataset_info": [{"key": k, "value": v} for k, v in sorted(info.items())],
         })
-        staging.finish(info, validate=validate, timed=report.timed)
+        if previous is not None:
+            incremental.prune_entities(staging.conn)
+            with report.timed("incremental: check new rows and the release"):
+                incremental.check_release(staging.conn, sorted(writer.published), report.articles)
+        incremental.stamp(staging.conn, fingerprint)
+        # A full build validates every CSV with frictionless; an incremental one checked above.
+        staging.finish(info, validate=validate and previous is None, timed=report.timed)
     return report
+
+
+def write_cluster_results(
+    files: list[Path], cur: Curation, cache: enrich.EnrichmentCache, writer: RowWriter, provenance: dict[str, dict[str, str]],
+    report: BuildReport, strict: bool, log: Callable[[str], None], max_chars: int, batch_size: int,
+    scheduler: str | None, workers: int | None,
+) -> None:
+    """Rows from the Dask workers' outcomes, in the raw files' order; parsed bodies go to the cache."""
+    from . import distributed
+
+    fingerprint, version = nlp.gazetteer_fingerprint(cur.gazetteer), nlp.model_version()
+    for outcome in distributed.annotated_articles(files, cur, max_chars, scheduler=scheduler, workers=workers, batch_size=batch_size):
+        if outcome.error is not None:
+            error = raw.RawFileError(outcome.name, outcome.error)
+            if strict:
+                raise error
+            log(f"skipped {error}")
+            report.skipped.append(str(error))
+            continue
+        assert outcome.record is not None  # an outcome without an error carries its article
+        outcome.record.update(ingest.article_provenance(provenance.get(outcome.name)))
+        if outcome.annotations is not None:
+            cache.put(enrich.cache_key(outcome.record["body"], fingerprint, version), outcome.annotations)
+            cache.misses += 1
+        writer.add(outcome.record, outcome.cleaned, outcome.annotations or {})
 
 
 def release_info(manifest: dict[str, raw.ManifestEntry], cur: Curation, article_count: int) -> dict[str, str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 # Names inside one release directory.
 DATABASE_FILE = "sino_russian_news.db"
 CSV_DIR = "csv"
+PARQUET_DIR = "parquet"
 DATAPACKAGE_FILE = "datapackage.json"
 METADATA_FILE = "metadata.yml"
 RELEASE_RECORD = "release.json"  # written last: a release directory without it is a leftover
@@ -75,6 +76,11 @@ class ProjectPaths:
         return self.dataset / CSV_DIR
 
     @property
+    def parquet_dir(self) -> Path:
+        """Parquet copies of the tables (pipeline/parquet.py), beside the database."""
+        return self.dataset / PARQUET_DIR
+
+    @property
     def datapackage(self) -> Path:
         return self.root / DATAPACKAGE_FILE
 
@@ -93,6 +99,7 @@ class ProjectPaths:
         return {
             self.database: f"current/{DATABASE_FILE}",
             self.csv_dir: f"current/{CSV_DIR}",
+            self.parquet_dir: f"current/{PARQUET_DIR}",
             self.datasette_metadata: f"current/{METADATA_FILE}",
             self.datapackage: f"dataset/current/{DATAPACKAGE_FILE}",
         }

@@ -37,6 +37,7 @@ from ..errors import IntegrityError, LockedError, ProjectError, translated
 from ..schema import TABLES, Field, Table
 from ..views import VIEWS, View, view_columns
 from .datasette_site import write_metadata
+from .parquet import resource_property, write_parquet
 from .paths import (
     CSV_DIR,
     DATABASE_FILE,
@@ -44,6 +45,7 @@ from .paths import (
     KEEP_RELEASES_VARIABLE,
     DATAPACKAGE_FILE,
     METADATA_FILE,
+    PARQUET_DIR,
     RELEASE_RECORD,
     STAGING_PREFIX,
     SWITCH_PREFIX,
@@ -147,7 +149,8 @@ class Staging:
     finishing removes everything written. The project's lock is held from start to end.
     """
 
-    def __init__(self, paths: ProjectPaths):
+    def __init__(self, paths: ProjectPaths, base: Path | None = None):
+        """`base`: a previous release's database to start from (an incremental build), else empty tables."""
         import sqlite_utils
 
         self.paths = paths
@@ -161,12 +164,15 @@ class Staging:
                 os.chmod(self.directory, 0o755)  # mkdtemp's 0700 would hide the release from other readers
             self._stack.callback(shutil.rmtree, self.directory, ignore_errors=True)
             self.db_path = self.directory / DATABASE_FILE
+            self.incremental = base is not None
             with translated(self.db_path):
+                if base is not None:
+                    shutil.copyfile(base, self.db_path)
                 self.conn = sqlite3.connect(self.db_path)
                 self._stack.callback(self.conn.close)
                 self.conn.execute("PRAGMA journal_mode = OFF")  # a staging file: a crash discards it anyway
                 self.db = sqlite_utils.Database(self.conn)
-                for table in TABLES:
+                for table in TABLES if base is None else ():
                     self.db.table(table.name).create(
                         {f.name: SQLITE_TYPES[f.type] for f in table.fields},
                         pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
@@ -226,10 +232,10 @@ class Staging:
                 for table in TABLES:
                     for columns in index_columns(table):
                         self.db.table(table.name).create_index(list(columns), if_not_exists=True)
-                    if table.fts:
+                    if table.fts and not self.db.table(table.name).detect_fts():  # a copied release keeps its index, synced by triggers
                         self.db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
                 for view in VIEWS:
-                    self.db.create_view(view.name, view.sql)
+                    self.db.create_view(view.name, view.sql, ignore=True)
                 self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
             self.view_fields = {view.name: view.fields(view_columns(self.conn, view.name)) for view in VIEWS}
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -245,8 +251,11 @@ class Staging:
             path = self.directory / CSV_DIR / f"{view.name}.csv"
             with translated(path):
                 export_view_csv(self.conn, view, self.view_fields[view.name], path)
+        with translated(self.directory / PARQUET_DIR):
+            write_parquet(self.conn, self.directory / PARQUET_DIR)
         with translated(self.db_path):
-            self.conn.execute("VACUUM")
+            if not self.incremental:  # compacting a copied release would cost as much as rebuilding it
+                self.conn.execute("VACUUM")
             self.conn.close()
 
 
@@ -347,6 +356,7 @@ def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Fi
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "schema": schema,
+            "parquet": resource_property(table, "dataset/"),
         })
     for view in VIEWS:  # the research questions, derived from the tables above (views.py)
         if view_fields is None or view.name not in view_fields:
@@ -450,9 +460,11 @@ def publish_release(staging: Path, paths: ProjectPaths, info: dict[str, str]) ->
     """Move a checked staging directory to `releases/<id>` and make it current."""
     digest = content_hash(staging)
     release_id = f"{info['version']}-{digest[:12]}"
-    for path in sorted((staging / CSV_DIR).iterdir()) + [staging / DATABASE_FILE, staging / DATAPACKAGE_FILE, staging / METADATA_FILE]:
+    parquet = sorted((staging / PARQUET_DIR).rglob("*"))
+    for path in sorted((staging / CSV_DIR).iterdir()) + parquet + [staging / DATABASE_FILE, staging / DATAPACKAGE_FILE, staging / METADATA_FILE]:
         fsync_path(path)
     fsync_path(staging / CSV_DIR)
+    fsync_path(staging / PARQUET_DIR)
     step_hook("synced")
     record = {"release_id": release_id, "version": info["version"], "article_count": int(info["article_count"]), "content_sha256": digest}
     write_file(staging / RELEASE_RECORD, json.dumps(record, indent=2) + "\n")

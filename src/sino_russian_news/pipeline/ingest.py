@@ -1,0 +1,358 @@
+"""Bulk ingestion: crawl archives and exports to one raw file per article, with provenance.
+
+A researcher growing the corpus has crawls, not single pages: WARC/ARC files (Common Crawl's
+CC-NEWS, Heritrix, wget --warc-file) and JSONL/CSV exports (news-please, Media Cloud). Each
+input is read as a stream of records, one at a time (a 1 GB WARC is never held in memory):
+
+- WARC/ARC through warcio's ArchiveIterator (it un-gzips and de-chunks); only `response`
+  records with a 2xx status and an HTML (or plain text) payload are articles. ARC records are
+  read as WARC (`arc2warc`).
+- JSONL/CSV rows whose columns are named as in news-please (`maintext`, `date_publish`,
+  `date_download`) or Media Cloud (`text`/`story_text`, `publish_date`, `collect_date`) or
+  plainly (`url`, `title`, `date`, `text` or `html`); see COLUMN_NAMES.
+- folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`
+  files become records too).
+
+Every kept record becomes one raw file in dataset/raw/ named after the SHA-256 of its URL
+(or of its bytes when it has none), so re-ingesting the same crawl writes the same names. Its
+provenance goes to dataset/raw/PROVENANCE.csv beside MANIFEST.csv: the raw file, its SHA-256,
+the page URL, the fetch date, the archive it came from and the record's offset in it, enough
+to re-derive a release from the original archives. The build copies these columns into the
+`articles` table.
+
+Duplicates (a URL or a body SHA-256 already in the corpus, or seen earlier in the same run)
+are reported and not added. Filters run on the record's visible text (tags stripped with
+lxml, scripts and styles dropped), which is cheap next to full article extraction: `--match`
+is a regular expression searched in title + text, `--language` compares py3langid's code.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from . import raw
+
+PROVENANCE_NAME = "PROVENANCE.csv"
+PROVENANCE_COLUMNS = ("file", "sha256", "url", "fetched_at", "source_archive", "source_offset", "published")
+# Columns copied into the `articles` table by the build.
+ARTICLE_PROVENANCE_COLUMNS = ("url", "fetched_at", "source_archive", "source_offset")
+
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")
+CSV_SUFFIXES = (".csv", ".csv.gz")
+
+# Export column names, first present wins: plain names, then news-please, then Media Cloud.
+COLUMN_NAMES = {
+    "url": ("url", "link", "source_url"),
+    "title": ("title", "headline"),
+    "text": ("text", "maintext", "story_text", "body"),
+    "html": ("html", "raw_html", "content_html"),
+    "published": ("date", "date_publish", "publish_date", "published"),
+    "fetched_at": ("fetched_at", "date_download", "collect_date", "crawled_at"),
+}
+TEXT_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+# Rewrite the manifest this often, so an interrupted ingest leaves few unlisted raw files.
+MANIFEST_FLUSH_EVERY = 2_000
+
+
+class IngestError(raw.RawFileError):
+    """An input that cannot be read at all (as opposed to one record that is skipped)."""
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One article-to-be from an archive or export, with where it came from."""
+
+    source_archive: str  # name of the WARC/JSONL/CSV/loose file it was read from
+    source_offset: int  # byte offset of the record (WARC/ARC, JSONL; 0 for a loose file) or 1-based data row (CSV)
+    url: str | None
+    fetched_at: str | None
+    published: str | None
+    title: str | None
+    content: bytes  # the raw file's bytes
+    suffix: str  # ".html" or ".txt"
+
+    @property
+    def sha256(self) -> str:
+        return raw.sha256_of(self.content)
+
+    def file_name(self) -> str:
+        """Deterministic raw file name: SHA-256 of the URL, or of the bytes without one."""
+        key = self.url.encode() if self.url else self.content
+        return hashlib.sha256(key).hexdigest()[:20] + self.suffix
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)  # raw file names
+    duplicates: list[str] = field(default_factory=list)  # one line each: what and why
+    filtered: int = 0
+    unusable: list[str] = field(default_factory=list)
+    read: int = 0
+
+
+# ---------------------------------------------------------------- readers
+
+
+def _open_maybe_gzip(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")  # type: ignore[return-value]
+
+
+def warc_records(path: Path) -> Iterator[SourceRecord]:
+    """Response records with an HTML or text payload, streamed from a WARC or ARC file."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream, arc2warc=True)
+        for record in records:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            status = record.http_headers.get_statuscode() or ""
+            content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+            if not status.startswith("2") or (content_type and content_type not in TEXT_CONTENT_TYPES):
+                continue
+            payload = record.content_stream().read()
+            yield SourceRecord(
+                source_archive=path.name,
+                source_offset=records.get_record_offset(),
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                fetched_at=record.rec_headers.get_header("WARC-Date"),
+                published=None,
+                title=None,
+                content=payload,
+                suffix=".txt" if content_type == "text/plain" else ".html",
+            )
+
+
+def _pick(row: dict[str, Any], what: str) -> str | None:
+    for name in COLUMN_NAMES[what]:
+        value = row.get(name)
+        if value not in (None, ""):
+            return str(value)
+    return None
+
+
+def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRecord | None:
+    title, text, html = _pick(row, "title"), _pick(row, "text"), _pick(row, "html")
+    if html is not None:
+        content, suffix = html.encode("utf-8"), ".html"
+    elif text is not None:
+        # Headline on the first line, then the text: the layout the cleaner expects of a page.
+        content, suffix = (f"{title}\n\n{text}\n" if title else f"{text}\n").encode("utf-8"), ".txt"
+    else:
+        return None
+    return SourceRecord(source, offset, _pick(row, "url"), _pick(row, "fetched_at"), _pick(row, "published"), title, content, suffix)
+
+
+def jsonl_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+    with _open_maybe_gzip(path) as stream:
+        offset = 0
+        for number, line in enumerate(stream, 1):
+            start, offset = offset, offset + len(line)
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                report.unusable.append(f"{path.name} line {number}: not JSON ({error.msg})")
+                continue
+            record = _record_from_row(row, path.name, start) if isinstance(row, dict) else None
+            if record is None:
+                report.unusable.append(f"{path.name} line {number}: no text or html column")
+                continue
+            yield record
+
+
+def csv_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+    csv.field_size_limit(sys.maxsize)  # article texts exceed the 128 KiB default
+    with _open_maybe_gzip(path) as stream:
+        rows = csv.DictReader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
+        for number, row in enumerate(rows, 1):
+            record = _record_from_row(row, path.name, number)
+            if record is None:
+                report.unusable.append(f"{path.name} row {number}: no text or html column")
+                continue
+            yield record
+
+
+def file_record(path: Path) -> SourceRecord:
+    suffix = ".html" if path.suffix.lower() in raw.HTML_SUFFIXES else ".txt"
+    return SourceRecord(path.name, 0, None, None, None, None, path.read_bytes(), suffix)
+
+
+def kind_of(path: Path) -> str | None:
+    name = path.name.lower()
+    for kind, suffixes in (("warc", WARC_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("csv", CSV_SUFFIXES), ("file", raw.RAW_SUFFIXES)):
+        if name.endswith(suffixes):
+            return kind
+    return None
+
+
+def is_bulk_input(path: Path) -> bool:
+    """True for what only bulk ingestion reads: folders, archives and exports."""
+    return path.is_dir() or kind_of(path) in ("warc", "jsonl", "csv")
+
+
+def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[SourceRecord]:
+    for path in paths:
+        if path.is_dir():
+            children = sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p) and p.name not in (raw.MANIFEST_NAME, PROVENANCE_NAME))
+            yield from source_records(children, report)
+            continue
+        kind = kind_of(path)
+        if kind == "warc":
+            yield from warc_records(path)
+        elif kind == "jsonl":
+            yield from jsonl_records(path, report)
+        elif kind == "csv":
+            yield from csv_records(path, report)
+        elif kind == "file":
+            yield file_record(path)
+        else:
+            raise IngestError(path, "not a WARC/ARC, JSONL, CSV, .txt or .html file, nor a folder")
+
+
+# ---------------------------------------------------------------- filters
+
+
+def visible_text(record: SourceRecord) -> str:
+    """The record's readable text, cheaply: tags stripped, scripts and styles dropped."""
+    try:
+        text, _ = raw.decode(Path(record.source_archive), record.content)
+    except raw.RawFileError:
+        return ""
+    if record.suffix != ".html":
+        return text
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except Exception:  # lxml raises ParserError or ValueError on markup it cannot read
+        return ""
+    for element in tree.xpath("//script|//style|//noscript|//template"):
+        element.drop_tree()
+    title = tree.findtext(".//title") or ""
+    return f"{title}\n{tree.text_content()}"
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    match: re.Pattern[str] | None = None
+    language: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.match is not None or self.language is not None
+
+    def accepts(self, record: SourceRecord, text: str) -> bool:
+        if self.match is not None and not self.match.search(f"{record.title or ''}\n{text}"):
+            return False
+        if self.language is not None:
+            from .article_metadata import detect_language
+
+            body = " ".join(text.split())
+            if not body or detect_language(body) != self.language:
+                return False
+        return True
+
+
+# ---------------------------------------------------------------- provenance
+
+
+def read_provenance(raw_dir: Path) -> dict[str, dict[str, str]]:
+    path = raw_dir / PROVENANCE_NAME
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as f:
+        return {row["file"]: row for row in csv.DictReader(f)}
+
+
+def write_provenance(raw_dir: Path, rows: dict[str, dict[str, str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(PROVENANCE_COLUMNS)
+    for name in sorted(rows):
+        writer.writerow([rows[name].get(c) or "" for c in PROVENANCE_COLUMNS])
+    tmp = raw_dir / f".{PROVENANCE_NAME}.tmp"
+    tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    tmp.replace(raw_dir / PROVENANCE_NAME)
+
+
+def article_provenance(row: dict[str, str] | None) -> dict[str, Any]:
+    """The provenance columns of one article (all empty for a file added by hand)."""
+    row = row or {}
+    offset = row.get("source_offset")
+    return {
+        "url": row.get("url") or None,
+        "fetched_at": row.get("fetched_at") or None,
+        "source_archive": row.get("source_archive") or None,
+        "source_offset": int(offset) if offset not in (None, "") else None,
+    }
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def ingest(
+    raw_dir: Path,
+    paths: Iterable[Path],
+    record_filter: RecordFilter = RecordFilter(),
+    log: Callable[[str], None] = lambda message: None,
+) -> IngestReport:
+    """Add every new record of `paths` to raw_dir, its manifest and PROVENANCE.csv."""
+    report = IngestReport()
+    manifest = raw.read_manifest(raw_dir)
+    provenance = read_provenance(raw_dir)
+    file_by_hash = {entry.sha256: name for name, entry in manifest.items()}
+    file_by_url = {row["url"]: name for name, row in provenance.items() if row.get("url")}
+    unsaved = 0
+
+    def save() -> None:
+        raw.write_manifest(raw_dir, manifest)
+        write_provenance(raw_dir, provenance)
+
+    for record in source_records(paths, report):
+        report.read += 1
+        where = f"{record.source_archive} @{record.source_offset}"
+        if record.url and record.url in file_by_url:
+            report.duplicates.append(f"{where}: URL {record.url} already in the corpus as {file_by_url[record.url]}")
+            continue
+        sha256 = record.sha256
+        if sha256 in file_by_hash:
+            report.duplicates.append(f"{where}: same bytes as {file_by_hash[sha256]} already in the corpus")
+            continue
+        text = visible_text(record)
+        if not text.strip():
+            report.unusable.append(f"{where}: no readable text (empty, binary or undecodable)")
+            continue
+        if record_filter.active and not record_filter.accepts(record, text):
+            report.filtered += 1
+            continue
+        name = record.file_name()
+        (raw_dir / name).write_bytes(record.content)
+        manifest[name] = raw.ManifestEntry(name, len(record.content), sha256)
+        provenance[name] = {
+            "file": name, "sha256": sha256, "url": record.url or "", "fetched_at": record.fetched_at or "",
+            "source_archive": record.source_archive, "source_offset": str(record.source_offset), "published": record.published or "",
+        }
+        file_by_hash[sha256] = name
+        if record.url:
+            file_by_url[record.url] = name
+        report.added.append(name)
+        log(f"added {name} from {where}" + (f" ({record.url})" if record.url else ""))
+        unsaved += 1
+        if unsaved >= MANIFEST_FLUSH_EVERY:
+            save()
+            unsaved = 0
+    save()
+    return report

@@ -1,0 +1,82 @@
+"""The Dask build: cleaning and NLP on a cluster's workers give the local build's release, byte for byte."""
+
+import filecmp
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from sino_russian_news.cli import cli
+from sino_russian_news.pipeline import distributed
+from sino_russian_news.pipeline.build import build
+from sino_russian_news.schema import TABLES
+
+from .conftest import copy_project
+
+pytest.importorskip("distributed")
+
+
+def table_contents(database):
+    conn = sqlite3.connect(database)
+    return {
+        t.name: conn.execute(f'select * from "{t.name}" order by {", ".join(t.order_by)}').fetchall()
+        for t in TABLES
+    }
+
+
+def assert_same_release(first, second):
+    for directory in ("dataset/csv",):
+        names = sorted(p.name for p in (first / directory).iterdir())
+        assert {f"{t.name}.csv" for t in TABLES} <= set(names)
+        match, mismatch, errors = filecmp.cmpfiles(first / directory, second / directory, names, shallow=False)
+        assert (mismatch, errors) == ([], [])
+    parquet = sorted(str(p.relative_to(first)) for p in (first / "dataset" / "parquet").rglob("*.parquet"))
+    match, mismatch, errors = filecmp.cmpfiles(first, second, parquet, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    assert (first / "datapackage.json").read_bytes() == (second / "datapackage.json").read_bytes()
+    assert table_contents(first / "dataset" / "sino_russian_news.db") == table_contents(second / "dataset" / "sino_russian_news.db")
+
+
+def test_build_on_an_existing_cluster_equals_the_local_build(built, tmp_path, monkeypatch):
+    from distributed import LocalCluster
+
+    local, local_report = built
+    project = copy_project(tmp_path / "dask")
+    # One article per task: five tasks finish in any order and must still be written in order.
+    monkeypatch.setattr(distributed, "ARTICLES_PER_TASK", 1)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        report = build(project, use_cache=False, log=lambda m: None, scheduler=cluster.scheduler_address)
+        # The model was loaded by the plugin, once on each worker.
+        assert sorted(type(w.plugins[distributed.PLUGIN_NAME].nlp).__name__ for w in cluster.workers.values()) == ["English", "English"]
+
+    assert report.articles == local_report.articles == 5
+    assert report.removed_by_reason == local_report.removed_by_reason
+    assert_same_release(local, project)
+
+
+def test_build_workers_option_starts_a_local_cluster(built, tmp_path):
+    local, _ = built
+    project = copy_project(tmp_path / "dask")
+
+    result = CliRunner().invoke(cli, ["build", "--project", str(project), "--no-cache", "--workers", "2"])
+
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("built 5 articles in ")
+    assert_same_release(local, project)
+
+
+def test_a_bad_raw_file_is_skipped_on_the_cluster_as_locally(tmp_path):
+    project = copy_project(tmp_path / "dask")
+    bad = project / "dataset" / "raw" / "005_empty.txt"
+    bad.write_text("\n\n   \n")
+    from sino_russian_news.pipeline import raw
+
+    manifest = raw.read_manifest(bad.parent)
+    manifest[bad.name] = raw.manifest_entry(bad)
+    raw.write_manifest(bad.parent, manifest)
+    messages = []
+
+    report = build(project, use_cache=False, log=messages.append, workers=1)
+
+    assert messages == ["skipped 005_empty.txt: empty file"]
+    assert report.articles == 5

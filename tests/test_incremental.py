@@ -1,0 +1,132 @@
+"""Incremental builds: adding, changing and removing raw files reuses the release and equals a scratch build."""
+
+import filecmp
+import sqlite3
+
+from sino_russian_news.pipeline import build as build_module
+from sino_russian_news.pipeline import raw
+from sino_russian_news.schema import TABLES
+
+from .conftest import copy_project
+
+SEED_REPOST = "003_4156b6fe17ca2892.txt"
+
+
+def set_raw_file(project, name, text):
+    raw_dir = project / "dataset" / "raw"
+    manifest = raw.read_manifest(raw_dir)
+    if text is None:
+        (raw_dir / name).unlink()
+        manifest.pop(name)
+    else:
+        (raw_dir / name).write_text(text, encoding="utf-8")
+        manifest[name] = raw.manifest_entry(raw_dir / name)
+    raw.write_manifest(raw_dir, manifest)
+
+
+def table_contents(project):
+    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
+    contents = {t.name: conn.execute(f'select * from "{t.name}" order by {", ".join(t.order_by)}').fetchall() for t in TABLES}
+    # The full-text index answers the same as a freshly built one.
+    contents["fts"] = conn.execute(
+        "select a.article_id from articles_fts f join articles a on a.rowid = f.rowid where articles_fts match 'Putin OR Kursk OR trade' order by a.article_id").fetchall()
+    return contents
+
+
+def assert_same_release(first, second):
+    names = sorted(p.name for p in (first / "dataset" / "csv").iterdir())
+    match, mismatch, errors = filecmp.cmpfiles(first / "dataset" / "csv", second / "dataset" / "csv", names, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    parquet = sorted(str(p.relative_to(first)) for p in (first / "dataset" / "parquet").rglob("*.parquet"))
+    parquet_second = sorted(str(p.relative_to(second)) for p in (second / "dataset" / "parquet").rglob("*.parquet"))
+    assert parquet == parquet_second
+    match, mismatch, errors = filecmp.cmpfiles(first, second, parquet, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    assert (first / "datapackage.json").read_bytes() == (second / "datapackage.json").read_bytes()
+    assert table_contents(first) == table_contents(second)
+
+
+def counting_prepare(monkeypatch):
+    cleaned = []
+    real = build_module.prepare_article
+
+    def prepare(path, *args, **kwargs):
+        cleaned.append(path.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "prepare_article", prepare)
+    return cleaned
+
+
+def test_add_change_remove_then_incremental_build_equals_a_scratch_build(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "incremental")
+    build_module.build(project, log=lambda m: None)
+    seed = (project / "dataset" / "raw" / SEED_REPOST).read_text(encoding="utf-8")
+    # A repost of a seed (a syndication pair with an old article), a new story, a changed seed.
+    set_raw_file(project, "005_repost.txt", seed.replace("\n", "\nShared from our partners.\n", 1))
+    set_raw_file(project, "006_new.txt", (
+        "Libraries get more money\n\nThe city council approved a new budget for public libraries on Thursday, the mayor said.\n\n"
+        "The money will pay for longer opening hours and more books for children across the region, "
+        "according to the council's finance committee.\n"))
+    set_raw_file(project, "007_removed_later.txt", (
+        "Harbour reopens\n\nThe harbour reopened to fishing boats on Monday after a week of storms, the port authority said.\n\n"
+        "Repairs to the northern pier will continue until the end of the month, officials told reporters.\n"))
+    changed = (project / "dataset" / "raw" / "001_72bc7103f3c47a61.txt").read_text(encoding="utf-8")
+    set_raw_file(project, "001_72bc7103f3c47a61.txt", changed + "\nThe talks will resume in Beijing next month, officials said.\n")
+    cleaned = counting_prepare(monkeypatch)
+
+    report = build_module.build(project, log=lambda m: None)
+
+    assert cleaned == ["001_72bc7103f3c47a61.txt", "005_repost.txt", "006_new.txt", "007_removed_later.txt"]  # the other four come from the release
+    # Only these four reach the NLP stage (the repost's clean body is the seed's, so a cache hit).
+    assert (report.cache_hits + report.cache_misses, report.skipped) == (4, [])
+    assert report.cache_hits >= 1
+    assert report.articles == 8
+    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
+    assert conn.execute("select article_id, other_article_id from syndication_pairs where '005_repost' in (article_id, other_article_id)").fetchall() == [
+        ("003_4156b6fe17ca2892", "005_repost")]
+
+    set_raw_file(project, "007_removed_later.txt", None)
+    cleaned.clear()
+    report = build_module.build(project, log=lambda m: None)
+
+    assert (cleaned, report.articles) == ([], 7)
+    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")  # the release file was replaced
+    assert conn.execute("select count(*) from articles where article_id = '007_removed_later'").fetchone() == (0,)
+
+    scratch = copy_project(tmp_path / "scratch")
+    for name in ("005_repost.txt", "006_new.txt", "001_72bc7103f3c47a61.txt", raw.MANIFEST_NAME):
+        (scratch / "dataset" / "raw" / name).write_bytes((project / "dataset" / "raw" / name).read_bytes())
+    monkeypatch.undo()
+    build_module.build(scratch, use_cache=False, log=lambda m: None)
+
+    assert_same_release(project, scratch)
+
+
+def test_rebuild_without_changes_reads_and_parses_nothing(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "incremental")
+    build_module.build(project, log=lambda m: None)
+    before = table_contents(project)
+    cleaned = counting_prepare(monkeypatch)
+    hashed = []
+    real_sha = raw.sha256_of
+    monkeypatch.setattr(raw, "sha256_of", lambda data: hashed.append(len(data)) or real_sha(data))
+
+    report = build_module.build(project, log=lambda m: None)
+
+    assert (cleaned, hashed) == ([], [])  # the stat cache vouches for the raw files' hashes
+    assert (report.cache_hits, report.cache_misses, report.articles) == (0, 0, 5)
+    assert table_contents(project) == before
+
+
+def test_a_code_or_curation_change_rebuilds_everything(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "incremental")
+    build_module.build(project, log=lambda m: None)
+    sites = project / "dataset" / "curated" / "sites.yml"
+    sites.write_text(sites.read_text(encoding="utf-8") + "\n# reviewed again\n", encoding="utf-8")
+    cleaned = counting_prepare(monkeypatch)
+
+    report = build_module.build(project, log=lambda m: None)
+
+    assert len(cleaned) == 5
+    assert (report.cache_hits, report.cache_misses) == (5, 0)  # NLP still comes from the enrichment cache
