@@ -275,11 +275,19 @@ def test_corrupt_enrichment_cache_file_is_discarded_with_a_warning_and_rebuilt(p
     cache_files[0].write_text('{"mentions": [')  # torn write
     cache_files[1].write_text('{"mentions": 5}')  # valid JSON, wrong shape
     capsys.readouterr()
+    forget_releases(project)  # else the build reuses the release's rows and reads no cache at all
     report = build(project, log=lambda m: None)
     assert (report.articles, report.cache_hits, report.cache_misses) == (5, 3, 2)
     warnings = capsys.readouterr().err.splitlines()
     assert sorted(warnings) == [f"warning: {p}: corrupt enrichment cache file discarded; the article is parsed again" for p in cache_files[:2]]
+    forget_releases(project)
     assert build(project, log=lambda m: None).cache_hits == 5  # rewritten whole
+
+
+def forget_releases(project):
+    """Drop the built releases, so the next build starts from scratch (with the caches)."""
+    shutil.rmtree(project / "dataset" / "releases")
+    (project / "dataset" / "current").unlink()
 
 
 def test_file_over_the_size_limit_is_refused_before_it_is_read(project, monkeypatch):

@@ -7,6 +7,7 @@ import errno
 import io
 import os
 import re
+import sqlite3
 import shutil
 import signal
 import subprocess
@@ -151,9 +152,10 @@ class FullDisk:
 
             def sqlite_phase(staging, *args, _real=real, _method=method, **kwargs):
                 if self.write(f"sqlite {_method}", staging.db_path, fail_here=False):
-                    # SQLite's own disk full: the database may not grow by one more page.
-                    pages = staging.conn.execute("pragma page_count").fetchone()[0]
-                    staging.conn.execute(f"pragma max_page_count = {pages}")
+                    # SQLite's own disk full, as SQLite reports it when no page can be had (an
+                    # incremental build's copied database may have room for a few rows, so
+                    # capping its page count alone would not always make it fail).
+                    staging.conn = FullDatabase(staging.conn)
                 return _real(staging, *args, **kwargs)
 
             monkeypatch.setattr(publish.Staging, method, sqlite_phase)
@@ -170,6 +172,27 @@ class FullDisk:
         if fail_here:
             raise OSError(errno.ENOSPC, "No space left on device", path)
         return True
+
+
+class FullDatabase:
+    """A connection whose every statement fails the way SQLite's SQLITE_FULL does."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, *args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    executemany = execute
+
+    def __enter__(self):
+        return self._conn.__enter__()
+
+    def __exit__(self, *exc):
+        return self._conn.__exit__(*exc)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
 
 
 def sites(writes: list[str]) -> list[int]:

@@ -89,7 +89,7 @@ def test_build_publishes_a_release_directory_made_current_by_a_symlink(built):
     assert record["article_count"] == 5 and record["version"] == "1.0.0"
     assert os.readlink(project / "dataset" / "current") == f"releases/{record['release_id']}"
     assert sorted(p.name for p in (project / "dataset" / "current").iterdir()) == [
-        "csv", "datapackage.json", "metadata.yml", "release.json", "sino_russian_news.db"]
+        "csv", "datapackage.json", "metadata.yml", "parquet", "release.json", "sino_russian_news.db"]
     assert leftovers(project) == []
 
 

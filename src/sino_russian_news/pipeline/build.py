@@ -110,7 +110,7 @@ def build(
     cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
     provenance = ingest.read_provenance(paths.raw)
     report = BuildReport()
-    fingerprint = incremental.build_fingerprint(paths)
+    fingerprint = incremental.build_fingerprint(paths, settings=f"max_raw_bytes={raw.max_raw_bytes()}|max_article_chars={max_article_chars}")
     # Build on the current release when code and curation are unchanged (see incremental.py).
     previous = incremental.previous_release(paths.database, fingerprint) if use_cache else None
     files = raw.raw_files(paths.raw)

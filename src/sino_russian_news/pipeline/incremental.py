@@ -33,6 +33,7 @@ from typing import Any
 
 from .._version import __version__
 from ..schema import TABLES, TABLES_BY_NAME
+from ..errors import translated
 from . import nlp, raw
 from .paths import ProjectPaths
 
@@ -45,16 +46,18 @@ WHOLE_CORPUS_TABLES = ("frames", "events", "article_events", "dataset_info")
 SPAN_TABLES = (("paragraphs", "text"), ("mentions", "text"), ("quotes", "text"), ("date_mentions", "text"), ("paragraph_frames", "evidence"))
 
 
-def build_fingerprint(paths: ProjectPaths) -> int:
-    """Everything besides the raw files that a release's rows depend on: the package's code,
-    the curation and Datasette site files, the model and the version; 31 bits, as SQLite's
+def build_fingerprint(paths: ProjectPaths, settings: str = "") -> int:
+    """Everything besides the raw files that a release's rows depend on: the package's code and
+    shipped models, the curation and Datasette site files, the spaCy model, the version and the
+    build's settings that decide which files are used (size limits); 31 bits, as SQLite's
     user_version is a signed 32-bit integer."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")) + sorted(paths.curated.glob("*.yml")) + [paths.datasette_site]:
+    code = sorted(package.rglob("*.py")) + sorted(package.rglob("*.json"))
+    for path in code + sorted(paths.curated.glob("*.yml")) + [paths.datasette_site]:
         if path.exists():
             digest.update(str(path.relative_to(path.parents[1])).encode() + b"\0" + path.read_bytes())
-    digest.update(f"{__version__}|{nlp.model_version()}".encode())
+    digest.update(f"{__version__}|{nlp.model_version()}|{settings}".encode())
     return int(digest.hexdigest()[:8], 16) >> 1
 
 
@@ -63,7 +66,8 @@ def stamp(conn: sqlite3.Connection, fingerprint: int) -> None:
 
 
 class StatCache:
-    """SHA-256 of raw files keyed by (size, mtime): a file is hashed again only if either changed."""
+    """SHA-256 of raw files keyed by stat (size, mtime, ctime): a file is hashed again when any
+    changed. ctime moves with a chmod too, so a file made unreadable is read again and refused."""
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -76,22 +80,24 @@ class StatCache:
         self.hashed = 0
 
     def sha256(self, path: Path) -> str:
-        stat = path.stat()
+        with translated(path, "reading"):
+            stat = path.stat()
         known = self.entries.get(path.name)
-        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-            return str(known[2])
+        if known and known[:3] == [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]:
+            return str(known[3])
         self.hashed += 1
-        digest = raw.sha256_of(path.read_bytes())
-        self.entries[path.name] = [stat.st_size, stat.st_mtime_ns, digest]
+        digest = raw.file_sha256(path)  # in chunks, and refused in one line if unreadable
+        self.entries[path.name] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, digest]
         return digest
 
     def save(self, present: set[str]) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({k: v for k, v in sorted(self.entries.items()) if k in present}), encoding="utf-8")
-        os.replace(tmp, self.path)
+        with translated(tmp):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({k: v for k, v in sorted(self.entries.items()) if k in present}), encoding="utf-8")
+            os.replace(tmp, self.path)
 
 
 @dataclass(frozen=True)
