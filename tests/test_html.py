@@ -198,3 +198,30 @@ def test_a_menu_body_gives_way_to_a_prose_body_but_a_prose_body_stays():
     # slightly more sentence-like is not enough, nor is a much smaller candidate
     assert html.is_more_prose(STORY, STORY + ["Related: Gas"]) is False
     assert html.is_more_prose(STORY[:1], MENU[:1] + STORY * 3) is False
+
+
+def test_trim_edges_drops_short_chrome_at_the_edges_only():
+    article = [
+        "Accessibility Help",
+        "Home > Business > Energy",
+        *STORY,
+        "Officials in Beijing said the price formula would stay confidential for years to come.",
+        "Home",
+        "To top",
+    ]
+    assert html.trim_edges(article) == STORY + [article[4]]
+    # a short line between paragraphs stays: only the edges are trimmed
+    middle = [STORY[0], "Home", STORY[1]]
+    assert html.trim_edges(middle) == middle
+    # a short closing sentence and a long non-sentence paragraph are never trimmed
+    closing = STORY + ["Both sides welcomed the deal."]
+    assert html.trim_edges(closing) == closing
+    assert html.trim_edges(["Only one line"]) == ["Only one line"]
+
+
+def test_extraction_audits_trimmed_edge_lines():
+    body = "<p>Home &gt; World &gt; Asia</p>" + ARTICLE + "<p>Purchase this story for reprint</p>"
+    extraction = html.extract(page("<title>Gas deal</title>", body))
+    assert [line.text for line in extraction.cleaned.paragraphs][0].startswith("Chinese President Xi Jinping")
+    assert extraction.cleaned.paragraphs[-1].text.startswith("Western governments")
+    assert ("Home > World > Asia", "html-boilerplate") in [(r.text, r.reason) for r in extraction.cleaned.removed]
