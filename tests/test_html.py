@@ -170,3 +170,58 @@ def test_load_raw_carries_the_audit_and_metadata(tmp_path):
 def test_page_without_article_text_is_refused():
     with pytest.raises(raw.RawFileError, match="HTML with no extractable article text"):
         raw.load_raw(Path("empty.html"), b"<html><head><title>Nothing</title></head><body></body></html>")
+
+
+MENU = [
+    "Business News - Business Information",
+    "Retail News - Commerce News - Retail Industry News Energy News - Utility News - Energy Industry News",
+    "Bonds Commodities Currencies Economy Emerging Markets Equities",
+    "Estate Planning Funds Philanthropy Retirement Strategies Taxes",
+]
+STORY = [
+    "Gazprom and CNPC signed a thirty-year supply contract in Shanghai on Wednesday, the companies said.",
+    "The pipeline will carry 38 billion cubic metres of gas a year to north-east China from 2019.",
+]
+
+
+def test_prose_share_counts_sentence_paragraphs_latin_and_cjk():
+    assert html.prose_share(MENU) == 0.0
+    assert html.prose_share(STORY) == 1.0
+    # a CJK paragraph has no spaces and ends on a full-width stop; its characters weigh three each
+    assert html.prose_share(["中俄两国元首在莫斯科举行会谈，双方同意扩大能源合作。", "首页 新闻 财经"]) == pytest.approx(74 / 94)
+    assert html.prose_share([]) == 0.0
+
+
+def test_a_menu_body_gives_way_to_a_prose_body_but_a_prose_body_stays():
+    assert html.is_more_prose(STORY, MENU) is True
+    assert html.is_more_prose(MENU, STORY) is False
+    # slightly more sentence-like is not enough, nor is a much smaller candidate
+    assert html.is_more_prose(STORY, STORY + ["Related: Gas"]) is False
+    assert html.is_more_prose(STORY[:1], MENU[:1] + STORY * 3) is False
+
+
+def test_trim_edges_drops_short_chrome_at_the_edges_only():
+    article = [
+        "Accessibility Help",
+        "Home > Business > Energy",
+        *STORY,
+        "Officials in Beijing said the price formula would stay confidential for years to come.",
+        "Home",
+        "To top",
+    ]
+    assert html.trim_edges(article) == STORY + [article[4]]
+    # a short line between paragraphs stays: only the edges are trimmed
+    middle = [STORY[0], "Home", STORY[1]]
+    assert html.trim_edges(middle) == middle
+    # a short closing sentence and a long non-sentence paragraph are never trimmed
+    closing = STORY + ["Both sides welcomed the deal."]
+    assert html.trim_edges(closing) == closing
+    assert html.trim_edges(["Only one line"]) == ["Only one line"]
+
+
+def test_extraction_audits_trimmed_edge_lines():
+    body = "<p>Home &gt; World &gt; Asia</p>" + ARTICLE + "<p>Purchase this story for reprint</p>"
+    extraction = html.extract(page("<title>Gas deal</title>", body))
+    assert [line.text for line in extraction.cleaned.paragraphs][0].startswith("Chinese President Xi Jinping")
+    assert extraction.cleaned.paragraphs[-1].text.startswith("Western governments")
+    assert ("Home > World > Asia", "html-boilerplate") in [(r.text, r.reason) for r in extraction.cleaned.removed]

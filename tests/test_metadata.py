@@ -120,10 +120,17 @@ def test_published_date_preferred_over_updated_date():
     assert stated == StatedDate("2024-05-16", "text: a 'published' line: 'Published: May 16, 2024 10:30'")
 
 
-def test_updated_date_used_only_without_another_and_says_so():
+def test_an_updated_date_alone_is_not_taken_for_the_publication_date():
     stated = text_date(cleaned_page(["Home", "Updated 3:49 PM EST, Fri January 4, 2013"], [PROSE]))
-    assert stated.date == "2013-01-04"
-    assert stated.evidence.startswith("text: an 'updated' line, no publication date stated")
+    assert stated.date is None
+    assert stated.evidence == "only an 'updated' date is stated near the top, left empty (the story may be older): 'Updated 3:49 PM EST, Fri January 4, 2013'"
+
+
+def test_the_date_line_nearest_the_body_wins_over_the_sites_header_date():
+    header = ["Today's paper: Wednesday, March 27, 2013", "Home", "World", "Gas deal signed", "By Anna Smith", "24 novembre 2017 à 18:42"]
+    stated = text_date(cleaned_page(header, [PROSE]))
+    assert stated.date == "2017-11-24"
+    assert stated.evidence == "text: a date line near the top: '24 novembre 2017 à 18:42'"
 
 
 def test_dateline_in_the_first_paragraph():

@@ -201,31 +201,39 @@ def dates_in(line: str) -> list[tuple[int, int, str]]:
 def text_date(cleaned: Cleaned) -> StatedDate:
     """The publication date stated near the top of a plain-text article, with its evidence.
 
-    Looked for in the header lines (removed lines before the first paragraph) and the first
-    characters of the first paragraphs (a dateline); a line that says "Published/Posted"
-    wins over a bare date line, and both over an "Updated/Modified" one, which is used only
-    when no other date is stated (and says so). Nothing further down the page is read:
+    Looked for in the header lines (removed lines above the first paragraph: headline, byline,
+    timestamp) and the first characters of the first paragraphs (a dateline). A line that says "Published/Posted" wins over a bare date
+    line; among equals, the date nearest the start of the body wins: dates higher up the page
+    belong to the site's header ("Today's paper: …") or to a list of other stories' teasers.
+    A date stated only as "Updated/Modified" is not used: the story may be much older, and no
+    date is better than a likely wrong one. Nothing further down the page is read either:
     teasers and related stories there carry other stories' dates.
     """
-    first_body_line = cleaned.paragraphs[0].number if cleaned.paragraphs else float("inf")
+    first_body_line = cleaned.paragraphs[0].number if cleaned.paragraphs else None
+    if first_body_line is None:
+        return StatedDate(None, "no body, so no top of the article to read a date from")
     header = [r.text for r in cleaned.removed if r.number < first_body_line]
     opening = [p.text[:TEXT_DATE_BODY_CHARS] for p in cleaned.paragraphs[:TEXT_DATE_PARAGRAPHS]]
-    candidates = []  # (rank, position, date, line)
+    candidates = []  # (rank, distance from the body's start, date, line)
+    updated_only = None
     for position, line in enumerate(header + opening):
+        distance = len(header) - position if position < len(header) else position - len(header)
         for start, _, day in dates_in(line):
             before = line[:start]
             if _PUBLISHED_CUE.search(before):
-                candidates.append((0, position, day, line))
+                candidates.append((0, distance, day, line))
             elif _UPDATED_CUE.search(before):
-                candidates.append((2, position, day, line))
+                updated_only = updated_only or line
             elif start <= DATELINE_CHARS or len(line.split()) <= DATE_LINE_WORDS:
                 # a date line or a dateline; a date inside a sentence ("pictured here on
                 # February 28, 2001") is what the story or a caption talks about
-                candidates.append((1, position, day, line))
+                candidates.append((1, distance, day, line))
     if not candidates:
+        if updated_only:
+            return StatedDate(None, f"only an 'updated' date is stated near the top, left empty (the story may be older): '{updated_only[:120]}'")
         return StatedDate(None, "no date stated near the top (header lines and opening paragraphs)")
     rank, _, day, line = min(candidates)
-    kind = ("a 'published' line", "a date line near the top", "an 'updated' line, no publication date stated (the story may be older)")[rank]
+    kind = ("a 'published' line", "a date line near the top")[rank]
     return StatedDate(day, f"text: {kind}: '{line[:120]}'")
 
 
