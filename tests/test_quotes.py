@@ -217,3 +217,9 @@ def test_rule_speech_tag_only_verb_right_before_the_quote(attribute):
     text = "Beck spoke for an hour.\n\nHe continued, “There will be maybe 10 to 15 percent of the population that will just become virulent.”"
     [(_, _, speaker, cue, kind)] = attribute(text)
     assert (speaker, cue, kind) == ("He", "continued", "full")
+
+
+def test_rule_speech_tag_after_a_comma_quote_even_when_the_parser_starts_a_new_sentence(attribute):
+    text = ("\"There was a previous generation of women who rose through the ranks, we are working really hard at being moms "
+            "and sisters and professionals,\" Trump told Vogue last year. \"There was a previous generation.\"")
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Trump", "told"), ("Trump", "told")]

@@ -67,7 +67,9 @@ GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
-NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "WORK_OF_ART"})
+# Not WORK_OF_ART: a title outside quotation marks can speak ('the book says'), and the
+# small model tags '“…,” Trump told Vogue' as one; a title inside marks is no subject anyway.
+NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 # A cue verb in one of these roles hands its subject up to the verb it depends on
 # ("Xi was quoted as saying", "…, adding"); a participle modifying a noun does not.
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj"})
@@ -210,13 +212,17 @@ def _linked(verb, span) -> bool:
 
 def quote_window(doc, quote: Quote):
     """The sentence(s) a quote sits in, plus the clause right after it when the parser
-    split '“…!” he wrote.' after the closing mark."""
+    split '“…!” he wrote.' or '“…,” Trump told Vogue.' after the closing mark."""
     span = _span(doc, quote)
     start, end = span[0].sent.start, span[-1].sent.end
     if end < len(doc) and span.end >= end - 2:
         following = doc[end].sent
         starts_clause = doc[end].is_lower or doc[end].pos_ == "PRON"
-        if starts_clause or (following.end - following.start <= 12 and any(is_cue(t, linked_only=True) for t in following)):
+        short = following.end - following.start <= 12
+        # A quote ending in a comma is followed by its speech tag ('“…,” Trump told
+        # Vogue last year. “…”'), however long the parser made that sentence.
+        tagged = quote.text.endswith(",") and any(is_cue(t, linked_only=True) for t in following[:8])
+        if starts_clause or tagged or (short and any(is_cue(t, linked_only=True) for t in following)):
             end = following.end
     return doc[start:end]
 
