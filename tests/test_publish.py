@@ -68,7 +68,8 @@ def test_full_text_search(db):
     hits = [r["article_id"] for r in db["articles"].search("Kursk")]
     assert hits == ["004_6f773ce998831c97"]
     assert [r["article_id"] for r in db["paragraphs"].search("junior partner")] == ["003_4156b6fe17ca2892"]
-    assert any("Kuleba" in (r["speaker_text"] or "") for r in db["quotes"].search("territorial integrity"))
+    # The speaker is written "who" (as in the text); the entity is the antecedent, Kuleba.
+    assert any(r["speaker_entity_id"] == "dmytro-kuleba" for r in db["quotes"].search("territorial integrity"))
 
 
 def test_dataset_info(db):

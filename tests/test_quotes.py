@@ -205,3 +205,21 @@ def test_rule_time_expression_is_never_the_speaker(attribute):
 def test_rule_parenthetical_cue_inside_the_sentence(attribute):
     [(text, speaker, _, cue, kind)] = attribute("There was, Mishustin said, “an implicit bargain.”")
     assert (text, speaker, cue, kind) == ("an implicit bargain.", "mikhail-mishustin", "said", "partial")
+
+
+def test_rule_relative_pronoun_speaker_as_written_with_the_antecedent_entity(attribute):
+    text = "Trump attacked Bernie Sanders, who says the deal is “a disaster for American workers and their families.”"
+    [(_, entity, speaker, cue, _)] = attribute(text)
+    assert (entity, speaker, cue) == ("person-bernie-sanders", "who", "says")
+
+
+def test_rule_speech_tag_only_verb_right_before_the_quote(attribute):
+    text = "Beck spoke for an hour.\n\nHe continued, “There will be maybe 10 to 15 percent of the population that will just become virulent.”"
+    [(_, _, speaker, cue, kind)] = attribute(text)
+    assert (speaker, cue, kind) == ("He", "continued", "full")
+
+
+def test_rule_speech_tag_after_a_comma_quote_even_when_the_parser_starts_a_new_sentence(attribute):
+    text = ("\"There was a previous generation of women who rose through the ranks, we are working really hard at being moms "
+            "and sisters and professionals,\" Trump told Vogue last year. \"There was a previous generation.\"")
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Trump", "told"), ("Trump", "told")]

@@ -67,7 +67,9 @@ GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
-NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "WORK_OF_ART"})
+# Not WORK_OF_ART: a title outside quotation marks can speak ('the book says'), and the
+# small model tags '“…,” Trump told Vogue' as one; a title inside marks is no subject anyway.
+NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 # A cue verb in one of these roles hands its subject up to the verb it depends on
 # ("Xi was quoted as saying", "…, adding"); a participle modifying a noun does not.
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj"})
@@ -210,13 +212,17 @@ def _linked(verb, span) -> bool:
 
 def quote_window(doc, quote: Quote):
     """The sentence(s) a quote sits in, plus the clause right after it when the parser
-    split '“…!” he wrote.' after the closing mark."""
+    split '“…!” he wrote.' or '“…,” Trump told Vogue.' after the closing mark."""
     span = _span(doc, quote)
     start, end = span[0].sent.start, span[-1].sent.end
     if end < len(doc) and span.end >= end - 2:
         following = doc[end].sent
         starts_clause = doc[end].is_lower or doc[end].pos_ == "PRON"
-        if starts_clause or (following.end - following.start <= 12 and any(is_cue(t) for t in following)):
+        short = following.end - following.start <= 12
+        # A quote ending in a comma is followed by its speech tag ('“…,” Trump told
+        # Vogue last year. “…”'), however long the parser made that sentence.
+        tagged = quote.text.endswith(",") and any(is_cue(t, linked_only=True) for t in following[:8])
+        if starts_clause or tagged or (short and any(is_cue(t, linked_only=True) for t in following)):
             end = following.end
     return doc[start:end]
 
@@ -232,9 +238,11 @@ def cue_verbs(doc, quote: Quote, quotes: list[Quote]) -> list[tuple[object, bool
         if not _outside_all(t, quotes) or not is_cue(t, linked_only=True):
             continue
         linked = _linked(t, span)
-        # A verb that reports speech only in the speech tag ('“…,” he continued') counts
-        # just there: right after the quote, tied to it.
-        tag = linked and t.i >= span.end and t.i - span.end <= 4
+        # A verb that reports speech only in the speech tag counts just there, tied to the
+        # quote: right after it ('“…,” he continued', '“…,” the email read') or right
+        # before it with only punctuation between ('He continued, “…”').
+        tag = linked and ((t.i >= span.end and t.i - span.end <= 4)
+                          or (t.i < span.start and all(x.is_punct or x.is_space for x in t.doc[t.i + 1 : span.start])))
         if is_cue(t) or tag:
             candidates.append((t, linked))
 
@@ -506,10 +514,14 @@ def find_speaker(doc, quote: Quote, quotes: list[Quote], mentions: list[Mention]
         path, evidence = ([verb] if verb is not None else []), "colon"
     if subject is None:
         return None
-    if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-        subject = subject.head.head
-    span = speaker_span(subject, quotes, verb if path else None)
     cue = "according to" if path is None else (cue_text(doc, path) if path else ":")
+    if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+        # 'Sanders, who says it's “disastrous”': the speaker as written is the relative
+        # pronoun (like 'he'); the entity is its antecedent's.
+        antecedent = subject.head.head
+        mention = entity_of(antecedent, mentions)
+        return Speaker(subject.text, mention.entity_id if mention else None, mention.type if mention else None, cue, evidence, antecedent.idx)
+    span = speaker_span(subject, quotes, verb if path else None)
     return speaker_from(subject, span, cue, evidence, quote.start_char, mentions, history)
 
 
