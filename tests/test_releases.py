@@ -86,7 +86,7 @@ def leftovers(project: Path) -> list[str]:
 def test_build_publishes_a_release_directory_made_current_by_a_symlink(built):
     project, _ = built
     record = assert_whole_release(project)
-    assert record["article_count"] == 5 and record["version"] == "1.0.0"
+    assert record["article_count"] == 5 and record["version"] == "2.0.0"
     assert os.readlink(project / "dataset" / "current") == f"releases/{record['release_id']}"
     assert sorted(p.name for p in (project / "dataset" / "current").iterdir()) == [
         "csv", "datapackage.json", "metadata.yml", "parquet", "release.json", "sino_russian_news.db"]
@@ -121,7 +121,7 @@ def test_old_releases_are_kept_up_to_the_configured_number_and_listed(project, m
     assert [(r.release_id, r.article_count, r.current) for r in kept] == [(ids[2], 7, True), (ids[1], 6, False)]
     result = CliRunner().invoke(cli, ["releases", "--project", str(project)])
     assert result.exit_code == 0
-    assert result.output.splitlines() == [f"* {ids[2]}  version 1.0.0  7 articles", f"  {ids[1]}  version 1.0.0  6 articles"]
+    assert result.output.splitlines() == [f"* {ids[2]}  version 2.0.0  7 articles", f"  {ids[1]}  version 2.0.0  6 articles"]
     assert leftovers(project) == []
 
 
@@ -131,9 +131,9 @@ def test_next_build_removes_what_interrupted_builds_left(project):
     (paths.dataset / ".build-killed" / "csv").mkdir(parents=True)
     (paths.dataset / ".build-killed" / "sino_russian_news.db").write_bytes(b"half a database")
     os.symlink("releases/nowhere", paths.dataset / ".current-12345")
-    (paths.releases / "1.0.0-0123456789ab").mkdir()  # a release directory without its record
+    (paths.releases / "2.0.0-0123456789ab").mkdir()  # a release directory without its record
     (paths.raw / ".adding-300_new.txt").write_text("half a file")
-    assert leftovers(project) == [".adding-300_new.txt", ".build-killed", ".current-12345", "1.0.0-0123456789ab"]
+    assert leftovers(project) == [".adding-300_new.txt", ".build-killed", ".current-12345", "2.0.0-0123456789ab"]
     add_article(project, "202_after_crash.txt")  # add clears its own half-written files
     quick_build(project)
     assert leftovers(project) == []
@@ -150,7 +150,7 @@ def test_contract_paths_are_committed_relative_symlinks_and_leftovers_are_ignore
         assert os.readlink(ROOT / path) == target
     tracked = subprocess.run(["git", "ls-files", "dataset/csv*", "dataset/releases*", "dataset/current*"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
     assert tracked.split() == ["dataset/csv"]  # the link only, no generated CSV
-    ignored = ["dataset/releases/1.0.0-0123456789ab/sino_russian_news.db", "dataset/current", "dataset/.build-x1y2",
+    ignored = ["dataset/releases/2.0.0-0123456789ab/sino_russian_news.db", "dataset/current", "dataset/.build-x1y2",
                "dataset/.current-4242", "dataset/.build.lock", "dataset/raw/.adding-300_new.txt"]
     result = subprocess.run(["git", "check-ignore", "--no-index", *ignored], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.split() == ignored
