@@ -159,7 +159,7 @@ def quote_length_by_speaker(quotes: pd.DataFrame, top: int = 10):
     sides = [quotes.loc[quotes["speaker"] == s, "side"].iloc[0] for s in order]
     fig, ax = plt.subplots(figsize=(8, 3.8))
     box = ax.boxplot(data, orientation="horizontal", patch_artist=True, tick_labels=list(order))
-    for patch, side in zip(box["boxes"], sides):
+    for patch, side in zip(box["boxes"], sides, strict=True):
         patch.set_facecolor(SIDE_COLOURS.get(side, "#999999"))
     ax.set_xlabel("Words in the quote")
     ax.set_ylabel("Speaker")

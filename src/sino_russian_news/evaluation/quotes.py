@@ -118,7 +118,7 @@ class Scores:
     joint_lenient: int = 0
     predicted_without_speaker: int = 0
 
-    def add(self, other: "Scores") -> None:
+    def add(self, other: Scores) -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -321,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     person_mentions: Counter[str] = Counter()
     errors = args.errors.open("w", encoding="utf-8") if args.errors else None
     docs = pipeline.pipe((layout.body for layout in layouts), batch_size=32, n_process=1)
-    for record, text, layout, doc in zip(records, texts, layouts, docs):
+    for record, text, layout, doc in zip(records, texts, layouts, docs, strict=True):
         annotations = enrich.annotate(doc, gazetteer)
         names = {row["entity_id"]: row["name"] for row in annotations["entities"]}
         for row in annotations["entities"]:

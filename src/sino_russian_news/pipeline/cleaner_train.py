@@ -28,9 +28,9 @@ import numpy as np
 
 from ..evaluation.extraction import HEADLINE_MATCH, default_eval_dir, load_pages, token_f1
 from ..evaluation.shingles import score_page, score_set, tokens
+from .article_metadata import body_of
 from .clean import clean_with_model, headline_candidates, locate_article, rule_reason, split_lines
 from .cleaner_features import FEATURES, HEADLINE_FEATURES, MODEL_FILE, page_features
-from .article_metadata import body_of
 
 DUMPS = ("inscriptis", "chromium")
 L2 = 1.0
@@ -201,7 +201,7 @@ def main(argv=None) -> int:
     print(f"wrote {args.out}")
     for section, names in (("lines", FEATURES), ("headline", HEADLINE_FEATURES)):
         print(f"{section} model weights (standardised features):")
-        for name, weight in sorted(zip(names, model[section]["weights"]), key=lambda fw: -abs(fw[1])):
+        for name, weight in sorted(zip(names, model[section]["weights"], strict=True), key=lambda fw: -abs(fw[1])):
             print(f"  {name:20} {weight:+.3f}")
     return 0
 

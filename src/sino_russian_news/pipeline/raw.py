@@ -30,9 +30,9 @@ from pathlib import Path
 
 from ..errors import ProjectError, translated
 from ..schema import RawEncoding
-from .paths import DEFAULT_MAX_RAW_BYTES, MAX_RAW_BYTES_VARIABLE
 from .clean import Cleaned
 from .html import PageMetadata
+from .paths import DEFAULT_MAX_RAW_BYTES, MAX_RAW_BYTES_VARIABLE
 
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_COLUMNS = ("file", "bytes", "sha256")
