@@ -250,7 +250,8 @@ class Layout:
 def lay_out(text: str, separator: str = "\n\n") -> Layout:
     """Non-blank lines (stripped) joined by the pipeline's paragraph separator."""
     layout = Layout("")
-    pieces, position, offset = [], 0, 0
+    pieces: list[str] = []
+    position, offset = 0, 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
@@ -344,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         person_mentions[canonical] += person_mentions.pop(variant, 0)
         del entity_rows[variant]
     persons = {e: row["name"] for e, row in entity_rows.items() if row["type"] == "PERSON"}
-    false_persons = {n: false_person_reason(n) for n in persons.values() if false_person_reason(n)}
+    false_persons = {n: reason for n in persons.values() if (reason := false_person_reason(n))}
     splits, frequent = split_identities({e: person_mentions[e] for e in persons}, persons)
     print_report(total, len(records), elapsed, false_persons, splits, frequent, persons)
     return 0
