@@ -166,7 +166,7 @@ def render_with_nbconvert(site: Path = SITE, notebooks: list[Path] = NOTEBOOKS, 
     written = []
     for name, _, body in rendered:
         body = body.replace("</head>", PAGE_STYLE + "</head>", 1)
-        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + navigation(pages, name) + '<main class="report">', body, count=1)
+        body = re.sub(r"(<body[^>]*>)", lambda m, name=name: m.group(1) + navigation(pages, name) + '<main class="report">', body, count=1)
         body = body.replace("</body>", "</main></body>", 1)
         (site / name).write_text(body, encoding="utf-8")
         written.append(site / name)

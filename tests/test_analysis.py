@@ -34,7 +34,7 @@ def test_removed_by_reason_counts_lines(t):
 def test_timeline_lags(t):
     timeline = coverage.timeline()
     assert list(timeline["published_date"]) == sorted(timeline["published_date"])
-    assert dict(zip(timeline["article_id"], timeline["days_after_event_start"])) == {
+    assert dict(zip(timeline["article_id"], timeline["days_after_event_start"], strict=True)) == {
         "000_21496d7d6b8b8c59": 0, "001_72bc7103f3c47a61": 1, "003_4156b6fe17ca2892": -3, "002_8c84d02b1110ab5b": 2, "004_6f773ce998831c97": 0,
     }
 
@@ -60,7 +60,7 @@ def test_a_spokesperson_counts_for_the_country_named_in_the_attribution(t):
     quotes = voices.attributed_quotes()
     spokesperson = quotes[quotes["speaker_text"] == "a spokesperson for China’s Foreign Ministry"]
     # the pipeline links the role to the body it speaks for (china-foreign-ministry), so the side comes from the speaker entity
-    assert set(zip(spokesperson["side"], spokesperson["side_basis"])) == {("china", "speaker")}
+    assert set(zip(spokesperson["side"], spokesperson["side_basis"], strict=True)) == {("china", "speaker")}
     # Unlinked attributions that name no organisation stay unnamed rather than guessed
     unnamed = quotes[quotes["speaker_text"] == "A foreign ministry spokeswoman"]
     assert set(unnamed["side"]) == {"unnamed"}
@@ -118,5 +118,5 @@ def test_figures_have_titles_and_axis_labels(t):
     for fig in figures:
         for ax in fig.axes[:1]:
             assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
-    network = plots.cooccurrence_network(voices.cooccurrence(), dict(zip(t["entities"]["name"], t["entities"]["side"])))
+    network = plots.cooccurrence_network(voices.cooccurrence(), dict(zip(t["entities"]["name"], t["entities"]["side"], strict=True)))
     assert network.axes[0].get_title()

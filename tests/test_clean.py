@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sino_russian_news.pipeline.clean import clean, split_lines
 from sino_russian_news.pipeline.article_metadata import body_of
+from sino_russian_news.pipeline.clean import clean, split_lines
 
 from .conftest import RAW
 

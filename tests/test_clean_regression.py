@@ -15,8 +15,8 @@ import pytest
 
 from sino_russian_news.evaluation.extraction import HEADLINE_MATCH, token_f1
 from sino_russian_news.evaluation.shingles import score_page, score_set
-from sino_russian_news.pipeline.clean import clean
 from sino_russian_news.pipeline.article_metadata import body_of
+from sino_russian_news.pipeline.clean import clean
 
 SLICE = Path(__file__).parent / "data" / "extraction"
 PAGES = list(csv.DictReader((SLICE / "pages.csv").open(encoding="utf-8", newline="")))

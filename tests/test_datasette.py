@@ -45,7 +45,7 @@ def test_index_page_shows_title_and_description(get):
 
 def test_home_page_lists_every_table_view_and_query_it_promises(get):
     home = get("/").text
-    for name, title in [(t.name, t.title) for t in TABLES] + [(v.name, v.title) for v in VIEWS] + [(q.name, q.title) for q in QUERIES]:
+    for name, _title in [(t.name, t.title) for t in TABLES] + [(v.name, v.title) for v in VIEWS] + [(q.name, q.title) for q in QUERIES]:
         assert f'<a href="/{DB}/{name}">' in home, name
     assert "Who is quoted, on which side?" in home
     assert "Search the articles, best matches first" in home

@@ -1,7 +1,15 @@
 """The quote-evaluation scoring rules (evaluation/quotes.py) on literal examples."""
 
 from sino_russian_news.evaluation.quotes import (
-    Span, false_person_reason, lay_out, match, score_article, speaker_correct, speaker_head, split_identities, trim_span,
+    Span,
+    false_person_reason,
+    lay_out,
+    match,
+    score_article,
+    speaker_correct,
+    speaker_head,
+    split_identities,
+    trim_span,
 )
 
 

@@ -130,3 +130,33 @@ def test_a_code_or_curation_change_rebuilds_everything(tmp_path, monkeypatch):
 
     assert len(cleaned) == 5
     assert (report.cache_hits, report.cache_misses) == (5, 0)  # NLP still comes from the enrichment cache
+
+
+def release_database(body, paragraph, start_char, end_char):
+    """The columns check_release reads: a one-article release with one paragraph span."""
+    from sino_russian_news.pipeline.incremental import SPAN_TABLES
+    from sino_russian_news.schema import TABLES_BY_NAME
+
+    conn = sqlite3.connect(":memory:")
+    required = [f.name for f in TABLES_BY_NAME["articles"].fields if f.required and f.name not in ("article_id", "body")]
+    conn.execute("create table articles (article_id text, body text" + "".join(f', "{c}" text' for c in required) + ")")
+    conn.execute(f"insert into articles values ('a1', ?{', ?' * len(required)})", (body, *["x"] * len(required)))
+    for table, column in SPAN_TABLES:
+        conn.execute(f'create table "{table}" (article_id text, start_char integer, end_char integer, "{column}" text)')
+    conn.execute("insert into paragraphs values ('a1', ?, ?, ?)", (start_char, end_char, paragraph))
+    return conn
+
+
+def test_release_check_refuses_offsets_off_the_body_and_wrong_counts_with_a_publish_error():
+    import pytest
+
+    from sino_russian_news.pipeline.incremental import check_release
+    from sino_russian_news.pipeline.publish import PublishError
+
+    check_release(release_database("Putin met Xi.", "met Xi", 6, 12), ["a1"], 1)  # consistent: passes
+    with pytest.raises(PublishError) as shifted:
+        check_release(release_database("Putin met Xi.", "met Xi", 5, 11), ["a1"], 1)
+    assert str(shifted.value) == "sino_russian_news.db: paragraphs: offsets do not index the body for [('a1', 5)]"
+    with pytest.raises(PublishError) as miscounted:
+        check_release(release_database("Putin met Xi.", "met Xi", 6, 12), ["a1"], 2)
+    assert str(miscounted.value) == "sino_russian_news.db: articles: 1 rows but 2 expected"

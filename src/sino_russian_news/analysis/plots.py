@@ -121,7 +121,7 @@ def cooccurrence_network(edges: pd.DataFrame, sides: dict[str, str]):
     fig, ax = plt.subplots(figsize=(8, 6.4))
     if graph.number_of_nodes():
         side_order = list(SIDE_COLOURS)
-        nodes = sorted(graph.nodes, key=lambda n: (side_order.index(sides.get(n)) if sides.get(n) in side_order else len(side_order), n))
+        nodes = sorted(graph.nodes, key=lambda n: (side_order.index(sides.get(n, "")) if sides.get(n, "") in side_order else len(side_order), n))
         angles = {n: math.pi / 2 - 2 * math.pi * i / len(nodes) for i, n in enumerate(nodes)}
         position = {n: (math.cos(a), math.sin(a)) for n, a in angles.items()}
         heaviest = max(graph[u][v]["weight"] for u, v in graph.edges)
@@ -129,7 +129,7 @@ def cooccurrence_network(edges: pd.DataFrame, sides: dict[str, str]):
         nx.draw_networkx_edges(graph, position, width=widths, edge_color="#95a5a6", alpha=0.8, ax=ax)
         degree = dict(graph.degree(weight="weight"))
         nx.draw_networkx_nodes(graph, position, nodelist=nodes, node_size=[250 + 25 * degree[n] for n in nodes],
-                               node_color=[SIDE_COLOURS.get(sides.get(n), "#999999") for n in nodes], edgecolors="white", ax=ax)
+                               node_color=[SIDE_COLOURS.get(sides.get(n, ""), "#999999") for n in nodes], edgecolors="white", ax=ax)
         for n, a in angles.items():
             x, y = math.cos(a) * 1.13, math.sin(a) * 1.13
             ha = "left" if math.cos(a) > 0.15 else "right" if math.cos(a) < -0.15 else "center"
@@ -159,7 +159,7 @@ def quote_length_by_speaker(quotes: pd.DataFrame, top: int = 10):
     sides = [quotes.loc[quotes["speaker"] == s, "side"].iloc[0] for s in order]
     fig, ax = plt.subplots(figsize=(8, 3.8))
     box = ax.boxplot(data, orientation="horizontal", patch_artist=True, tick_labels=list(order))
-    for patch, side in zip(box["boxes"], sides):
+    for patch, side in zip(box["boxes"], sides, strict=True):
         patch.set_facecolor(SIDE_COLOURS.get(side, "#999999"))
     ax.set_xlabel("Words in the quote")
     ax.set_ylabel("Speaker")

@@ -25,7 +25,7 @@ import json
 import sys
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .shingles import PageScore, score_page, score_set, tokens
@@ -168,7 +168,7 @@ def print_table(rows: list[tuple[str, dict]], out=sys.stdout) -> None:
     lines = [header] + [(name,) + tuple("—" if row[c] is None else str(row[c]) for c in COLUMNS) for name, row in rows]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     for line in lines:
-        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)), file=out)
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)), file=out)
 
 
 def evaluate(eval_dir: Path, project: Path, modes=MODES, by_subset: bool = False, limit: int | None = None, ids=None) -> tuple[list[tuple[str, dict]], list[Result]]:

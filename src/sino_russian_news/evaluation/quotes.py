@@ -118,7 +118,7 @@ class Scores:
     joint_lenient: int = 0
     predicted_without_speaker: int = 0
 
-    def add(self, other: "Scores") -> None:
+    def add(self, other: Scores) -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -250,7 +250,8 @@ class Layout:
 def lay_out(text: str, separator: str = "\n\n") -> Layout:
     """Non-blank lines (stripped) joined by the pipeline's paragraph separator."""
     layout = Layout("")
-    pieces, position, offset = [], 0, 0
+    pieces: list[str] = []
+    position, offset = 0, 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
@@ -321,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     person_mentions: Counter[str] = Counter()
     errors = args.errors.open("w", encoding="utf-8") if args.errors else None
     docs = pipeline.pipe((layout.body for layout in layouts), batch_size=32, n_process=1)
-    for record, text, layout, doc in zip(records, texts, layouts, docs):
+    for record, text, layout, doc in zip(records, texts, layouts, docs, strict=True):
         annotations = enrich.annotate(doc, gazetteer)
         names = {row["entity_id"]: row["name"] for row in annotations["entities"]}
         for row in annotations["entities"]:
@@ -344,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         person_mentions[canonical] += person_mentions.pop(variant, 0)
         del entity_rows[variant]
     persons = {e: row["name"] for e, row in entity_rows.items() if row["type"] == "PERSON"}
-    false_persons = {n: false_person_reason(n) for n in persons.values() if false_person_reason(n)}
+    false_persons = {n: reason for n in persons.values() if (reason := false_person_reason(n))}
     splits, frequent = split_identities({e: person_mentions[e] for e in persons}, persons)
     print_report(total, len(records), elapsed, false_persons, splits, frequent, persons)
     return 0

@@ -11,17 +11,20 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from .._version import __version__
 from . import article_metadata, curation, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
 from . import clean as cleaning
 from . import entities as entity_rules
+from .curation import CuratedFact
+from .enrich import Annotations
 from .paths import ProjectPaths
-from .rows import RowWriter, event_rows
+from .rows import Row, RowWriter, event_rows
 
 ENGLISH = "en"
 # Longer than any news story (about 35,000 words): a body this long is a scraping error,
@@ -43,7 +46,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @contextmanager
-    def timed(self, stage: str):
+    def timed(self, stage: str) -> Iterator[None]:
         started = time.perf_counter()
         try:
             yield
@@ -54,10 +57,10 @@ class BuildReport:
 @dataclass(frozen=True)
 class Curation:
     sites: article_metadata.SiteRegistry
-    article_facts: dict
-    gazetteer: list[dict]
-    codebook: dict
-    events: list[dict]
+    article_facts: dict[str, dict[str, CuratedFact]]
+    gazetteer: list[dict[str, Any]]
+    codebook: dict[str, Any]
+    events: list[dict[str, Any]]
 
     @classmethod
     def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None) -> Curation:
@@ -71,7 +74,7 @@ def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 
-def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS, data: bytes | None = None) -> tuple[dict, cleaning.Cleaned]:
+def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS, data: bytes | None = None) -> tuple[Row, cleaning.Cleaned]:
     """Raw file (or its bytes, named by path) to article record and its cleaning result; RawFileError if unusable."""
     raw_text = raw.load_raw(path, data)
     cleaned = raw_text.cleaned or cleaning.clean(raw_text.text, cur.sites.names)  # HTML pages come cleaned
@@ -91,7 +94,7 @@ def build(
     n_process: int = 1,
     validate: bool = True,
     max_article_chars: int = MAX_ARTICLE_CHARS,
-    log=lambda message: print(message, file=sys.stderr),
+    log: Callable[[str], None] = lambda message: print(message, file=sys.stderr),
     scheduler: str | None = None,
     workers: int | None = None,
 ) -> BuildReport:
@@ -127,7 +130,7 @@ def build(
                 incremental.clear_whole_corpus_tables(staging.conn)
         writer = RowWriter(staging, codebook, report)
 
-        def english_articles():
+        def english_articles() -> Iterator[tuple[str, str, tuple[Row, cleaning.Cleaned]]]:
             for path in files:
                 try:
                     with report.timed("clean + metadata"):
@@ -150,8 +153,13 @@ def build(
                                       max_article_chars, batch_size, scheduler, workers)
         else:
             with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
+                def write_parsed(_: str, annotations: Annotations, context: object) -> None:
+                    # the context is what english_articles() attached: the record and its cleaning
+                    record, cleaned = cast(tuple[Row, cleaning.Cleaned], context)
+                    writer.add(record, cleaned, annotations)
+
                 enrich.enrich_stream(
-                    english_articles(), lambda _, annotations, context: writer.add(*context, annotations),
+                    english_articles(), write_parsed,
                     cur.gazetteer, cache, batch_size=batch_size, n_process=n_process, timed=report.timed,
                 )
         writer.flush()
@@ -165,7 +173,8 @@ def build(
         signatures.put([(a, new_sha[a], writer.signatures[a]) for a in sorted(writer.signatures)])
 
         def stored_body(article_id: str) -> str:
-            return staging.query("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
+            body: str = staging.query("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
+            return body
 
         with report.timed("syndication pairs"):
             if previous is None:

@@ -22,35 +22,48 @@ import argparse
 import json
 import sys
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from ..evaluation.extraction import HEADLINE_MATCH, default_eval_dir, load_pages, token_f1
-from ..evaluation.shingles import score_page, score_set, tokens
+from ..evaluation.extraction import HEADLINE_MATCH, Page, default_eval_dir, load_pages, token_f1
+from ..evaluation.shingles import PageScore, score_page, score_set, tokens
+from .article_metadata import body_of
 from .clean import clean_with_model, headline_candidates, locate_article, rule_reason, split_lines
 from .cleaner_features import FEATURES, HEADLINE_FEATURES, MODEL_FILE, page_features
-from .article_metadata import body_of
 
 DUMPS = ("inscriptis", "chromium")
 L2 = 1.0
 LABEL_SHARE = 0.5
 
+# One logistic section of the JSON model (features, bias, weights, means, scales), and the
+# model itself: {"lines": section, "headline": section}, as cleaner_features.load_model reads it.
+ModelSection = dict[str, Any]
+CleanerModel = dict[str, ModelSection]
+# A page's line vectors, labels and weights (page_examples), and the dumps' texts by (page id, dump).
+PageExamples = tuple[list[list[float]], list[int], list[float]]
+DumpTexts = dict[tuple[str, str], str]
+# Per dump: the page scores, and for pages with a gold headline whether it came out right.
+DumpResults = dict[str, tuple[list[PageScore], list[bool]]]
 
-def line_label(words: list[str], gold_shingles: set, gold_short: set) -> int:
+
+def line_label(words: list[str], gold_shingles: set[tuple[str, ...]], gold_short: set[tuple[str, ...]]) -> int:
     if len(words) < 4:
         return int(tuple(words) in gold_short)
     grams = [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
     return int(sum(g in gold_shingles for g in grams) >= LABEL_SHARE * len(grams))
 
 
-def page_examples(text: str, gold: str) -> tuple[list[list[float]], list[int], list[float]]:
+def page_examples(text: str, gold: str) -> PageExamples:
     gold_words = tokens(gold)
     gold_shingles = {tuple(gold_words[i : i + 4]) for i in range(len(gold_words) - 3)}
     gold_short = {tuple(gold_words[i : i + n]) for n in (1, 2, 3) for i in range(len(gold_words) - n + 1)}
     lines = split_lines(text)
     vectors = page_features([line.text for line in lines], [rule_reason(line.text) is not None for line in lines])
-    labels, weights = [], []
+    labels: list[int] = []
+    weights: list[float] = []
     for line in lines:
         words = tokens(line.text)
         labels.append(line_label(words, gold_shingles, gold_short) if words else 0)
@@ -58,7 +71,7 @@ def page_examples(text: str, gold: str) -> tuple[list[list[float]], list[int], l
     return vectors, labels, weights
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, features=FEATURES) -> dict:
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, features: Sequence[str] = FEATURES) -> ModelSection:
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales[scales == 0] = 1.0
@@ -83,7 +96,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, features=FE
     }
 
 
-def fit_choice(groups: list[tuple[np.ndarray, int | None]], l2: float = L2) -> dict:
+def fit_choice(groups: list[tuple[np.ndarray, int | None]], l2: float = L2) -> ModelSection:
     """Conditional logit over each page's headline candidates plus a "no headline" option.
 
     A candidate's utility is w·z (z = standardised features), the no-headline option's a learnt
@@ -131,7 +144,7 @@ def fold_of(page_id: str, folds: int) -> int:
     return zlib.crc32(page_id.encode()) % folds
 
 
-def headline_example(text: str, gold_headline: str, line_model: dict) -> tuple[np.ndarray, int | None]:
+def headline_example(text: str, gold_headline: str, line_model: ModelSection) -> tuple[np.ndarray, int | None]:
     """One dump's headline candidates as the cleaner sees them, and which one (nearest the body)
     is the gold headline; None when none is."""
     if not (lines := split_lines(text)):
@@ -142,7 +155,7 @@ def headline_example(text: str, gold_headline: str, line_model: dict) -> tuple[n
     return np.array(vectors, dtype=float).reshape(len(candidates), len(HEADLINE_FEATURES)), (right[-1] if right else None)
 
 
-def fit_models(pages, texts, examples) -> dict:
+def fit_models(pages: Sequence[Page], texts: DumpTexts, examples: dict[str, list[PageExamples]]) -> CleanerModel:
     """Line model on the pages' lines, then the headline model on the candidates it leaves."""
     rows = [e for p in pages for e in examples[p.id]]
     x = np.array([v for vs, _, _ in rows for v in vs], dtype=float)
@@ -153,11 +166,12 @@ def fit_models(pages, texts, examples) -> dict:
     return {"lines": lines, "headline": fit_choice(groups)}
 
 
-def evaluate(pages, texts, model: dict) -> dict[str, tuple[list, list]]:
+def evaluate(pages: Sequence[Page], texts: DumpTexts, model: CleanerModel) -> DumpResults:
     """Per dump: the page scores and, for pages with a gold headline, whether the headline is right."""
-    out = {}
+    out: DumpResults = {}
     for mode in DUMPS:
-        scores, headlines = [], []
+        scores: list[PageScore] = []
+        headlines: list[bool] = []
         for p in pages:
             cleaned = clean_with_model(texts[p.id, mode], frozenset(), model)
             scores.append(score_page(body_of(cleaned), p.gold))
@@ -168,13 +182,13 @@ def evaluate(pages, texts, model: dict) -> dict[str, tuple[list, list]]:
     return out
 
 
-def report(label: str, results: dict[str, tuple[list, list]]) -> None:
+def report(label: str, results: DumpResults) -> None:
     for mode, (scores, headlines) in results.items():
         s = score_set(scores)
         print(f"{label} {mode}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}; headline right {sum(headlines) / len(headlines):.3f} of {len(headlines)}")
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-dir", type=Path, default=default_eval_dir(Path(".")))
     parser.add_argument("--folds", type=int, default=5)
@@ -188,7 +202,7 @@ def main(argv=None) -> int:
     texts = {(p.id, mode): (args.eval_dir / "text" / mode / f"{p.id}.txt").read_text(encoding="utf-8") for p in pages for mode in DUMPS}
     examples = {p.id: [page_examples(texts[p.id, mode], p.gold) for mode in DUMPS] for p in pages}
     if not args.no_cv:
-        held_out: dict[str, tuple[list, list]] = {mode: ([], []) for mode in DUMPS}
+        held_out: DumpResults = {mode: ([], []) for mode in DUMPS}
         for fold in range(args.folds):
             model = fit_models([p for p in pages if fold_of(p.id, args.folds) != fold], texts, examples)
             for mode, (scores, headlines) in evaluate([p for p in pages if fold_of(p.id, args.folds) == fold], texts, model).items():
@@ -201,7 +215,7 @@ def main(argv=None) -> int:
     print(f"wrote {args.out}")
     for section, names in (("lines", FEATURES), ("headline", HEADLINE_FEATURES)):
         print(f"{section} model weights (standardised features):")
-        for name, weight in sorted(zip(names, model[section]["weights"]), key=lambda fw: -abs(fw[1])):
+        for name, weight in sorted(zip(names, model[section]["weights"], strict=True), key=lambda fw: -abs(fw[1])):
             print(f"  {name:20} {weight:+.3f}")
     return 0
 

@@ -124,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from datasette.cli import cli
 
-    return cli.main(serve_arguments(paths.database, paths.datasette_metadata, args.port, args.host), standalone_mode=True)
+    # click's main is untyped; in standalone mode it exits with the server's status
+    exit_code: int = cli.main(serve_arguments(paths.database, paths.datasette_metadata, args.port, args.host), standalone_mode=True)
+    return exit_code
 
 
 if __name__ == "__main__":

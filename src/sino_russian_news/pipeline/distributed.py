@@ -23,7 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 PLUGIN_NAME = "sino-russian-news-pipeline"
 ARTICLES_PER_TASK = 32
@@ -51,7 +54,7 @@ def _worker_plugin_class() -> Any:
 
         def __init__(self, curation: Any, max_chars: int, batch_size: int):
             self.curation, self.max_chars, self.batch_size = curation, max_chars, batch_size
-            self.nlp = None
+            self.nlp: Language | None = None  # loaded in setup(), on the worker
 
         def setup(self, worker: Any) -> None:
             import json

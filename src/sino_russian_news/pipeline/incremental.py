@@ -291,6 +291,7 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
 def check_release(conn: sqlite3.Connection, new_ids: list[str], article_count: int) -> None:
     """Cheap checks standing in for re-validating every CSV: the new rows' offsets index their
     body, every article row is complete, and the counts agree."""
+    from .paths import DATABASE_FILE
     from .publish import PublishError
 
     with conn:
@@ -303,11 +304,11 @@ def check_release(conn: sqlite3.Connection, new_ids: list[str], article_count: i
             f"where t.article_id in (select article_id from new_articles) "
             f'and substr(a.body, t.start_char + 1, t.end_char - t.start_char) != t."{column}" limit 3').fetchall()
         if bad:
-            raise PublishError(f"{table}: offsets do not index the body for {bad}")
+            raise PublishError(DATABASE_FILE, f"{table}: offsets do not index the body for {bad}")
     required = [f.name for f in TABLES_BY_NAME["articles"].fields if f.required]
     missing = conn.execute("select count(*) from articles where " + " or ".join(f'"{c}" is null' for c in required)).fetchone()[0]
     if missing:
-        raise PublishError(f"articles: {missing} rows lack a required value")
+        raise PublishError(DATABASE_FILE, f"articles: {missing} rows lack a required value")
     (count,) = conn.execute("select count(*) from articles").fetchone()
     if count != article_count:
-        raise PublishError(f"articles: {count} rows but {article_count} expected")
+        raise PublishError(DATABASE_FILE, f"articles: {count} rows but {article_count} expected")

