@@ -19,10 +19,21 @@ are retyped MISC, and the reason goes into the entity's description.
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from ..schema import EntitySource, MentionMethod
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# A gazetteer entry as loaded from dataset/curated/entities.yml (free-form YAML mapping).
+GazetteerEntry = dict[str, Any]
+# One row of the entity table / entity_aliases table, keyed by column name.
+EntityRow = dict[str, Any]
+AliasRow = dict[str, Any]
 
 NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 # Titles and honorifics that may open a person's name as tagged ("President Trump", "Sen. Cruz").
@@ -67,7 +78,7 @@ def person_name(text: str) -> str:
     words = canonical_surface(re.split(r"[—–]|\s-\s", text)[0]).split()
     while words and (words[0].casefold().rstrip(".") in HONORIFICS or not _NAME_TOKEN.match(words[0])):
         words = words[1:]  # titles and lower-case words before the name ('a Donald Trump', 'Sen.')
-    kept = []
+    kept: list[str] = []
     for word in words:
         if _NAME_TOKEN.match(word) or (kept and (word.casefold() in NAME_PARTICLES or word.casefold() in NAME_SUFFIXES)):
             kept.append(_POSSESSIVE.sub("", word) if word.endswith(("’s", "'s")) else word)
@@ -102,7 +113,7 @@ def not_a_name(text: str) -> str | None:
     return None
 
 
-def not_a_person(ent) -> str | None:
+def not_a_person(ent: Span) -> str | None:
     """Why a span the model labelled PERSON is not a person, or None: its text, or its role
     in the sentence (the object of 'on'/'via' is a medium: 'wrote on Twitter'; a one-word
     adverbial modifier opening a sentence is an adverb: 'Crucially, …')."""
@@ -121,7 +132,7 @@ def model_entity_id(label: str, text: str) -> str:
     return f"{label.lower()}-{slugify(canonical_surface(text))}"
 
 
-def _is_subject(span) -> bool:
+def _is_subject(span: Span) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
 
 
@@ -134,7 +145,7 @@ def _surname_key(text: str) -> str:
     return words[-1] if words else ""
 
 
-def find_mentions(doc, gazetteer: dict[str, dict]) -> list[Mention]:
+def find_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry]) -> list[Mention]:
     """All entity mentions in a parsed body, in text order."""
     mentions: list[Mention] = []
     first_seen: dict[str, int] = {}
@@ -177,7 +188,7 @@ def find_mentions(doc, gazetteer: dict[str, dict]) -> list[Mention]:
     return sorted(mentions + contextual, key=lambda m: (m.start_char, m.end_char))
 
 
-def contextual_mentions(doc, gazetteer: dict[str, dict], first_seen: dict[str, int], existing: list[Mention]) -> list[Mention]:
+def contextual_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry], first_seen: dict[str, int], existing: list[Mention]) -> list[Mention]:
     """Short forms and titles of a gazetteer entity, after its first mention in the article."""
     found: list[Mention] = []
     text = doc.text
@@ -198,9 +209,9 @@ def _better_name(mention: Mention, current: str) -> bool:
     return mention.type == "PERSON" and len(person_name(mention.text)) > len(current)
 
 
-def entity_rows(mentions: list[Mention], gazetteer: dict[str, dict]) -> dict[str, dict]:
+def entity_rows(mentions: list[Mention], gazetteer: dict[str, GazetteerEntry]) -> dict[str, EntityRow]:
     """Entity table rows for the mentions of one article (merged across articles later)."""
-    rows: dict[str, dict] = {}
+    rows: dict[str, EntityRow] = {}
     for m in mentions:
         if m.entity_id in gazetteer:
             e = gazetteer[m.entity_id]
@@ -236,7 +247,7 @@ def entity_rows(mentions: list[Mention], gazetteer: dict[str, dict]) -> dict[str
 DOMINANT_SHARE = 2 / 3  # a one-word name goes to a full name holding this share of the candidates' mentions
 
 
-def corpus_person_aliases(rows: dict[str, dict], mention_counts: dict[str, int]) -> dict[str, tuple[str, str]]:
+def corpus_person_aliases(rows: dict[str, EntityRow], mention_counts: dict[str, int]) -> dict[str, tuple[str, str]]:
     """{variant entity id: (canonical entity id, reason)} for PERSON entities still split
     after per-article resolution.
 
@@ -252,7 +263,7 @@ def corpus_person_aliases(rows: dict[str, dict], mention_counts: dict[str, int])
     def words(entity_id: str) -> list[str]:
         return person_key(person_name(persons[entity_id]["name"]) or persons[entity_id]["name"]).split()
 
-    def rank(entity_id: str):
+    def rank(entity_id: str) -> tuple[bool, int, str]:
         return (persons[entity_id]["source"] != "gazetteer", -mention_counts.get(entity_id, 0), entity_id)
 
     aliases: dict[str, tuple[str, str]] = {}
@@ -260,7 +271,7 @@ def corpus_person_aliases(rows: dict[str, dict], mention_counts: dict[str, int])
     groups: dict[tuple[str, str], list[str]] = {}
     for e in full:
         groups.setdefault((words(e)[0], words(e)[-1]), []).append(e)
-    for (first, last), members in groups.items():
+    for members in groups.values():
         keep = min(members, key=rank)
         for e in members:
             if e != keep:
@@ -281,7 +292,7 @@ def corpus_person_aliases(rows: dict[str, dict], mention_counts: dict[str, int])
     return aliases
 
 
-def resolve_corpus_entities(conn, rows: dict[str, dict], gazetteer_entries: list[dict]) -> list[dict]:
+def resolve_corpus_entities(conn: sqlite3.Connection, rows: dict[str, EntityRow], gazetteer_entries: list[GazetteerEntry]) -> list[AliasRow]:
     """Merge split PERSON entities in a staging database; returns `entity_aliases` rows.
 
     Rewrites mentions and quote speakers of each variant to its canonical entity, removes
@@ -294,7 +305,7 @@ def resolve_corpus_entities(conn, rows: dict[str, dict], gazetteer_entries: list
         conn.execute("update mentions set entity_id = ? where entity_id = ?", (canonical, variant))
         conn.execute("update quotes set speaker_entity_id = ? where speaker_entity_id = ?", (canonical, variant))
     conn.commit()
-    out: dict[tuple[str, str], dict] = {}
+    out: dict[tuple[str, str], AliasRow] = {}
     for variant, (canonical, reason) in sorted(aliases.items()):
         name = rows.pop(variant)["name"]
         out.setdefault((canonical, name), {"entity_id": canonical, "alias": name, "merged_entity_id": variant, "reason": reason})

@@ -34,10 +34,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from ..schema import QuoteKind
-from .entities import Mention
 from .body import paragraph_spans
+from .entities import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 # Reporting verbs, as lemmas. Union of three published lists, kept here as data:
 # - Levin (1993), English Verb Classes and Alternations, §37 "Verbs of communication"
@@ -91,7 +96,7 @@ class Quote:
     speaker_text: str | None = None
     cue: str | None = None
     kind: str = QuoteKind.PARTIAL
-    continues: "Quote | None" = None
+    continues: Quote | None = None
     opens_paragraph: bool = False  # nothing but the opening mark before it in its paragraph
     evidence: str | None = None  # how it was attributed: verb, according-to, colon, continues, same-paragraph, previous-paragraph
 
@@ -121,7 +126,7 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, bool]]:
             continue
         before_space, after_space = _is_space(paragraph, i - 1), i + 1 >= len(paragraph) or not paragraph[i + 1].isalnum() and paragraph[i + 1] not in "$£€‘'[(…"
         if open_at is None:
-            if mark == OPENERS or mark == STRAIGHT or (mark == CLOSERS and before_space and not after_space):
+            if mark in (OPENERS, STRAIGHT) or (mark == CLOSERS and before_space and not after_space):
                 open_at, open_mark = i, mark
             continue  # a closing mark with nothing open is stray
         closes = mark in (CLOSERS, STRAIGHT) or (mark == OPENERS and not before_space and after_space)
@@ -151,7 +156,7 @@ def find_quotes(body: str) -> list[Quote]:
             quote = Quote(start + s, start + e, body[start + s : start + e], index, open_ended)
             quote.opens_paragraph = body[start : start + s].strip() in (OPENERS, STRAIGHT, CLOSERS)
             quotes.append(quote)
-    for previous, quote in zip(quotes, quotes[1:]):
+    for previous, quote in pairwise(quotes):
         if previous.open_ended and quote.paragraph_index == previous.paragraph_index + 1 and quote.opens_paragraph:
             quote.continues = previous
     for quote in quotes:
@@ -168,32 +173,32 @@ def quote_kind(text: str) -> str:
 # ---------------------------------------------------------------- 2. attribution
 
 
-def _text(doc) -> str:
+def _text(doc: Doc) -> str:
     """The doc's text, built once (spaCy rebuilds `doc.text` from the tokens at every access)."""
-    text = doc.user_data.get("quotes_text")
+    text: str | None = doc.user_data.get("quotes_text")
     if text is None:
         text = doc.user_data["quotes_text"] = doc.text
     return text
 
 
-def _outside(token, quote: Quote) -> bool:
+def _outside(token: Token, quote: Quote) -> bool:
     return token.idx + len(token) <= quote.start_char - 1 or token.idx >= quote.end_char + 1
 
 
-def _outside_all(token, quotes: list[Quote]) -> bool:
+def _outside_all(token: Token, quotes: list[Quote]) -> bool:
     return all(_outside(token, q) for q in quotes)
 
 
-def _span(doc, quote: Quote):
+def _span(doc: Doc, quote: Quote) -> Span | None:
     return doc.char_span(quote.start_char, quote.end_char, alignment_mode="expand")
 
 
-def is_cue(token, linked_only: bool = False) -> bool:
+def is_cue(token: Token, linked_only: bool = False) -> bool:
     lemma = token.lemma_.lower()
     return token.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or (linked_only and lemma in LINKED_ONLY_VERBS))
 
 
-def _linked(verb, span) -> bool:
+def _linked(verb: Token, span: Span) -> bool:
     """The verb governs a token of the quote, or a token of the quote governs the verb."""
     inside = range(span.start, span.end)
     if any(t.i in inside for t in verb.subtree):
@@ -210,10 +215,11 @@ def _linked(verb, span) -> bool:
     return verb.dep_ in ("parataxis", "advcl", "ccomp") and any(t.i in inside for t in verb.head.subtree)
 
 
-def quote_window(doc, quote: Quote):
+def quote_window(doc: Doc, quote: Quote) -> Span:
     """The sentence(s) a quote sits in, plus the clause right after it when the parser
     split '“…!” he wrote.' or '“…,” Trump told Vogue.' after the closing mark."""
     span = _span(doc, quote)
+    assert span is not None  # the only caller, cue_verbs, has returned early when it is None
     start, end = span[0].sent.start, span[-1].sent.end
     if end < len(doc) and span.end >= end - 2:
         following = doc[end].sent
@@ -227,13 +233,13 @@ def quote_window(doc, quote: Quote):
     return doc[start:end]
 
 
-def cue_verbs(doc, quote: Quote, quotes: list[Quote]) -> list[tuple[object, bool]]:
+def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, bool]]:
     """Reporting verbs for a quote, best first: those the parse ties to the quote, then the
     rest of its sentence, nearest first. Each comes with whether it is tied (linked)."""
     span = _span(doc, quote)
     if span is None:
         return []
-    candidates = []
+    candidates: list[tuple[Token, bool]] = []
     for t in quote_window(doc, quote):
         if not _outside_all(t, quotes) or not is_cue(t, linked_only=True):
             continue
@@ -246,7 +252,7 @@ def cue_verbs(doc, quote: Quote, quotes: list[Quote]) -> list[tuple[object, bool
         if is_cue(t) or tag:
             candidates.append((t, linked))
 
-    def rank(pair):
+    def rank(pair: tuple[Token, bool]) -> tuple[bool, int, int]:
         t, linked = pair
         distance = quote.start_char - t.idx if t.idx < quote.start_char else t.idx - quote.end_char
         return (not linked, distance, t.i)
@@ -254,11 +260,11 @@ def cue_verbs(doc, quote: Quote, quotes: list[Quote]) -> list[tuple[object, bool
     return sorted(candidates, key=rank)
 
 
-def _good_subject(token, quotes: list[Quote]) -> bool:
+def _good_subject(token: Token, quotes: list[Quote]) -> bool:
     return _outside_all(token, quotes) and token.ent_type_ not in NOT_SPEAKER_LABELS and token.pos_ not in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "PART")
 
 
-def subject_of(verb, quotes: list[Quote]):
+def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Token]]:
     """The verb's subject, climbing at most three heads outside quotes ('Xi was quoted as saying')."""
     node, path = verb, [verb]
     for _ in range(4):
@@ -274,7 +280,7 @@ def subject_of(verb, quotes: list[Quote]):
     return None, path
 
 
-def outside_brackets(subject):
+def outside_brackets(subject: Token) -> Token:
     """'Sen. Elizabeth Warren (D-MA) said': a subject inside brackets is a gloss of the name
     before them."""
     doc = subject.doc
@@ -286,7 +292,7 @@ def outside_brackets(subject):
     return subject
 
 
-def agent_of(verb):
+def agent_of(verb: Token) -> Token | None:
     """'…, was quoted by X' / 'as reported by X': the passive agent."""
     for child in verb.children:
         if child.dep_ == "agent":
@@ -299,7 +305,7 @@ def agent_of(verb):
 NOMINAL_CHAIN_DEPS = frozenset({"pobj", "prep", "poss", "case", "compound", "amod"})
 
 
-def preceding_subject(verb, quotes: list[Quote]):
+def preceding_subject(verb: Token, quotes: list[Quote]) -> Token | None:
     """When the parse gives the verb no subject, the noun phrase right before it.
 
     The small model sometimes hangs a sentence's subject on an earlier noun ('…in Kursk,
@@ -323,7 +329,7 @@ def preceding_subject(verb, quotes: list[Quote]):
 ADDRESSEE_VERBS = frozenset("tell ask urge warn remind inform notify brief assure advise thank instruct".split())
 
 
-def following_subject(verb, quotes: list[Quote]):
+def following_subject(verb: Token, quotes: list[Quote]) -> Token | None:
     """'“…,” said X.' where the parse made X an object: the name right after the verb, when
     the clause ends with it."""
     doc = verb.doc
@@ -340,7 +346,7 @@ def following_subject(verb, quotes: list[Quote]):
     return doc[end]
 
 
-def colon_introducer(doc, quote: Quote, quotes: list[Quote]):
+def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
     """'Xinhua carried the statement: “…”': the subject and verb of the clause before a colon,
     in the same paragraph or ending the previous one."""
     before = _text(doc)[: quote.start_char].rstrip().rstrip(OPENERS + STRAIGHT + CLOSERS).rstrip()
@@ -364,7 +370,7 @@ def colon_introducer(doc, quote: Quote, quotes: list[Quote]):
     return None, None
 
 
-def according_to(doc, quote: Quote, quotes: list[Quote]):
+def according_to(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
     """'…, according to Chinese state media': the source, in the quote's sentence(s)."""
     span = _span(doc, quote)
     if span is None:
@@ -378,7 +384,7 @@ def according_to(doc, quote: Quote, quotes: list[Quote]):
     return None
 
 
-def cue_text(doc, path) -> str:
+def cue_text(doc: Doc, path: list[Token]) -> str:
     """The reporting verb, or the short phrase it closes ('quoted as saying')."""
     first, last = min(t.i for t in path), max(t.i for t in path)
     if last - first > 3:
@@ -401,7 +407,7 @@ ROLE_NOUN_HINTS = frozenset("spokesman spokeswoman spokesperson aide adviser adv
                             "brother sister father mother friend member assistant secretary deputy".split())
 
 
-def speaker_span(subject, quotes: list[Quote], verb=None):
+def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None) -> Span:
     """The subject's noun phrase as written, with appositions, relative clauses and
     of/for/from phrases, cut before a locative phrase, any quote, the reporting clause
     ('Mr Kuleba, who in turn said …') and surrounding punctuation."""
@@ -434,7 +440,7 @@ def speaker_span(subject, quotes: list[Quote], verb=None):
     return doc[start:end]
 
 
-def mention_at(mentions: list[Mention], token) -> Mention | None:
+def mention_at(mentions: list[Mention], token: Token) -> Mention | None:
     for m in mentions:
         if m.start_char <= token.idx < m.end_char:
             return m
@@ -445,7 +451,7 @@ SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 BODY_PREFERENCE = {"ORG": 0, "GPE": 1, "NORP": 2}
 
 
-def entity_of(subject, mentions: list[Mention]) -> Mention | None:
+def entity_of(subject: Token, mentions: list[Mention]) -> Mention | None:
     """The entity a speaker phrase names: the mention at its head, else for a role ('a Kremlin
     spokesman', 'China's foreign ministry spokesperson', 'a spokesperson for China's Foreign
     Ministry') the body named in the role's modifiers or its of/for/from/at phrase."""
@@ -489,9 +495,12 @@ def resolve_pronoun(pronoun: str, offset: int, history: list[Speaker], mentions:
     return max(candidates)[1] if candidates else None
 
 
-def find_speaker(doc, quote: Quote, quotes: list[Quote], mentions: list[Mention], history: list[Speaker]) -> Speaker | None:
+def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention], history: list[Speaker]) -> Speaker | None:
     """Speaker of one quote from evidence in its own sentence (verb, according to, colon)."""
-    subject, path, evidence, verb = None, [], None, None
+    subject: Token | None = None
+    path: list[Token] | None = []
+    evidence = ""  # always set below before a speaker is returned
+    verb: Token | None = None
     for verb, linked in cue_verbs(doc, quote, quotes):
         subject, path = subject_of(verb, quotes)
         if subject is None:
@@ -525,7 +534,7 @@ def find_speaker(doc, quote: Quote, quotes: list[Quote], mentions: list[Mention]
     return speaker_from(subject, span, cue, evidence, quote.start_char, mentions, history)
 
 
-def speaker_from(subject, span, cue, evidence: str, offset: int, mentions: list[Mention], history: list[Speaker]) -> Speaker:
+def speaker_from(subject: Token, span: Span, cue: str | None, evidence: str, offset: int, mentions: list[Mention], history: list[Speaker]) -> Speaker:
     pronoun = subject.lower_
     if pronoun in PERSONAL_PRONOUNS | GROUP_PRONOUNS and len(span) == 1:
         entity_id = resolve_pronoun(pronoun, offset, history, mentions)
@@ -535,7 +544,7 @@ def speaker_from(subject, span, cue, evidence: str, offset: int, mentions: list[
     return Speaker(span.text, mention.entity_id if mention else None, mention.type if mention else None, cue, evidence, subject.idx)
 
 
-def previous_paragraph_subject(doc, quote: Quote, quotes: list[Quote], mentions: list[Mention], history: list[Speaker]) -> Speaker | None:
+def previous_paragraph_subject(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention], history: list[Speaker]) -> Speaker | None:
     """A paragraph that is one quote with no cue: its speaker is the person the previous
     paragraph ends on as a grammatical subject ('Viguerie is upbeat … he sees Cruz as a
     uniter.' / '“Not only can Ted Cruz win …”'), a convention of news writing."""
@@ -555,7 +564,7 @@ def previous_paragraph_subject(doc, quote: Quote, quotes: list[Quote], mentions:
     return None
 
 
-def is_modifier_phrase(doc, quote: Quote) -> bool:
+def is_modifier_phrase(doc: Doc, quote: Quote) -> bool:
     """A short quoted phrase used as a modifier inside a noun phrase ('a “no limits” partnership')."""
     span = _span(doc, quote)
     if span is None or quote.word_count > 4:
@@ -574,7 +583,7 @@ def is_title(text: str) -> bool:
     return words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
 
 
-def not_speech_kind(doc, quote: Quote, speaker: Speaker | None) -> str | None:
+def not_speech_kind(doc: Doc, quote: Quote, speaker: Speaker | None) -> str | None:
     """The not-speech kind of a quote, or None when it is speech (see the module docstring)."""
     if _text(doc)[quote.start_char - 2 : quote.start_char - 1] == "=":
         return QuoteKind.MARKUP
@@ -600,7 +609,7 @@ def not_speech_kind(doc, quote: Quote, speaker: Speaker | None) -> str | None:
     return None
 
 
-def attribute_all(doc, quotes: list[Quote], mentions: list[Mention]) -> list[Quote]:
+def attribute_all(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[Quote]:
     history: list[Speaker] = []
     last_in_paragraph: dict[int, Quote] = {}
     for quote in quotes:
@@ -632,5 +641,5 @@ def attribute_all(doc, quotes: list[Quote], mentions: list[Mention]) -> list[Quo
     return quotes
 
 
-def extract_quotes(doc, mentions: list[Mention]) -> list[Quote]:
+def extract_quotes(doc: Doc, mentions: list[Mention]) -> list[Quote]:
     return attribute_all(doc, find_quotes(_text(doc)), mentions)
