@@ -66,7 +66,9 @@ def cell_options(source: str) -> tuple[dict[str, str], str]:
 def execute(path: Path):
     notebook = nbformat.read(path, as_version=4)
     # The kernel is this interpreter's: it imports sino_russian_news.analysis as installed.
-    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}
+    ).execute()
     return notebook
 
 
@@ -79,7 +81,7 @@ def title_of(notebook) -> str:
 def strip_front_matter(notebook):
     """Turn the Quarto front matter of the first cell into a heading for nbconvert."""
     if notebook.cells and (m := _FRONT_MATTER.match(notebook.cells[0].source)):
-        notebook.cells[0].source = f"# {title_of(notebook)}\n" + notebook.cells[0].source[m.end():]
+        notebook.cells[0].source = f"# {title_of(notebook)}\n" + notebook.cells[0].source[m.end() :]
     return notebook
 
 
@@ -88,7 +90,10 @@ def _caption_output(kind: str, number: int, label: str, caption: str):
     text = f"{KIND_NAMES[kind]} {number}: {caption}"
     return nbformat.v4.new_output(
         "display_data",
-        data={"text/html": f'<p class="{css}" id="{html.escape(label)}"><strong>{KIND_NAMES[kind]} {number}:</strong> {html.escape(caption)}</p>', "text/plain": text},
+        data={
+            "text/html": f'<p class="{css}" id="{html.escape(label)}"><strong>{KIND_NAMES[kind]} {number}:</strong> {html.escape(caption)}</p>',
+            "text/plain": text,
+        },
     )
 
 
@@ -132,7 +137,9 @@ def prepare_for_reading(notebook):
             entries.append((3, f"{numbers[label]}: {caption}", label))
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            cell.source = _CROSS_REFERENCE.sub(lambda m: f"[{numbers[m.group(1)]}](#{m.group(1)})" if m.group(1) in numbers else m.group(0), cell.source)
+            cell.source = _CROSS_REFERENCE.sub(
+                lambda m: f"[{numbers[m.group(1)]}](#{m.group(1)})" if m.group(1) in numbers else m.group(0), cell.source
+            )
     if entries and notebook.cells:
         items = "\n".join(f"{'  ' if level == 3 else ''}- [{text}](#{anchor})" for level, text, anchor in entries)
         toc = nbformat.v4.new_markdown_cell(f'<nav class="toc">\n\n**On this page**\n\n{items}\n\n</nav>')
@@ -166,7 +173,9 @@ def render_with_nbconvert(site: Path = SITE, notebooks: list[Path] = NOTEBOOKS, 
     written = []
     for name, _, body in rendered:
         body = body.replace("</head>", PAGE_STYLE + "</head>", 1)
-        body = re.sub(r"(<body[^>]*>)", lambda m, name=name: m.group(1) + navigation(pages, name) + '<main class="report">', body, count=1)
+        body = re.sub(
+            r"(<body[^>]*>)", lambda m, name=name: m.group(1) + navigation(pages, name) + '<main class="report">', body, count=1
+        )
         body = body.replace("</body>", "</main></body>", 1)
         (site / name).write_text(body, encoding="utf-8")
         written.append(site / name)
@@ -177,7 +186,7 @@ def render_with_nbconvert(site: Path = SITE, notebooks: list[Path] = NOTEBOOKS, 
     page = MarkdownIt().render(f"# {title}\n\n{text}")
     (site / "index.html").write_text(
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>{PAGE_STYLE}'
-        '<style>main.report{max-width:46em;font-family:sans-serif;line-height:1.5}</style></head>'
+        "<style>main.report{max-width:46em;font-family:sans-serif;line-height:1.5}</style></head>"
         f'<body>{navigation(pages, "index.html")}<main class="report">{page}</main></body></html>',
         encoding="utf-8",
     )

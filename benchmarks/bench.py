@@ -146,8 +146,14 @@ def database_of(project: Path) -> Path:
 
 def bare_spacy(project: Path, processes: int, batch: int, like: str = "%") -> float:
     """Seconds of bare nlp.pipe over the release's English bodies (those whose id matches `like`)."""
-    code = BARE_SPACY.format(src=str(ROOT / "src"), curated=str(project / "dataset" / "curated"), db=str(database_of(project)),
-                             batch=batch, processes=processes, like=like)
+    code = BARE_SPACY.format(
+        src=str(ROOT / "src"),
+        curated=str(project / "dataset" / "curated"),
+        db=str(database_of(project)),
+        batch=batch,
+        processes=processes,
+        like=like,
+    )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])["seconds"]
 
@@ -187,10 +193,12 @@ def synthetic_database(source: Path, target_articles: int) -> Path:
             for t in article_tables:
                 columns = ", ".join(f'"{c}"' for c in t.columns)
                 values = ", ".join(f"\"{c}\" || '~{copy}'" if c in ID_COLUMNS else f'"{c}"' for c in t.columns)
-                conn.execute(f'insert into "{t.name}" ({columns}) select {values} from "{t.name}" where article_id in (select article_id from chosen)')
+                conn.execute(
+                    f'insert into "{t.name}" ({columns}) select {values} from "{t.name}" where article_id in (select article_id from chosen)'
+                )
     for name in fts_tables:
         with conn:
-            conn.execute(f"insert into \"{name}\"(\"{name}\") values ('rebuild')")
+            conn.execute(f'insert into "{name}"("{name}") values (\'rebuild\')')
     conn.execute("ANALYZE")
     conn.close()
     os.replace(tmp, target)
@@ -220,8 +228,21 @@ def datasette_medians(database: Path, metadata: Path, requests: int = 20) -> dic
     extra = ["--plugins-dir", str(plugins)] if plugins.is_dir() else []
     extra += ["--template-dir", str(plugins / "templates")] if (plugins / "templates").is_dir() else []
     server = subprocess.Popen(
-        [str(BIN / "datasette"), "serve", "-i", str(database), "--metadata", str(metadata), *extra, "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(BIN / "datasette"),
+            "serve",
+            "-i",
+            str(database),
+            "--metadata",
+            str(metadata),
+            *extra,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}/{database.stem}"
     try:
@@ -248,9 +269,13 @@ def datasette_medians(database: Path, metadata: Path, requests: int = 20) -> dic
 
 
 def machine() -> str:
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    return (f"{platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
-            f"{psutil.virtual_memory().total / 2**30:.1f} GB RAM, Python {platform.python_version()}, commit {commit}")
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"{platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.1f} GB RAM, Python {platform.python_version()}, commit {commit}"
+    )
 
 
 def main() -> None:
@@ -259,14 +284,18 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2, help="spaCy processes (n_process), and Dask workers")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--pairs", type=int, default=3, help="interleaved (build, bare nlp.pipe) pairs per size")
-    parser.add_argument("--datasette-rows", type=int, default=100_000, help="articles in the synthetic Datasette database (0: skip)")
+    parser.add_argument(
+        "--datasette-rows", type=int, default=100_000, help="articles in the synthetic Datasette database (0: skip)"
+    )
     parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print("STAND-IN CORPUS: articles recombined from the five seeds' paragraphs (real prose, not real articles).")
     print(f"machine: {machine()}")
     paragraphs = seed_paragraphs()
-    print(f"{len(paragraphs)} seed paragraphs; {args.processes} spaCy process(es), batch size {args.batch_size}, {args.pairs} pairs\n")
+    print(
+        f"{len(paragraphs)} seed paragraphs; {args.processes} spaCy process(es), batch size {args.batch_size}, {args.pairs} pairs\n"
+    )
     cli = [str(BIN / "sino-russian-news"), "build", "--timings", "--batch-size", str(args.batch_size)]
     results = {"machine": machine(), "sizes": {}}
     for size in sizes:
@@ -274,18 +303,34 @@ def main() -> None:
         figures: dict = {}
         ratios, builds, bares, peaks_main, peaks_tree = [], [], [], [], []
         for _ in range(args.pairs):
-            seconds, peak_main, peak_tree, output = run_measured(cli + ["--no-cache", "--processes", str(args.processes), "--project", str(project)])
+            seconds, peak_main, peak_tree, output = run_measured(
+                cli + ["--no-cache", "--processes", str(args.processes), "--project", str(project)]
+            )
             bare = bare_spacy(project, args.processes, args.batch_size)
             builds.append(seconds), bares.append(bare), ratios.append(seconds / bare)
             peaks_main.append(peak_main), peaks_tree.append(peak_tree)
         articles, words = corpus_words(project)
         build_s, bare_s = statistics.median(builds), statistics.median(bares)
-        figures.update(articles=articles, words=words, build_s=builds, bare_s=bares, ratios=ratios, median_ratio=statistics.median(ratios),
-                       peak_rss_main_mb=max(peaks_main), peak_rss_tree_mb=max(peaks_tree))
+        figures.update(
+            articles=articles,
+            words=words,
+            build_s=builds,
+            bare_s=bares,
+            ratios=ratios,
+            median_ratio=statistics.median(ratios),
+            peak_rss_main_mb=max(peaks_main),
+            peak_rss_tree_mb=max(peaks_tree),
+        )
         print(f"== {articles:,} articles, {words:,} words")
-        print(f"whole build (cold, median of {args.pairs}): {build_s:8.1f} s  {articles / build_s:8.1f} articles/s  {words / build_s:9.0f} words/s")
-        print(f"bare nlp.pipe (median of {args.pairs})      : {bare_s:8.1f} s  {articles / bare_s:8.1f} articles/s  {words / bare_s:9.0f} words/s")
-        print(f"ratio whole build / bare spaCy, per pair: {', '.join(f'{r:.2f}' for r in ratios)}; median {figures['median_ratio']:.2f}")
+        print(
+            f"whole build (cold, median of {args.pairs}): {build_s:8.1f} s  {articles / build_s:8.1f} articles/s  {words / build_s:9.0f} words/s"
+        )
+        print(
+            f"bare nlp.pipe (median of {args.pairs})      : {bare_s:8.1f} s  {articles / bare_s:8.1f} articles/s  {words / bare_s:9.0f} words/s"
+        )
+        print(
+            f"ratio whole build / bare spaCy, per pair: {', '.join(f'{r:.2f}' for r in ratios)}; median {figures['median_ratio']:.2f}"
+        )
         print(f"peak RSS: build process {max(peaks_main):,.0f} MB; with spaCy worker processes {max(peaks_tree):,.0f} MB")
         print("build stages of the last cold build (seconds; the first three run inside the parse loop):")
         print("\n".join(line for line in output.splitlines() if line.startswith(" ")))
@@ -309,10 +354,14 @@ def main() -> None:
             print(f"incremental build after removing them again: {figures[f'remove_{k}_s']:.1f} s")
 
         if not args.skip_dask:
-            seconds, peak_main, peak_tree, _ = run_measured(cli + ["--no-cache", "--workers", str(args.processes), "--project", str(project)])
+            seconds, peak_main, peak_tree, _ = run_measured(
+                cli + ["--no-cache", "--workers", str(args.processes), "--project", str(project)]
+            )
             figures.update(dask_s=seconds, dask_peak_rss_tree_mb=peak_tree)
-            print(f"Dask LocalCluster ({args.processes} worker processes), cold: {seconds:.1f} s vs local {build_s:.1f} s "
-                  f"(ratio {seconds / build_s:.2f}); peak RSS with workers {peak_tree:,.0f} MB")
+            print(
+                f"Dask LocalCluster ({args.processes} worker processes), cold: {seconds:.1f} s vs local {build_s:.1f} s "
+                f"(ratio {seconds / build_s:.2f}); peak RSS with workers {peak_tree:,.0f} MB"
+            )
         results["sizes"][size] = figures
         print()
 
@@ -322,7 +371,9 @@ def main() -> None:
         project = make_corpus(sizes[-1], paragraphs)
         started = time.perf_counter()
         database = synthetic_database(database_of(project), args.datasette_rows)
-        print(f"synthetic Datasette database: {args.datasette_rows:,} articles ({database.stat().st_size / 2**20:,.0f} MB, made in {time.perf_counter() - started:.0f} s)")
+        print(
+            f"synthetic Datasette database: {args.datasette_rows:,} articles ({database.stat().st_size / 2**20:,.0f} MB, made in {time.perf_counter() - started:.0f} s)"
+        )
         medians = datasette_medians(database, ProjectPaths(project).datasette_metadata)
         for label, median in medians.items():
             print(f"datasette median of 20, {label}: {median:.1f} ms")

@@ -35,7 +35,11 @@ def test_timeline_lags(t):
     timeline = coverage.timeline()
     assert list(timeline["published_date"]) == sorted(timeline["published_date"])
     assert dict(zip(timeline["article_id"], timeline["days_after_event_start"], strict=True)) == {
-        "000_21496d7d6b8b8c59": 0, "001_72bc7103f3c47a61": 1, "003_4156b6fe17ca2892": -3, "002_8c84d02b1110ab5b": 2, "004_6f773ce998831c97": 0,
+        "000_21496d7d6b8b8c59": 0,
+        "001_72bc7103f3c47a61": 1,
+        "003_4156b6fe17ca2892": -3,
+        "002_8c84d02b1110ab5b": 2,
+        "004_6f773ce998831c97": 0,
     }
 
 
@@ -70,7 +74,12 @@ def test_a_spokesperson_counts_for_the_country_named_in_the_attribution(t):
 
 def test_quotes_by_speaker_and_mentions(t):
     speakers = voices.quotes_by_speaker()
-    assert speakers.iloc[0][["speaker", "side", "quotes", "words_quoted"]].to_dict() == {"speaker": "Xi Jinping", "side": "china", "quotes": 7, "words_quoted": 117}
+    assert speakers.iloc[0][["speaker", "side", "quotes", "words_quoted"]].to_dict() == {
+        "speaker": "Xi Jinping",
+        "side": "china",
+        "quotes": 7,
+        "words_quoted": 117,
+    }
     top = voices.mention_counts(top=4)
     assert list(top["name"]) == ["Russia", "China", "Xi Jinping", "Vladimir Putin"]
 
@@ -118,5 +127,7 @@ def test_figures_have_titles_and_axis_labels(t):
     for fig in figures:
         for ax in fig.axes[:1]:
             assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
-    network = plots.cooccurrence_network(voices.cooccurrence(), dict(zip(t["entities"]["name"], t["entities"]["side"], strict=True)))
+    network = plots.cooccurrence_network(
+        voices.cooccurrence(), dict(zip(t["entities"]["name"], t["entities"]["side"], strict=True))
+    )
     assert network.axes[0].get_title()

@@ -46,7 +46,11 @@ def build_collecting(project, **kwargs):
         ("100_empty.txt", b"", "empty file"),
         ("101_image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
         ("102_undecodable.txt", "Текст статьи".encode("koi8-r") + b"\x81\x8d\x90\x9d", "cannot decode"),
-        ("103_all_chrome.txt", b"Connect with us\n\nSource link\n\nLeave A Reply\n\nRead More\n", "no article text left after cleaning"),
+        (
+            "103_all_chrome.txt",
+            b"Connect with us\n\nSource link\n\nLeave A Reply\n\nRead More\n",
+            "no article text left after cleaning",
+        ),
     ],
 )
 def test_bad_file_is_skipped_with_a_one_line_error(project, name, data, reason):
@@ -84,7 +88,12 @@ def test_changed_raw_file_is_refused_by_the_cli(project):
 
 def test_cp1252_and_latin1_articles_are_decoded(project, db):
     add_raw(project, "110_cp1252.txt", ENGLISH_CP1252.encode("cp1252"))
-    add_raw(project, "111_latin1.txt", ENGLISH_CP1252.replace("’", "'").replace("“", '"').replace("”", '"').encode("latin-1") + "Officials met later at the Café © in central Moscow.\n".encode("latin-1"))
+    add_raw(
+        project,
+        "111_latin1.txt",
+        ENGLISH_CP1252.replace("’", "'").replace("“", '"').replace("”", '"').encode("latin-1")
+        + "Officials met later at the Café © in central Moscow.\n".encode("latin-1"),
+    )
     report, messages = build_collecting(project)
     assert (report.articles, messages) == (7, [])
     import sqlite_utils
@@ -120,7 +129,9 @@ def test_five_megabyte_file_is_refused_without_stopping_the_build(project):
     report, messages = build_collecting(project)
     assert report.articles == 5
     [message] = messages
-    assert message == "skipped 130_huge.txt: text is 5,060,998 characters, over the 1,000,000 limit for one raw file (a site dump?)"
+    assert (
+        message == "skipped 130_huge.txt: text is 5,060,998 characters, over the 1,000,000 limit for one raw file (a site dump?)"
+    )
     assert time.perf_counter() - started < 60  # refused before cleaning (which took 33 s on such a file)
 
 
@@ -133,7 +144,14 @@ def test_same_article_under_two_names_is_flagged_as_syndication(project):
     import sqlite_utils
 
     pairs = list(sqlite_utils.Database(project / "dataset" / "sino_russian_news.db")["syndication_pairs"].rows)
-    assert pairs == [{"article_id": "004_6f773ce998831c97", "other_article_id": "140_cnn_repost", "jaccard": 1.0, "group_id": "004_6f773ce998831c97"}]
+    assert pairs == [
+        {
+            "article_id": "004_6f773ce998831c97",
+            "other_article_id": "140_cnn_repost",
+            "jaccard": 1.0,
+            "group_id": "004_6f773ce998831c97",
+        }
+    ]
 
 
 def test_adding_one_article_parses_only_that_article(project):
@@ -218,7 +236,8 @@ def test_html_and_txt_of_one_stem_are_refused_by_name(project):
     text = (project / "dataset" / "raw" / "004_6f773ce998831c97.txt").read_text()
     add_raw(project, "004_6f773ce998831c97.html", f"<html><body><p>{text}</p></body></html>".encode())
     assert one_line_error(project) == (
-        "Error: 004_6f773ce998831c97.txt: same article id as 004_6f773ce998831c97.html (one stem, two files); rename or remove one")
+        "Error: 004_6f773ce998831c97.txt: same article id as 004_6f773ce998831c97.html (one stem, two files); rename or remove one"
+    )
 
 
 def test_directory_named_like_a_raw_file_is_refused(project):
@@ -238,12 +257,21 @@ def test_symlink_in_raw_is_refused_and_never_followed(project, tmp_path):
     [
         (b"name,size,hash\n", "malformed: the header must be file,bytes,sha256"),
         (b"file,bytes,sha256\n000_21496d7d6b8b8c59.txt,12\n", "malformed line 2: 2 fields, expected 3"),
-        (b"file,bytes,sha256\n000_21496d7d6b8b8c59.txt,twelve," + b"a" * 64 + b"\n", "malformed line 2: size 'twelve' is not a whole number of bytes"),
+        (
+            b"file,bytes,sha256\n000_21496d7d6b8b8c59.txt,twelve," + b"a" * 64 + b"\n",
+            "malformed line 2: size 'twelve' is not a whole number of bytes",
+        ),
         (b"file,bytes,sha256\n000_21496d7d6b8b8c59.txt,12,abc\n", "malformed line 2: 'abc' is not a SHA-256 in lower-case hex"),
-        (b"file,bytes,sha256\n../../etc/passwd.txt,12," + b"a" * 64 + b"\n", "malformed line 2: '../../etc/passwd.txt' is not the name of a .txt or .html file in raw/"),
-        (b"file,bytes,sha256\na.txt,1," + b"a" * 64 + b"\na.txt,1," + b"a" * 64 + b"\n", "malformed line 3: a.txt is listed twice"),
+        (
+            b"file,bytes,sha256\n../../etc/passwd.txt,12," + b"a" * 64 + b"\n",
+            "malformed line 2: '../../etc/passwd.txt' is not the name of a .txt or .html file in raw/",
+        ),
+        (
+            b"file,bytes,sha256\na.txt,1," + b"a" * 64 + b"\na.txt,1," + b"a" * 64 + b"\n",
+            "malformed line 3: a.txt is listed twice",
+        ),
         (b"file,bytes,sha256\n\xff\xfe\n", "malformed (UnicodeDecodeError: "),
-        (b"file,bytes,sha256\n\"unterminated,1,2\n", "malformed line 2: "),
+        (b'file,bytes,sha256\n"unterminated,1,2\n', "malformed line 2: "),
     ],
 )
 def test_malformed_manifest_is_one_line(project, manifest, reason):
@@ -254,12 +282,20 @@ def test_malformed_manifest_is_one_line(project, manifest, reason):
 @pytest.mark.parametrize(
     "file, content, reason",
     [
-        ("sites.yml", "sites: [unclosed\n", "1: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got '<stream end>' on line 2"),
+        (
+            "sites.yml",
+            "sites: [unclosed\n",
+            "1: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got '<stream end>' on line 2",
+        ),
         ("sites.yml", "- just\n- a list\n", "1: expected a mapping (key: value lines), got a list"),
         ("sites.yml", "sites: CNN\n", "1: sites: expected a list, got text 'CNN'"),
         ("entities.yml", "entities:\n  - name: Nobody\n", "2: entity Nobody: missing required key 'aliases'"),
         ("events.yml", "events:\n  - event_id: e1\n", "2: event e1: missing required key 'end_date'"),
-        ("articles.yml", "000_21496d7d6b8b8c59: [1, 2]\n", "1: article 000_21496d7d6b8b8c59: expected a mapping (key: value lines), got a list"),
+        (
+            "articles.yml",
+            "000_21496d7d6b8b8c59: [1, 2]\n",
+            "1: article 000_21496d7d6b8b8c59: expected a mapping (key: value lines), got a list",
+        ),
     ],
 )
 def test_malformed_curated_file_is_one_line(project, file, content, reason):
@@ -279,7 +315,9 @@ def test_corrupt_enrichment_cache_file_is_discarded_with_a_warning_and_rebuilt(p
     report = build(project, log=lambda m: None)
     assert (report.articles, report.cache_hits, report.cache_misses) == (5, 3, 2)
     warnings = capsys.readouterr().err.splitlines()
-    assert sorted(warnings) == [f"warning: {p}: corrupt enrichment cache file discarded; the article is parsed again" for p in cache_files[:2]]
+    assert sorted(warnings) == [
+        f"warning: {p}: corrupt enrichment cache file discarded; the article is parsed again" for p in cache_files[:2]
+    ]
     forget_releases(project)
     assert build(project, log=lambda m: None).cache_hits == 5  # rewritten whole
 
@@ -307,11 +345,16 @@ def test_file_over_the_size_limit_is_refused_before_it_is_read(project, monkeypa
     started = time.perf_counter()
     report, messages = build_collecting(project, validate=False)
     assert report.articles == 5
-    assert messages == ["skipped 180_fifty_mb.txt: 50,000,000 bytes, over the 20,000,000-byte limit for a raw file (set SINO_RUSSIAN_NEWS_MAX_RAW_BYTES to change it)"]
+    assert messages == [
+        "skipped 180_fifty_mb.txt: 50,000,000 bytes, over the 20,000,000-byte limit for a raw file (set SINO_RUSSIAN_NEWS_MAX_RAW_BYTES to change it)"
+    ]
     assert time.perf_counter() - started < 60
     monkeypatch.setenv(raw_module.MAX_RAW_BYTES_VARIABLE, "1000")
     code, output = cli_build(project, "--strict", "--max-raw-bytes", "1000")
-    assert (code, output.splitlines()[0]) == (1, "Error: 000_21496d7d6b8b8c59.txt: 2,470 bytes, over the 1,000-byte limit for a raw file (set SINO_RUSSIAN_NEWS_MAX_RAW_BYTES to change it)")
+    assert (code, output.splitlines()[0]) == (
+        1,
+        "Error: 000_21496d7d6b8b8c59.txt: 2,470 bytes, over the 1,000-byte limit for a raw file (set SINO_RUSSIAN_NEWS_MAX_RAW_BYTES to change it)",
+    )
 
 
 def test_five_megabyte_single_line_is_refused_quickly(project):
@@ -319,7 +362,9 @@ def test_five_megabyte_single_line_is_refused_quickly(project):
     started = time.perf_counter()
     report, messages = build_collecting(project, validate=False)
     assert report.articles == 5
-    assert messages == ["skipped 181_one_line.txt: text is 5,000,000 characters, over the 1,000,000 limit for one raw file (a site dump?)"]
+    assert messages == [
+        "skipped 181_one_line.txt: text is 5,000,000 characters, over the 1,000,000 limit for one raw file (a site dump?)"
+    ]
     assert time.perf_counter() - started < 60
 
 
@@ -351,7 +396,10 @@ def test_add_refuses_to_write_through_a_symlink_in_raw(project, tmp_path):
     source.write_text(ENGLISH_CP1252)
     manifest_before = (project / "dataset" / "raw" / "MANIFEST.csv").read_bytes()
     result = CliRunner().invoke(cli, ["add", "--project", str(project), str(source)])
-    assert (result.exit_code, result.output) == (1, "Error: 190_new.txt: raw/ already holds a symbolic link of this name; remove it first\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: 190_new.txt: raw/ already holds a symbolic link of this name; remove it first\n",
+    )
     assert outside.read_text() == "not part of the corpus\n"
     assert (project / "dataset" / "raw" / "MANIFEST.csv").read_bytes() == manifest_before
 
@@ -362,7 +410,10 @@ def test_add_refuses_a_second_file_of_the_same_stem_and_leaves_nothing(project, 
     before = sorted(p.name for p in (project / "dataset" / "raw").iterdir())
     result = CliRunner().invoke(cli, ["add", "--project", str(project), str(source)])
     assert result.exit_code == 1
-    assert result.output == "Error: 004_6f773ce998831c97.html: same article id as 004_6f773ce998831c97.txt (one stem, two files); rename or remove one\n"
+    assert (
+        result.output
+        == "Error: 004_6f773ce998831c97.html: same article id as 004_6f773ce998831c97.txt (one stem, two files); rename or remove one\n"
+    )
     assert sorted(p.name for p in (project / "dataset" / "raw").iterdir()) == before
 
 
@@ -419,4 +470,6 @@ def test_bytes_no_encoding_reads_as_language_are_refused(project):
     add_raw(project, "240_noise.txt", b"text \x81\x8d\x8f\x90\x9d undefined")
     report, messages = build_collecting(project, validate=False)
     assert report.articles == 5
-    assert messages == ["skipped 240_noise.txt: not UTF-8, and no encoding reads it as language (best guess cp1251, which shows no known language); cannot decode"]
+    assert messages == [
+        "skipped 240_noise.txt: not UTF-8, and no encoding reads it as language (best guess cp1251, which shows no known language); cannot decode"
+    ]

@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DB = "sino_russian_news"
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (apt-get install chromium)")
@@ -31,8 +38,18 @@ def server(built):
     project, _ = built
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "sino_russian_news.pipeline.datasette_site", "serve", "--project", str(project), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "sino_russian_news.pipeline.datasette_site",
+            "serve",
+            "--project",
+            str(project),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -62,7 +79,10 @@ def page():
 
 def test_article_page_shows_headline_and_first_paragraph(server, page):
     page.goto(f"{server}/{DB}/articles/004_6f773ce998831c97")
-    assert page.locator("article h1").inner_text() == "Russia’s Putin and China’s No. 2 official praise deepening ties as Ukraine war grinds on"
+    assert (
+        page.locator("article h1").inner_text()
+        == "Russia’s Putin and China’s No. 2 official praise deepening ties as Ukraine war grinds on"
+    )
     first = page.locator("article .body p").first.inner_text()
     assert first.startswith("Russian President Vladimir Putin")
     assert page.locator("article .meta").inner_text().startswith("CNN, via InvestmentIntellectHub.com · 2024-08-21")

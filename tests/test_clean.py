@@ -103,7 +103,11 @@ def test_chrome_line_removed_with_reason(name, text, reason):
     "name, start, reason",
     [
         ("001_72bc7103f3c47a61.txt", "Russia's President Vladimir Putin holding talks", "photo-caption"),
-        ("003_4156b6fe17ca2892.txt", "Russian President Vladimir Putin speaks with Chinese President Xi Jinping", "photo-caption"),
+        (
+            "003_4156b6fe17ca2892.txt",
+            "Russian President Vladimir Putin speaks with Chinese President Xi Jinping",
+            "photo-caption",
+        ),
         ("003_4156b6fe17ca2892.txt", "Note: This article have been indexed to our site.", "disclaimer"),
         ("003_4156b6fe17ca2892.txt", "Zlatý oříšek je soutěž", "related-posts"),
         ("003_4156b6fe17ca2892.txt", "“Dos medias verdades no hacen una verdad”", "related-posts"),
@@ -132,23 +136,25 @@ def test_curly_quotes_and_apostrophes_survive():
 
 
 def test_the_same_rules_clean_a_page_from_another_site():
-    page = "\n".join([
-        "Skip to content",
-        "Menu",
-        "Kremlin hails Beijing talks as trade grows",
-        "By Jane Doe and John Roe",
-        "Posted on: March 3, 2023",
-        "Moscow and Beijing signed new agreements on energy and trade on Thursday, officials said.",
-        "Tweet",
-        "The deals cover gas pipelines, grain exports and payments in yuan, the ministry added.",
-        "Watch: Xi arrives in Moscow",
-        "The talks will continue next month in Beijing, according to state media.",
-        "This article originally appeared on example-news.com",
-        "More stories",
-        "Celebrity chef opens new restaurant thumbnail",
-        "Celebrity chef opens new restaurant",
-        "Copyright © 2023 Example Aggregator",
-    ])
+    page = "\n".join(
+        [
+            "Skip to content",
+            "Menu",
+            "Kremlin hails Beijing talks as trade grows",
+            "By Jane Doe and John Roe",
+            "Posted on: March 3, 2023",
+            "Moscow and Beijing signed new agreements on energy and trade on Thursday, officials said.",
+            "Tweet",
+            "The deals cover gas pipelines, grain exports and payments in yuan, the ministry added.",
+            "Watch: Xi arrives in Moscow",
+            "The talks will continue next month in Beijing, according to state media.",
+            "This article originally appeared on example-news.com",
+            "More stories",
+            "Celebrity chef opens new restaurant thumbnail",
+            "Celebrity chef opens new restaurant",
+            "Copyright © 2023 Example Aggregator",
+        ]
+    )
     result = clean(page)
     assert [p.text[:20] for p in result.paragraphs] == ["Moscow and Beijing s", "The deals cover gas ", "The talks will conti"]
     reasons = {r.text: r.reason for r in result.removed}
@@ -163,14 +169,16 @@ def test_the_same_rules_clean_a_page_from_another_site():
 
 
 def test_mid_article_promo_removes_its_line_only():
-    page = "\n".join([
-        "Xi and Putin sign energy deals in Moscow",
-        "China and Russia signed new energy agreements in Moscow on Tuesday, officials said.",
-        "Sign up for our newsletter to get the day's top stories.",
-        "The agreements cover gas supplies through a new pipeline across Mongolia, the ministry added.",
-        "This story has been updated with additional reporting.",
-        "Analysts said the deals deepen Russia's reliance on Chinese buyers for its energy exports.",
-    ])
+    page = "\n".join(
+        [
+            "Xi and Putin sign energy deals in Moscow",
+            "China and Russia signed new energy agreements in Moscow on Tuesday, officials said.",
+            "Sign up for our newsletter to get the day's top stories.",
+            "The agreements cover gas supplies through a new pipeline across Mongolia, the ministry added.",
+            "This story has been updated with additional reporting.",
+            "Analysts said the deals deepen Russia's reliance on Chinese buyers for its energy exports.",
+        ]
+    )
     result = clean(page)
     assert [p.text[:12] for p in result.paragraphs] == ["China and Ru", "The agreemen", "Analysts sai"]
     assert [r.reason for r in result.removed] == ["headline", "newsletter", "update-note"]
@@ -183,9 +191,15 @@ def test_whitespace_is_normalised_inside_lines():
 
 lines = st.lists(
     st.one_of(
-        st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=80),
+        st.text(
+            alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
+            max_size=80,
+        ),
         st.sampled_from(["Source link", "Read More", "0", "By A and B", "Related Posts", "", "   ", "“A quote,” he said."]),
-        st.builds(lambda w: " ".join(w) + ".", st.lists(st.sampled_from(["China", "Russia", "said", "the", "war", "talks"]), min_size=8, max_size=30)),
+        st.builds(
+            lambda w: " ".join(w) + ".",
+            st.lists(st.sampled_from(["China", "Russia", "said", "the", "war", "talks"]), min_size=8, max_size=30),
+        ),
     ),
     max_size=40,
 )
@@ -216,7 +230,17 @@ MENU = ["Home", "World", "Business", "Opinion", "Sport", "Subscribe", "Log in"]
 
 
 def test_a_single_marker_word_early_in_the_page_does_not_end_the_article():
-    page = "\n".join([*MENU, "Comments", "Related", "Trade talks continue in Moscow", *prose(8), "Related Posts", "Celebrity chef opens new restaurant"])
+    page = "\n".join(
+        [
+            *MENU,
+            "Comments",
+            "Related",
+            "Trade talks continue in Moscow",
+            *prose(8),
+            "Related Posts",
+            "Celebrity chef opens new restaurant",
+        ]
+    )
     result = clean(page)
     assert len(result.paragraphs) == 8
     assert result.paragraphs[0].text.startswith("Officials in Moscow and Beijing said on day 1 ")
@@ -234,14 +258,37 @@ def test_marker_mid_article_removes_its_line_when_much_article_follows():
 
 def test_chinese_article_is_kept_and_menus_are_not():
     paragraph = "中国和俄罗斯官员周三在莫斯科举行会谈，双方同意继续扩大能源、贸易和交通领域的合作，并表示将在年底前签署新的协议。"
-    page = "\n".join(["首页", "新闻", "财经", "体育", "中俄举行经贸会谈", *[paragraph.replace("周三", day) for day in ("周一", "周二", "周三", "周四", "周五")], "相关新闻", "版权所有"])
+    page = "\n".join(
+        [
+            "首页",
+            "新闻",
+            "财经",
+            "体育",
+            "中俄举行经贸会谈",
+            *[paragraph.replace("周三", day) for day in ("周一", "周二", "周三", "周四", "周五")],
+            "相关新闻",
+            "版权所有",
+        ]
+    )
     result = clean(page)
-    assert [p.text[:12] for p in result.paragraphs] == [paragraph.replace("周三", d)[:12] for d in ("周一", "周二", "周三", "周四", "周五")]
+    assert [p.text[:12] for p in result.paragraphs] == [
+        paragraph.replace("周三", d)[:12] for d in ("周一", "周二", "周三", "周四", "周五")
+    ]
     assert {r.text for r in result.removed} >= {"首页", "新闻", "财经", "体育"}
 
 
 def test_headline_is_the_title_above_the_body_not_a_menu_item():
-    page = "\n".join([*MENU, "Kremlin and Beijing extend trade talks", "By Jane Doe", "March 3, 2023", *prose(6), "More stories", "Celebrity chef opens new restaurant"])
+    page = "\n".join(
+        [
+            *MENU,
+            "Kremlin and Beijing extend trade talks",
+            "By Jane Doe",
+            "March 3, 2023",
+            *prose(6),
+            "More stories",
+            "Celebrity chef opens new restaurant",
+        ]
+    )
     result = clean(page)
     assert result.removed_text("headline") == ["Kremlin and Beijing extend trade talks"]
     assert result.removed_text("byline") == ["By Jane Doe"]
@@ -276,12 +323,22 @@ def test_cjk_characters_count_as_more_than_one_latin_character():
 
 
 def test_short_closing_sentence_after_the_long_paragraphs_is_kept():
-    page = "\n".join(["Kremlin welcomes Beijing's peace plan", *prose(4), "“We are open to dialogue,” Putin said in Moscow.", "Home", "Contact us"])
+    page = "\n".join(
+        [
+            "Kremlin welcomes Beijing's peace plan",
+            *prose(4),
+            "“We are open to dialogue,” Putin said in Moscow.",
+            "Home",
+            "Contact us",
+        ]
+    )
     assert clean(page).paragraphs[-1].text == "“We are open to dialogue,” Putin said in Moscow."
 
 
 def test_date_only_line_above_the_body_is_a_date_line_and_a_headline_is_not():
-    page = "\n".join([*MENU, "Putin plans 2025 visit to Beijing, says Kremlin", "By Jane Doe", "Saturday, September 19, 2009", *prose(5)])
+    page = "\n".join(
+        [*MENU, "Putin plans 2025 visit to Beijing, says Kremlin", "By Jane Doe", "Saturday, September 19, 2009", *prose(5)]
+    )
     reasons = {r.text: r.reason for r in clean(page).removed}
     assert reasons["Saturday, September 19, 2009"] == "date-line"
     assert reasons["Putin plans 2025 visit to Beijing, says Kremlin"] == "headline"

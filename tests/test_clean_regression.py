@@ -35,7 +35,9 @@ def cleaned(dump: str, page: dict):
 
 @pytest.mark.parametrize("dump", sorted(MEASURED))
 def test_slice_f1_does_not_drop(dump):
-    scores = [score_page(body_of(cleaned(dump, p)), (SLICE / "gold" / f"{p['id']}.txt").read_text(encoding="utf-8")) for p in PAGES]
+    scores = [
+        score_page(body_of(cleaned(dump, p)), (SLICE / "gold" / f"{p['id']}.txt").read_text(encoding="utf-8")) for p in PAGES
+    ]
     s = score_set(scores)
     precision, recall, f1, _ = MEASURED[dump]
     print(f"{dump}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")

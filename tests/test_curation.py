@@ -95,7 +95,9 @@ def problem(tmp_path: Path, **replaced: str) -> str:
 
 def test_valid_files_load_with_dates_as_iso_text(tmp_path):
     data = curation.load_all(curated_dir(tmp_path), ARTICLE_IDS)
-    assert data.article_facts["000_aaaa"]["published_date"] == curation.CuratedFact("2022-12-21", "Xi met Medvedev 'on Wednesday', 21 December 2022.")
+    assert data.article_facts["000_aaaa"]["published_date"] == curation.CuratedFact(
+        "2022-12-21", "Xi met Medvedev 'on Wednesday', 21 December 2022."
+    )
     assert data.article_facts["000_aaaa"]["headline_matches_body"].value is False
     assert [e["id"] for e in data.gazetteer] == ["Q7747", "li-qiang"]
     assert data.events[0]["start_date"] == "2024-08-21"
@@ -106,12 +108,21 @@ def test_valid_files_load_with_dates_as_iso_text(tmp_path):
 def test_the_repository_curation_is_valid():
     raw_ids = {p.stem for p in (ROOT / "dataset" / "raw").iterdir() if p.suffix in (".txt", ".html")}
     data = curation.load_all(ROOT / "dataset" / "curated", raw_ids)
-    assert (len(data.article_facts), len(data.gazetteer), len(data.events), len(data.codebook["frames"]), len(data.sites)) == (5, 46, 4, 8, 7)
+    assert (len(data.article_facts), len(data.gazetteer), len(data.events), len(data.codebook["frames"]), len(data.sites)) == (
+        5,
+        46,
+        4,
+        8,
+        7,
+    )
 
 
 def test_invalid_yaml(tmp_path):
     broken = VALID["events.yml"].replace("participants: [li-qiang, Q7747]", "participants: [li-qiang, Q7747")
-    assert problem(tmp_path, events=broken) == "events.yml:7: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got ':' on line 8"
+    assert (
+        problem(tmp_path, events=broken)
+        == "events.yml:7: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got ':' on line 8"
+    )
 
 
 def test_tab_indentation_is_invalid_yaml(tmp_path):
@@ -135,7 +146,10 @@ def test_wrong_type(tmp_path):
 
 def test_wrong_type_of_curated_value(tmp_path):
     broken = VALID["articles.yml"].replace("value: false", "value: no idea")
-    assert problem(tmp_path, articles=broken) == "articles.yml:7: article 000_aaaa: headline_matches_body.value: expected true or false, got text 'no idea'"
+    assert (
+        problem(tmp_path, articles=broken)
+        == "articles.yml:7: article 000_aaaa: headline_matches_body.value: expected true or false, got text 'no idea'"
+    )
 
 
 def test_unknown_key(tmp_path):
@@ -156,27 +170,42 @@ def test_unknown_article_field(tmp_path):
 
 def test_value_outside_its_vocabulary(tmp_path):
     broken = VALID["entities.yml"].replace("side: russia", "side: rusia")
-    assert problem(tmp_path, entities=broken) == "entities.yml:5: entity Q7747: side: 'rusia' is not one of: russia, china, ukraine, west, other"
+    assert (
+        problem(tmp_path, entities=broken)
+        == "entities.yml:5: entity Q7747: side: 'rusia' is not one of: russia, china, ukraine, west, other"
+    )
 
 
 def test_impossible_date(tmp_path):
     broken = VALID["events.yml"].replace("end_date: 2024-08-21", "end_date: 2024-02-30")
-    assert problem(tmp_path, events=broken) == "events.yml:5: event li-putin-2024-08: end_date: '2024-02-30' is not a date (YYYY-MM-DD)"
+    assert (
+        problem(tmp_path, events=broken)
+        == "events.yml:5: event li-putin-2024-08: end_date: '2024-02-30' is not a date (YYYY-MM-DD)"
+    )
 
 
 def test_event_ending_before_it_starts(tmp_path):
     broken = VALID["events.yml"].replace("end_date: 2024-08-21", "end_date: 2024-08-20")
-    assert problem(tmp_path, events=broken) == "events.yml:5: event li-putin-2024-08: end_date: ends (2024-08-20) before it starts (2024-08-21)"
+    assert (
+        problem(tmp_path, events=broken)
+        == "events.yml:5: event li-putin-2024-08: end_date: ends (2024-08-20) before it starts (2024-08-21)"
+    )
 
 
 def test_article_not_in_raw(tmp_path):
     broken = VALID["articles.yml"].replace("000_aaaa:", "000_zzzz:")
-    assert problem(tmp_path, articles=broken) == "articles.yml:2: '000_zzzz' is not an article in dataset/raw/ (no raw file has that name)"
+    assert (
+        problem(tmp_path, articles=broken)
+        == "articles.yml:2: '000_zzzz' is not an article in dataset/raw/ (no raw file has that name)"
+    )
 
 
 def test_event_naming_an_unknown_entity(tmp_path):
     broken = VALID["events.yml"].replace("[li-qiang, Q7747]", "[li-qiang, Q15031]")
-    assert problem(tmp_path, events=broken) == "events.yml:7: event li-putin-2024-08: participants[1]: 'Q15031' is not an entity id in entities.yml"
+    assert (
+        problem(tmp_path, events=broken)
+        == "events.yml:7: event li-putin-2024-08: participants[1]: 'Q15031' is not an entity id in entities.yml"
+    )
 
 
 def test_event_naming_an_unknown_article(tmp_path):
@@ -188,12 +217,17 @@ def test_event_naming_an_unknown_article(tmp_path):
 
 def test_duplicate_entity_id(tmp_path):
     broken = VALID["entities.yml"].replace("id: li-qiang", "id: Q7747")
-    assert problem(tmp_path, entities=broken) == "entities.yml:8: entity Q7747: id: entity id 'Q7747' given twice (first on line 2)"
+    assert (
+        problem(tmp_path, entities=broken) == "entities.yml:8: entity Q7747: id: entity id 'Q7747' given twice (first on line 2)"
+    )
 
 
 def test_duplicate_frame_id(tmp_path):
     broken = VALID["frames.yml"] + "  - frame_id: peace-talks\n    label: Again\n    description: A copy.\n    cues: [truce]\n"
-    assert problem(tmp_path, frames=broken) == "frames.yml:9: frame peace-talks: frame_id: frame id 'peace-talks' given twice (first on line 3)"
+    assert (
+        problem(tmp_path, frames=broken)
+        == "frames.yml:9: frame peace-talks: frame_id: frame id 'peace-talks' given twice (first on line 3)"
+    )
 
 
 def test_article_given_twice(tmp_path):
@@ -203,7 +237,10 @@ def test_article_given_twice(tmp_path):
 
 def test_alias_naming_two_entities(tmp_path):
     broken = VALID["entities.yml"].replace("aliases: [Li Qiang]", "aliases: [Li Qiang, Putin]")
-    assert problem(tmp_path, entities=broken) == "entities.yml:12: entity li-qiang: aliases[1]: alias 'Putin' already names Q7747 (line 2)"
+    assert (
+        problem(tmp_path, entities=broken)
+        == "entities.yml:12: entity li-qiang: aliases[1]: alias 'Putin' already names Q7747 (line 2)"
+    )
 
 
 def test_curated_value_without_evidence(tmp_path):
@@ -215,18 +252,26 @@ def test_curated_value_without_evidence(tmp_path):
 
 
 def test_blank_evidence(tmp_path):
-    broken = VALID["sites.yml"].replace("evidence: \"cnn.com is CNN's domain.\"", 'evidence: "  "')
-    assert problem(tmp_path, sites=broken) == "sites.yml:5: site CNN: evidence: '  ' must say how the value follows from the text, not be blank"
+    broken = VALID["sites.yml"].replace('evidence: "cnn.com is CNN\'s domain."', 'evidence: "  "')
+    assert (
+        problem(tmp_path, sites=broken)
+        == "sites.yml:5: site CNN: evidence: '  ' must say how the value follows from the text, not be blank"
+    )
 
 
 def test_cue_that_is_not_a_regular_expression(tmp_path):
     broken = VALID["frames.yml"].replace("- ceasefire", "- cease(fire")
-    assert problem(tmp_path, frames=broken) == "frames.yml:8: frame peace-talks: cues[1]: cue 'cease(fire' is not a valid regular expression (missing ), unterminated subpattern)"
+    assert (
+        problem(tmp_path, frames=broken)
+        == "frames.yml:8: frame peace-talks: cues[1]: cue 'cease(fire' is not a valid regular expression (missing ), unterminated subpattern)"
+    )
 
 
 def test_build_stops_with_the_one_line(project):
     articles = project / "dataset" / "curated" / "articles.yml"
-    articles.write_text(articles.read_text(encoding="utf-8").replace("001_72bc7103f3c47a61:", "001_72bc7103f3c47a6X:"), encoding="utf-8")
+    articles.write_text(
+        articles.read_text(encoding="utf-8").replace("001_72bc7103f3c47a61:", "001_72bc7103f3c47a6X:"), encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["build", "--project", str(project)])
     assert result.exit_code == 1
     assert result.output == (

@@ -18,8 +18,11 @@ def datasette(built):
     project, _ = built
     metadata = yaml.safe_load((project / "dataset" / "metadata.yml").read_text())
     return Datasette(
-        immutables=[str(project / "dataset" / "sino_russian_news.db")], metadata=metadata,
-        plugins_dir=str(PLUGINS_DIR), template_dir=str(TEMPLATES_DIR), settings=SETTINGS,
+        immutables=[str(project / "dataset" / "sino_russian_news.db")],
+        metadata=metadata,
+        plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR),
+        settings=SETTINGS,
     )
 
 
@@ -45,7 +48,9 @@ def test_index_page_shows_title_and_description(get):
 
 def test_home_page_lists_every_table_view_and_query_it_promises(get):
     home = get("/").text
-    for name, _title in [(t.name, t.title) for t in TABLES] + [(v.name, v.title) for v in VIEWS] + [(q.name, q.title) for q in QUERIES]:
+    for name, _title in (
+        [(t.name, t.title) for t in TABLES] + [(v.name, v.title) for v in VIEWS] + [(q.name, q.title) for q in QUERIES]
+    ):
         assert f'<a href="/{DB}/{name}">' in home, name
     assert "Who is quoted, on which side?" in home
     assert "Search the articles, best matches first" in home
@@ -120,7 +125,9 @@ def test_who_is_quoted_by_side(get):
     assert by_speaker["Dmytro Kuleba"]["side"] == "ukraine"
     assert by_speaker["Vladimir Putin"]["side"] == "russia"
     assert by_speaker["A foreign ministry spokeswoman"]["side"] == "unnamed"
-    assert by_speaker["Ministry of Foreign Affairs of China"]["side"] == "china"  # 'a spokesperson for China’s Foreign Ministry' links to it
+    assert (
+        by_speaker["Ministry of Foreign Affairs of China"]["side"] == "china"
+    )  # 'a spokesperson for China’s Foreign Ministry' links to it
 
 
 def test_removed_boilerplate_audit(get):
@@ -135,7 +142,9 @@ def test_database_is_served_immutable(datasette):
 
 def test_article_page_reads_as_an_article(get):
     page = get(f"/{DB}/articles/004_6f773ce998831c97").text
-    assert "<h1" in page and "Russia’s Putin and China’s No. 2 official praise deepening ties as Ukraine war grinds on</h1>" in page
+    assert (
+        "<h1" in page and "Russia’s Putin and China’s No. 2 official praise deepening ties as Ukraine war grinds on</h1>" in page
+    )
     assert "<p>Russian President Vladimir Putin" in page  # the body's first paragraph, as a paragraph
     assert f'href="/{DB}/quotes?article_id=004_6f773ce998831c97"' in page
     assert f'href="/{DB}/removed_boilerplate?article_id=004_6f773ce998831c97"' in page

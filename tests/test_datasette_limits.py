@@ -29,8 +29,11 @@ HOGS = [
 @pytest.fixture(scope="module")
 def site(built):
     project, _ = built
-    return Datasette(immutables=[str(project / "dataset" / f"{DB}.db")], plugins_dir=str(PLUGINS),
-                     settings={"sql_time_limit_ms": 1000, "max_returned_rows": 1000})
+    return Datasette(
+        immutables=[str(project / "dataset" / f"{DB}.db")],
+        plugins_dir=str(PLUGINS),
+        settings={"sql_time_limit_ms": 1000, "max_returned_rows": 1000},
+    )
 
 
 def get(site, path):
@@ -52,12 +55,16 @@ def test_ordinary_pages_and_queries_still_work_with_the_limits(site):
     assert get(site, f"/{DB}/articles").status_code == 200
     rows = get(site, f"/{DB}.json?sql={quote('select max(length(body)) as longest from articles')}&_shape=array").json()
     assert 0 < rows[0]["longest"] < 200_000
-    assert [r["article_id"] for r in get(site, f"/{DB}/articles.json?_search=Kursk&_shape=array").json()] == ["004_6f773ce998831c97"]
+    assert [r["article_id"] for r in get(site, f"/{DB}/articles.json?_search=Kursk&_shape=array").json()] == [
+        "004_6f773ce998831c97"
+    ]
 
 
 def test_endless_query_is_stopped_by_the_time_limit(site):
     started = time.perf_counter()
-    response = get(site, f"/{DB}?sql={quote('with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c')}")
+    response = get(
+        site, f"/{DB}?sql={quote('with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c')}"
+    )
     assert response.status_code == 400
     assert "SQL query took too long" in response.text
     assert time.perf_counter() - started < 5
@@ -104,8 +111,13 @@ RSS_PROBE = textwrap.dedent("""
 def test_parallel_hogs_keep_resident_memory_under_200_mb(built):
     project, _ = built
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", RSS_PROBE, str(project / "dataset" / f"{DB}.db"), str(PLUGINS), json.dumps(HOGS)],
-                         check=True, capture_output=True, text=True, timeout=120).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", RSS_PROBE, str(project / "dataset" / f"{DB}.db"), str(PLUGINS), json.dumps(HOGS)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
     result = json.loads(out)
     assert result["statuses"] == [400]
     assert result["max_rss_mb"] < 200, result

@@ -26,15 +26,23 @@ def test_resolve(text, published, tense, expected):
 
 def test_seed_dates_reconcile_with_publication_dates(db):
     def resolved(article_id, text):
-        return [r["resolved_period"] for r in db.query("select resolved_period from date_mentions where article_id = ? and text = ? order by start_char", [article_id, text])]
+        return [
+            r["resolved_period"]
+            for r in db.query(
+                "select resolved_period from date_mentions where article_id = ? and text = ? order by start_char",
+                [article_id, text],
+            )
+        ]
 
     assert set(resolved("001_72bc7103f3c47a61", "Friday")) == {"2022-12-30"}
     assert resolved("003_4156b6fe17ca2892", "Monday") == ["2023-03-20", "2023-03-20"]
     assert resolved("003_4156b6fe17ca2892", "Thursday") == ["2023-03-16"]
     assert resolved("004_6f773ce998831c97", "two weeks ago") == ["2024-08-07"]
     # No day-precision date reported in an article lies more than a week after its publication.
-    late = list(db.query("""select d.* from date_mentions d join articles a using (article_id)
-        where d.resolved_date > date(a.published_date, '+7 days')"""))
+    late = list(
+        db.query("""select d.* from date_mentions d join articles a using (article_id)
+        where d.resolved_date > date(a.published_date, '+7 days')""")
+    )
     assert late == []
 
 

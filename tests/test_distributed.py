@@ -18,10 +18,7 @@ pytest.importorskip("distributed")
 
 def table_contents(database):
     conn = sqlite3.connect(database)
-    return {
-        t.name: conn.execute(f'select * from "{t.name}" order by {", ".join(t.order_by)}').fetchall()
-        for t in TABLES
-    }
+    return {t.name: conn.execute(f'select * from "{t.name}" order by {", ".join(t.order_by)}').fetchall() for t in TABLES}
 
 
 def assert_same_release(first, second):
@@ -34,7 +31,9 @@ def assert_same_release(first, second):
     match, mismatch, errors = filecmp.cmpfiles(first, second, parquet, shallow=False)
     assert (mismatch, errors) == ([], [])
     assert (first / "datapackage.json").read_bytes() == (second / "datapackage.json").read_bytes()
-    assert table_contents(first / "dataset" / "sino_russian_news.db") == table_contents(second / "dataset" / "sino_russian_news.db")
+    assert table_contents(first / "dataset" / "sino_russian_news.db") == table_contents(
+        second / "dataset" / "sino_russian_news.db"
+    )
 
 
 def test_build_on_an_existing_cluster_equals_the_local_build(built, tmp_path, monkeypatch):
@@ -47,7 +46,10 @@ def test_build_on_an_existing_cluster_equals_the_local_build(built, tmp_path, mo
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         report = build(project, use_cache=False, log=lambda m: None, scheduler=cluster.scheduler_address)
         # The model was loaded by the plugin, once on each worker.
-        assert sorted(type(w.plugins[distributed.PLUGIN_NAME].nlp).__name__ for w in cluster.workers.values()) == ["English", "English"]
+        assert sorted(type(w.plugins[distributed.PLUGIN_NAME].nlp).__name__ for w in cluster.workers.values()) == [
+            "English",
+            "English",
+        ]
 
     assert report.articles == local_report.articles == 5
     assert report.removed_by_reason == local_report.removed_by_reason

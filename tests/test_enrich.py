@@ -8,7 +8,10 @@ from .conftest import ROOT
 def test_split_for_nlp_keeps_paragraphs_whole_and_concatenates_to_the_body():
     body = "\n\n".join(["a" * 40, "b" * 30, "c" * 50, "d" * 10])
     assert enrich.split_for_nlp(body, max_chars=80) == ["a" * 40 + "\n\n" + "b" * 30 + "\n\n", "c" * 50 + "\n\n" + "d" * 10]
-    assert enrich.split_for_nlp("x" * 120 + "\n\ny", max_chars=80) == ["x" * 120 + "\n\n", "y"]  # one paragraph may exceed the limit
+    assert enrich.split_for_nlp("x" * 120 + "\n\ny", max_chars=80) == [
+        "x" * 120 + "\n\n",
+        "y",
+    ]  # one paragraph may exceed the limit
     assert enrich.split_for_nlp(body, max_chars=len(body)) == [body]
 
 
@@ -27,11 +30,24 @@ def test_long_body_is_parsed_in_pieces_with_exact_offsets(articles, db):
     # Kuleba is quoted in one article only: the pieces give exactly that article's quotes, shifted.
     offset = body.index(articles["003_4156b6fe17ca2892"]["body"])
     kuleba = [(q["text"], q["start_char"] - offset) for q in result["quotes"] if q["speaker_entity_id"] == "dmytro-kuleba"]
-    assert kuleba == [(r["text"], r["start_char"]) for r in db.query("select text, start_char from quotes where speaker_entity_id = 'dmytro-kuleba' order by start_char")]
+    assert kuleba == [
+        (r["text"], r["start_char"])
+        for r in db.query("select text, start_char from quotes where speaker_entity_id = 'dmytro-kuleba' order by start_char")
+    ]
     assert kuleba[0][0].startswith("I don’t think China has reached the moment now when it wants to")
 
 
 def test_cache_key_changes_with_body_gazetteer_and_model():
     key = enrich.cache_key("body", "gazetteer", "3.8.0")
     assert key == enrich.cache_key("body", "gazetteer", "3.8.0")
-    assert len({key, enrich.cache_key("body!", "gazetteer", "3.8.0"), enrich.cache_key("body", "other", "3.8.0"), enrich.cache_key("body", "gazetteer", "3.8.1")}) == 4
+    assert (
+        len(
+            {
+                key,
+                enrich.cache_key("body!", "gazetteer", "3.8.0"),
+                enrich.cache_key("body", "other", "3.8.0"),
+                enrich.cache_key("body", "gazetteer", "3.8.1"),
+            }
+        )
+        == 4
+    )

@@ -11,7 +11,13 @@ MAIN_ACTORS = {
 
 @pytest.mark.parametrize("article_id", sorted(MAIN_ACTORS))
 def test_main_actors_found_and_linked(db, article_id):
-    people = {r["entity_id"] for r in db.query("select distinct m.entity_id from mentions m join entities e using (entity_id) where e.type = 'PERSON' and m.article_id = ?", [article_id])}
+    people = {
+        r["entity_id"]
+        for r in db.query(
+            "select distinct m.entity_id from mentions m join entities e using (entity_id) where e.type = 'PERSON' and m.article_id = ?",
+            [article_id],
+        )
+    }
     assert MAIN_ACTORS[article_id] <= people
 
 
@@ -46,7 +52,9 @@ def test_contextual_form_before_the_full_name_is_not_linked(tmp_path):
     from .conftest import ROOT
 
     gazetteer = curation.entities(ROOT / "dataset" / "curated" / "entities.yml")
-    doc = nlp.load_pipeline(gazetteer)("Li spoke first. Later, Chinese Premier Li Qiang met officials, and Li said the talks went well.")
+    doc = nlp.load_pipeline(gazetteer)(
+        "Li spoke first. Later, Chinese Premier Li Qiang met officials, and Li said the talks went well."
+    )
     linked = [(m.text, m.start_char) for m in find_mentions(doc, {e["id"]: e for e in gazetteer}) if m.entity_id == "li-qiang"]
     assert linked == [("Chinese Premier Li Qiang", 23), ("Li", 67)]
 
@@ -62,8 +70,19 @@ def test_model_entities_are_kept_with_slugs_and_deduplicated(db):
 
 def test_nothing_from_removed_lines_becomes_an_entity(db):
     names = {r["name"] for r in db["entities"].rows} | {r["text"] for r in db["mentions"].rows}
-    for boilerplate_name in ("Gavin Newsom", "Shannon Alexandra Wade", "Antilles Gold", "Fayetteville", "Dianne Feinstein",
-                             "Laphonza Butler", "Steve Rosenberg", "Louisiana Digital News", "Ford", "Atlanta", "Auschwitz-Birkenau"):
+    for boilerplate_name in (
+        "Gavin Newsom",
+        "Shannon Alexandra Wade",
+        "Antilles Gold",
+        "Fayetteville",
+        "Dianne Feinstein",
+        "Laphonza Butler",
+        "Steve Rosenberg",
+        "Louisiana Digital News",
+        "Ford",
+        "Atlanta",
+        "Auschwitz-Birkenau",
+    ):
         assert boilerplate_name not in names
 
 
@@ -93,17 +112,24 @@ def mentions_of():
 
 
 def test_variants_of_one_person_in_an_article_are_one_entity(mentions_of):
-    found = mentions_of("Republican front-runner Donald J. Trump spoke in Ohio on Monday. Later, President Trump told reporters that Donald was tired.")
+    found = mentions_of(
+        "Republican front-runner Donald J. Trump spoke in Ohio on Monday. Later, President Trump told reporters that Donald was tired."
+    )
     people = [(m.text, m.entity_id, m.method) for m in found if m.type == "PERSON"]
-    assert people == [("Donald J. Trump", "person-donald-trump", "model"), ("Trump", "person-donald-trump", "coreference"),
-                      ("Donald", "person-donald-trump", "coreference")]
+    assert people == [
+        ("Donald J. Trump", "person-donald-trump", "model"),
+        ("Trump", "person-donald-trump", "coreference"),
+        ("Donald", "person-donald-trump", "coreference"),
+    ]
 
 
 def test_non_persons_are_retyped_with_a_reason(mentions_of):
     found = mentions_of("He wrote on Twitter that the vote was RIGGED, and he posted https://t.co/abc at once.")
     retyped = {m.text: (m.type, m.reason) for m in found if m.reason}
     assert retyped == {"RIGGED": ("MISC", "written in capitals (a shouted word or an acronym)")}
-    assert [(m.text, m.entity_id, m.type) for m in found if m.text == "Twitter"] == [("Twitter", "Q918", "ORG")]  # gazetteer platform
+    assert [(m.text, m.entity_id, m.type) for m in found if m.text == "Twitter"] == [
+        ("Twitter", "Q918", "ORG")
+    ]  # gazetteer platform
 
 
 def test_names_that_cannot_be_people():
@@ -122,15 +148,37 @@ def test_corpus_aliases_merge_split_persons():
     def row(name, source="model"):
         return {"name": name, "type": "PERSON", "source": source}
 
-    rows = {"person-hillary-clinton": row("Hillary Clinton"), "person-hillary-rodham-clinton": row("Hillary Rodham Clinton"),
-            "person-bill-clinton": row("Bill Clinton"), "person-clinton": row("Clinton"), "person-trump": row("Trump"),
-            "person-donald-trump": row("Donald Trump"), "person-jeb": row("Jeb"), "person-jeb-bush": row("Jeb Bush"),
-            "Q7747": row("Vladimir Putin", "gazetteer"), "person-putin": row("Putin")}
-    counts = {"person-hillary-clinton": 50, "person-hillary-rodham-clinton": 2, "person-bill-clinton": 30, "person-clinton": 40,
-              "person-trump": 90, "person-donald-trump": 60, "person-jeb": 5, "person-jeb-bush": 20, "Q7747": 1, "person-putin": 3}
+    rows = {
+        "person-hillary-clinton": row("Hillary Clinton"),
+        "person-hillary-rodham-clinton": row("Hillary Rodham Clinton"),
+        "person-bill-clinton": row("Bill Clinton"),
+        "person-clinton": row("Clinton"),
+        "person-trump": row("Trump"),
+        "person-donald-trump": row("Donald Trump"),
+        "person-jeb": row("Jeb"),
+        "person-jeb-bush": row("Jeb Bush"),
+        "Q7747": row("Vladimir Putin", "gazetteer"),
+        "person-putin": row("Putin"),
+    }
+    counts = {
+        "person-hillary-clinton": 50,
+        "person-hillary-rodham-clinton": 2,
+        "person-bill-clinton": 30,
+        "person-clinton": 40,
+        "person-trump": 90,
+        "person-donald-trump": 60,
+        "person-jeb": 5,
+        "person-jeb-bush": 20,
+        "Q7747": 1,
+        "person-putin": 3,
+    }
     merged = {variant: canonical for variant, (canonical, _) in corpus_person_aliases(rows, counts).items()}
-    assert merged == {"person-hillary-rodham-clinton": "person-hillary-clinton", "person-trump": "person-donald-trump",
-                      "person-jeb": "person-jeb-bush", "person-putin": "Q7747"}  # 'Clinton' is left: Hillary 52 of 82 < 2/3
+    assert merged == {
+        "person-hillary-rodham-clinton": "person-hillary-clinton",
+        "person-trump": "person-donald-trump",
+        "person-jeb": "person-jeb-bush",
+        "person-putin": "Q7747",
+    }  # 'Clinton' is left: Hillary 52 of 82 < 2/3
 
 
 def test_entity_aliases_table(db):
@@ -143,5 +191,15 @@ def test_entity_aliases_table(db):
 
 def test_persons_in_the_seeds_are_people(db):
     names = sorted(r["name"] for r in db.query("select name from entities where type = 'PERSON'"))
-    assert names == ["Dmitry Medvedev", "Dmitry Peskov", "Dmytro Kuleba", "Li Qiang", "Mikhail Mishustin",
-                     "Rishi Sunak", "Roman Golovchenko", "Vladimir Putin", "Volodymyr Zelensky", "Xi Jinping"]
+    assert names == [
+        "Dmitry Medvedev",
+        "Dmitry Peskov",
+        "Dmytro Kuleba",
+        "Li Qiang",
+        "Mikhail Mishustin",
+        "Rishi Sunak",
+        "Roman Golovchenko",
+        "Vladimir Putin",
+        "Volodymyr Zelensky",
+        "Xi Jinping",
+    ]

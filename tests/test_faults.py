@@ -102,7 +102,10 @@ class FullDisk:
         self.root = str(root.resolve())
         self.fail_at = fail_at
         self.writes: list[str] = []
-        real_open, real_os = io.open, {name: getattr(os, name) for name in ("write", "mkdir", "symlink", "rename", "replace", "open")}
+        real_open, real_os = (
+            io.open,
+            {name: getattr(os, name) for name in ("write", "mkdir", "symlink", "rename", "replace", "open")},
+        )
         disk = self
 
         def opened(file, mode="r", *args, **kwargs):
@@ -136,10 +139,20 @@ class FullDisk:
         monkeypatch.setattr(io, "open", opened)
         monkeypatch.setattr("builtins.open", opened)
         monkeypatch.setattr(os, "write", lambda fd, data: (self.write("os.write", fd_path(fd)), real_os["write"](fd, data))[1])
-        monkeypatch.setattr(os, "mkdir", lambda path, *a, **k: (os.path.isdir(path) or self.write("mkdir", path), real_os["mkdir"](path, *a, **k))[1])
-        monkeypatch.setattr(os, "symlink", lambda src, dst, *a, **k: (self.write("symlink", dst), real_os["symlink"](src, dst, *a, **k))[1])
-        monkeypatch.setattr(os, "rename", lambda src, dst, *a, **k: (self.write("rename", dst), real_os["rename"](src, dst, *a, **k))[1])
-        monkeypatch.setattr(os, "replace", lambda src, dst, *a, **k: (self.write("replace", dst), real_os["replace"](src, dst, *a, **k))[1])
+        monkeypatch.setattr(
+            os,
+            "mkdir",
+            lambda path, *a, **k: (os.path.isdir(path) or self.write("mkdir", path), real_os["mkdir"](path, *a, **k))[1],
+        )
+        monkeypatch.setattr(
+            os, "symlink", lambda src, dst, *a, **k: (self.write("symlink", dst), real_os["symlink"](src, dst, *a, **k))[1]
+        )
+        monkeypatch.setattr(
+            os, "rename", lambda src, dst, *a, **k: (self.write("rename", dst), real_os["rename"](src, dst, *a, **k))[1]
+        )
+        monkeypatch.setattr(
+            os, "replace", lambda src, dst, *a, **k: (self.write("replace", dst), real_os["replace"](src, dst, *a, **k))[1]
+        )
 
         def os_open(path, flags, *a, **k):
             if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
@@ -236,7 +249,9 @@ def test_disk_full_at_every_kind_of_write_keeps_the_old_release_and_says_so_in_o
         failures.append(build_writes[index])
         print(f"{build_writes[index]} -> {message}")
         assert isinstance(error.value, DiskFullError), (build_writes[index], message)
-        assert "\n" not in message and re.fullmatch(r"\S+: disk full while writing \S+; the current release is unchanged", message), message
+        assert "\n" not in message and re.fullmatch(
+            r"\S+: disk full while writing \S+; the current release is unchanged", message
+        ), message
         assert assert_whole_release(project) == before, build_writes[index]
         assert leftovers(project) == [], build_writes[index]
     assert len(failures) >= 12  # staging dir, db phases, CSVs, datapackage, metadata, record, move, switch…

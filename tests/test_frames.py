@@ -5,7 +5,16 @@ from sino_russian_news.pipeline.frames import code_paragraph, compile_codebook
 
 from .conftest import ROOT
 
-REQUIRED = {"peace-talks", "strategic-partnership", "trade-energy", "military-arms", "sanctions-west", "anti-hegemony", "asymmetry", "neutrality-questioned"}
+REQUIRED = {
+    "peace-talks",
+    "strategic-partnership",
+    "trade-energy",
+    "military-arms",
+    "sanctions-west",
+    "anti-hegemony",
+    "asymmetry",
+    "neutrality-questioned",
+}
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +25,10 @@ def codebook():
 def test_codebook_has_the_required_frames_with_definitions(db):
     frames = {r["frame_id"]: r for r in db["frames"].rows}
     assert set(frames) == REQUIRED
-    assert frames["asymmetry"]["description"] == "An unequal relationship, Russia's dependence on China or China's leverage over Russia."
+    assert (
+        frames["asymmetry"]["description"]
+        == "An unequal relationship, Russia's dependence on China or China's leverage over Russia."
+    )
     assert frames["peace-talks"]["label"] == "Peace talks & mediation"
     text = (ROOT / "dataset" / "curated" / "frames.yml").read_text()
     assert "How to check a code" in text
@@ -24,7 +36,11 @@ def test_codebook_has_the_required_frames_with_definitions(db):
 
 def test_every_code_is_backed_by_evidence_inside_its_paragraph(db, codebook):
     patterns = {f.frame_id: f.patterns for f in codebook}
-    rows = list(db.query("select pf.*, p.text as paragraph, p.start_char as p_start, p.end_char as p_end from paragraph_frames pf join paragraphs p using (article_id, paragraph_index)"))
+    rows = list(
+        db.query(
+            "select pf.*, p.text as paragraph, p.start_char as p_start, p.end_char as p_end from paragraph_frames pf join paragraphs p using (article_id, paragraph_index)"
+        )
+    )
     assert len(rows) == db["paragraph_frames"].count
     for r in rows:
         assert r["p_start"] <= r["start_char"] < r["end_char"] <= r["p_end"]
@@ -42,7 +58,11 @@ def test_every_article_is_coded_and_each_frame_is_used(db):
 @pytest.mark.parametrize(
     "paragraph, frame_id, evidence",
     [
-        ("Russia – with an economy a 10th the size of China’s – finds itself increasingly in the role of junior partner.", "asymmetry", "a 10th the size"),
+        (
+            "Russia – with an economy a 10th the size of China’s – finds itself increasingly in the role of junior partner.",
+            "asymmetry",
+            "a 10th the size",
+        ),
         ("However some argue that its stated neutrality is a sham.", "neutrality-questioned", "stated neutrality"),
         ("Both oppose hegemonism and power politics.", "anti-hegemony", "hegemonism"),
         ("The two sides agreed a ceasefire framework.", "peace-talks", "ceasefire"),

@@ -19,14 +19,19 @@ def page(head: str = "", body: str = "", lang: str = "en") -> str:
 
 
 def test_body_paragraphs_and_every_other_visible_line_audited():
-    extraction = html.extract(page(
-        "<title>Xi and Putin pledge closer energy ties | Example News</title><meta name='author' content='Jane Doe'>",
-        "<nav><a href='/'>Home</a><br><a href='/world'>World</a></nav>"
-        "<article><h1>Xi and Putin pledge closer energy ties</h1><p class='byline'>By Jane Doe</p>" + ARTICLE + "</article>"
-        "<footer>Copyright © 2024 Example News. Subscribe to our newsletter.</footer>",
-    ))
+    extraction = html.extract(
+        page(
+            "<title>Xi and Putin pledge closer energy ties | Example News</title><meta name='author' content='Jane Doe'>",
+            "<nav><a href='/'>Home</a><br><a href='/world'>World</a></nav>"
+            "<article><h1>Xi and Putin pledge closer energy ties</h1><p class='byline'>By Jane Doe</p>" + ARTICLE + "</article>"
+            "<footer>Copyright © 2024 Example News. Subscribe to our newsletter.</footer>",
+        )
+    )
     assert extraction.text.split("\n") == [
-        "Home", "World", "Xi and Putin pledge closer energy ties", "By Jane Doe",
+        "Home",
+        "World",
+        "Xi and Putin pledge closer energy ties",
+        "By Jane Doe",
         "Chinese President Xi Jinping and Russian President Vladimir Putin agreed on Tuesday to expand gas supplies through a new pipeline, officials in Moscow said.",
         "“Our energy partnership is a pillar of our relations,” Putin told reporters after the talks, according to the Kremlin.",
         "Western governments have warned Beijing against helping Moscow evade sanctions over the war in Ukraine.",
@@ -81,49 +86,69 @@ def test_site_parts_stripped_from_titles(title, sites, expected):
 
 
 def test_h1_that_agrees_with_the_title_is_the_headline_over_a_shorter_og_title():
-    metadata = html.extract(page(
-        "<title>BBC News - Japan's Nikkei tops 13,000 for first time since 2008</title>"
-        "<meta property='og:title' content='Nikkei hits highest level since 2008'>",
-        "<h1>Japan's Nikkei tops 13,000 for first time since 2008</h1>" + ARTICLE,
-    )).metadata
+    metadata = html.extract(
+        page(
+            "<title>BBC News - Japan's Nikkei tops 13,000 for first time since 2008</title>"
+            "<meta property='og:title' content='Nikkei hits highest level since 2008'>",
+            "<h1>Japan's Nikkei tops 13,000 for first time since 2008</h1>" + ARTICLE,
+        )
+    ).metadata
     assert (metadata.headline, metadata.headline_source) == ("Japan's Nikkei tops 13,000 for first time since 2008", "h1")
 
 
 def test_h1_naming_the_site_is_not_the_headline():
-    metadata = html.extract(page(
-        "<title>How the Financial Crisis Is Good for New York -- Daily Intel -- New York Magazine</title>",
-        "<h1>New York Magazine</h1>" + ARTICLE,
-    )).metadata
+    metadata = html.extract(
+        page(
+            "<title>How the Financial Crisis Is Good for New York -- Daily Intel -- New York Magazine</title>",
+            "<h1>New York Magazine</h1>" + ARTICLE,
+        )
+    ).metadata
     assert (metadata.headline, metadata.headline_source) == ("How the Financial Crisis Is Good for New York", "title")
 
 
 def test_og_title_without_site_suffix_when_there_is_no_h1():
-    metadata = html.extract(page(
-        "<title>Something else entirely</title><meta property='og:title' content='Putin wants closer military ties with China — Example News'>"
-        "<meta property='og:site_name' content='Example News'>",
-        ARTICLE,
-    )).metadata
-    assert (metadata.headline, metadata.headline_source, metadata.site_name) == ("Putin wants closer military ties with China", "og:title", "Example News")
+    metadata = html.extract(
+        page(
+            "<title>Something else entirely</title><meta property='og:title' content='Putin wants closer military ties with China — Example News'>"
+            "<meta property='og:site_name' content='Example News'>",
+            ARTICLE,
+        )
+    ).metadata
+    assert (metadata.headline, metadata.headline_source, metadata.site_name) == (
+        "Putin wants closer military ties with China",
+        "og:title",
+        "Example News",
+    )
 
 
 def test_published_time_markup_wins_over_modified_time_and_url():
-    metadata = html.extract(page(
-        "<title>Gas deal</title><link rel='canonical' href='https://example.com/2024/05/30/gas-deal.html'>"
-        "<meta property='article:modified_time' content='2024-06-02T08:00:00Z'>"
-        "<meta property='article:published_time' content='2024-05-16T10:30:00+03:00'>",
-        ARTICLE,
-    )).metadata
-    assert (metadata.published_date, metadata.date_evidence) == ("2024-05-16", "markup: meta article:published_time '2024-05-16T10:30:00+03:00'")
+    metadata = html.extract(
+        page(
+            "<title>Gas deal</title><link rel='canonical' href='https://example.com/2024/05/30/gas-deal.html'>"
+            "<meta property='article:modified_time' content='2024-06-02T08:00:00Z'>"
+            "<meta property='article:published_time' content='2024-05-16T10:30:00+03:00'>",
+            ARTICLE,
+        )
+    ).metadata
+    assert (metadata.published_date, metadata.date_evidence) == (
+        "2024-05-16",
+        "markup: meta article:published_time '2024-05-16T10:30:00+03:00'",
+    )
 
 
 def test_json_ld_date_published():
-    metadata = html.extract(page(
-        "<title>Gas deal</title><script type='application/ld+json'>"
-        '{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", "datePublished": "2023-03-20T09:00:00Z", "dateModified": "2023-03-21T09:00:00Z"}]}'
-        "</script>",
-        ARTICLE,
-    )).metadata
-    assert (metadata.published_date, metadata.date_evidence) == ("2023-03-20", "markup: JSON-LD datePublished '2023-03-20T09:00:00Z'")
+    metadata = html.extract(
+        page(
+            "<title>Gas deal</title><script type='application/ld+json'>"
+            '{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle", "datePublished": "2023-03-20T09:00:00Z", "dateModified": "2023-03-21T09:00:00Z"}]}'
+            "</script>",
+            ARTICLE,
+        )
+    ).metadata
+    assert (metadata.published_date, metadata.date_evidence) == (
+        "2023-03-20",
+        "markup: JSON-LD datePublished '2023-03-20T09:00:00Z'",
+    )
 
 
 def test_htmldate_finds_a_date_stated_in_the_page_without_markup():
@@ -134,14 +159,19 @@ def test_htmldate_finds_a_date_stated_in_the_page_without_markup():
 
 def test_no_date_is_left_empty_and_says_why():
     metadata = html.extract(page("<title>Gas deal</title>", ARTICLE)).metadata
-    assert (metadata.published_date, metadata.date_evidence) == (None, "no date in the page's markup or text (htmldate found none)")
+    assert (metadata.published_date, metadata.date_evidence) == (
+        None,
+        "no date in the page's markup or text (htmldate found none)",
+    )
 
 
 def test_a_future_markup_date_is_not_a_publication_date():
     assert html.parse_date_value("2013/03/03 17:05:55") == "2013-03-03"
     assert html.parse_date_value("March 3, 2013") == "2013-03-03"
     assert html.parse_date_value("2013-02-30") is None
-    metadata = html.extract(page("<title>Gas deal</title><meta property='article:published_time' content='2999-01-01'>", ARTICLE)).metadata
+    metadata = html.extract(
+        page("<title>Gas deal</title><meta property='article:published_time' content='2999-01-01'>", ARTICLE)
+    ).metadata
     assert metadata.published_date is None
 
 
@@ -151,18 +181,42 @@ def test_byline_from_author_markup():
 
 
 def test_readability_fallback_when_trafilatura_finds_little():
-    body = "<div><div>" + "".join(f"<div>Sentence number {i} of a long report on the pipeline talks between Moscow and Beijing, as told by officials.<br></div>" for i in range(3)) + "</div></div>"
+    body = (
+        "<div><div>"
+        + "".join(
+            f"<div>Sentence number {i} of a long report on the pipeline talks between Moscow and Beijing, as told by officials.<br></div>"
+            for i in range(3)
+        )
+        + "</div></div>"
+    )
     tree = html.parse(page("<title>Talks</title>", body))
     text = html.readability_text(tree)
-    assert text.split("\n")[0] == "Sentence number 0 of a long report on the pipeline talks between Moscow and Beijing, as told by officials."
-    assert html.baseline_text("<html><body><p>Only a paragraph of text about the talks.</p></body></html>") == "Only a paragraph of text about the talks."
+    assert (
+        text.split("\n")[0]
+        == "Sentence number 0 of a long report on the pipeline talks between Moscow and Beijing, as told by officials."
+    )
+    assert (
+        html.baseline_text("<html><body><p>Only a paragraph of text about the talks.</p></body></html>")
+        == "Only a paragraph of text about the talks."
+    )
 
 
 def test_load_raw_carries_the_audit_and_metadata(tmp_path):
     path = tmp_path / "p.html"
-    path.write_text(page("<title>Xi and Putin pledge closer energy ties - Example News</title><meta property='og:site_name' content='Example News'>", ARTICLE, lang="en-US"), encoding="utf-8")
+    path.write_text(
+        page(
+            "<title>Xi and Putin pledge closer energy ties - Example News</title><meta property='og:site_name' content='Example News'>",
+            ARTICLE,
+            lang="en-US",
+        ),
+        encoding="utf-8",
+    )
     loaded = raw.load_raw(path)
-    assert (loaded.encoding, loaded.page_metadata.headline, loaded.page_metadata.html_lang) == ("html", "Xi and Putin pledge closer energy ties", "en")
+    assert (loaded.encoding, loaded.page_metadata.headline, loaded.page_metadata.html_lang) == (
+        "html",
+        "Xi and Putin pledge closer energy ties",
+        "en",
+    )
     assert len(loaded.cleaned.paragraphs) == 3
     assert loaded.text.split("\n")[0].startswith("Chinese President Xi Jinping")
 

@@ -29,7 +29,8 @@ def table_contents(project):
     contents = {t.name: conn.execute(f'select * from "{t.name}" order by {", ".join(t.order_by)}').fetchall() for t in TABLES}
     # The full-text index answers the same as a freshly built one.
     contents["fts"] = conn.execute(
-        "select a.article_id from articles_fts f join articles a on a.rowid = f.rowid where articles_fts match 'Putin OR Kursk OR trade' order by a.article_id").fetchall()
+        "select a.article_id from articles_fts f join articles a on a.rowid = f.rowid where articles_fts match 'Putin OR Kursk OR trade' order by a.article_id"
+    ).fetchall()
     return contents
 
 
@@ -64,27 +65,45 @@ def test_add_change_remove_then_incremental_build_equals_a_scratch_build(tmp_pat
     seed = (project / "dataset" / "raw" / SEED_REPOST).read_text(encoding="utf-8")
     # A repost of a seed (a syndication pair with an old article), a new story, a changed seed.
     set_raw_file(project, "005_repost.txt", seed.replace("\n", "\nShared from our partners.\n", 1))
-    set_raw_file(project, "006_new.txt", (
-        "Libraries get more money\n\nThe city council approved a new budget for public libraries on Thursday, the mayor said.\n\n"
-        "The money will pay for longer opening hours and more books for children across the region, "
-        "according to the council's finance committee.\n"))
-    set_raw_file(project, "007_removed_later.txt", (
-        "Harbour reopens\n\nThe harbour reopened to fishing boats on Monday after a week of storms, the port authority said.\n\n"
-        "Repairs to the northern pier will continue until the end of the month, officials told reporters.\n"))
+    set_raw_file(
+        project,
+        "006_new.txt",
+        (
+            "Libraries get more money\n\nThe city council approved a new budget for public libraries on Thursday, the mayor said.\n\n"
+            "The money will pay for longer opening hours and more books for children across the region, "
+            "according to the council's finance committee.\n"
+        ),
+    )
+    set_raw_file(
+        project,
+        "007_removed_later.txt",
+        (
+            "Harbour reopens\n\nThe harbour reopened to fishing boats on Monday after a week of storms, the port authority said.\n\n"
+            "Repairs to the northern pier will continue until the end of the month, officials told reporters.\n"
+        ),
+    )
     changed = (project / "dataset" / "raw" / "001_72bc7103f3c47a61.txt").read_text(encoding="utf-8")
-    set_raw_file(project, "001_72bc7103f3c47a61.txt", changed + "\nThe talks will resume in Beijing next month, officials said.\n")
+    set_raw_file(
+        project, "001_72bc7103f3c47a61.txt", changed + "\nThe talks will resume in Beijing next month, officials said.\n"
+    )
     cleaned = counting_prepare(monkeypatch)
 
     report = build_module.build(project, log=lambda m: None)
 
-    assert cleaned == ["001_72bc7103f3c47a61.txt", "005_repost.txt", "006_new.txt", "007_removed_later.txt"]  # the other four come from the release
+    assert cleaned == [
+        "001_72bc7103f3c47a61.txt",
+        "005_repost.txt",
+        "006_new.txt",
+        "007_removed_later.txt",
+    ]  # the other four come from the release
     # Only these four reach the NLP stage (the repost's clean body is the seed's, so a cache hit).
     assert (report.cache_hits + report.cache_misses, report.skipped) == (4, [])
     assert report.cache_hits >= 1
     assert report.articles == 8
     conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
-    assert conn.execute("select article_id, other_article_id from syndication_pairs where '005_repost' in (article_id, other_article_id)").fetchall() == [
-        ("003_4156b6fe17ca2892", "005_repost")]
+    assert conn.execute(
+        "select article_id, other_article_id from syndication_pairs where '005_repost' in (article_id, other_article_id)"
+    ).fetchall() == [("003_4156b6fe17ca2892", "005_repost")]
 
     set_raw_file(project, "007_removed_later.txt", None)
     cleaned.clear()

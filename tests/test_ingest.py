@@ -48,13 +48,24 @@ def write_warc(path, count: int = 1000) -> None:
 
         def response(url, body, content_type="text/html; charset=utf-8", status="200 OK", date="2024-05-16T10:00:00Z"):
             headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=headers, warc_headers_dict={"WARC-Date": date}))
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), http_headers=headers, warc_headers_dict={"WARC-Date": date}
+                )
+            )
 
         for number in range(count):
             # The request record crawlers write before each response: not an article.
-            writer.write_record(writer.create_warc_record(f"https://news.example/{number}", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
-            response(f"https://news.example/{number}", page(number, paragraph_for(number)), date=f"2024-05-16T10:{number // 60 % 60:02d}:{number % 60:02d}Z")
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://news.example/{number}", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+                )
+            )
+            response(
+                f"https://news.example/{number}",
+                page(number, paragraph_for(number)),
+                date=f"2024-05-16T10:{number // 60 % 60:02d}:{number % 60:02d}Z",
+            )
         response("https://news.example/missing", page(9999, ENGLISH_OTHER), status="404 Not Found")
         response("https://news.example/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00", content_type="image/png")
         response("https://news.example/0", page(0, ENGLISH_RUSSIA))  # same URL again
@@ -121,7 +132,9 @@ def test_match_and_language_filters_keep_russia_china_stories_in_english(raw_dir
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, count=30)
 
-    result = CliRunner().invoke(cli, ["add", "--project", str(raw_dir.parents[1]), "--match", r"Russia.*China", "--language", "en", str(warc)])
+    result = CliRunner().invoke(
+        cli, ["add", "--project", str(raw_dir.parents[1]), "--match", r"Russia.*China", "--language", "en", str(warc)]
+    )
 
     assert result.exit_code == 0, result.output
     # Stories 0, 3, …, 27 mention Russia and China; the word in the <script> of every page is not text.
@@ -138,17 +151,38 @@ def test_language_filter_drops_french(raw_dir, tmp_path):
     report = ingest.ingest(raw_dir, [warc], ingest.RecordFilter(language="fr"))
 
     assert sorted(row["url"] for row in ingest.read_provenance(raw_dir).values()) == [
-        "https://news.example/2", "https://news.example/5", "https://news.example/8"]
+        "https://news.example/2",
+        "https://news.example/5",
+        "https://news.example/8",
+    ]
     assert report.filtered == 8  # six English stories, the repeat of story 0 and the mirror of story 1
 
 
 NEWS_PLEASE = [
-    {"url": "https://agency.example/a", "title": "Xi and Putin meet in Beijing", "maintext": ENGLISH_RUSSIA,
-     "date_publish": "2024-05-16 09:00:00", "date_download": "2024-05-16 11:30:00", "language": "en"},
-    {"url": "https://agency.example/b", "title": "Libraries get more money", "maintext": ENGLISH_OTHER,
-     "date_publish": "2024-05-17 09:00:00", "date_download": "2024-05-17 11:30:00", "language": "en"},
-    {"url": "https://agency.example/a", "title": "Xi and Putin meet in Beijing (again)", "maintext": ENGLISH_RUSSIA,
-     "date_publish": "2024-05-16 09:00:00", "date_download": "2024-05-18 08:00:00", "language": "en"},
+    {
+        "url": "https://agency.example/a",
+        "title": "Xi and Putin meet in Beijing",
+        "maintext": ENGLISH_RUSSIA,
+        "date_publish": "2024-05-16 09:00:00",
+        "date_download": "2024-05-16 11:30:00",
+        "language": "en",
+    },
+    {
+        "url": "https://agency.example/b",
+        "title": "Libraries get more money",
+        "maintext": ENGLISH_OTHER,
+        "date_publish": "2024-05-17 09:00:00",
+        "date_download": "2024-05-17 11:30:00",
+        "language": "en",
+    },
+    {
+        "url": "https://agency.example/a",
+        "title": "Xi and Putin meet in Beijing (again)",
+        "maintext": ENGLISH_RUSSIA,
+        "date_publish": "2024-05-16 09:00:00",
+        "date_download": "2024-05-18 08:00:00",
+        "language": "en",
+    },
     {"url": "https://agency.example/c", "title": "no text here", "language": "en"},
 ]
 
@@ -167,7 +201,9 @@ def test_news_please_jsonl_export(raw_dir, tmp_path):
 
     assert lengths[0] == 383
     assert report.unusable == ["news-please.jsonl line 4: no text or html column"]
-    assert report.duplicates == [f"news-please.jsonl @{383 + lengths[1]}: URL https://agency.example/a already in the corpus as {report.added[0]}"]
+    assert report.duplicates == [
+        f"news-please.jsonl @{383 + lengths[1]}: URL https://agency.example/a already in the corpus as {report.added[0]}"
+    ]
     rows = ingest.read_provenance(raw_dir)
     assert [(rows[n]["url"], rows[n]["fetched_at"], rows[n]["published"], rows[n]["source_offset"]) for n in report.added] == [
         ("https://agency.example/a", "2024-05-16 11:30:00", "2024-05-16 09:00:00", "0"),
@@ -183,10 +219,28 @@ def test_media_cloud_csv_export_gzipped_in_a_folder(raw_dir, tmp_path):
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, ["stories_id", "url", "title", "publish_date", "collect_date", "story_text", "media_name"])
     writer.writeheader()
-    writer.writerow({"stories_id": 1, "url": "https://paper.example/x", "title": "Trade talks", "publish_date": "2024-05-20",
-                     "collect_date": "2024-05-21T00:00:00", "story_text": ENGLISH_RUSSIA + "\n\nA second, \"quoted\" paragraph.", "media_name": "Paper"})
-    writer.writerow({"stories_id": 2, "url": "https://paper.example/y", "title": "Libraries", "publish_date": "2024-05-22",
-                     "collect_date": "2024-05-23T00:00:00", "story_text": ENGLISH_OTHER, "media_name": "Paper"})
+    writer.writerow(
+        {
+            "stories_id": 1,
+            "url": "https://paper.example/x",
+            "title": "Trade talks",
+            "publish_date": "2024-05-20",
+            "collect_date": "2024-05-21T00:00:00",
+            "story_text": ENGLISH_RUSSIA + '\n\nA second, "quoted" paragraph.',
+            "media_name": "Paper",
+        }
+    )
+    writer.writerow(
+        {
+            "stories_id": 2,
+            "url": "https://paper.example/y",
+            "title": "Libraries",
+            "publish_date": "2024-05-22",
+            "collect_date": "2024-05-23T00:00:00",
+            "story_text": ENGLISH_OTHER,
+            "media_name": "Paper",
+        }
+    )
     (folder / "media-cloud.csv.gz").write_bytes(gzip.compress(buffer.getvalue().encode()))
     (folder / "notes.md").write_text("not an input")
 
@@ -199,7 +253,9 @@ def test_media_cloud_csv_export_gzipped_in_a_folder(raw_dir, tmp_path):
         ("https://paper.example/x", "2024-05-21T00:00:00", "media-cloud.csv.gz", "1"),
         ("https://paper.example/y", "2024-05-23T00:00:00", "media-cloud.csv.gz", "2"),
     ]
-    assert (raw_dir / rows[0]["file"]).read_text(encoding="utf-8") == f"Trade talks\n\n{ENGLISH_RUSSIA}\n\nA second, \"quoted\" paragraph.\n"
+    assert (raw_dir / rows[0]["file"]).read_text(
+        encoding="utf-8"
+    ) == f'Trade talks\n\n{ENGLISH_RUSSIA}\n\nA second, "quoted" paragraph.\n'
 
 
 def test_provenance_reaches_the_articles_table(project, tmp_path):
@@ -215,7 +271,8 @@ def test_provenance_reaches_the_articles_table(project, tmp_path):
 
     conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
     rows = conn.execute(
-        "select article_id, url, fetched_at, source_archive, source_offset from articles where url is not null order by url").fetchall()
+        "select article_id, url, fetched_at, source_archive, source_offset from articles where url is not null order by url"
+    ).fetchall()
     assert rows == [
         (report.added[0].removesuffix(".txt"), "https://agency.example/a", "2024-05-16 11:30:00", "news-please.jsonl", 0),
         (report.added[1].removesuffix(".txt"), "https://agency.example/b", "2024-05-17 11:30:00", "news-please.jsonl", 383),

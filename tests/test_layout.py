@@ -9,7 +9,12 @@ from sino_russian_news.pipeline import enrich
 def test_enrichment_cache_key_covers_every_module_annotation_imports():
     package = enrich.code_files()[0].parents[1]
     assert [str(p.relative_to(package)) for p in enrich.code_files()] == [
-        "pipeline/body.py", "pipeline/dates.py", "pipeline/enrich.py", "pipeline/entities.py", "pipeline/nlp.py", "pipeline/quotes.py",
+        "pipeline/body.py",
+        "pipeline/dates.py",
+        "pipeline/enrich.py",
+        "pipeline/entities.py",
+        "pipeline/nlp.py",
+        "pipeline/quotes.py",
         "schema.py",  # the vocabularies annotations are written in (quote kinds, mention methods)
     ]
 

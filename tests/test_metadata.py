@@ -12,7 +12,10 @@ def test_headlines(articles):
     assert articles["001_72bc7103f3c47a61"]["subheadline"] == "Xi says road to peace talks on Ukraine war will not be smooth"
     assert articles["002_8c84d02b1110ab5b"]["headline"] is None
     assert articles["003_4156b6fe17ca2892"]["headline"] == "China’s Xi to meet Putin in Moscow next week"
-    assert articles["004_6f773ce998831c97"]["headline"] == "Russia’s Putin and China’s No. 2 official praise deepening ties as Ukraine war grinds on"
+    assert (
+        articles["004_6f773ce998831c97"]["headline"]
+        == "Russia’s Putin and China’s No. 2 official praise deepening ties as Ukraine war grinds on"
+    )
 
 
 def test_byline_dateline_and_timestamp(articles):
@@ -34,7 +37,12 @@ def test_byline_dateline_and_timestamp(articles):
 )
 def test_site_and_publisher(articles, article_id, site, publisher, publisher_source, photo_credit):
     a = articles[article_id]
-    assert (a["site"], a["original_publisher"], a["publisher_source"], a["photo_credit"]) == (site, publisher, publisher_source, photo_credit)
+    assert (a["site"], a["original_publisher"], a["publisher_source"], a["photo_credit"]) == (
+        site,
+        publisher,
+        publisher_source,
+        photo_credit,
+    )
 
 
 @pytest.mark.parametrize(
@@ -79,7 +87,10 @@ def test_language_and_counts(articles):
 
 
 def test_parse_byline():
-    assert parse_byline("By Steve Rosenberg, Stephen McDonell and James Landale") == "Steve Rosenberg; Stephen McDonell; James Landale"
+    assert (
+        parse_byline("By Steve Rosenberg, Stephen McDonell and James Landale")
+        == "Steve Rosenberg; Stephen McDonell; James Landale"
+    )
     assert parse_byline("by Jane Doe & John Roe") == "Jane Doe; John Roe"
     assert parse_byline(None) is None
 
@@ -123,11 +134,21 @@ def test_published_date_preferred_over_updated_date():
 def test_an_updated_date_alone_is_not_taken_for_the_publication_date():
     stated = text_date(cleaned_page(["Home", "Updated 3:49 PM EST, Fri January 4, 2013"], [PROSE]))
     assert stated.date is None
-    assert stated.evidence == "only an 'updated' date is stated near the top, left empty (the story may be older): 'Updated 3:49 PM EST, Fri January 4, 2013'"
+    assert (
+        stated.evidence
+        == "only an 'updated' date is stated near the top, left empty (the story may be older): 'Updated 3:49 PM EST, Fri January 4, 2013'"
+    )
 
 
 def test_the_date_line_nearest_the_body_wins_over_the_sites_header_date():
-    header = ["Today's paper: Wednesday, March 27, 2013", "Home", "World", "Gas deal signed", "By Anna Smith", "24 novembre 2017 à 18:42"]
+    header = [
+        "Today's paper: Wednesday, March 27, 2013",
+        "Home",
+        "World",
+        "Gas deal signed",
+        "By Anna Smith",
+        "24 novembre 2017 à 18:42",
+    ]
     stated = text_date(cleaned_page(header, [PROSE]))
     assert stated.date == "2017-11-24"
     assert stated.evidence == "text: a date line near the top: '24 novembre 2017 à 18:42'"
@@ -140,7 +161,9 @@ def test_dateline_in_the_first_paragraph():
 
 def test_date_inside_a_caption_sentence_is_not_the_publication_date():
     caption = "(File photo) Animal rights activist Brigitte Bardot pictured here on February 28, 2001 in Romania."
-    assert text_date(cleaned_page(["Home", caption], [PROSE])) == StatedDate(None, "no date stated near the top (header lines and opening paragraphs)")
+    assert text_date(cleaned_page(["Home", caption], [PROSE])) == StatedDate(
+        None, "no date stated near the top (header lines and opening paragraphs)"
+    )
 
 
 def test_no_date_from_far_down_the_page():
@@ -163,7 +186,19 @@ def test_html_page_metadata_fills_the_record(tmp_path):
         encoding="utf-8",
     )
     record, cleaned = prepare_article(page, Curation.load(Path(__file__).parents[1] / "dataset" / "curated"))
-    assert {k: record[k] for k in ("headline", "byline", "published_date", "date_source", "date_evidence", "language", "raw_encoding", "paragraph_count")} == {
+    assert {
+        k: record[k]
+        for k in (
+            "headline",
+            "byline",
+            "published_date",
+            "date_source",
+            "date_evidence",
+            "language",
+            "raw_encoding",
+            "paragraph_count",
+        )
+    } == {
         "headline": "Gaz : accord entre Moscou et Pékin",
         "byline": "Jeanne Dupont",
         "published_date": "2024-05-16",

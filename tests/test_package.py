@@ -69,11 +69,19 @@ def test_citation_names_the_version():
 def installed_wheel(tmp_path_factory):
     """The wheel built from pyproject.toml, installed into a new venv without any extra."""
     tmp = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp / "dist"), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp / "dist"), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     [wheel] = (tmp / "dist").glob("sino_russian_news-2.0.0-*.whl")
     subprocess.run([sys.executable, "-m", "venv", str(tmp / "venv")], check=True)
     python = tmp / "venv" / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     return python, wheel, tmp
 
 
@@ -119,6 +127,10 @@ def test_installed_wheel_runs_the_command_and_loads_a_view(installed_wheel):
     command = python.parent / "sino-russian-news"
     help_text = subprocess.run([str(command), "--help"], check=True, capture_output=True, text=True).stdout
     assert "Build and extend the Sino-Russian News dataset." in help_text
-    out = subprocess.run([str(python), "-c", "import sino_russian_news as s; print(s.load('quotes_per_side')['side'].tolist())"],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [str(python), "-c", "import sino_russian_news as s; print(s.load('quotes_per_side')['side'].tolist())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert out.strip() == "['china', 'russia', 'ukraine', 'unnamed', 'west']"

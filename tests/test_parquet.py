@@ -20,7 +20,8 @@ def test_articles_are_partitioned_by_publication_year(built):
     assert sorted(p.name for p in root.iterdir()) == ["published_year=2022", "published_year=2023", "published_year=2024"]
     # The year is in the directory name only; a reader filtering on it opens one directory.
     table = ds.dataset(root, format="parquet", partitioning="hive").to_table(
-        columns=["article_id", "published_date"], filter=ds.field("published_year") == 2022)
+        columns=["article_id", "published_date"], filter=ds.field("published_year") == 2022
+    )
     conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
     expected = conn.execute("select article_id from articles where published_date like '2022-%' order by article_id").fetchall()
     assert sorted(table.column("article_id").to_pylist()) == [a for (a,) in expected]
@@ -34,7 +35,11 @@ def test_every_table_has_the_database_rows(built, table):
     columns = ", ".join(f'"{c}"' for c in table.columns)
     expected = conn.execute(f'select {columns} from "{table.name}" order by {", ".join(table.order_by)}').fetchall()
     partitioning = "hive" if table.name == "articles" else None
-    parquet_rows = ds.dataset(project / "dataset" / "parquet" / table.name, format="parquet", partitioning=partitioning).to_table(columns=table.columns).to_pylist()
+    parquet_rows = (
+        ds.dataset(project / "dataset" / "parquet" / table.name, format="parquet", partitioning=partitioning)
+        .to_table(columns=table.columns)
+        .to_pylist()
+    )
 
     def as_sqlite(row: dict) -> tuple:
         return tuple(
@@ -52,9 +57,18 @@ def test_datapackage_describes_the_parquet_copies(built):
         "path": "dataset/parquet/articles/",
         "format": "parquet",
         "mediatype": "application/vnd.apache.parquet",
-        "partitioning": {"flavor": "hive", "fields": ["published_year"], "from": "published_date", "null": "__HIVE_DEFAULT_PARTITION__"},
+        "partitioning": {
+            "flavor": "hive",
+            "fields": ["published_year"],
+            "from": "published_date",
+            "null": "__HIVE_DEFAULT_PARTITION__",
+        },
     }
-    assert resources["quotes"]["parquet"] == {"path": "dataset/parquet/quotes/", "format": "parquet", "mediatype": "application/vnd.apache.parquet"}
+    assert resources["quotes"]["parquet"] == {
+        "path": "dataset/parquet/quotes/",
+        "format": "parquet",
+        "mediatype": "application/vnd.apache.parquet",
+    }
     for table in TABLES:  # derived views are not copied: they are queries over the tables
         assert (project / resources[table.name]["parquet"]["path"]).is_dir(), table.name
 

@@ -30,17 +30,36 @@ def test_five_clean_articles(db):
 def test_removed_lines_by_reason(db):
     counts = {r["reason"]: r["n"] for r in db.query("select reason, count(*) n from removed_lines group by reason")}
     assert counts == {
-        "byline": 1, "comment-count": 1, "comments": 2, "copyright": 1, "dateline": 1, "disclaimer": 2,
-        "headline": 4, "newsletter": 6, "photo-caption": 2, "related-posts": 25, "share-widget": 1,
-        "site-chrome": 6, "site-name": 2, "source-link": 2, "subheadline": 1, "syndication-note": 1,
-        "timestamp": 1, "update-note": 1, "video-stub": 2,
+        "byline": 1,
+        "comment-count": 1,
+        "comments": 2,
+        "copyright": 1,
+        "dateline": 1,
+        "disclaimer": 2,
+        "headline": 4,
+        "newsletter": 6,
+        "photo-caption": 2,
+        "related-posts": 25,
+        "share-widget": 1,
+        "site-chrome": 6,
+        "site-name": 2,
+        "source-link": 2,
+        "subheadline": 1,
+        "syndication-note": 1,
+        "timestamp": 1,
+        "update-note": 1,
+        "video-stub": 2,
     }
 
 
 @pytest.mark.parametrize("table", OFFSET_TABLES)
 def test_offsets_index_the_body(db, table):
     text_column = "evidence" if table == "paragraph_frames" else "text"
-    rows = list(db.query(f"select t.start_char, t.end_char, t.{text_column} as text, a.body from {table} t join articles a using (article_id)"))
+    rows = list(
+        db.query(
+            f"select t.start_char, t.end_char, t.{text_column} as text, a.body from {table} t join articles a using (article_id)"
+        )
+    )
     assert rows
     for row in rows:
         assert row["body"][row["start_char"] : row["end_char"]] == row["text"]
@@ -48,9 +67,11 @@ def test_offsets_index_the_body(db, table):
 
 def test_paragraph_index_matches_offsets(db):
     for table in ("mentions", "quotes", "date_mentions"):
-        bad = list(db.query(f"""select t.* from {table} t join paragraphs p
+        bad = list(
+            db.query(f"""select t.* from {table} t join paragraphs p
             on p.article_id = t.article_id and p.paragraph_index = t.paragraph_index
-            where t.start_char < p.start_char or t.end_char > p.end_char"""))
+            where t.start_char < p.start_char or t.end_char > p.end_char""")
+        )
         assert bad == [], table
 
 
@@ -95,7 +116,12 @@ def test_datapackage_validates_with_frictionless(built):
         assert all(f["description"] for f in resource["schema"]["fields"])
     per_side = next(r for r in descriptor["resources"] if r["name"] == "quotes_per_side")
     assert [(f["name"], f["type"]) for f in per_side["schema"]["fields"]] == [
-        ("side", "string"), ("quotes", "integer"), ("words_quoted", "integer"), ("speakers", "integer"), ("share_of_words", "number")]
+        ("side", "string"),
+        ("quotes", "integer"),
+        ("words_quoted", "integer"),
+        ("speakers", "integer"),
+        ("share_of_words", "number"),
+    ]
 
 
 def test_rebuild_is_byte_identical(built, tmp_path):

@@ -17,7 +17,9 @@ def attribute():
 
     def run(text):
         doc = pipeline(text)
-        return [(q.text, q.speaker_entity_id, q.speaker_text, q.cue, q.kind) for q in extract_quotes(doc, find_mentions(doc, by_id))]
+        return [
+            (q.text, q.speaker_entity_id, q.speaker_text, q.cue, q.kind) for q in extract_quotes(doc, find_mentions(doc, by_id))
+        ]
 
     return run
 
@@ -48,7 +50,9 @@ def test_long_quotes_attributed_on_the_seeds(db, article_id, start, speaker, cue
 
 
 def test_quote_running_on_into_the_next_paragraph(db):
-    first, second = db.query("select * from quotes where article_id = '003_4156b6fe17ca2892' and speaker_entity_id = 'dmytro-kuleba' and paragraph_index in (20, 21) order by start_char")
+    first, second = db.query(
+        "select * from quotes where article_id = '003_4156b6fe17ca2892' and speaker_entity_id = 'dmytro-kuleba' and paragraph_index in (20, 21) order by start_char"
+    )
     assert second["continues_quote_id"] == first["quote_id"]
     assert second["paragraph_index"] == first["paragraph_index"] + 1
 
@@ -63,16 +67,26 @@ def test_scare_quotes_are_not_speech(db, article_id, text):
 
 
 def test_unnamed_speakers_keep_their_attribution(db):
-    rows = {r["speaker_text"]: r["speaker_entity_id"] for r in db.query("select distinct speaker_text, speaker_entity_id from quotes where speaker_text is not null")}
+    rows = {
+        r["speaker_text"]: r["speaker_entity_id"]
+        for r in db.query("select distinct speaker_text, speaker_entity_id from quotes where speaker_text is not null")
+    }
     assert rows["A foreign ministry spokeswoman"] is None  # no body named in the role
     assert rows["the two officials"] is None
 
 
 def test_roles_count_for_the_body_they_speak_for(db):
-    rows = {r["speaker_text"]: r["speaker_entity_id"] for r in db.query("select distinct speaker_text, speaker_entity_id from quotes where speaker_text is not null")}
+    rows = {
+        r["speaker_text"]: r["speaker_entity_id"]
+        for r in db.query("select distinct speaker_text, speaker_entity_id from quotes where speaker_text is not null")
+    }
     assert rows["a spokesperson for China’s Foreign Ministry"] == "china-foreign-ministry"
     assert rows["The US National Security Council’s spokesman"] == "Q30"
-    side = next(db.query("select e.side from quotes q join entities e on e.entity_id = q.speaker_entity_id where q.speaker_text = 'a spokesperson for China’s Foreign Ministry'"))
+    side = next(
+        db.query(
+            "select e.side from quotes q join entities e on e.entity_id = q.speaker_entity_id where q.speaker_text = 'a spokesperson for China’s Foreign Ministry'"
+        )
+    )
     assert side["side"] == "china"
 
 
@@ -83,7 +97,9 @@ def test_the_kremlin_speaks(db):
 
 # Each attribution rule on sentences written for it.
 def test_rule_speaker_after_quote(attribute):
-    assert attribute("“We will never accept this,” Putin said.") == [("We will never accept this,", "Q7747", "Putin", "said", "full")]
+    assert attribute("“We will never accept this,” Putin said.") == [
+        ("We will never accept this,", "Q7747", "Putin", "said", "full")
+    ]
 
 
 def test_rule_speaker_before_colon_with_straight_quotes(attribute):
@@ -93,7 +109,9 @@ def test_rule_speaker_before_colon_with_straight_quotes(attribute):
 
 
 def test_rule_quoted_as_saying(attribute):
-    [(_, speaker, _, cue, _)] = attribute("“Our ties are strong and growing stronger,” Medvedev was quoted as saying by state media.")
+    [(_, speaker, _, cue, _)] = attribute(
+        "“Our ties are strong and growing stronger,” Medvedev was quoted as saying by state media."
+    )
     assert (speaker, cue) == ("Q23530", "quoted as saying")
 
 
@@ -119,7 +137,9 @@ def test_rule_quote_paragraph_continues_previous_speaker(attribute):
 
 
 def test_rule_scare_quote_modifier(attribute):
-    assert attribute("The two leaders praised their “no limits” friendship at the summit.") == [("no limits", None, None, None, "scare")]
+    assert attribute("The two leaders praised their “no limits” friendship at the summit.") == [
+        ("no limits", None, None, None, "scare")
+    ]
 
 
 def test_rule_according_to(attribute):
@@ -129,7 +149,11 @@ def test_rule_according_to(attribute):
 
 def test_find_quotes_handles_open_and_straight_marks():
     quotes = find_quotes('He said "one thing" and “another.\n\n“Then a third.”')
-    assert [(q.text, q.paragraph_index, q.open_ended) for q in quotes] == [("one thing", 0, False), ("another.", 0, True), ("Then a third.", 1, False)]
+    assert [(q.text, q.paragraph_index, q.open_ended) for q in quotes] == [
+        ("one thing", 0, False),
+        ("another.", 0, True),
+        ("Then a third.", 1, False),
+    ]
     assert quotes[2].continues is quotes[1]
 
 
@@ -154,13 +178,22 @@ def test_backwards_and_unpaired_marks_keep_pairing():
 
 
 def test_rule_markup_titles_and_scare_quotes_are_not_speech(attribute):
-    found = attribute('<tweet id="77" author="@cspan">Rudy speaks</tweet>. He appeared on “Meet the Press” on Sunday. '
-                      'The plan was a “disaster” for them.')
-    assert [(text, kind) for text, _, _, _, kind in found] == [("77", "markup"), ("@cspan", "markup"), ("Meet the Press", "title"), ("disaster", "scare")]
+    found = attribute(
+        '<tweet id="77" author="@cspan">Rudy speaks</tweet>. He appeared on “Meet the Press” on Sunday. '
+        "The plan was a “disaster” for them."
+    )
+    assert [(text, kind) for text, _, _, _, kind in found] == [
+        ("77", "markup"),
+        ("@cspan", "markup"),
+        ("Meet the Press", "title"),
+        ("disaster", "scare"),
+    ]
 
 
 def test_rule_title_next_to_a_cue_is_still_a_title(attribute):
-    [(text, speaker, _, _, kind)] = attribute("Speaking to “CBS This Morning” on Monday, Rubio refrained from attacking his rivals.")
+    [(text, speaker, _, _, kind)] = attribute(
+        "Speaking to “CBS This Morning” on Monday, Rubio refrained from attacking his rivals."
+    )
     assert (text, speaker, kind) == ("CBS This Morning", None, "title")
 
 
@@ -220,6 +253,8 @@ def test_rule_speech_tag_only_verb_right_before_the_quote(attribute):
 
 
 def test_rule_speech_tag_after_a_comma_quote_even_when_the_parser_starts_a_new_sentence(attribute):
-    text = ("\"There was a previous generation of women who rose through the ranks, we are working really hard at being moms "
-            "and sisters and professionals,\" Trump told Vogue last year. \"There was a previous generation.\"")
+    text = (
+        '"There was a previous generation of women who rose through the ranks, we are working really hard at being moms '
+        'and sisters and professionals," Trump told Vogue last year. "There was a previous generation."'
+    )
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Trump", "told"), ("Trump", "told")]

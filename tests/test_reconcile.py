@@ -17,19 +17,38 @@ from sino_russian_news.pipeline import reconcile
 TRUMP = {
     "searchinfo": {"search": "Donald Trump"},
     "search": [
-        {"id": "Q22686", "title": "Q22686", "repository": "wikidata", "concepturi": "http://www.wikidata.org/entity/Q22686",
-         "url": "//www.wikidata.org/wiki/Q22686", "label": "Donald Trump",
-         "description": "president of the United States", "match": {"type": "label", "language": "en", "text": "Donald Trump"}},
-        {"id": "Q27947481", "title": "Q27947481", "repository": "wikidata", "label": "Donald Trump Jr.",
-         "display": {"description": {"value": "American businessman", "language": "en"}},
-         "match": {"type": "label", "language": "en", "text": "Donald Trump Jr."}},
+        {
+            "id": "Q22686",
+            "title": "Q22686",
+            "repository": "wikidata",
+            "concepturi": "http://www.wikidata.org/entity/Q22686",
+            "url": "//www.wikidata.org/wiki/Q22686",
+            "label": "Donald Trump",
+            "description": "president of the United States",
+            "match": {"type": "label", "language": "en", "text": "Donald Trump"},
+        },
+        {
+            "id": "Q27947481",
+            "title": "Q27947481",
+            "repository": "wikidata",
+            "label": "Donald Trump Jr.",
+            "display": {"description": {"value": "American businessman", "language": "en"}},
+            "match": {"type": "label", "language": "en", "text": "Donald Trump Jr."},
+        },
     ],
     "success": 1,
 }
 CLINTON = {
     "searchinfo": {"search": "Hillary Clinton"},
-    "search": [{"id": "Q6294", "title": "Q6294", "label": "Hillary Clinton", "description": "American politician and diplomat",
-                "match": {"type": "label", "language": "en", "text": "Hillary Clinton"}}],
+    "search": [
+        {
+            "id": "Q6294",
+            "title": "Q6294",
+            "label": "Hillary Clinton",
+            "description": "American politician and diplomat",
+            "match": {"type": "label", "language": "en", "text": "Hillary Clinton"},
+        }
+    ],
     "success": 1,
 }
 NOTHING = {"searchinfo": {"search": "Xyzzy Plugh"}, "search": [], "success": 1}
@@ -43,13 +62,16 @@ def database(tmp_path):
     conn = sqlite3.connect(path)
     conn.execute("create table entities (entity_id, name, type, wikidata_id)")
     conn.execute("create table mentions (mention_id, entity_id)")
-    conn.executemany("insert into entities values (?, ?, ?, ?)", [
-        ("person-donald-trump", "Donald Trump", "PERSON", None),
-        ("person-hillary-clinton", "Hillary Clinton", "PERSON", None),
-        ("person-xyzzy-plugh", "Xyzzy Plugh", "PERSON", None),
-        ("Q7747", "Vladimir Putin", "PERSON", "Q7747"),  # linked already: not asked
-        ("date-x", "Monday", "DATE", None),  # not a linkable type
-    ])
+    conn.executemany(
+        "insert into entities values (?, ?, ?, ?)",
+        [
+            ("person-donald-trump", "Donald Trump", "PERSON", None),
+            ("person-hillary-clinton", "Hillary Clinton", "PERSON", None),
+            ("person-xyzzy-plugh", "Xyzzy Plugh", "PERSON", None),
+            ("Q7747", "Vladimir Putin", "PERSON", "Q7747"),  # linked already: not asked
+            ("date-x", "Monday", "DATE", None),  # not a linkable type
+        ],
+    )
     counts = {"person-donald-trump": 5, "person-hillary-clinton": 3, "person-xyzzy-plugh": 3, "Q7747": 9, "date-x": 4}
     conn.executemany("insert into mentions values (?, ?)", [(f"{e}:{i}", e) for e, n in counts.items() for i in range(n)])
     conn.commit()
@@ -68,17 +90,33 @@ def test_parse_search_reads_label_and_description_from_either_place():
 def test_unlinked_entities_most_mentioned_first(database):
     db = database / "dataset" / "sino_russian_news.db"
     assert [(e["entity_id"], e["mentions"]) for e in reconcile.unlinked_entities(db, min_mentions=3)] == [
-        ("person-donald-trump", 5), ("person-hillary-clinton", 3), ("person-xyzzy-plugh", 3)]
+        ("person-donald-trump", 5),
+        ("person-hillary-clinton", 3),
+        ("person-xyzzy-plugh", 3),
+    ]
     assert [e["entity_id"] for e in reconcile.unlinked_entities(db, min_mentions=4)] == ["person-donald-trump"]
 
 
 @responses.activate
 def test_reconcile_command_writes_a_review_file(database):
     for payload in (TRUMP, CLINTON, NOTHING):
-        responses.get(reconcile.WIKIDATA_API, json=payload,
-                      match=[responses.matchers.query_param_matcher({
-                          "action": "wbsearchentities", "search": payload["searchinfo"]["search"], "language": "en",
-                          "uselang": "en", "type": "item", "limit": "5", "format": "json"})])
+        responses.get(
+            reconcile.WIKIDATA_API,
+            json=payload,
+            match=[
+                responses.matchers.query_param_matcher(
+                    {
+                        "action": "wbsearchentities",
+                        "search": payload["searchinfo"]["search"],
+                        "language": "en",
+                        "uselang": "en",
+                        "type": "item",
+                        "limit": "5",
+                        "format": "json",
+                    }
+                )
+            ],
+        )
     result = CliRunner().invoke(cli, ["reconcile", "--project", str(database), "--pause", "0"])
     assert result.exit_code == 0, result.output
     assert "3 entities, 2 with candidates" in result.output
@@ -88,8 +126,12 @@ def test_reconcile_command_writes_a_review_file(database):
         ("person-hillary-clinton", ["Q6294"], None),
         ("person-xyzzy-plugh", [], None),
     ]
-    assert review[1]["candidates"][0] == {"qid": "Q6294", "label": "Hillary Clinton", "description": "American politician and diplomat",
-                                          "url": "https://www.wikidata.org/wiki/Q6294"}
+    assert review[1]["candidates"][0] == {
+        "qid": "Q6294",
+        "label": "Hillary Clinton",
+        "description": "American politician and diplomat",
+        "url": "https://www.wikidata.org/wiki/Q6294",
+    }
     assert all(call.request.headers["User-Agent"].startswith("sino-russian-news-reconcile/") for call in responses.calls)
 
 

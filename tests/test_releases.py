@@ -89,7 +89,13 @@ def test_build_publishes_a_release_directory_made_current_by_a_symlink(built):
     assert record["article_count"] == 5 and record["version"] == "2.0.0"
     assert os.readlink(project / "dataset" / "current") == f"releases/{record['release_id']}"
     assert sorted(p.name for p in (project / "dataset" / "current").iterdir()) == [
-        "csv", "datapackage.json", "metadata.yml", "parquet", "release.json", "sino_russian_news.db"]
+        "csv",
+        "datapackage.json",
+        "metadata.yml",
+        "parquet",
+        "release.json",
+        "sino_russian_news.db",
+    ]
     assert leftovers(project) == []
 
 
@@ -143,15 +149,29 @@ def test_next_build_removes_what_interrupted_builds_left(project):
 def test_contract_paths_are_committed_relative_symlinks_and_leftovers_are_ignored():
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
-    listed = subprocess.run(["git", "ls-files", "-s", *CONTRACT_LINKS], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    listed = subprocess.run(
+        ["git", "ls-files", "-s", *CONTRACT_LINKS], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
     modes = {line.split("\t")[1]: line.split()[0] for line in listed.splitlines()}
     assert modes == {path: "120000" for path in CONTRACT_LINKS}  # symlinks, not files
     for path, target in CONTRACT_LINKS.items():
         assert os.readlink(ROOT / path) == target
-    tracked = subprocess.run(["git", "ls-files", "dataset/csv*", "dataset/releases*", "dataset/current*"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    tracked = subprocess.run(
+        ["git", "ls-files", "dataset/csv*", "dataset/releases*", "dataset/current*"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert tracked.split() == ["dataset/csv"]  # the link only, no generated CSV
-    ignored = ["dataset/releases/2.0.0-0123456789ab/sino_russian_news.db", "dataset/current", "dataset/.build-x1y2",
-               "dataset/.current-4242", "dataset/.build.lock", "dataset/raw/.adding-300_new.txt"]
+    ignored = [
+        "dataset/releases/2.0.0-0123456789ab/sino_russian_news.db",
+        "dataset/current",
+        "dataset/.build-x1y2",
+        "dataset/.current-4242",
+        "dataset/.build.lock",
+        "dataset/raw/.adding-300_new.txt",
+    ]
     result = subprocess.run(["git", "check-ignore", "--no-index", *ignored], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.split() == ignored
 
@@ -167,7 +187,9 @@ HOLD_LOCK = textwrap.dedent("""
 
 
 def hold_lock(project: Path, seconds: float) -> subprocess.Popen:
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(ProjectPaths(project).lock), str(seconds)], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(ProjectPaths(project).lock), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline() == "locked\n"
     return holder
 
@@ -181,7 +203,10 @@ def test_a_second_build_or_add_refuses_in_one_line_while_one_runs(project):
             result = CliRunner().invoke(cli, args)
             assert time.perf_counter() - started < 5
             assert result.exit_code == 1
-            assert result.output == f"Error: {lock}: another build or add is running (pid 424242); wait for it to end or pass --wait\n"
+            assert (
+                result.output
+                == f"Error: {lock}: another build or add is running (pid 424242); wait for it to end or pass --wait\n"
+            )
         with pytest.raises(publish.LockedError):
             build(project, log=lambda m: None)
     finally:

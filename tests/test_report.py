@@ -19,20 +19,24 @@ def render_report():
 
 
 def test_cell_options_are_read_and_removed(render_report):
-    options, code = render_report.cell_options('#| label: fig-x\n#| fig-cap: "A caption: with colon"\n#| echo: false\nfig = 1\n#| not an option after code')
+    options, code = render_report.cell_options(
+        '#| label: fig-x\n#| fig-cap: "A caption: with colon"\n#| echo: false\nfig = 1\n#| not an option after code'
+    )
     assert options == {"label": "fig-x", "fig-cap": "A caption: with colon", "echo": "false"}
     assert code == "fig = 1\n#| not an option after code"
 
 
 def test_captions_numbering_cross_references_and_toc(render_report):
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell('---\ntitle: "Demo"\n---\n\nAs @fig-second shows, and @tbl-first lists.'),
-        nbformat.v4.new_code_cell("#| echo: false\nimport x"),
-        nbformat.v4.new_markdown_cell("## First section"),
-        nbformat.v4.new_code_cell("#| label: tbl-first\n#| tbl-cap: The first table\nframe"),
-        nbformat.v4.new_code_cell("#| label: fig-first\n#| fig-cap: One figure\nfig = a()"),
-        nbformat.v4.new_code_cell("#| label: fig-second\n#| fig-cap: Another figure\nfig = b()"),
-    ])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell('---\ntitle: "Demo"\n---\n\nAs @fig-second shows, and @tbl-first lists.'),
+            nbformat.v4.new_code_cell("#| echo: false\nimport x"),
+            nbformat.v4.new_markdown_cell("## First section"),
+            nbformat.v4.new_code_cell("#| label: tbl-first\n#| tbl-cap: The first table\nframe"),
+            nbformat.v4.new_code_cell("#| label: fig-first\n#| fig-cap: One figure\nfig = a()"),
+            nbformat.v4.new_code_cell("#| label: fig-second\n#| fig-cap: Another figure\nfig = b()"),
+        ]
+    )
     prepared = render_report.prepare_for_reading(notebook)
     assert prepared.cells[0].source.startswith("# Demo\n")
     assert "[Figure 2](#fig-second) shows, and [Table 1](#tbl-first) lists." in prepared.cells[0].source
@@ -43,7 +47,8 @@ def test_captions_numbering_cross_references_and_toc(render_report):
     assert table_cell.source == "frame" and table_cell.outputs[0]["data"]["text/plain"] == "Table 1: The first table"
     assert first_figure.outputs[-1]["data"]["text/plain"] == "Figure 1: One figure"
     assert second_figure.outputs[-1]["data"]["text/html"] == (
-        '<p class="caption figure-caption" id="fig-second"><strong>Figure 2:</strong> Another figure</p>')
+        '<p class="caption figure-caption" id="fig-second"><strong>Figure 2:</strong> Another figure</p>'
+    )
 
 
 def visible_text(page: str) -> str:

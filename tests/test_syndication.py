@@ -11,7 +11,11 @@ def test_reposts_are_grouped_and_distinct_stories_are_not(articles):
     trimmed = cnn.rsplit("\n\n", 3)[0]  # an aggregator that dropped the last paragraphs
     recaptioned = "Updated with Kremlin comment.\n\n" + cnn
     pairs = near_duplicate_pairs({"a-cnn": cnn, "b-bbc": bbc, "c-trimmed": trimmed, "d-recaptioned": recaptioned})
-    assert [(p["article_id"], p["other_article_id"]) for p in pairs] == [("a-cnn", "c-trimmed"), ("a-cnn", "d-recaptioned"), ("c-trimmed", "d-recaptioned")]
+    assert [(p["article_id"], p["other_article_id"]) for p in pairs] == [
+        ("a-cnn", "c-trimmed"),
+        ("a-cnn", "d-recaptioned"),
+        ("c-trimmed", "d-recaptioned"),
+    ]
     assert {p["group_id"] for p in pairs} == {"a-cnn"}
     assert [p["jaccard"] for p in pairs] == [0.8607, 0.9952, 0.8566]
 

@@ -47,7 +47,7 @@ def test_description_lists_each_value_with_its_meaning():
         "`full`: a sentence or more; `partial`: a quoted phrase inside the reporter's sentence; "
         "`scare`: not speech: scare quotes, emphasis or a quoted modifier ('a “no limits” partnership'), with no cue tied to it; "
         "`title`: not speech: a name of a show, book, event or group, capitalised like one; "
-        "`markup`: not speech: an attribute value of markup left in the text (id=\"…\")."
+        '`markup`: not speech: an attribute value of markup left in the text (id="…").'
     )
 
 
@@ -84,7 +84,6 @@ def test_every_cleaning_rule_reason_is_in_the_vocabulary():
     reasons = {reason for reason, _ in clean.LINE_RULES} | set(clean.END_OF_ARTICLE)
     assert reasons <= set(RemovalReason)
     assert all(isinstance(reason, RemovalReason) for reason in reasons)
-
 
 
 def test_entity_types_are_the_models_entity_labels():

@@ -33,9 +33,9 @@ def database_path() -> Path:
 def connect() -> sqlite3.Connection:
     """A read-only connection to the bundled database.
 
-        >>> conn = connect()
-        >>> conn.execute("select count(*) from articles").fetchone()
-        (5,)
+    >>> conn = connect()
+    >>> conn.execute("select count(*) from articles").fetchone()
+    (5,)
     """
     path = database_path()
     if not path.exists():
@@ -46,8 +46,8 @@ def connect() -> sqlite3.Connection:
 def tables() -> dict[str, str]:
     """Published table names with their descriptions.
 
-        >>> "quotes" in tables()
-        True
+    >>> "quotes" in tables()
+    True
     """
     return {t.name: t.description for t in TABLES}
 
@@ -55,8 +55,8 @@ def tables() -> dict[str, str]:
 def research_views() -> dict[str, str]:
     """The research questions, each a SQL view in the database, with their descriptions.
 
-        >>> "quotes_per_side" in research_views()
-        True
+    >>> "quotes_per_side" in research_views()
+    True
     """
     return {v.name: v.description for v in VIEWS}
 
@@ -69,11 +69,11 @@ def _check_table(table: str) -> None:
 def load(table: str):
     """One table or view as a pandas DataFrame, with dates as datetimes and 0/1 flags as booleans.
 
-        >>> quotes = load("quotes")
-        >>> sorted(quotes.columns)[:3]
-        ['article_id', 'continues_quote_id', 'cue']
-        >>> list(load("quotes_per_side").columns)
-        ['side', 'quotes', 'words_quoted', 'speakers', 'share_of_words']
+    >>> quotes = load("quotes")
+    >>> sorted(quotes.columns)[:3]
+    ['article_id', 'continues_quote_id', 'cue']
+    >>> list(load("quotes_per_side").columns)
+    ['side', 'quotes', 'words_quoted', 'speakers', 'share_of_words']
     """
     import pandas as pd
 

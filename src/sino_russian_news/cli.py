@@ -52,8 +52,14 @@ wait_option = click.option("--wait", is_flag=True, help="Wait for a running buil
 
 
 def max_raw_bytes_option(f):
-    return click.option("--max-raw-bytes", type=click.IntRange(min=1), envvar=MAX_RAW_BYTES_VARIABLE, default=DEFAULT_MAX_RAW_BYTES,
-                        show_default=True, help=f"Refuse raw files larger than this, checked before reading (env {MAX_RAW_BYTES_VARIABLE}).")(f)
+    return click.option(
+        "--max-raw-bytes",
+        type=click.IntRange(min=1),
+        envvar=MAX_RAW_BYTES_VARIABLE,
+        default=DEFAULT_MAX_RAW_BYTES,
+        show_default=True,
+        help=f"Refuse raw files larger than this, checked before reading (env {MAX_RAW_BYTES_VARIABLE}).",
+    )(f)
 
 
 @cli.command()
@@ -63,12 +69,20 @@ def max_raw_bytes_option(f):
 @click.option("--batch-size", default=64, show_default=True, help="Articles per nlp.pipe batch.")
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes (n_process).")
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
-@click.option("--keep-releases", type=click.IntRange(min=1), envvar=KEEP_RELEASES_VARIABLE, default=DEFAULT_KEEP_RELEASES, show_default=True,
-              help="Releases kept in dataset/releases/ (the current one always is).")
+@click.option(
+    "--keep-releases",
+    type=click.IntRange(min=1),
+    envvar=KEEP_RELEASES_VARIABLE,
+    default=DEFAULT_KEEP_RELEASES,
+    show_default=True,
+    help="Releases kept in dataset/releases/ (the current one always is).",
+)
 @max_raw_bytes_option
 @wait_option
 @click.option("--workers", type=click.IntRange(min=1), help="Run cleaning and NLP on a local Dask cluster of N worker processes.")
-@click.option("--scheduler", metavar="ADDRESS", help="Run cleaning and NLP on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Run cleaning and NLP on an existing Dask cluster, e.g. tcp://10.0.0.5:8786."
+)
 def build(project, strict, no_cache, batch_size, processes, timings, keep_releases, max_raw_bytes, wait, workers, scheduler):
     """Build a release (database, CSVs, datapackage.json) from dataset/raw/ and make it current.
 
@@ -86,11 +100,20 @@ def build(project, strict, no_cache, batch_size, processes, timings, keep_releas
     root = _project(project)
     started = time.perf_counter()
     with publish.project_lock(ProjectPaths(root), wait=wait):
-        report = pipeline.build(root, strict=strict, use_cache=not no_cache, batch_size=batch_size, n_process=processes,
-                                scheduler=scheduler, workers=workers)
+        report = pipeline.build(
+            root,
+            strict=strict,
+            use_cache=not no_cache,
+            batch_size=batch_size,
+            n_process=processes,
+            scheduler=scheduler,
+            workers=workers,
+        )
     reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.removed_by_reason.items()))
-    click.echo(f"built {report.articles} articles in {time.perf_counter() - started:.1f}s "
-               f"(enrichment cache: {report.cache_hits} hits, {report.cache_misses} parsed; skipped {len(report.skipped)})")
+    click.echo(
+        f"built {report.articles} articles in {time.perf_counter() - started:.1f}s "
+        f"(enrichment cache: {report.cache_hits} hits, {report.cache_misses} parsed; skipped {len(report.skipped)})"
+    )
     click.echo(f"removed lines by reason: {reasons}")
     current = publish.current_release_id(ProjectPaths(root))
     click.echo(f"current release: {current}")
@@ -101,7 +124,9 @@ def build(project, strict, no_cache, batch_size, processes, timings, keep_releas
 
 @cli.command()
 @project_option
-@click.option("--match", "match", metavar="REGEX", help="Bulk input: keep records whose title + text contain this regular expression.")
+@click.option(
+    "--match", "match", metavar="REGEX", help="Bulk input: keep records whose title + text contain this regular expression."
+)
 @click.option("--language", metavar="CODE", help="Bulk input: keep records in this language (ISO 639-1, e.g. en).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @max_raw_bytes_option
@@ -150,8 +175,10 @@ def _add_bulk(raw_dir: Path, paths, match: str | None, language: str | None) -> 
         click.echo(f"duplicate, not added: {line}")
     for line in report.unusable:
         click.echo(f"unusable, not added: {line}")
-    click.echo(f"read {report.read} records: added {len(report.added)}, {len(report.duplicates)} duplicates, "
-               f"{report.filtered} filtered out, {len(report.unusable)} unusable")
+    click.echo(
+        f"read {report.read} records: added {len(report.added)}, {len(report.duplicates)} duplicates, "
+        f"{report.filtered} filtered out, {len(report.unusable)} unusable"
+    )
 
 
 @cli.command()
@@ -171,7 +198,9 @@ def verify(project):
 
 @cli.command()
 @project_option
-@click.option("--output", default="reconcile-review.yml", show_default=True, help="Review file to write (relative to the project).")
+@click.option(
+    "--output", default="reconcile-review.yml", show_default=True, help="Review file to write (relative to the project)."
+)
 @click.option("--min-mentions", default=3, show_default=True, help="Only entities mentioned at least this often.")
 @click.option("--limit", default=None, type=int, help="At most this many entities.")
 @click.option("--pause", default=1.0, show_default=True, help="Seconds between requests to Wikidata.")

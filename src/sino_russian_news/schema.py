@@ -73,8 +73,14 @@ class RemovalReason(Vocabulary):
     BYLINE = "byline", "lifted into `articles.byline`"
     DATELINE = "dateline", "lifted into `articles.dateline`"
     TIMESTAMP = "timestamp", "lifted into `articles.updated_at`"
-    DATE_LINE = "date-line", "a short line holding only a date or time, without 'Published'/'Updated' (not read as the publication date)"
-    HTML_BOILERPLATE = "html-boilerplate", "a visible line of an HTML page outside the extracted body that is not its headline or byline"
+    DATE_LINE = (
+        "date-line",
+        "a short line holding only a date or time, without 'Published'/'Updated' (not read as the publication date)",
+    )
+    HTML_BOILERPLATE = (
+        "html-boilerplate",
+        "a visible line of an HTML page outside the extracted body that is not its headline or byline",
+    )
     LOW_CONTENT = "low-content", "a short line inside the article region that the line model scores as not article text"
     OUTSIDE_ARTICLE = "outside-article", "a line outside the article region that no specific rule names"
 
@@ -82,8 +88,14 @@ class RemovalReason(Vocabulary):
 class PublisherSource(Vocabulary):
     """How `articles.original_publisher` was established."""
 
-    SYNDICATION_NOTE = "text:syndication-note", "a domain in the raw file's 'appeared first on …' note, mapped to the outlet by dataset/curated/sites.yml"
-    PHOTO_CREDIT = "text:photo-credit", "the lead photo is credited to a wire agency (Reuters, AP, AFP, Xinhua, TASS), taken as the publisher"
+    SYNDICATION_NOTE = (
+        "text:syndication-note",
+        "a domain in the raw file's 'appeared first on …' note, mapped to the outlet by dataset/curated/sites.yml",
+    )
+    PHOTO_CREDIT = (
+        "text:photo-credit",
+        "the lead photo is credited to a wire agency (Reuters, AP, AFP, Xinhua, TASS), taken as the publisher",
+    )
     CURATED = "curated", "established by a person from evidence in the text (dataset/curated/articles.yml)"
 
 
@@ -91,7 +103,10 @@ class DateSource(Vocabulary):
     """How `articles.published_date` was established."""
 
     HTML = "html", "from the HTML page's publication markup, or htmldate's original date"
-    TEXT = "text", "stated near the top of the raw text (a published line, a date line or dateline; an updated line as last resort)"
+    TEXT = (
+        "text",
+        "stated near the top of the raw text (a published line, a date line or dateline; an updated line as last resort)",
+    )
     CURATED = "curated", "established by a person from evidence in the text (dataset/curated/articles.yml)"
 
 
@@ -100,19 +115,28 @@ class RawEncoding(Vocabulary):
     mark, strict UTF-8, damaged UTF-8, or an encoding charset-normalizer detects among the
     legacy encodings of the WHATWG Encoding Standard (the members after HTML)."""
 
-    UTF8 = "utf-8", (
-        "decoded as UTF-8 (a byte-order mark is dropped); with `encoding_confidence` below 1, a few broken "
-        "sequences (a cut last character, a stray byte) were replaced by U+FFFD"
+    UTF8 = (
+        "utf-8",
+        (
+            "decoded as UTF-8 (a byte-order mark is dropped); with `encoding_confidence` below 1, a few broken "
+            "sequences (a cut last character, a stray byte) were replaced by U+FFFD"
+        ),
     )
     UTF16 = "utf-16", "decoded as UTF-16, as the file's byte-order mark says"
     UTF32 = "utf-32", "decoded as UTF-32, as the file's byte-order mark says"
-    HTML = "html", (
-        "an HTML page: the body extracted from its markup with trafilatura, falling back to Readability; the page's other "
-        "visible lines are in `removed_lines`"
+    HTML = (
+        "html",
+        (
+            "an HTML page: the body extracted from its markup with trafilatura, falling back to Readability; the page's other "
+            "visible lines are in `removed_lines`"
+        ),
     )
-    CP1252 = "cp1252", (
-        "Windows-1252, which also reads latin-1 text: the web's default for legacy text, taken when the detector finds "
-        "it reads as well as any other encoding"
+    CP1252 = (
+        "cp1252",
+        (
+            "Windows-1252, which also reads latin-1 text: the web's default for legacy text, taken when the detector finds "
+            "it reads as well as any other encoding"
+        ),
     )
     CP1250 = "cp1250", "detected: Windows-1250 (Central European)"
     CP1251 = "cp1251", "detected: Windows-1251 (Cyrillic)"
@@ -170,7 +194,10 @@ class EntityType(Vocabulary):
     WORK_OF_ART = "WORK_OF_ART", "a title of a book, song…"
     LAW = "LAW", "a named document made into law"
     LANGUAGE = "LANGUAGE", "a named language"
-    MISC = "MISC", "labelled PERSON by the model but not a person (an @handle, a web address, a word in capitals, a medium after 'on'); the reason is in `description`"
+    MISC = (
+        "MISC",
+        "labelled PERSON by the model but not a person (an @handle, a web address, a word in capitals, a medium after 'on'); the reason is in `description`",
+    )
 
 
 class SiteKind(Vocabulary):
@@ -184,7 +211,10 @@ class MentionMethod(Vocabulary):
     """How a mention was linked to its entity."""
 
     GAZETTEER = "gazetteer", "matches one of the entity's curated aliases"
-    COREFERENCE = "coreference", "a short form or title ('Li', 'the Chinese premier', a surname or first name alone) resolved to a name earlier in the article"
+    COREFERENCE = (
+        "coreference",
+        "a short form or title ('Li', 'the Chinese premier', a surname or first name alone) resolved to a name earlier in the article",
+    )
     MODEL = "model", "a spaCy NER span, linked to a model entity"
 
 
@@ -193,9 +223,12 @@ class QuoteKind(Vocabulary):
 
     FULL = "full", "a sentence or more"
     PARTIAL = "partial", "a quoted phrase inside the reporter's sentence"
-    SCARE = "scare", "not speech: scare quotes, emphasis or a quoted modifier ('a “no limits” partnership'), with no cue tied to it"
+    SCARE = (
+        "scare",
+        "not speech: scare quotes, emphasis or a quoted modifier ('a “no limits” partnership'), with no cue tied to it",
+    )
     TITLE = "title", "not speech: a name of a show, book, event or group, capitalised like one"
-    MARKUP = "markup", "not speech: an attribute value of markup left in the text (id=\"…\")"
+    MARKUP = "markup", 'not speech: an attribute value of markup left in the text (id="…")'
 
 
 class DatePrecision(Vocabulary):
@@ -216,7 +249,18 @@ class DateResolution(Vocabulary):
 
 
 VOCABULARIES: tuple[type[Vocabulary], ...] = (
-    Side, RemovalReason, PublisherSource, DateSource, RawEncoding, EntityType, EntitySource, SiteKind, MentionMethod, QuoteKind, DatePrecision, DateResolution,
+    Side,
+    RemovalReason,
+    PublisherSource,
+    DateSource,
+    RawEncoding,
+    EntityType,
+    EntitySource,
+    SiteKind,
+    MentionMethod,
+    QuoteKind,
+    DatePrecision,
+    DateResolution,
 )
 
 
@@ -287,7 +331,9 @@ def _fk(column: str, table: str, ref: str) -> ForeignKey:
 def _offset_fields(what: str) -> tuple[Field, ...]:
     return (
         Field("start_char", "integer", f"Offset of the first character of the {what} in `articles.body` (0-based).", True),
-        Field("end_char", "integer", f"Offset just past the {what} in `articles.body`: `body[start_char:end_char] == text`.", True),
+        Field(
+            "end_char", "integer", f"Offset just past the {what} in `articles.body`: `body[start_char:end_char] == text`.", True
+        ),
     )
 
 
@@ -303,30 +349,91 @@ TABLES: tuple[Table, ...] = (
             Field("source_file", "string", "Raw file under `dataset/raw/` this article was built from.", True),
             Field("raw_sha256", "string", "SHA-256 of the raw file's bytes, as in `dataset/raw/MANIFEST.csv`.", True),
             Field("raw_encoding", "string", "How the raw bytes were turned into text.", True, RawEncoding),
-            Field("encoding_confidence", "number", "How sure the decoding is: 1.0 when the bytes decode strictly in `raw_encoding` (or carry a byte-order mark); for `utf-8` below 1, the share of character sequences that decoded, the broken ones replaced by U+FFFD; for a detected encoding, 1 − charset-normalizer's chaos ratio.", True),
-            Field("url", "string", "Address of the page, for articles ingested from a crawl (WARC/ARC) or an export (JSONL/CSV); empty for files added one by one."),
-            Field("fetched_at", "string", "When the crawler fetched the page (the WARC-Date, or the export's download date), as recorded there."),
-            Field("source_archive", "string", "WARC/ARC/JSONL/CSV file the article was ingested from (see `dataset/raw/PROVENANCE.csv`)."),
-            Field("source_offset", "integer", "Where in `source_archive` the record starts: byte offset for WARC/ARC and JSONL, 1-based data row for CSV."),
-            Field("site", "string", "Website the article was scraped from, where the text names it (e.g. in a copyright line) or curation says."),
-            Field("original_publisher", "string", "Outlet that first published the story (e.g. 'CNN', 'BBC News', 'Reuters'), from an attribution in the text or from curation."),
-            Field("publisher_source", "string", "How `original_publisher` was established; empty when it is unknown.", vocabulary=PublisherSource),
-            Field("photo_credit", "string", "Agency credited for the lead photo ('Image source, Reuters', '–Reuters photo'), which is not necessarily the publisher."),
+            Field(
+                "encoding_confidence",
+                "number",
+                "How sure the decoding is: 1.0 when the bytes decode strictly in `raw_encoding` (or carry a byte-order mark); for `utf-8` below 1, the share of character sequences that decoded, the broken ones replaced by U+FFFD; for a detected encoding, 1 − charset-normalizer's chaos ratio.",
+                True,
+            ),
+            Field(
+                "url",
+                "string",
+                "Address of the page, for articles ingested from a crawl (WARC/ARC) or an export (JSONL/CSV); empty for files added one by one.",
+            ),
+            Field(
+                "fetched_at",
+                "string",
+                "When the crawler fetched the page (the WARC-Date, or the export's download date), as recorded there.",
+            ),
+            Field(
+                "source_archive",
+                "string",
+                "WARC/ARC/JSONL/CSV file the article was ingested from (see `dataset/raw/PROVENANCE.csv`).",
+            ),
+            Field(
+                "source_offset",
+                "integer",
+                "Where in `source_archive` the record starts: byte offset for WARC/ARC and JSONL, 1-based data row for CSV.",
+            ),
+            Field(
+                "site",
+                "string",
+                "Website the article was scraped from, where the text names it (e.g. in a copyright line) or curation says.",
+            ),
+            Field(
+                "original_publisher",
+                "string",
+                "Outlet that first published the story (e.g. 'CNN', 'BBC News', 'Reuters'), from an attribution in the text or from curation.",
+            ),
+            Field(
+                "publisher_source",
+                "string",
+                "How `original_publisher` was established; empty when it is unknown.",
+                vocabulary=PublisherSource,
+            ),
+            Field(
+                "photo_credit",
+                "string",
+                "Agency credited for the lead photo ('Image source, Reuters', '–Reuters photo'), which is not necessarily the publisher.",
+            ),
             Field("headline", "string", "Headline as printed on the scraped page."),
             Field("subheadline", "string", "Dek or second headline under the headline, where the page has one."),
             Field("byline", "string", "Authors, `; `-separated, from a 'By …' line."),
             Field("dateline", "string", "Where the story was reported from, as printed (e.g. 'in Moscow, Beijing and Kyiv')."),
             Field("updated_at", "string", "The page's 'Updated:' timestamp as printed, where present."),
-            Field("published_date", "date", "Publication date (ISO YYYY-MM-DD): for HTML pages from the page's publication markup or htmldate's original date; for text, a date stated near the top (a published line, a date line or dateline, an updated line as last resort); otherwise curated from evidence. Empty when nothing reliable is stated (`date_evidence` says why)."),
-            Field("date_source", "string", "How `published_date` was established; empty when it is unknown.", vocabulary=DateSource),
+            Field(
+                "published_date",
+                "date",
+                "Publication date (ISO YYYY-MM-DD): for HTML pages from the page's publication markup or htmldate's original date; for text, a date stated near the top (a published line, a date line or dateline, an updated line as last resort); otherwise curated from evidence. Empty when nothing reliable is stated (`date_evidence` says why).",
+            ),
+            Field(
+                "date_source", "string", "How `published_date` was established; empty when it is unknown.", vocabulary=DateSource
+            ),
             Field("date_evidence", "string", "How the publication date was established."),
-            Field("language", "string", "ISO 639-1 code of the body's language, detected with py3langid (the HTML page's `lang` attribute where the body is under 200 characters). Non-English articles are kept, but only English bodies are run through the English spaCy model: their mentions, quotes and date mentions are empty."),
-            Field("body", "string", "The clean article text; paragraphs separated by one blank line. Offsets in other tables index this string.", True),
+            Field(
+                "language",
+                "string",
+                "ISO 639-1 code of the body's language, detected with py3langid (the HTML page's `lang` attribute where the body is under 200 characters). Non-English articles are kept, but only English bodies are run through the English spaCy model: their mentions, quotes and date mentions are empty.",
+            ),
+            Field(
+                "body",
+                "string",
+                "The clean article text; paragraphs separated by one blank line. Offsets in other tables index this string.",
+                True,
+            ),
             Field("word_count", "integer", "Words in `body` (whitespace-separated tokens containing a letter or digit).", True),
             Field("paragraph_count", "integer", "Paragraphs in `body`.", True),
             Field("removed_line_count", "integer", "Non-blank raw lines removed as boilerplate or lifted into metadata.", True),
-            Field("headline_matches_body", "boolean", "1 if the headline describes this body, 0 if it belongs to another story (curated where reviewed, otherwise a word-overlap check), empty without a headline."),
-            Field("headline_check", "string", "How `headline_matches_body` was set: `curated` or `overlap=<share of headline words found in the first paragraphs>`."),
+            Field(
+                "headline_matches_body",
+                "boolean",
+                "1 if the headline describes this body, 0 if it belongs to another story (curated where reviewed, otherwise a word-overlap check), empty without a headline.",
+            ),
+            Field(
+                "headline_check",
+                "string",
+                "How `headline_matches_body` was set: `curated` or `overlap=<share of headline words found in the first paragraphs>`.",
+            ),
         ),
         ("article_id",),
         fts=("headline", "body"),
@@ -373,7 +480,11 @@ TABLES: tuple[Table, ...] = (
             Field("name", "string", "Canonical name.", True),
             Field("type", "string", "spaCy's entity label.", True, EntityType),
             Field("wikidata_id", "string", "Wikidata QID, empty where not linked."),
-            Field("wikipedia_title", "string", "English Wikipedia title: an interim identifier for gazetteer entities whose QID is not yet checked."),
+            Field(
+                "wikipedia_title",
+                "string",
+                "English Wikipedia title: an interim identifier for gazetteer entities whose QID is not yet checked.",
+            ),
             Field("description", "string", "Who or what this is (gazetteer entries), or how it was found (model entries)."),
             Field("side", "string", "For actors, the camp they belong to; empty for model-found entities.", vocabulary=Side),
             Field("source", "string", "Where the entity comes from.", True, EntitySource),
@@ -390,7 +501,11 @@ TABLES: tuple[Table, ...] = (
         (
             Field("entity_id", "string", "The canonical entity.", True),
             Field("alias", "string", "Another name or spelling of it ('Donald J. Trump', 'Mr Xi').", True),
-            Field("merged_entity_id", "string", "For a merged variant: the id it had before resolution; empty for gazetteer aliases."),
+            Field(
+                "merged_entity_id",
+                "string",
+                "For a merged variant: the id it had before resolution; empty for gazetteer aliases.",
+            ),
             Field("reason", "string", "Why the alias belongs to the entity.", True),
         ),
         ("entity_id", "alias"),
@@ -425,10 +540,20 @@ TABLES: tuple[Table, ...] = (
             Field("paragraph_index", "integer", "Paragraph holding the quote.", True),
             *_offset_fields("quoted text"),
             Field("text", "string", "The words inside the quotation marks.", True),
-            Field("speaker_entity_id", "string", "Entity who said it, where the attribution names or points to one: for a pronoun ('he') the named speaker it refers back to, for a role ('a Kremlin spokesman') the body it speaks for."),
+            Field(
+                "speaker_entity_id",
+                "string",
+                "Entity who said it, where the attribution names or points to one: for a pronoun ('he') the named speaker it refers back to, for a role ('a Kremlin spokesman') the body it speaks for.",
+            ),
             Field("speaker_text", "string", "The attribution as written ('Xi', 'a foreign ministry spokeswoman', 'he')."),
             Field("cue", "string", "Reporting verb or phrase ('said', 'told', 'according to')."),
-            Field("kind", "string", "Speech (`full`, `partial`) or a quoted text that is not speech (`scare`, `title`, `markup`, which have no speaker).", True, QuoteKind),
+            Field(
+                "kind",
+                "string",
+                "Speech (`full`, `partial`) or a quoted text that is not speech (`scare`, `title`, `markup`, which have no speaker).",
+                True,
+                QuoteKind,
+            ),
             Field("continues_quote_id", "string", "Previous part of the same quotation when it runs on across paragraphs."),
             Field("word_count", "integer", "Words in the quote.", True),
         ),
@@ -476,9 +601,22 @@ TABLES: tuple[Table, ...] = (
             Field("paragraph_index", "integer", "Paragraph holding it.", True),
             *_offset_fields("date expression"),
             Field("text", "string", "The expression as written ('on Friday', 'two weeks ago').", True),
-            Field("resolved_date", "date", "Calendar day it points to, taking the article's publication date as 'today'; empty unless `precision` is day."),
-            Field("resolved_period", "string", "The day, ISO week (YYYY-Www), month (YYYY-MM) or year (YYYY) it points to, at its `precision`."),
-            Field("precision", "string", "What the expression points to; empty for vague expressions ('early next year', 'the 20th anniversary').", vocabulary=DatePrecision),
+            Field(
+                "resolved_date",
+                "date",
+                "Calendar day it points to, taking the article's publication date as 'today'; empty unless `precision` is day.",
+            ),
+            Field(
+                "resolved_period",
+                "string",
+                "The day, ISO week (YYYY-Www), month (YYYY-MM) or year (YYYY) it points to, at its `precision`.",
+            ),
+            Field(
+                "precision",
+                "string",
+                "What the expression points to; empty for vague expressions ('early next year', 'the 20th anniversary').",
+                vocabulary=DatePrecision,
+            ),
             Field("resolution", "string", "How the expression was turned into a date.", True, DateResolution),
         ),
         ("date_mention_id",),
@@ -510,7 +648,12 @@ TABLES: tuple[Table, ...] = (
         (
             Field("article_id", "string", "Article.", True),
             Field("event_id", "string", "Event it reports.", True),
-            Field("days_after_event_start", "integer", "Publication date minus the event's first day, in days (negative: reported in advance).", False),
+            Field(
+                "days_after_event_start",
+                "integer",
+                "Publication date minus the event's first day, in days (negative: reported in advance).",
+                False,
+            ),
         ),
         ("article_id", "event_id"),
         (ARTICLE_FK, _fk("event_id", "events", "event_id")),
@@ -522,7 +665,12 @@ TABLES: tuple[Table, ...] = (
         (
             Field("article_id", "string", "First article of the pair (lower id).", True),
             Field("other_article_id", "string", "Second article of the pair.", True),
-            Field("jaccard", "number", "Exact Jaccard similarity of the two bodies' shingle sets (the LSH only proposes candidates).", True),
+            Field(
+                "jaccard",
+                "number",
+                "Exact Jaccard similarity of the two bodies' shingle sets (the LSH only proposes candidates).",
+                True,
+            ),
             Field("group_id", "string", "Story group: the lowest article id among all articles connected to this pair.", True),
         ),
         ("article_id", "other_article_id"),

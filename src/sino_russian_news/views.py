@@ -66,7 +66,9 @@ class View:
                     out.append(Field(column, found.type, found.description))
                     break
             else:
-                raise ValueError(f"view {self.name}: column {column!r} is neither computed nor a column of {', '.join(self.based_on)}")
+                raise ValueError(
+                    f"view {self.name}: column {column!r} is neither computed nor a column of {', '.join(self.based_on)}"
+                )
         return tuple(out)
 
 
@@ -104,7 +106,8 @@ from articles a""",
         "A speaker's side is the side of the person or organisation they speak for: the linked speaker's side, "
         "else the side of the organisation or country the attribution names ('a spokesperson for China's "
         "Foreign Ministry' counts for China); `unnamed` when the attribution names neither.",
-        _QUOTE_SIDES + """
+        _QUOTE_SIDES
+        + """
 select q.quote_id, q.article_id, a.published_date, a.original_publisher,
   coalesce(e.name, q.speaker_text) as speaker, q.speaker_entity_id, q.speaker_text,
   coalesce(e.side, s.side, 'unnamed') as side,
@@ -119,8 +122,14 @@ where q.speaker_text is not null or q.speaker_entity_id is not null""",
         ("quotes", "articles"),
         {
             "speaker": ("string", "The linked speaker's canonical name, else the attribution as written."),
-            "side": ("string", "Side of the person or organisation the speaker speaks for: russia, china, ukraine, west, other, or unnamed."),
-            "side_basis": ("string", "Where `side` comes from: `speaker` (the linked speaker entity), `attribution` (an organisation or country named in the attribution), `none`."),
+            "side": (
+                "string",
+                "Side of the person or organisation the speaker speaks for: russia, china, ukraine, west, other, or unnamed.",
+            ),
+            "side_basis": (
+                "string",
+                "Where `side` comes from: `speaker` (the linked speaker entity), `attribution` (an organisation or country named in the attribution), `none`.",
+            ),
         },
         ("side", "side_basis", "speaker", "kind", "cue"),
     ),
@@ -305,7 +314,7 @@ QUERIES: tuple[Query, ...] = (
     Query(
         "search_articles",
         "Search the articles, best matches first",
-        "Full-text search over headlines and bodies (porter stemming; `\"exact phrase\"`, `OR`, `NOT` and `prefix*` work), "
+        'Full-text search over headlines and bodies (porter stemming; `"exact phrase"`, `OR`, `NOT` and `prefix*` work), '
         "ranked by relevance (bm25, headline weighted 5×) with the matching passage highlighted.",
         """select a.article_id, a.published_date, a.original_publisher, a.headline,
   snippet(articles_fts, 1, '[[', ']]', ' … ', 24) as snippet,

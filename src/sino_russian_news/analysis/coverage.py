@@ -10,7 +10,16 @@ def timeline() -> pd.DataFrame:
     import sino_russian_news as srn
 
     linked = srn.load("articles_timeline").dropna(subset=["event_id"])
-    columns = ["article_id", "published_date", "date_source", "original_publisher", "event", "start_date", "end_date", "days_after_event_start"]
+    columns = [
+        "article_id",
+        "published_date",
+        "date_source",
+        "original_publisher",
+        "event",
+        "start_date",
+        "end_date",
+        "days_after_event_start",
+    ]
     frame = linked[columns].reset_index(drop=True)
     frame["days_after_event_start"] = frame["days_after_event_start"].astype(int)
     return frame
@@ -18,10 +27,21 @@ def timeline() -> pd.DataFrame:
 
 def outlets(articles: pd.DataFrame) -> pd.DataFrame:
     frame = articles.fillna({"site": "(not named)", "original_publisher": "(unknown)"})
-    return frame.groupby(["original_publisher", "site"]).agg(articles=("article_id", "size"), words=("word_count", "sum")).reset_index()
+    return (
+        frame.groupby(["original_publisher", "site"])
+        .agg(articles=("article_id", "size"), words=("word_count", "sum"))
+        .reset_index()
+    )
 
 
 def mismatched_headlines(articles: pd.DataFrame) -> pd.DataFrame:
     flagged = articles[articles["headline_matches_body"] == False]  # noqa: E712 (nullable boolean)
     first_paragraph = flagged["body"].str.split("\n\n").str[0]
-    return pd.DataFrame({"article_id": flagged["article_id"], "headline": flagged["headline"], "check": flagged["headline_check"], "first_paragraph": first_paragraph}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "article_id": flagged["article_id"],
+            "headline": flagged["headline"],
+            "check": flagged["headline_check"],
+            "first_paragraph": first_paragraph,
+        }
+    ).reset_index(drop=True)

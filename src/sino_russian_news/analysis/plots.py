@@ -13,9 +13,21 @@ from ..schema import Side
 from .voices import UNNAMED
 
 SIDE_COLOURS = {
-    Side.RUSSIA: "#c0392b", Side.CHINA: "#e6a100", Side.UKRAINE: "#2471a3", Side.WEST: "#6c3483", Side.OTHER: "#7f8c8d", UNNAMED: "#bdc3c7",
+    Side.RUSSIA: "#c0392b",
+    Side.CHINA: "#e6a100",
+    Side.UKRAINE: "#2471a3",
+    Side.WEST: "#6c3483",
+    Side.OTHER: "#7f8c8d",
+    UNNAMED: "#bdc3c7",
 }
-STYLE = {"figure.dpi": 110, "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.spines.top": False, "axes.spines.right": False}
+STYLE = {
+    "figure.dpi": 110,
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
 
 
 def styled(figure_function):
@@ -63,14 +75,25 @@ def timeline_chart(timeline: pd.DataFrame):
     start, end = rows["start_date"].min(), rows["published_date"].max()
     middle = start + (end - start) / 2
     for y, row in rows.iterrows():
-        ax.plot([row["start_date"], row["end_date"] + pd.Timedelta(days=1)], [y, y], color="#7f8c8d", linewidth=9, solid_capstyle="butt", alpha=0.5)
+        ax.plot(
+            [row["start_date"], row["end_date"] + pd.Timedelta(days=1)],
+            [y, y],
+            color="#7f8c8d",
+            linewidth=9,
+            solid_capstyle="butt",
+            alpha=0.5,
+        )
         marker = "o" if row["date_source"] == "text" else "D"
         ax.plot(row["published_date"], y, marker=marker, color="#c0392b", markersize=7)
         right_half = row["published_date"] > middle
         label = ax.annotate(
-            f"{row['event']} ({row['days_after_event_start']:+d} d)", (row["published_date"], y),
-            xytext=(-10 if right_half else 10, 0), textcoords="offset points", va="center",
-            ha="right" if right_half else "left", fontsize=8,
+            f"{row['event']} ({row['days_after_event_start']:+d} d)",
+            (row["published_date"], y),
+            xytext=(-10 if right_half else 10, 0),
+            textcoords="offset points",
+            va="center",
+            ha="right" if right_half else "left",
+            fontsize=8,
         )
         label.set_in_layout(False)
     ax.set_yticks(range(len(rows)), rows["article_id"].str[:3] + " · " + rows["original_publisher"].fillna("publisher unknown"))
@@ -121,15 +144,25 @@ def cooccurrence_network(edges: pd.DataFrame, sides: dict[str, str]):
     fig, ax = plt.subplots(figsize=(8, 6.4))
     if graph.number_of_nodes():
         side_order = list(SIDE_COLOURS)
-        nodes = sorted(graph.nodes, key=lambda n: (side_order.index(sides.get(n, "")) if sides.get(n, "") in side_order else len(side_order), n))
+        nodes = sorted(
+            graph.nodes,
+            key=lambda n: (side_order.index(sides.get(n, "")) if sides.get(n, "") in side_order else len(side_order), n),
+        )
         angles = {n: math.pi / 2 - 2 * math.pi * i / len(nodes) for i, n in enumerate(nodes)}
         position = {n: (math.cos(a), math.sin(a)) for n, a in angles.items()}
         heaviest = max(graph[u][v]["weight"] for u, v in graph.edges)
         widths = [0.8 + 7 * graph[u][v]["weight"] / heaviest for u, v in graph.edges]
         nx.draw_networkx_edges(graph, position, width=widths, edge_color="#95a5a6", alpha=0.8, ax=ax)
         degree = dict(graph.degree(weight="weight"))
-        nx.draw_networkx_nodes(graph, position, nodelist=nodes, node_size=[250 + 25 * degree[n] for n in nodes],
-                               node_color=[SIDE_COLOURS.get(sides.get(n, ""), "#999999") for n in nodes], edgecolors="white", ax=ax)
+        nx.draw_networkx_nodes(
+            graph,
+            position,
+            nodelist=nodes,
+            node_size=[250 + 25 * degree[n] for n in nodes],
+            node_color=[SIDE_COLOURS.get(sides.get(n, ""), "#999999") for n in nodes],
+            edgecolors="white",
+            ax=ax,
+        )
         for n, a in angles.items():
             x, y = math.cos(a) * 1.13, math.sin(a) * 1.13
             ha = "left" if math.cos(a) > 0.15 else "right" if math.cos(a) < -0.15 else "center"
@@ -138,8 +171,15 @@ def cooccurrence_network(edges: pd.DataFrame, sides: dict[str, str]):
         for u, v in graph.edges:  # the strongest ties, labelled with their count
             if graph[u][v]["weight"] == heaviest:
                 (x1, y1), (x2, y2) = position[u], position[v]
-                ax.text((x1 + x2) / 2, (y1 + y2) / 2, str(heaviest), fontsize=8, ha="center", va="center",
-                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#95a5a6"})
+                ax.text(
+                    (x1 + x2) / 2,
+                    (y1 + y2) / 2,
+                    str(heaviest),
+                    fontsize=8,
+                    ha="center",
+                    va="center",
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#95a5a6"},
+                )
     ax.set_xlim(-1.9, 1.9)
     ax.set_ylim(-1.35, 1.35)
     ax.set_aspect("equal")

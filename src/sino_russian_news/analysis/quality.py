@@ -36,6 +36,7 @@ FIGURES = {
 
 def current_commit(project: Path) -> str:
     """The checked-out commit, with `-dirty` when tracked files differ from it."""
+
     def git(*args: str) -> str:
         return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, check=True).stdout.strip()
 
@@ -75,7 +76,9 @@ def quality_table(recorded: dict | None) -> pd.DataFrame:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Record evaluation figures with the commit they were measured on.")
     parser.add_argument("command", choices=["record"])
-    parser.add_argument("figures", type=Path, help="the JSON written by `python -m sino_russian_news.evaluation.extraction --json`")
+    parser.add_argument(
+        "figures", type=Path, help="the JSON written by `python -m sino_russian_news.evaluation.extraction --json`"
+    )
     parser.add_argument("--output", type=Path, default=QUALITY_FILE)
     parser.add_argument("--project", type=Path, default=Path("."))
     args = parser.parse_args(argv)

@@ -22,8 +22,12 @@ def readable_html(frame: pd.DataFrame) -> str:
         if pd.api.types.is_datetime64_any_dtype(shown[column]):
             formatters[column] = lambda value: "" if pd.isna(value) else f"{value:%Y-%m-%d}"
     styler = shown.style.format(formatters, na_rep="", precision=3)
-    styler.format_index(lambda value: "" if pd.isna(value) else (f"{value:%Y-%m-%d}" if isinstance(value, pd.Timestamp) else value))
-    text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c]) or pd.api.types.is_bool_dtype(shown[c])]
+    styler.format_index(
+        lambda value: "" if pd.isna(value) else (f"{value:%Y-%m-%d}" if isinstance(value, pd.Timestamp) else value)
+    )
+    text_columns = [
+        c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c]) or pd.api.types.is_bool_dtype(shown[c])
+    ]
     styles = [
         {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
         {"selector": "td", "props": "vertical-align: top; padding: 0.25em 0.6em;"},

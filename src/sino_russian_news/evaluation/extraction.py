@@ -134,7 +134,9 @@ def run_page(eval_dir: Path, page: Page, mode: str, curation) -> Result:
         record, _ = prepare_article(Path(name), curation, data=data)
     except RawFileError as error:
         return Result(page, mode, "", None, None, score_page("", page.gold), error.reason)
-    return Result(page, mode, record["body"], record.get("headline"), record.get("published_date"), score_page(record["body"], page.gold))
+    return Result(
+        page, mode, record["body"], record.get("headline"), record.get("published_date"), score_page(record["body"], page.gold)
+    )
 
 
 def summarise(results: list[Result]) -> dict:
@@ -160,7 +162,20 @@ def summarise(results: list[Result]) -> dict:
     }
 
 
-COLUMNS = ("pages", "precision", "recall", "f1", "f1_sd", "exact", "below_f1_0.5", "headline_right", "date_filled", "date_right_of_stated", "dates_off_by_more_than_a_day", "errors")
+COLUMNS = (
+    "pages",
+    "precision",
+    "recall",
+    "f1",
+    "f1_sd",
+    "exact",
+    "below_f1_0.5",
+    "headline_right",
+    "date_filled",
+    "date_right_of_stated",
+    "dates_off_by_more_than_a_day",
+    "errors",
+)
 
 
 def print_table(rows: list[tuple[str, dict]], out=sys.stdout) -> None:
@@ -171,7 +186,9 @@ def print_table(rows: list[tuple[str, dict]], out=sys.stdout) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)), file=out)
 
 
-def evaluate(eval_dir: Path, project: Path, modes=MODES, by_subset: bool = False, limit: int | None = None, ids=None) -> tuple[list[tuple[str, dict]], list[Result]]:
+def evaluate(
+    eval_dir: Path, project: Path, modes=MODES, by_subset: bool = False, limit: int | None = None, ids=None
+) -> tuple[list[tuple[str, dict]], list[Result]]:
     from ..pipeline.build import Curation
 
     curation = Curation.load(project / "dataset" / "curated")
@@ -198,7 +215,9 @@ def evaluate(eval_dir: Path, project: Path, modes=MODES, by_subset: bool = False
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=Path("."), help="project directory (holds dataset/curated/)")
-    parser.add_argument("--eval-dir", type=Path, help="the extraction set (default: ../shared/eval/extraction beside the project)")
+    parser.add_argument(
+        "--eval-dir", type=Path, help="the extraction set (default: ../shared/eval/extraction beside the project)"
+    )
     parser.add_argument("--mode", choices=MODES, action="append", help="input mode(s) to score (default: all)")
     parser.add_argument("--by-subset", action="store_true", help="also print figures per source subset")
     parser.add_argument("--limit", type=int, help="score only the first N pages")
@@ -217,7 +236,9 @@ def main(argv=None) -> int:
     for mode in args.mode or MODES:
         worst = sorted((r for r in results if r.mode == mode), key=lambda r: r.score.f1)[: args.worst]
         for r in worst:
-            print(f"  worst {mode}: {r.page.id} F1 {r.score.f1:.2f} P {r.score.precision or 0:.2f} R {r.score.recall:.2f} headline {r.headline!r}{' error: ' + r.error if r.error else ''}")
+            print(
+                f"  worst {mode}: {r.page.id} F1 {r.score.f1:.2f} P {r.score.precision or 0:.2f} R {r.score.recall:.2f} headline {r.headline!r}{' error: ' + r.error if r.error else ''}"
+            )
     if args.json:
         args.json.write_text(json.dumps({"eval_dir": str(eval_dir), "figures": dict(rows)}, indent=2) + "\n", encoding="utf-8")
     return 0

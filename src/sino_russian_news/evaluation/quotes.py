@@ -170,8 +170,26 @@ def score_article(predicted: list[Span], gold: list[Span]) -> Scores:
 
 # Names the model often types PERSON that are services, not people (the issue counted
 # "Twitter" 49 times); a short list for the *metric*, not used by the pipeline's filter.
-PLATFORM_NAMES = frozenset({"twitter", "facebook", "instagram", "youtube", "tiktok", "reddit", "snapchat", "whatsapp",
-                            "telegram", "linkedin", "google", "wikipedia", "weibo", "wechat", "vkontakte", "tumblr"})
+PLATFORM_NAMES = frozenset(
+    {
+        "twitter",
+        "facebook",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "reddit",
+        "snapchat",
+        "whatsapp",
+        "telegram",
+        "linkedin",
+        "google",
+        "wikipedia",
+        "weibo",
+        "wechat",
+        "vkontakte",
+        "tumblr",
+    }
+)
 
 
 def false_person_reason(name: str) -> str | None:
@@ -209,7 +227,9 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(t for t in tokens if t and t not in _HONORIFIC_TOKENS and len(t) > 1)
 
 
-def split_identities(mention_counts: dict[str, int], names: dict[str, str], minimum: int = 3) -> tuple[list[tuple[str, str]], int]:
+def split_identities(
+    mention_counts: dict[str, int], names: dict[str, str], minimum: int = 3
+) -> tuple[list[tuple[str, str]], int]:
     """PERSON entities mentioned ≥ minimum times whose name tokens are a subset of another's.
 
     Returns ((entity, the other entity it is a variant of) pairs, number of persons counted).
@@ -358,17 +378,52 @@ def write_errors(out, article_id: str, text: str, predicted: list[Span], gold: l
     for i, j in pairs:
         p, g = predicted[i], gold[j]
         if g.speaker is not None and not speaker_correct(p, g, lenient=True):
-            out.write(json.dumps({"id": article_id, "error": "speaker", "quote": text[g.start:g.end][:80], "predicted": p.speaker,
-                                  "resolved": p.resolved, "gold": g.speaker, "gold_resolved": g.resolved,
-                                  "context": text[max(0, g.start - 200):g.end + 120]}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": article_id,
+                        "error": "speaker",
+                        "quote": text[g.start : g.end][:80],
+                        "predicted": p.speaker,
+                        "resolved": p.resolved,
+                        "gold": g.speaker,
+                        "gold_resolved": g.resolved,
+                        "context": text[max(0, g.start - 200) : g.end + 120],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     for i, p in enumerate(predicted):
         if i not in matched_p:
-            out.write(json.dumps({"id": article_id, "error": "false_positive", "quote": text[p.start:p.end][:120], "predicted": p.speaker,
-                                  "context": text[max(0, p.start - 120):p.end + 60]}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": article_id,
+                        "error": "false_positive",
+                        "quote": text[p.start : p.end][:120],
+                        "predicted": p.speaker,
+                        "context": text[max(0, p.start - 120) : p.end + 60],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     for j, g in enumerate(gold):
         if j not in matched_g:
-            out.write(json.dumps({"id": article_id, "error": "missed", "quote": text[g.start:g.end][:120], "gold": g.speaker,
-                                  "context": text[max(0, g.start - 120):g.end + 60]}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": article_id,
+                        "error": "missed",
+                        "quote": text[g.start : g.end][:120],
+                        "gold": g.speaker,
+                        "context": text[max(0, g.start - 120) : g.end + 60],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 def print_report(s: Scores, articles: int, elapsed: float, false_persons: dict[str, str], splits, frequent: int, persons) -> None:
@@ -376,7 +431,9 @@ def print_report(s: Scores, articles: int, elapsed: float, false_persons: dict[s
     strict, lenient = s.speaker_accuracy
     jsp, jsr, jsf = s.joint_strict_prf
     jlp, jlr, jlf = s.joint_lenient_prf
-    print(f"quote evaluation: {articles} articles, {s.gold} gold quotes, {s.predicted} predicted (speech kinds), parsed+annotated in {elapsed:.0f}s")
+    print(
+        f"quote evaluation: {articles} articles, {s.gold} gold quotes, {s.predicted} predicted (speech kinds), parsed+annotated in {elapsed:.0f}s"
+    )
     print("| measure | value |")
     print("| --- | --- |")
     print(f"| quote found: precision / recall / F1 | {p:.3f} / {r:.3f} / {f:.3f} |")

@@ -66,7 +66,9 @@ class Curation:
     def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None) -> Curation:
         """Validated curation; with article_ids, ids naming articles must be among them."""
         data = curation.load_all(curated_dir, article_ids)
-        return cls(article_metadata.SiteRegistry.from_entries(data.sites), data.article_facts, data.gazetteer, data.codebook, data.events)
+        return cls(
+            article_metadata.SiteRegistry.from_entries(data.sites), data.article_facts, data.gazetteer, data.codebook, data.events
+        )
 
 
 def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
@@ -74,7 +76,9 @@ def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 
-def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS, data: bytes | None = None) -> tuple[Row, cleaning.Cleaned]:
+def prepare_article(
+    path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS, data: bytes | None = None
+) -> tuple[Row, cleaning.Cleaned]:
     """Raw file (or its bytes, named by path) to article record and its cleaning result; RawFileError if unusable."""
     raw_text = raw.load_raw(path, data)
     cleaned = raw_text.cleaned or cleaning.clean(raw_text.text, cur.sites.names)  # HTML pages come cleaned
@@ -82,7 +86,9 @@ def prepare_article(path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHAR
         raise raw.RawFileError(path, f"no article text left after cleaning (all {len(cleaned.removed)} lines were boilerplate)")
     record = article_metadata.article_record(raw_text, cleaned, cur.sites, cur.article_facts.get(raw_text.article_id, {}))
     if (length := len(record["body"])) > max_chars:
-        raise raw.RawFileError(path, f"article text is {length:,} characters, over the {max_chars:,} limit for one article (a site dump?)")
+        raise raw.RawFileError(
+            path, f"article text is {length:,} characters, over the {max_chars:,} limit for one article (a site dump?)"
+        )
     return record, cleaned
 
 
@@ -113,7 +119,9 @@ def build(
     cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
     provenance = ingest.read_provenance(paths.raw)
     report = BuildReport()
-    fingerprint = incremental.build_fingerprint(paths, settings=f"max_raw_bytes={raw.max_raw_bytes()}|max_article_chars={max_article_chars}")
+    fingerprint = incremental.build_fingerprint(
+        paths, settings=f"max_raw_bytes={raw.max_raw_bytes()}|max_article_chars={max_article_chars}"
+    )
     # Build on the current release when code and curation are unchanged (see incremental.py).
     previous = incremental.previous_release(paths.database, fingerprint) if use_cache else None
     files = raw.raw_files(paths.raw)
@@ -149,18 +157,25 @@ def build(
 
         if scheduler or workers:
             with report.timed("cleaning + NLP on the Dask cluster (rows written as results stream back)"):
-                write_cluster_results(files, cur, cache, writer, provenance, report, strict, log,
-                                      max_article_chars, batch_size, scheduler, workers)
+                write_cluster_results(
+                    files, cur, cache, writer, provenance, report, strict, log, max_article_chars, batch_size, scheduler, workers
+                )
         else:
             with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
+
                 def write_parsed(_: str, annotations: Annotations, context: object) -> None:
                     # the context is what english_articles() attached: the record and its cleaning
                     record, cleaned = cast(tuple[Row, cleaning.Cleaned], context)
                     writer.add(record, cleaned, annotations)
 
                 enrich.enrich_stream(
-                    english_articles(), write_parsed,
-                    cur.gazetteer, cache, batch_size=batch_size, n_process=n_process, timed=report.timed,
+                    english_articles(),
+                    write_parsed,
+                    cur.gazetteer,
+                    cache,
+                    batch_size=batch_size,
+                    n_process=n_process,
+                    timed=report.timed,
                 )
         writer.flush()
         published = incremental.published_dates(staging.conn) if previous is not None else writer.published
@@ -168,8 +183,14 @@ def build(
             raise BuildError("no usable raw articles; the last good release is left in place")
         report.articles = len(published)
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
-        new_sha = dict(staging.query("select article_id, raw_sha256 from articles").fetchall()) if previous is None else {
-            a: staging.query("select raw_sha256 from articles where article_id = ?", (a,)).fetchone()[0] for a in writer.signatures}
+        new_sha = (
+            dict(staging.query("select article_id, raw_sha256 from articles").fetchall())
+            if previous is None
+            else {
+                a: staging.query("select raw_sha256 from articles where article_id = ?", (a,)).fetchone()[0]
+                for a in writer.signatures
+            }
+        )
         signatures.put([(a, new_sha[a], writer.signatures[a]) for a in sorted(writer.signatures)])
 
         def stored_body(article_id: str) -> str:
@@ -190,15 +211,17 @@ def build(
                 entities, alias_rows = incremental.resolve_entities(staging.conn, writer.entities, cur.gazetteer)
         event_table, links = event_rows(cur.events, published)
         info = release_info(manifest, cur, report.articles)
-        staging.insert({
-            "entities": entities,
-            "entity_aliases": alias_rows,
-            "frames": [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook],
-            "events": event_table,
-            "article_events": links,
-            "syndication_pairs": pairs,
-            "dataset_info": [{"key": k, "value": v} for k, v in sorted(info.items())],
-        })
+        staging.insert(
+            {
+                "entities": entities,
+                "entity_aliases": alias_rows,
+                "frames": [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook],
+                "events": event_table,
+                "article_events": links,
+                "syndication_pairs": pairs,
+                "dataset_info": [{"key": k, "value": v} for k, v in sorted(info.items())],
+            }
+        )
         if previous is not None:
             incremental.prune_entities(staging.conn)
             with report.timed("incremental: check new rows and the release"):
@@ -210,15 +233,26 @@ def build(
 
 
 def write_cluster_results(
-    files: list[Path], cur: Curation, cache: enrich.EnrichmentCache, writer: RowWriter, provenance: dict[str, dict[str, str]],
-    report: BuildReport, strict: bool, log: Callable[[str], None], max_chars: int, batch_size: int,
-    scheduler: str | None, workers: int | None,
+    files: list[Path],
+    cur: Curation,
+    cache: enrich.EnrichmentCache,
+    writer: RowWriter,
+    provenance: dict[str, dict[str, str]],
+    report: BuildReport,
+    strict: bool,
+    log: Callable[[str], None],
+    max_chars: int,
+    batch_size: int,
+    scheduler: str | None,
+    workers: int | None,
 ) -> None:
     """Rows from the Dask workers' outcomes, in the raw files' order; parsed bodies go to the cache."""
     from . import distributed
 
     fingerprint, version = nlp.gazetteer_fingerprint(cur.gazetteer), nlp.model_version()
-    for outcome in distributed.annotated_articles(files, cur, max_chars, scheduler=scheduler, workers=workers, batch_size=batch_size):
+    for outcome in distributed.annotated_articles(
+        files, cur, max_chars, scheduler=scheduler, workers=workers, batch_size=batch_size
+    ):
         if outcome.error is not None:
             error = raw.RawFileError(outcome.name, outcome.error)
             if strict:

@@ -185,7 +185,9 @@ def evaluate(pages: Sequence[Page], texts: DumpTexts, model: CleanerModel) -> Du
 def report(label: str, results: DumpResults) -> None:
     for mode, (scores, headlines) in results.items():
         s = score_set(scores)
-        print(f"{label} {mode}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}; headline right {sum(headlines) / len(headlines):.3f} of {len(headlines)}")
+        print(
+            f"{label} {mode}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}; headline right {sum(headlines) / len(headlines):.3f} of {len(headlines)}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,13 +201,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cleaner training skipped: no development set at {args.eval_dir}")
         return 1
     pages = load_pages(args.eval_dir)
-    texts = {(p.id, mode): (args.eval_dir / "text" / mode / f"{p.id}.txt").read_text(encoding="utf-8") for p in pages for mode in DUMPS}
+    texts = {
+        (p.id, mode): (args.eval_dir / "text" / mode / f"{p.id}.txt").read_text(encoding="utf-8") for p in pages for mode in DUMPS
+    }
     examples = {p.id: [page_examples(texts[p.id, mode], p.gold) for mode in DUMPS] for p in pages}
     if not args.no_cv:
         held_out: DumpResults = {mode: ([], []) for mode in DUMPS}
         for fold in range(args.folds):
             model = fit_models([p for p in pages if fold_of(p.id, args.folds) != fold], texts, examples)
-            for mode, (scores, headlines) in evaluate([p for p in pages if fold_of(p.id, args.folds) == fold], texts, model).items():
+            for mode, (scores, headlines) in evaluate(
+                [p for p in pages if fold_of(p.id, args.folds) == fold], texts, model
+            ).items():
                 held_out[mode][0].extend(scores)
                 held_out[mode][1].extend(headlines)
         report(f"cross-validated ({args.folds} page-grouped folds)", held_out)

@@ -21,9 +21,18 @@ JsonSchema = dict[str, Any]
 TEXT: JsonSchema = {"type": "string", "pattern": r"\S", "x-expected": "must not be blank"}
 TEXT_LIST: JsonSchema = {"type": "array", "items": TEXT}
 EVIDENCE: JsonSchema = {**TEXT, "x-expected": "must say how the value follows from the text, not be blank"}
-ISO_DATE: JsonSchema = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date", "x-expected": "is not a date (YYYY-MM-DD)"}
+ISO_DATE: JsonSchema = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}$",
+    "format": "date",
+    "x-expected": "is not a date (YYYY-MM-DD)",
+}
 SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
-ARTICLE_ID: JsonSchema = {"type": "string", "pattern": r"^[\w.-]+$", "x-expected": "is not an article id (a raw file's name without extension)"}
+ARTICLE_ID: JsonSchema = {
+    "type": "string",
+    "pattern": r"^[\w.-]+$",
+    "x-expected": "is not an article id (a raw file's name without extension)",
+}
 ENTITY_ID: JsonSchema = {
     "type": "string",
     "pattern": rf"^(Q[1-9]\d*|{SLUG})$",
@@ -32,7 +41,12 @@ ENTITY_ID: JsonSchema = {
 
 
 def _curated_fact(value: JsonSchema) -> JsonSchema:
-    return {"type": "object", "properties": {"value": value, "evidence": EVIDENCE}, "required": ["value", "evidence"], "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": {"value": value, "evidence": EVIDENCE},
+        "required": ["value", "evidence"],
+        "additionalProperties": False,
+    }
 
 
 # The article fields a person may set; `article_metadata.apply_curation` records which were curated.
@@ -46,7 +60,12 @@ CURATED_ARTICLE_FIELDS: dict[str, JsonSchema] = {
 ARTICLES: JsonSchema = {
     "type": "object",
     "x-name": "article",
-    "additionalProperties": {"type": "object", "properties": CURATED_ARTICLE_FIELDS, "additionalProperties": False, "minProperties": 1},
+    "additionalProperties": {
+        "type": "object",
+        "properties": CURATED_ARTICLE_FIELDS,
+        "additionalProperties": False,
+        "minProperties": 1,
+    },
 }
 
 ENTITIES: JsonSchema = {
@@ -65,7 +84,11 @@ ENTITIES: JsonSchema = {
                     "description": TEXT,
                     "aliases": {**TEXT_LIST, "minItems": 1},
                     "contextual": TEXT_LIST,
-                    "wikidata_id": {"type": ["string", "null"], "pattern": r"^Q[1-9]\d*$", "x-expected": "is not a Wikidata QID (Q followed by digits)"},
+                    "wikidata_id": {
+                        "type": ["string", "null"],
+                        "pattern": r"^Q[1-9]\d*$",
+                        "x-expected": "is not a Wikidata QID (Q followed by digits)",
+                    },
                     "wikipedia": TEXT,  # English Wikipedia title: interim identifier until a QID is checked
                     "evidence": EVIDENCE,
                 },
@@ -87,7 +110,11 @@ EVENTS: JsonSchema = {
             "items": {
                 "type": "object",
                 "properties": {
-                    "event_id": {"type": "string", "pattern": rf"^{SLUG}$", "x-expected": "is not a lower-case slug (letters, digits, hyphens)"},
+                    "event_id": {
+                        "type": "string",
+                        "pattern": rf"^{SLUG}$",
+                        "x-expected": "is not a lower-case slug (letters, digits, hyphens)",
+                    },
                     "name": TEXT,
                     "start_date": ISO_DATE,
                     "end_date": ISO_DATE,
@@ -116,7 +143,11 @@ FRAMES: JsonSchema = {
             "items": {
                 "type": "object",
                 "properties": {
-                    "frame_id": {"type": "string", "pattern": rf"^{SLUG}$", "x-expected": "is not a lower-case slug (letters, digits, hyphens)"},
+                    "frame_id": {
+                        "type": "string",
+                        "pattern": rf"^{SLUG}$",
+                        "x-expected": "is not a lower-case slug (letters, digits, hyphens)",
+                    },
                     "label": TEXT,
                     "description": TEXT,
                     "cues": {**TEXT_LIST, "minItems": 1},
@@ -140,7 +171,11 @@ SITES: JsonSchema = {
                 "type": "object",
                 "properties": {
                     "name": TEXT,
-                    "domain": {"type": "string", "pattern": r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", "x-expected": "is not a lower-case domain name (example.com)"},
+                    "domain": {
+                        "type": "string",
+                        "pattern": r"^[a-z0-9-]+(\.[a-z0-9-]+)+$",
+                        "x-expected": "is not a lower-case domain name (example.com)",
+                    },
                     "aliases": TEXT_LIST,
                     "kind": {"enum": SiteKind.values()},
                     "evidence": EVIDENCE,

@@ -33,8 +33,13 @@ from .curated_schemas import SCHEMAS, JsonSchema
 # Keys that name a list item in messages ("entity li-qiang" rather than "entities[3]").
 _ITEM_ID_KEYS = ("id", "event_id", "frame_id", "name")
 _YAML_TYPE_NAMES = {
-    "string": "text", "array": "a list", "object": "a mapping (key: value lines)", "boolean": "true or false",
-    "integer": "a whole number", "number": "a number", "null": "nothing (null)",
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping (key: value lines)",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "nothing (null)",
 }
 
 
@@ -173,7 +178,9 @@ def _refuse_duplicate_keys(path: Path, node: yaml.Node | None) -> None:
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 if key.value in seen:
-                    raise CurationError(path, key.start_mark.line + 1, f"key '{key.value}' given twice (first on line {seen[key.value]})")
+                    raise CurationError(
+                        path, key.start_mark.line + 1, f"key '{key.value}' given twice (first on line {seen[key.value]})"
+                    )
                 seen[key.value] = key.start_mark.line + 1
             _refuse_duplicate_keys(path, value)
     elif isinstance(node, yaml.SequenceNode):
@@ -196,7 +203,9 @@ def _explain(document: CuratedDocument, error: ValidationError) -> Iterator[Cura
         for key in error.validator_value:
             if isinstance(instance, dict) and key not in instance:
                 if key == "evidence":
-                    yield document.fail(path, "no evidence: every curated value needs an `evidence` line saying how it follows from the text")
+                    yield document.fail(
+                        path, "no evidence: every curated value needs an `evidence` line saying how it follows from the text"
+                    )
                 else:
                     yield document.fail(path, f"missing required key '{key}'")
     elif kind == "additionalProperties" and isinstance(instance, dict):
@@ -219,7 +228,15 @@ def _explain(document: CuratedDocument, error: ValidationError) -> Iterator[Cura
 
 
 def _yaml_type_of(value: Any) -> str:
-    for name, python_type in (("null", type(None)), ("boolean", bool), ("integer", int), ("number", float), ("string", str), ("array", list), ("object", dict)):
+    for name, python_type in (
+        ("null", type(None)),
+        ("boolean", bool),
+        ("integer", int),
+        ("number", float),
+        ("string", str),
+        ("array", list),
+        ("object", dict),
+    ):
         if isinstance(value, python_type):
             return _YAML_TYPE_NAMES[name] if name != "string" else f"text {value!r}"
     return type(value).__name__
@@ -238,7 +255,9 @@ def _refuse_duplicates(document: CuratedDocument, list_key: str, id_key: str, wh
         seen[folded] = index
 
 
-def _refuse_unknown(document: CuratedDocument, data_path: list[str | int], value: str, known: Collection[str] | None, where: str) -> None:
+def _refuse_unknown(
+    document: CuratedDocument, data_path: list[str | int], value: str, known: Collection[str] | None, where: str
+) -> None:
     if known is not None and value not in known:
         raise document.fail(data_path, f"'{value}' is not {where}")
 
@@ -249,7 +268,9 @@ def article_facts(path: Path, article_ids: Collection[str] | None = None) -> dic
     facts: dict[str, dict[str, CuratedFact]] = {}
     for article_id, entries in document.data.items():
         if article_ids is not None and str(article_id) not in article_ids:
-            raise document.fail([article_id], f"'{article_id}' is not an article in dataset/raw/ (no raw file has that name)", key=True)
+            raise document.fail(
+                [article_id], f"'{article_id}' is not an article in dataset/raw/ (no raw file has that name)", key=True
+            )
         facts[str(article_id)] = {
             key: CuratedFact(entry["value"], " ".join(str(entry["evidence"]).split())) for key, entry in entries.items()
         }
@@ -275,7 +296,9 @@ def entities(path: Path) -> list[dict[str, Any]]:
             if alias in owner and owner[alias][0] != entity["id"]:
                 other, other_index = owner[alias]
                 line = document.line_of(["entities", other_index, "id"])
-                raise document.fail(["entities", index, "aliases", position], f"alias '{alias}' already names {other} (line {line})")
+                raise document.fail(
+                    ["entities", index, "aliases", position], f"alias '{alias}' already names {other} (line {line})"
+                )
             owner.setdefault(alias, (entity["id"], index))
     return items
 
@@ -289,11 +312,15 @@ def frames(path: Path) -> dict[str, Any]:
             try:
                 re.compile(cue)
             except re.error as error:
-                raise document.fail(["frames", index, "cues", position], f"cue {cue!r} is not a valid regular expression ({error.msg})") from None
+                raise document.fail(
+                    ["frames", index, "cues", position], f"cue {cue!r} is not a valid regular expression ({error.msg})"
+                ) from None
     return dict(document.data)
 
 
-def events(path: Path, entity_ids: Collection[str] | None = None, article_ids: Collection[str] | None = None) -> list[dict[str, Any]]:
+def events(
+    path: Path, entity_ids: Collection[str] | None = None, article_ids: Collection[str] | None = None
+) -> list[dict[str, Any]]:
     """Events, each with its evidence; participants must be gazetteer ids and articles raw files
     (when those sets are given), and an event cannot end before it starts."""
     document = read(path)
@@ -301,11 +328,21 @@ def events(path: Path, entity_ids: Collection[str] | None = None, article_ids: C
     items = []
     for index, event in enumerate(document.data.get("events") or []):
         if event["end_date"] < event["start_date"]:
-            raise document.fail(["events", index, "end_date"], f"ends ({event['end_date']}) before it starts ({event['start_date']})")
+            raise document.fail(
+                ["events", index, "end_date"], f"ends ({event['end_date']}) before it starts ({event['start_date']})"
+            )
         for position, entity_id in enumerate(event.get("participants") or []):
-            _refuse_unknown(document, ["events", index, "participants", position], entity_id, entity_ids, "an entity id in entities.yml")
+            _refuse_unknown(
+                document, ["events", index, "participants", position], entity_id, entity_ids, "an entity id in entities.yml"
+            )
         for position, article_id in enumerate(event.get("articles") or []):
-            _refuse_unknown(document, ["events", index, "articles", position], article_id, article_ids, "an article in dataset/raw/ (no raw file has that name)")
+            _refuse_unknown(
+                document,
+                ["events", index, "articles", position],
+                article_id,
+                article_ids,
+                "an article in dataset/raw/ (no raw file has that name)",
+            )
         items.append(dict(event))
     return items
 

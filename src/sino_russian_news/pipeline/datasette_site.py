@@ -33,8 +33,14 @@ TEMPLATES_DIR = PLUGINS_DIR / "templates"
 # Settings for browsing: long cells cut on list pages (row pages show them whole), no
 # facet suggestions, facets chosen in the metadata instead. Limits: one second and 1,000
 # rows per query; the `limits` plugin caps what a single step may take (see limits.py).
-SETTINGS = {"truncate_cells_html": 240, "suggest_facets": False, "default_facet_size": 15,
-            "sql_time_limit_ms": 1000, "max_returned_rows": 1000}
+SETTINGS = {
+    "truncate_cells_html": 240,
+    "suggest_facets": False,
+    "default_facet_size": 15,
+    "sql_time_limit_ms": 1000,
+    "max_returned_rows": 1000,
+}
+
 
 def _link(name: str, title: str) -> str:
     return f'<a href="/{DATABASE}/{name}">{html.escape(title)}</a>'
@@ -90,7 +96,11 @@ def build_metadata(hand_written: dict[str, Any]) -> dict[str, Any]:
     top = {k: v for k, v in hand_written.items() if k not in ("queries", "plugins", "description_html")}
     top["description_html"] = home_page_html(introduction)
     database = {**top, "tables": tables, "queries": queries}
-    return {**top, **({"plugins": hand_written["plugins"]} if "plugins" in hand_written else {}), "databases": {DATABASE: database}}
+    return {
+        **top,
+        **({"plugins": hand_written["plugins"]} if "plugins" in hand_written else {}),
+        "databases": {DATABASE: database},
+    }
 
 
 def write_metadata(hand_written_path: Path, destination: Path) -> None:
@@ -102,8 +112,21 @@ def write_metadata(hand_written_path: Path, destination: Path) -> None:
 
 def serve_arguments(database: Path, metadata: Path, port: int, host: str = "127.0.0.1") -> list[str]:
     """`datasette serve` arguments: the release opened immutable, with this module's settings."""
-    arguments = ["serve", "-i", str(database), "--metadata", str(metadata), "--host", host, "--port", str(port),
-                 "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR)]
+    arguments = [
+        "serve",
+        "-i",
+        str(database),
+        "--metadata",
+        str(metadata),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--plugins-dir",
+        str(PLUGINS_DIR),
+        "--template-dir",
+        str(TEMPLATES_DIR),
+    ]
     for name, value in SETTINGS.items():
         arguments += ["--setting", name, ("on" if value else "off") if isinstance(value, bool) else str(value)]
     return arguments
@@ -125,7 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     from datasette.cli import cli
 
     # click's main is untyped; in standalone mode it exits with the server's status
-    exit_code: int = cli.main(serve_arguments(paths.database, paths.datasette_metadata, args.port, args.host), standalone_mode=True)
+    exit_code: int = cli.main(
+        serve_arguments(paths.database, paths.datasette_metadata, args.port, args.host), standalone_mode=True
+    )
     return exit_code
 
 

@@ -19,11 +19,29 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-_DAY_LEVEL = re.compile(r"\b(" + "|".join(WEEKDAYS) + r"|today|yesterday|tomorrow|days?|weeks?|\d{1,2}(st|nd|rd|th)?)\b", re.IGNORECASE)
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_DAY_LEVEL = re.compile(
+    r"\b(" + "|".join(WEEKDAYS) + r"|today|yesterday|tomorrow|days?|weeks?|\d{1,2}(st|nd|rd|th)?)\b", re.IGNORECASE
+)
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r"|month)\b", re.IGNORECASE)
 _YEAR_LEVEL = re.compile(r"\b(\d{4}|year)\b", re.IGNORECASE)
-_VAGUE = re.compile(r"\b(early|late|mid|spring|summer|autumn|fall|winter|anniversary|decades?|\w+-(day|month|year)|nearly|around|about|half|period)\b", re.IGNORECASE)
+_VAGUE = re.compile(
+    r"\b(early|late|mid|spring|summer|autumn|fall|winter|anniversary|decades?|\w+-(day|month|year)|nearly|around|about|half|period)\b",
+    re.IGNORECASE,
+)
 
 
 def precision(text: str) -> DatePrecision | None:
@@ -52,7 +70,11 @@ def tense_of(span: Span) -> str | None:
     else:
         return None
     # A bare participle ('…on Monday followed by talks') takes the tense of its clause.
-    while token.tag_ == "VBN" and token.dep_ in ("advcl", "acl", "amod") and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+    while (
+        token.tag_ == "VBN"
+        and token.dep_ in ("advcl", "acl", "amod")
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+    ):
         token = token.head
     auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     if token.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in auxiliaries):
@@ -65,7 +87,9 @@ def tense_of(span: Span) -> str | None:
 
 
 @lru_cache(maxsize=65536)  # the same few expressions recur across a corpus; dateparser is slow
-def resolve(text: str, published: str | None, tense: str | None = None) -> tuple[str | None, DatePrecision | None, DateResolution]:
+def resolve(
+    text: str, published: str | None, tense: str | None = None
+) -> tuple[str | None, DatePrecision | None, DateResolution]:
     """(resolved value, precision, resolution) for one date expression.
 
     A weekday in a past-tense clause is the last such day; in a present or future clause
@@ -78,7 +102,9 @@ def resolve(text: str, published: str | None, tense: str | None = None) -> tuple
     if published is None and not absolute:
         return None, None, DateResolution.UNRESOLVED
     base = dt.datetime.fromisoformat(published) if published else dt.datetime(2000, 1, 1)
-    phrase = re.sub(r"^(on|in|since|by|from|until|last|this)\s+(?=(" + "|".join(WEEKDAYS) + r")\b)", "", text.strip(), flags=re.IGNORECASE)
+    phrase = re.sub(
+        r"^(on|in|since|by|from|until|last|this)\s+(?=(" + "|".join(WEEKDAYS) + r")\b)", "", text.strip(), flags=re.IGNORECASE
+    )
     weekday = phrase.casefold().strip()
     if weekday in WEEKDAYS and WEEKDAYS.index(weekday) == base.weekday():
         value = base

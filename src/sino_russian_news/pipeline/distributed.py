@@ -63,7 +63,9 @@ def _worker_plugin_class() -> Any:
 
             entries = self.curation.gazetteer
             # Not the lru_cached pipeline: each worker (thread or process) gets its own.
-            self.nlp = nlp_module._load.__wrapped__(nlp_module.gazetteer_fingerprint(entries), json.dumps(nlp_module.gazetteer_patterns(entries)))
+            self.nlp = nlp_module._load.__wrapped__(
+                nlp_module.gazetteer_fingerprint(entries), json.dumps(nlp_module.gazetteer_patterns(entries))
+            )
 
     return PipelinePlugin
 

@@ -204,7 +204,13 @@ def enrich_bodies(
 ) -> dict[str, Annotations]:
     """Annotations per article id, for callers that hold the bodies anyway."""
     results: dict[str, Annotations] = {}
-    enrich_stream(((a, b, None) for a, b in sorted(bodies.items())), lambda a, ann, _: results.__setitem__(a, ann), gazetteer_entries, cache, **options)
+    enrich_stream(
+        ((a, b, None) for a, b in sorted(bodies.items())),
+        lambda a, ann, _: results.__setitem__(a, ann),
+        gazetteer_entries,
+        cache,
+        **options,
+    )
     return results
 
 

@@ -37,12 +37,16 @@ AliasRow = dict[str, Any]
 
 NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 # Titles and honorifics that may open a person's name as tagged ("President Trump", "Sen. Cruz").
-HONORIFICS = frozenset("""
+HONORIFICS = frozenset(
+    """
 mr mrs ms miss dr prof sir dame lord lady rev president vice premier minister prime chancellor secretary sen senator
 rep representative gov governor mayor judge justice gen general col lt adm sgt capt maj cmdr pope king queen prince
 princess sheikh ambassador chairman chairwoman speaker leader former candidate frontrunner front-runner the
-""".split())
-NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "ibn", "st."})
+""".split()
+)
+NAME_PARTICLES = frozenset(
+    {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "ibn", "st."}
+)
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 RETYPED_LABEL = "MISC"
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -188,7 +192,9 @@ def find_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry]) -> list[Mentio
     return sorted(mentions + contextual, key=lambda m: (m.start_char, m.end_char))
 
 
-def contextual_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry], first_seen: dict[str, int], existing: list[Mention]) -> list[Mention]:
+def contextual_mentions(
+    doc: Doc, gazetteer: dict[str, GazetteerEntry], first_seen: dict[str, int], existing: list[Mention]
+) -> list[Mention]:
     """Short forms and titles of a gazetteer entity, after its first mention in the article."""
     found: list[Mention] = []
     text = doc.text
@@ -200,7 +206,17 @@ def contextual_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry], first_se
                 fixed = [x for x in existing if x.method != MentionMethod.MODEL] + found
                 if m.start() > first_seen[entity_id] and not _overlaps(fixed, m.start(), m.end()):
                     span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                    found.append(Mention(m.start(), m.end(), m.group(), entity_id, entry["type"], MentionMethod.COREFERENCE, span is not None and _is_subject(span)))
+                    found.append(
+                        Mention(
+                            m.start(),
+                            m.end(),
+                            m.group(),
+                            entity_id,
+                            entry["type"],
+                            MentionMethod.COREFERENCE,
+                            span is not None and _is_subject(span),
+                        )
+                    )
     return found
 
 
@@ -231,7 +247,9 @@ def entity_rows(mentions: list[Mention], gazetteer: dict[str, GazetteerEntry]) -
                 found = f"Labelled PERSON by spaCy NER, retyped {m.type}: {m.reason}."
             rows[m.entity_id] = {
                 "entity_id": m.entity_id,
-                "name": person_key(person_name(m.text)) if m.type == "PERSON" and person_name(m.text) else canonical_surface(m.text),
+                "name": person_key(person_name(m.text))
+                if m.type == "PERSON" and person_name(m.text)
+                else canonical_surface(m.text),
                 "type": m.type,
                 "wikidata_id": None,
                 "wikipedia_title": None,
@@ -292,7 +310,9 @@ def corpus_person_aliases(rows: dict[str, EntityRow], mention_counts: dict[str, 
     return aliases
 
 
-def resolve_corpus_entities(conn: sqlite3.Connection, rows: dict[str, EntityRow], gazetteer_entries: list[GazetteerEntry]) -> list[AliasRow]:
+def resolve_corpus_entities(
+    conn: sqlite3.Connection, rows: dict[str, EntityRow], gazetteer_entries: list[GazetteerEntry]
+) -> list[AliasRow]:
     """Merge split PERSON entities in a staging database; returns `entity_aliases` rows.
 
     Rewrites mentions and quote speakers of each variant to its canonical entity, removes
@@ -313,5 +333,15 @@ def resolve_corpus_entities(conn: sqlite3.Connection, rows: dict[str, EntityRow]
         if entry["id"] not in rows:
             continue
         for alias in [entry["name"], *(entry.get("aliases") or []), *(entry.get("contextual") or [])]:
-            out.setdefault((entry["id"], alias), {"entity_id": entry["id"], "alias": alias, "merged_entity_id": None, "reason": "gazetteer alias" if alias in (entry.get("aliases") or []) or alias == entry["name"] else "gazetteer contextual form (linked after the name appears)"})
+            out.setdefault(
+                (entry["id"], alias),
+                {
+                    "entity_id": entry["id"],
+                    "alias": alias,
+                    "merged_entity_id": None,
+                    "reason": "gazetteer alias"
+                    if alias in (entry.get("aliases") or []) or alias == entry["name"]
+                    else "gazetteer contextual form (linked after the name appears)",
+                },
+            )
     return sorted(out.values(), key=lambda r: (r["entity_id"], r["alias"]))

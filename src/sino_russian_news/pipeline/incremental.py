@@ -43,7 +43,13 @@ ARTICLE_TABLES = tuple(t.name for t in TABLES if "article_id" in t.columns)
 # (syndication_pairs too, but syndication_pairs() reads the surviving pairs before clearing it.)
 WHOLE_CORPUS_TABLES = ("frames", "events", "article_events", "dataset_info")
 # Span tables whose new rows must index the body: (table, text column).
-SPAN_TABLES = (("paragraphs", "text"), ("mentions", "text"), ("quotes", "text"), ("date_mentions", "text"), ("paragraph_frames", "evidence"))
+SPAN_TABLES = (
+    ("paragraphs", "text"),
+    ("mentions", "text"),
+    ("quotes", "text"),
+    ("date_mentions", "text"),
+    ("paragraph_frames", "evidence"),
+)
 
 
 def build_fingerprint(paths: ProjectPaths, settings: str = "") -> int:
@@ -119,7 +125,10 @@ def previous_release(database: Path, fingerprint: int) -> dict[str, tuple[str, s
                 columns = [row[1] for row in conn.execute(f'pragma table_info("{table.name}")')]
                 if columns != table.columns:
                     return None
-            return {source: (article_id, sha) for source, article_id, sha in conn.execute("select source_file, article_id, raw_sha256 from articles")}
+            return {
+                source: (article_id, sha)
+                for source, article_id, sha in conn.execute("select source_file, article_id, raw_sha256 from articles")
+            }
         finally:
             conn.close()
     except sqlite3.Error:
@@ -128,7 +137,9 @@ def previous_release(database: Path, fingerprint: int) -> dict[str, tuple[str, s
 
 def plan(files: list[Path], manifest: dict[str, raw.ManifestEntry], previous: dict[str, tuple[str, str]]) -> Plan:
     to_process = [p for p in files if p.name not in previous or previous[p.name][1] != manifest[p.name].sha256]
-    stale = sorted(article_id for source, (article_id, sha) in previous.items() if source not in manifest or manifest[source].sha256 != sha)
+    stale = sorted(
+        article_id for source, (article_id, sha) in previous.items() if source not in manifest or manifest[source].sha256 != sha
+    )
     return Plan(to_process, stale)
 
 
@@ -152,7 +163,9 @@ def prune_entities(conn: sqlite3.Connection) -> None:
         conn.execute("delete from entity_aliases where entity_id not in (select entity_id from entities)")
 
 
-def resolve_entities(conn: sqlite3.Connection, new_rows: dict[str, dict[str, Any]], gazetteer: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def resolve_entities(
+    conn: sqlite3.Connection, new_rows: dict[str, dict[str, Any]], gazetteer: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Corpus-wide person merging over the release's entities and the new articles' ones.
 
     Returns the entity rows to insert and the whole `entity_aliases` table; deletes the
@@ -164,12 +177,17 @@ def resolve_entities(conn: sqlite3.Connection, new_rows: dict[str, dict[str, Any
     from . import entities as entity_rules
 
     columns = TABLES_BY_NAME["entities"].columns
-    existing = {row[0]: dict(zip(columns, row, strict=True)) for row in conn.execute(f"select {', '.join(columns)} from entities")}
+    existing = {
+        row[0]: dict(zip(columns, row, strict=True)) for row in conn.execute(f"select {', '.join(columns)} from entities")
+    }
     rows = dict(existing)
     for entity_id, row in new_rows.items():
         rows.setdefault(entity_id, row)
     alias_columns = TABLES_BY_NAME["entity_aliases"].columns
-    old_aliases = [dict(zip(alias_columns, row, strict=True)) for row in conn.execute(f"select {', '.join(alias_columns)} from entity_aliases")]
+    old_aliases = [
+        dict(zip(alias_columns, row, strict=True))
+        for row in conn.execute(f"select {', '.join(alias_columns)} from entity_aliases")
+    ]
     new_aliases = entity_rules.resolve_corpus_entities(conn, rows, gazetteer)
     with conn:
         conn.executemany("delete from entities where entity_id = ?", ((e,) for e in sorted(set(existing) - set(rows))))
@@ -203,13 +221,20 @@ class SignatureStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(path)
             # The dtype is stored with the bytes: datasketch's hash values are uint32 or uint64 by version.
-            self.conn.execute("create table if not exists signatures (article_id text, raw_sha256 text, dtype text, hashvalues blob, primary key (article_id, raw_sha256))")
+            self.conn.execute(
+                "create table if not exists signatures (article_id text, raw_sha256 text, dtype text, hashvalues blob, primary key (article_id, raw_sha256))"
+            )
 
     def put(self, items: list[tuple[str, str, Any]]) -> None:
         if self.conn is not None:
             with self.conn:
-                self.conn.executemany("insert or replace into signatures values (?, ?, ?, ?)",
-                                      ((a, self._key(sha), minhash.hashvalues.dtype.str, minhash.hashvalues.tobytes()) for a, sha, minhash in items))
+                self.conn.executemany(
+                    "insert or replace into signatures values (?, ?, ?, ?)",
+                    (
+                        (a, self._key(sha), minhash.hashvalues.dtype.str, minhash.hashvalues.tobytes())
+                        for a, sha, minhash in items
+                    ),
+                )
 
     def get_all(self, wanted: dict[str, str]) -> dict[str, Any]:
         """Hash values for the (article_id → raw_sha256) wanted that the store has."""
@@ -273,8 +298,10 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
 
     # The surviving pairs (those of removed articles were deleted with them); the table is
     # refilled by the caller with these and the new ones, story groups recomputed over all.
-    pairs = [{"article_id": a, "other_article_id": b, "jaccard": j}
-             for a, b, j in conn.execute("select article_id, other_article_id, jaccard from syndication_pairs")]
+    pairs = [
+        {"article_id": a, "other_article_id": b, "jaccard": j}
+        for a, b, j in conn.execute("select article_id, other_article_id, jaccard from syndication_pairs")
+    ]
     with conn:
         conn.execute("delete from syndication_pairs")
     for a, b in sorted(candidates):
@@ -302,7 +329,8 @@ def check_release(conn: sqlite3.Connection, new_ids: list[str], article_count: i
         bad = conn.execute(
             f'select t.article_id, t.start_char from "{table}" t join articles a on a.article_id = t.article_id '
             f"where t.article_id in (select article_id from new_articles) "
-            f'and substr(a.body, t.start_char + 1, t.end_char - t.start_char) != t."{column}" limit 3').fetchall()
+            f'and substr(a.body, t.start_char + 1, t.end_char - t.start_char) != t."{column}" limit 3'
+        ).fetchall()
         if bad:
             raise PublishError(DATABASE_FILE, f"{table}: offsets do not index the body for {bad}")
     required = [f.name for f in TABLES_BY_NAME["articles"].fields if f.required]

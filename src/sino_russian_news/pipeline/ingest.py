@@ -151,7 +151,9 @@ def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRec
         content, suffix = (f"{title}\n\n{text}\n" if title else f"{text}\n").encode("utf-8"), ".txt"
     else:
         return None
-    return SourceRecord(source, offset, _pick(row, "url"), _pick(row, "fetched_at"), _pick(row, "published"), title, content, suffix)
+    return SourceRecord(
+        source, offset, _pick(row, "url"), _pick(row, "fetched_at"), _pick(row, "published"), title, content, suffix
+    )
 
 
 def jsonl_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
@@ -206,7 +208,9 @@ def is_bulk_input(path: Path) -> bool:
 def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[SourceRecord]:
     for path in paths:
         if path.is_dir():
-            children = sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p) and p.name not in (raw.MANIFEST_NAME, PROVENANCE_NAME))
+            children = sorted(
+                p for p in path.rglob("*") if p.is_file() and kind_of(p) and p.name not in (raw.MANIFEST_NAME, PROVENANCE_NAME)
+            )
             yield from source_records(children, report)
             continue
         kind = kind_of(path)
@@ -342,8 +346,13 @@ def ingest(
         (raw_dir / name).write_bytes(record.content)
         manifest[name] = raw.ManifestEntry(name, len(record.content), sha256)
         provenance[name] = {
-            "file": name, "sha256": sha256, "url": record.url or "", "fetched_at": record.fetched_at or "",
-            "source_archive": record.source_archive, "source_offset": str(record.source_offset), "published": record.published or "",
+            "file": name,
+            "sha256": sha256,
+            "url": record.url or "",
+            "fetched_at": record.fetched_at or "",
+            "source_archive": record.source_archive,
+            "source_offset": str(record.source_offset),
+            "published": record.published or "",
         }
         file_by_hash[sha256] = name
         if record.url:

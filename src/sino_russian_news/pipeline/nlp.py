@@ -29,11 +29,7 @@ def model_version() -> str:
 
 def gazetteer_patterns(entities: list[GazetteerEntry]) -> list[dict[str, str]]:
     """EntityRuler patterns: one per alias, carrying the entity id; matched case-sensitively."""
-    return [
-        {"label": e["type"], "pattern": alias, "id": e["id"]}
-        for e in entities
-        for alias in e.get("aliases") or []
-    ]
+    return [{"label": e["type"], "pattern": alias, "id": e["id"]} for e in entities for alias in e.get("aliases") or []]
 
 
 def gazetteer_fingerprint(entities: list[GazetteerEntry]) -> str:

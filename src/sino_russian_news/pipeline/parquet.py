@@ -62,7 +62,8 @@ def write_table(conn: sqlite3.Connection, table: Table, directory: Path) -> int:
     columns = ", ".join(f'"{c}"' for c in table.columns)
     partition_sql = f'substr("{date_column}", 1, 4)' if date_column else "''"
     cursor = conn.execute(
-        f'select {partition_sql}, {columns} from "{table.name}" order by {partition_sql} nulls last, {", ".join(table.order_by)}')
+        f'select {partition_sql}, {columns} from "{table.name}" order by {partition_sql} nulls last, {", ".join(table.order_by)}'
+    )
     writer, current, count = None, None, 0
     try:
         while batch := cursor.fetchmany(ROW_GROUP_ROWS):
@@ -83,7 +84,11 @@ def write_table(conn: sqlite3.Connection, table: Table, directory: Path) -> int:
                     writer = pq.ParquetWriter(target / PART_FILE, schema, compression="zstd")
                     current = partition
                 rows = [row[1:] for row in batch[start:end]]
-                writer.write_table(pa.Table.from_arrays([pa.array(c, type=t) for c, t in zip(_convert(table, rows), schema.types, strict=True)], schema=schema))
+                writer.write_table(
+                    pa.Table.from_arrays(
+                        [pa.array(c, type=t) for c, t in zip(_convert(table, rows), schema.types, strict=True)], schema=schema
+                    )
+                )
                 count += end - start
                 start = end
         if writer is None:  # an empty table still gets a file, so readers find its schema
@@ -104,9 +109,18 @@ def write_parquet(conn: sqlite3.Connection, directory: Path) -> None:
 def resource_property(table: Table, prefix: str) -> dict[str, Any]:
     """The `parquet` property of a table's datapackage resource (a custom property, which
     frictionless v1 descriptors allow): where the copy is and how it is partitioned."""
-    description: dict[str, Any] = {"path": f"{prefix}{relative_table_path(table)}/", "format": "parquet", "mediatype": "application/vnd.apache.parquet"}
+    description: dict[str, Any] = {
+        "path": f"{prefix}{relative_table_path(table)}/",
+        "format": "parquet",
+        "mediatype": "application/vnd.apache.parquet",
+    }
     if table.name in PARTITIONED_BY:
-        description["partitioning"] = {"flavor": "hive", "fields": [PARTITION_COLUMN], "from": PARTITIONED_BY[table.name], "null": NULL_PARTITION}
+        description["partitioning"] = {
+            "flavor": "hive",
+            "fields": [PARTITION_COLUMN],
+            "from": PARTITIONED_BY[table.name],
+            "null": NULL_PARTITION,
+        }
     return description
 
 

@@ -106,7 +106,9 @@ def project_lock(paths: ProjectPaths, wait: bool = False) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
-            raise LockedError(paths.lock, f"another build or add is running (pid {holder}); wait for it to end or pass --wait") from None
+            raise LockedError(
+                paths.lock, f"another build or add is running (pid {holder}); wait for it to end or pass --wait"
+            ) from None
         with contextlib.suppress(OSError):  # the pid is only a courtesy to whoever finds the lock held
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
@@ -207,7 +209,9 @@ class Staging:
         with translated(self.db_path, "reading"):
             return self.conn.execute(sql, params)
 
-    def finish(self, info: dict[str, str], validate: bool = True, timed: Callable[[str], AbstractContextManager[object]] | None = None) -> str:
+    def finish(
+        self, info: dict[str, str], validate: bool = True, timed: Callable[[str], AbstractContextManager[object]] | None = None
+    ) -> str:
         """Complete, check and publish the staged release; returns its id."""
         timed = timed or (lambda stage: contextlib.nullcontext())
         with timed("indexes, full text, CSV export"):
@@ -232,7 +236,9 @@ class Staging:
                 for table in TABLES:
                     for columns in index_columns(table):
                         self.db.table(table.name).create_index(list(columns), if_not_exists=True)
-                    if table.fts and not self.db.table(table.name).detect_fts():  # a copied release keeps its index, synced by triggers
+                    if (
+                        table.fts and not self.db.table(table.name).detect_fts()
+                    ):  # a copied release keeps its index, synced by triggers
                         self.db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
                 for view in VIEWS:
                     self.db.create_view(view.name, view.sql, ignore=True)
@@ -283,8 +289,12 @@ def check_release(directory: Path, info: dict[str, str]) -> None:
     csv_path = directory / CSV_DIR / "articles.csv"
     with translated(csv_path, "checking"), csv_path.open(newline="", encoding="utf-8") as f:
         csv_articles = sum(1 for _ in csv.reader(f)) - 1
-    counts = {"dataset_info": int(stored.get("article_count", -1)), "articles table": db_articles,
-              "articles.csv": csv_articles, "build": int(info["article_count"])}
+    counts = {
+        "dataset_info": int(stored.get("article_count", -1)),
+        "articles table": db_articles,
+        "articles.csv": csv_articles,
+        "build": int(info["article_count"]),
+    }
     if len(set(counts.values())) != 1:
         raise IntegrityError(directory.name, f"article counts disagree: {counts}")
     if stored.get("version") != info["version"]:
@@ -346,32 +356,36 @@ def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Fi
                 {"fields": list(fk.columns), "reference": {"resource": fk.table, "fields": list(fk.references)}}
                 for fk in table.foreign_keys
             ]
-        resources.append({
-            "name": table.name,
-            "title": table.title,
-            "description": table.description,
-            "path": f"dataset/csv/{table.name}.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": schema,
-            "parquet": resource_property(table, "dataset/"),
-        })
+        resources.append(
+            {
+                "name": table.name,
+                "title": table.title,
+                "description": table.description,
+                "path": f"dataset/csv/{table.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+                "parquet": resource_property(table, "dataset/"),
+            }
+        )
     for view in VIEWS:  # the research questions, derived from the tables above (views.py)
         if view_fields is None or view.name not in view_fields:
             continue
-        resources.append({
-            "name": view.name,
-            "title": view.title,
-            "description": f"{view.description} Derived: the SQL view `{view.name}` in the database (src/sino_russian_news/views.py).",
-            "path": f"dataset/csv/{view.name}.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": {"fields": [_field_descriptor(f) for f in view_fields[view.name]], "missingValues": [""]},
-        })
+        resources.append(
+            {
+                "name": view.name,
+                "title": view.title,
+                "description": f"{view.description} Derived: the SQL view `{view.name}` in the database (src/sino_russian_news/views.py).",
+                "path": f"dataset/csv/{view.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": [_field_descriptor(f) for f in view_fields[view.name]], "missingValues": [""]},
+            }
+        )
     return {
         "profile": "tabular-data-package",
         "name": "sino-russian-news",
@@ -400,7 +414,10 @@ def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Fi
             },
         ],
         "sources": [
-            {"title": "Scraped news pages (five seed articles from news aggregators republishing CNN, BBC News, Reuters and others)", "path": "dataset/raw/MANIFEST.csv"},
+            {
+                "title": "Scraped news pages (five seed articles from news aggregators republishing CNN, BBC News, Reuters and others)",
+                "path": "dataset/raw/MANIFEST.csv",
+            },
             {"title": "spaCy en_core_web_sm 3.8.0 (named entities, parse)", "path": "https://spacy.io/models/en#en_core_web_sm"},
             {"title": "Wikidata (entity identifiers)", "path": "https://www.wikidata.org/"},
         ],
@@ -461,12 +478,21 @@ def publish_release(staging: Path, paths: ProjectPaths, info: dict[str, str]) ->
     digest = content_hash(staging)
     release_id = f"{info['version']}-{digest[:12]}"
     parquet = sorted((staging / PARQUET_DIR).rglob("*"))
-    for path in sorted((staging / CSV_DIR).iterdir()) + parquet + [staging / DATABASE_FILE, staging / DATAPACKAGE_FILE, staging / METADATA_FILE]:
+    for path in (
+        sorted((staging / CSV_DIR).iterdir())
+        + parquet
+        + [staging / DATABASE_FILE, staging / DATAPACKAGE_FILE, staging / METADATA_FILE]
+    ):
         fsync_path(path)
     fsync_path(staging / CSV_DIR)
     fsync_path(staging / PARQUET_DIR)
     step_hook("synced")
-    record = {"release_id": release_id, "version": info["version"], "article_count": int(info["article_count"]), "content_sha256": digest}
+    record = {
+        "release_id": release_id,
+        "version": info["version"],
+        "article_count": int(info["article_count"]),
+        "content_sha256": digest,
+    }
     write_file(staging / RELEASE_RECORD, json.dumps(record, indent=2) + "\n")
     fsync_path(staging / RELEASE_RECORD)
     fsync_path(staging)
@@ -500,7 +526,9 @@ def _replace_with_symlink(link: Path, target: str) -> None:
             aside = link.parent / f"{STAGING_PREFIX}old-{link.name}-{os.getpid()}"
             os.rename(link, aside)
             shutil.rmtree(aside)
-        temporary = link.parent / (f"{SWITCH_PREFIX}{os.getpid()}" if link.parent.name == "dataset" else f".{link.name}{SWITCH_PREFIX}{os.getpid()}")
+        temporary = link.parent / (
+            f"{SWITCH_PREFIX}{os.getpid()}" if link.parent.name == "dataset" else f".{link.name}{SWITCH_PREFIX}{os.getpid()}"
+        )
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         os.symlink(target, temporary)

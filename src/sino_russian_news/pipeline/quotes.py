@@ -52,7 +52,8 @@ if TYPE_CHECKING:
 # - the Gender Gap Tracker's quote verb list (Asr et al. 2021, PLoS ONE 16(1): e0245533, S1 Table).
 # Plus verbs of posting that postdate those lists (tweet, post, text, email). Left out: members
 # whose usual sense in news is not speech ("continue", "offer", "read", "point", "rule", "decline").
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = frozenset(
+    """
 accuse acknowledge add admit advise affirm agree allege announce answer argue articulate ask assert assure attest aver avow
 bark bellow beg blame blast blurt boast brag brief caution charge chide cite claim comment complain concede conclude confess
 confide confirm contend counsel counter cry criticize criticise decry declare demand deny describe dictate
@@ -63,7 +64,8 @@ propose protest quip quote rage rail recall recount reiterate relate relay remar
 report respond retort reveal roar say scoff scold scream shout shriek sigh slam snap speak state stress suggest
 swear tease telephone tell testify text theorize thunder tout tweet underline underscore urge utter vow wail warn whisper
 wonder worry write yell call label dub brand term portray characterize characterise
-""".split())
+""".split()
+)
 # Verbs that report speech only when the parse ties them to the quote ("“…,” he continued",
 # "“…,” read one", "thanked Obama for “…”"); elsewhere in a sentence they are not cues.
 LINKED_ONLY_VERBS = frozenset("continue read offer question thank mock ridicule joke counter conclude signal".split())
@@ -82,7 +84,9 @@ SPEECH_KINDS = frozenset({QuoteKind.FULL, QuoteKind.PARTIAL})
 OPENERS, CLOSERS, STRAIGHT = "“", "”", '"'
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _FULL_END = re.compile(r"[.!?,…:;][\"”’]?$|\.\.\.$")
-_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "de", "la", "vs", "&"})
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "de", "la", "vs", "&"}
+)
 
 
 @dataclass
@@ -124,7 +128,10 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     for i, mark in enumerate(paragraph):
         if mark not in OPENERS + CLOSERS + STRAIGHT:
             continue
-        before_space, after_space = _is_space(paragraph, i - 1), i + 1 >= len(paragraph) or not paragraph[i + 1].isalnum() and paragraph[i + 1] not in "$£€‘'[(…"
+        before_space, after_space = (
+            _is_space(paragraph, i - 1),
+            i + 1 >= len(paragraph) or not paragraph[i + 1].isalnum() and paragraph[i + 1] not in "$£€‘'[(…",
+        )
         if open_at is None:
             if mark in (OPENERS, STRAIGHT) or (mark == CLOSERS and before_space and not after_space):
                 open_at, open_mark = i, mark
@@ -141,7 +148,9 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     for start, end, open_ended in spans:
         while start < end and paragraph[start].isspace():
             start += 1
-        while end > start and (paragraph[end - 1].isspace() or (open_ended and paragraph[end - 1] in OPENERS + CLOSERS + STRAIGHT)):
+        while end > start and (
+            paragraph[end - 1].isspace() or (open_ended and paragraph[end - 1] in OPENERS + CLOSERS + STRAIGHT)
+        ):
             end -= 1
         if end > start:
             trimmed.append((start, end, open_ended))
@@ -247,8 +256,10 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
         # A verb that reports speech only in the speech tag counts just there, tied to the
         # quote: right after it ('“…,” he continued', '“…,” the email read') or right
         # before it with only punctuation between ('He continued, “…”').
-        tag = linked and ((t.i >= span.end and t.i - span.end <= 4)
-                          or (t.i < span.start and all(x.is_punct or x.is_space for x in t.doc[t.i + 1 : span.start])))
+        tag = linked and (
+            (t.i >= span.end and t.i - span.end <= 4)
+            or (t.i < span.start and all(x.is_punct or x.is_space for x in t.doc[t.i + 1 : span.start]))
+        )
         if is_cue(t) or tag:
             candidates.append((t, linked))
 
@@ -261,7 +272,11 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
 
 
 def _good_subject(token: Token, quotes: list[Quote]) -> bool:
-    return _outside_all(token, quotes) and token.ent_type_ not in NOT_SPEAKER_LABELS and token.pos_ not in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "PART")
+    return (
+        _outside_all(token, quotes)
+        and token.ent_type_ not in NOT_SPEAKER_LABELS
+        and token.pos_ not in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "PART")
+    )
 
 
 def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Token]]:
@@ -357,10 +372,16 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         return None, None
     sentence = doc[span[0].i - 1].sent
     label = [t for t in doc[sentence.start : span[0].i] if not t.is_space]
-    if 0 < len(label) <= 4 and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT") for t in label) and label[-1].pos_ in ("PROPN", "NOUN"):
+    if (
+        0 < len(label) <= 4
+        and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT") for t in label)
+        and label[-1].pos_ in ("PROPN", "NOUN")
+    ):
         return label[-1], None  # a transcript's or a list's speaker label: 'Clinton: “…”'
     verbs = [t for t in sentence if t.i < span[0].i and _outside_all(t, quotes)]
-    ordered = [t for t in reversed(verbs) if is_cue(t)] + [sentence.root] + [t for t in reversed(verbs) if t.pos_ in ("VERB", "AUX")]
+    ordered = (
+        [t for t in reversed(verbs) if is_cue(t)] + [sentence.root] + [t for t in reversed(verbs) if t.pos_ in ("VERB", "AUX")]
+    )
     for verb in ordered:
         if not _outside_all(verb, quotes):
             continue
@@ -377,7 +398,12 @@ def according_to(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
         return None
     sentence = doc[span[0].sent.start : span[-1].sent.end]
     for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to" and _outside_all(token, quotes):
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+            and _outside_all(token, quotes)
+        ):
             objects = [t for t in doc[token.i + 1].children if t.dep_ == "pobj"]
             if objects and _outside_all(objects[0], quotes):
                 return objects[0]
@@ -403,8 +429,10 @@ SPEAKER_RIGHT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", 
 SPEAKER_PREPOSITIONS = frozenset({"of", "for", "from", "at", "with", "to"})
 ROLE_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 # Head nouns naming a person's role ('Putin's spokesman'): a different person, so not linked to the possessor.
-ROLE_NOUN_HINTS = frozenset("spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney son daughter wife husband "
-                            "brother sister father mother friend member assistant secretary deputy".split())
+ROLE_NOUN_HINTS = frozenset(
+    "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney son daughter wife husband "
+    "brother sister father mother friend member assistant secretary deputy".split()
+)
 
 
 def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None) -> Span:
@@ -424,7 +452,9 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
         if not _outside_all(doc[i], quotes) or "\n" in doc[i].text:
             end = i
             break
-        if doc[i].tag_ in ("VBD", "VBZ", "VBP") and not any(t.lower_ in RELATIVE_PRONOUNS | {"whose", "whom"} for t in doc[subject.i : i]):
+        if doc[i].tag_ in ("VBD", "VBZ", "VBP") and not any(
+            t.lower_ in RELATIVE_PRONOUNS | {"whose", "whom"} for t in doc[subject.i : i]
+        ):
             end = i  # a finite verb outside a relative clause belongs to the sentence, not the name
             break
     for i in range(subject.i - 1, start - 1, -1):
@@ -466,8 +496,12 @@ def entity_of(subject: Token, mentions: list[Mention]) -> Mention | None:
     if not inside:
         # 'The message from Putin', 'Putin's message': a person's words through a thing
         # (a person inside a role, 'a member of X's circle', is not the speaker).
-        direct = [t for c in subject.children if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "from")
-                  for t in ([c] if c.dep_ == "poss" else [x for x in c.children if x.dep_ == "pobj"])]
+        direct = [
+            t
+            for c in subject.children
+            if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "from")
+            for t in ([c] if c.dep_ == "poss" else [x for x in c.children if x.dep_ == "pobj"])
+        ]
         people = [m for t in direct if (m := mention_at(mentions, t)) is not None and m.type == "PERSON"]
         return people[0] if people and subject.pos_ == "NOUN" and subject.lower_ not in ROLE_NOUN_HINTS else None
     return min(inside, key=lambda m: (BODY_PREFERENCE[m.type], m.start_char))
@@ -529,22 +563,30 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         # pronoun (like 'he'); the entity is its antecedent's.
         antecedent = subject.head.head
         mention = entity_of(antecedent, mentions)
-        return Speaker(subject.text, mention.entity_id if mention else None, mention.type if mention else None, cue, evidence, antecedent.idx)
+        return Speaker(
+            subject.text, mention.entity_id if mention else None, mention.type if mention else None, cue, evidence, antecedent.idx
+        )
     span = speaker_span(subject, quotes, verb if path else None)
     return speaker_from(subject, span, cue, evidence, quote.start_char, mentions, history)
 
 
-def speaker_from(subject: Token, span: Span, cue: str | None, evidence: str, offset: int, mentions: list[Mention], history: list[Speaker]) -> Speaker:
+def speaker_from(
+    subject: Token, span: Span, cue: str | None, evidence: str, offset: int, mentions: list[Mention], history: list[Speaker]
+) -> Speaker:
     pronoun = subject.lower_
     if pronoun in PERSONAL_PRONOUNS | GROUP_PRONOUNS and len(span) == 1:
         entity_id = resolve_pronoun(pronoun, offset, history, mentions)
         entity_type = "PERSON" if pronoun in PERSONAL_PRONOUNS else None
         return Speaker(span.text, entity_id, entity_type, cue, evidence, subject.idx)
     mention = entity_of(subject, mentions)
-    return Speaker(span.text, mention.entity_id if mention else None, mention.type if mention else None, cue, evidence, subject.idx)
+    return Speaker(
+        span.text, mention.entity_id if mention else None, mention.type if mention else None, cue, evidence, subject.idx
+    )
 
 
-def previous_paragraph_subject(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention], history: list[Speaker]) -> Speaker | None:
+def previous_paragraph_subject(
+    doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention], history: list[Speaker]
+) -> Speaker | None:
     """A paragraph that is one quote with no cue: its speaker is the person the previous
     paragraph ends on as a grammatical subject ('Viguerie is upbeat … he sees Cruz as a
     uniter.' / '“Not only can Ted Cruz win …”'), a convention of news writing."""
@@ -556,11 +598,15 @@ def previous_paragraph_subject(doc: Doc, quote: Quote, quotes: list[Quote], ment
     if span is None or len(span) == 0:
         return None
     last_sentence = span[-1].sent
-    subjects = [t for t in last_sentence if t.dep_ in SUBJECT_DEPS and _good_subject(t, quotes) and t.head.dep_ in ("ROOT", "conj")]
+    subjects = [
+        t for t in last_sentence if t.dep_ in SUBJECT_DEPS and _good_subject(t, quotes) and t.head.dep_ in ("ROOT", "conj")
+    ]
     for subject in subjects:
         mention = mention_at(mentions, subject)
         if subject.lower_ in PERSONAL_PRONOUNS or (mention is not None and mention.type == "PERSON"):
-            return speaker_from(subject, speaker_span(subject, quotes), None, "previous-paragraph-subject", quote.start_char, mentions, history)
+            return speaker_from(
+                subject, speaker_span(subject, quotes), None, "previous-paragraph-subject", quote.start_char, mentions, history
+            )
     return None
 
 
@@ -590,7 +636,9 @@ def not_speech_kind(doc: Doc, quote: Quote, speaker: Speaker | None) -> str | No
     if quote.continues is not None:
         return None
     span = _span(doc, quote)
-    introduces = speaker is not None and (speaker.evidence == "colon" or (speaker.evidence == "verb" and quote.text.endswith(",")))
+    introduces = speaker is not None and (
+        speaker.evidence == "colon" or (speaker.evidence == "verb" and quote.text.endswith(","))
+    )
     if is_title(quote.text) and span is not None and span.root.pos_ in ("PROPN", "NOUN") and not introduces:
         return QuoteKind.TITLE  # a capitalised noun phrase: a name even next to a cue ('speaking to “CBS This Morning”')
     if quote.kind == QuoteKind.FULL:
@@ -635,7 +683,12 @@ def attribute_all(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> lis
         if source is not None:
             quote.speaker_entity_id, quote.speaker_text, quote.cue = source.speaker_entity_id, source.speaker_text, source.cue
         elif speaker is not None:
-            quote.speaker_entity_id, quote.speaker_text, quote.cue, quote.evidence = speaker.entity_id, speaker.text, speaker.cue, speaker.evidence
+            quote.speaker_entity_id, quote.speaker_text, quote.cue, quote.evidence = (
+                speaker.entity_id,
+                speaker.text,
+                speaker.cue,
+                speaker.evidence,
+            )
             history.append(speaker)
         last_in_paragraph[quote.paragraph_index] = quote
     return quotes

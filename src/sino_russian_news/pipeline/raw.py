@@ -45,12 +45,21 @@ MAX_TEXT_CHARS = 1_000_000
 ADDING_PREFIX = ".adding-"  # raw/.adding-<name>: a file `add` is writing, renamed when complete
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_BOMS = ((codecs.BOM_UTF32_LE, RawEncoding.UTF32), (codecs.BOM_UTF32_BE, RawEncoding.UTF32), (codecs.BOM_UTF8, RawEncoding.UTF8),
-         (codecs.BOM_UTF16_LE, RawEncoding.UTF16), (codecs.BOM_UTF16_BE, RawEncoding.UTF16))  # UTF-32-LE's BOM starts like UTF-16-LE's
+_BOMS = (
+    (codecs.BOM_UTF32_LE, RawEncoding.UTF32),
+    (codecs.BOM_UTF32_BE, RawEncoding.UTF32),
+    (codecs.BOM_UTF8, RawEncoding.UTF8),
+    (codecs.BOM_UTF16_LE, RawEncoding.UTF16),
+    (codecs.BOM_UTF16_BE, RawEncoding.UTF16),
+)  # UTF-32-LE's BOM starts like UTF-16-LE's
 # The detector's candidates: the legacy encodings of the WHATWG Encoding Standard (what
 # browsers read), declared with their meanings in schema.RawEncoding.
-WEB_LEGACY_ENCODINGS = tuple(e for e in RawEncoding if e not in (RawEncoding.UTF8, RawEncoding.UTF16, RawEncoding.UTF32, RawEncoding.HTML))
-MULTI_BYTE_ENCODINGS = frozenset({RawEncoding.GB18030, RawEncoding.BIG5, RawEncoding.EUC_JP, RawEncoding.ISO2022_JP, RawEncoding.SHIFT_JIS, RawEncoding.EUC_KR})
+WEB_LEGACY_ENCODINGS = tuple(
+    e for e in RawEncoding if e not in (RawEncoding.UTF8, RawEncoding.UTF16, RawEncoding.UTF32, RawEncoding.HTML)
+)
+MULTI_BYTE_ENCODINGS = frozenset(
+    {RawEncoding.GB18030, RawEncoding.BIG5, RawEncoding.EUC_JP, RawEncoding.ISO2022_JP, RawEncoding.SHIFT_JIS, RawEncoding.EUC_KR}
+)
 WEB_DEFAULT_ENCODING = RawEncoding.CP1252
 _ENCODINGS_BY_VALUE = {e.value: e for e in RawEncoding}
 
@@ -107,7 +116,9 @@ def check_size(path: Path, limit: int | None = None) -> int:
     with translated(path, "reading"):
         size = path.stat().st_size
     if size > limit:
-        raise RawFileError(path, f"{size:,} bytes, over the {limit:,}-byte limit for a raw file (set {MAX_RAW_BYTES_VARIABLE} to change it)")
+        raise RawFileError(
+            path, f"{size:,} bytes, over the {limit:,}-byte limit for a raw file (set {MAX_RAW_BYTES_VARIABLE} to change it)"
+        )
     return size
 
 
@@ -171,7 +182,7 @@ def _write_atomically(target: Path, data: bytes) -> None:
             try:
                 view = memoryview(data)
                 while view:
-                    view = view[os.write(fd, view):]
+                    view = view[os.write(fd, view) :]
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -329,7 +340,9 @@ def detect(path: Path, data: bytes) -> Decoded:
             try:
                 text = data.decode("utf-8-sig" if encoding == RawEncoding.UTF8 else encoding.value)  # utf-16/32 drop their BOM
             except UnicodeDecodeError:
-                raise RawFileError(path, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}") from None
+                raise RawFileError(
+                    path, f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}"
+                ) from None
             if not text.strip():
                 raise RawFileError(path, "empty file")
             return Decoded(text, encoding, 1.0)
@@ -356,10 +369,15 @@ def detect(path: Path, data: bytes) -> Decoded:
     if WEB_DEFAULT_ENCODING in tied:  # the same text, or no evidence to prefer another
         return Decoded(data.decode(WEB_DEFAULT_ENCODING), WEB_DEFAULT_ENCODING, confidence)
     if best.encoding not in _ENCODINGS_BY_VALUE:
-        raise RawFileError(path, f"not UTF-8, and detected as {best.encoding}, which is not among the encodings read; cannot decode")
+        raise RawFileError(
+            path, f"not UTF-8, and detected as {best.encoding}, which is not among the encodings read; cannot decode"
+        )
     if best.encoding in MULTI_BYTE_ENCODINGS or best.coherence > 0:
         return Decoded(str(best), _ENCODINGS_BY_VALUE[best.encoding], confidence)
-    raise RawFileError(path, f"not UTF-8, and no encoding reads it as language (best guess {best.encoding}, which shows no known language); cannot decode")
+    raise RawFileError(
+        path,
+        f"not UTF-8, and no encoding reads it as language (best guess {best.encoding}, which shows no known language); cannot decode",
+    )
 
 
 def html_to_text(path: Path, html: str) -> HtmlExtraction:
@@ -382,9 +400,13 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
     text, encoding = decoded.text, decoded.encoding
     if looks_like_html(text, path.suffix):
         extraction = html_to_text(path, text)
-        raw_text = RawText(path.stem, path.name, sha256_of(data), RawEncoding.HTML, extraction.text, extraction.cleaned, extraction.metadata)
+        raw_text = RawText(
+            path.stem, path.name, sha256_of(data), RawEncoding.HTML, extraction.text, extraction.cleaned, extraction.metadata
+        )
     elif len(text) > MAX_TEXT_CHARS:
-        raise RawFileError(path, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit for one raw file (a site dump?)")
+        raise RawFileError(
+            path, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit for one raw file (a site dump?)"
+        )
     else:
         raw_text = RawText(path.stem, path.name, sha256_of(data), encoding, text)
     return replace(raw_text, encoding_confidence=decoded.confidence)

@@ -74,8 +74,11 @@ def unlinked_entities(
 def parse_search(payload: dict[str, Any]) -> list[Candidate]:
     """Candidates from a wbsearchentities JSON response."""
     return [
-        Candidate(item["id"], item.get("label") or item.get("display", {}).get("label", {}).get("value", ""),
-                  item.get("description") or item.get("display", {}).get("description", {}).get("value", ""))
+        Candidate(
+            item["id"],
+            item.get("label") or item.get("display", {}).get("label", {}).get("value", ""),
+            item.get("description") or item.get("display", {}).get("description", {}).get("value", ""),
+        )
         for item in payload.get("search") or []
         if str(item.get("id", "")).startswith("Q")
     ]
@@ -87,8 +90,15 @@ def search_wikidata(name: str, session: Any = None, limit: int = 5) -> list[Cand
     http = session or requests
     response = http.get(
         WIKIDATA_API,
-        params={"action": "wbsearchentities", "search": name, "language": "en", "uselang": "en",
-                "type": "item", "limit": limit, "format": "json"},
+        params={
+            "action": "wbsearchentities",
+            "search": name,
+            "language": "en",
+            "uselang": "en",
+            "type": "item",
+            "limit": limit,
+            "format": "json",
+        },
         headers={"User-Agent": USER_AGENT},
         timeout=30,
     )
@@ -96,7 +106,9 @@ def search_wikidata(name: str, session: Any = None, limit: int = 5) -> list[Cand
     return parse_search(response.json())
 
 
-def review_entries(entities: Sequence[UnlinkedEntity], search: Callable[[str], list[Candidate]], pause: float = 0.0) -> list[ReviewEntry]:
+def review_entries(
+    entities: Sequence[UnlinkedEntity], search: Callable[[str], list[Candidate]], pause: float = 0.0
+) -> list[ReviewEntry]:
     """One review entry per entity: its candidates, and `accept: null` for a person to fill."""
     entries: list[ReviewEntry] = []
     for i, entity in enumerate(entities):
@@ -127,7 +139,9 @@ def write_review(entries: list[ReviewEntry], path: Path) -> None:
         "# dataset/curated/entities.yml with evidence \"Wikidata Q… '<label>'\". Nothing here is used by the build.\n"
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(header + yaml.safe_dump({"entities": entries}, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    path.write_text(
+        header + yaml.safe_dump({"entities": entries}, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8"
+    )
 
 
 def reconcile(

@@ -28,7 +28,14 @@ Row = dict[str, Any]  # one table row: column name to value
 
 def paragraph_rows(article_id: str, body: str, cleaned: cleaning.Cleaned) -> list[Row]:
     return [
-        {"article_id": article_id, "paragraph_index": index, "text": line.text, "start_char": start, "end_char": end, "raw_line_number": line.number}
+        {
+            "article_id": article_id,
+            "paragraph_index": index,
+            "text": line.text,
+            "start_char": start,
+            "end_char": end,
+            "raw_line_number": line.number,
+        }
         for index, (line, (start, end)) in enumerate(zip(cleaned.paragraphs, paragraph_spans(body), strict=True))
     ]
 
@@ -45,43 +52,68 @@ def enrichment_rows(article: Row, annotations: Annotations, codebook: list[frame
     starts = [start for start, _ in spans]
     out: dict[str, list[Row]] = {"mentions": [], "quotes": [], "date_mentions": [], "paragraph_frames": []}
     for m in annotations.get("mentions", []):
-        out["mentions"].append({"mention_id": offset_id(article_id, "m", m["start_char"]), "article_id": article_id, "paragraph_index": paragraph_index(starts, m["start_char"]), **m})
+        out["mentions"].append(
+            {
+                "mention_id": offset_id(article_id, "m", m["start_char"]),
+                "article_id": article_id,
+                "paragraph_index": paragraph_index(starts, m["start_char"]),
+                **m,
+            }
+        )
     for q in annotations.get("quotes", []):
         continues = q.get("continues_start_char")
-        out["quotes"].append({
-            "quote_id": offset_id(article_id, "q", q["start_char"]),
-            "article_id": article_id,
-            **{k: v for k, v in q.items() if k != "continues_start_char"},
-            "continues_quote_id": offset_id(article_id, "q", continues) if continues is not None else None,
-        })
+        out["quotes"].append(
+            {
+                "quote_id": offset_id(article_id, "q", q["start_char"]),
+                "article_id": article_id,
+                **{k: v for k, v in q.items() if k != "continues_start_char"},
+                "continues_quote_id": offset_id(article_id, "q", continues) if continues is not None else None,
+            }
+        )
     for d in annotations.get("dates", []):
         value, level, resolution = dates.resolve(d["text"], article["published_date"], d.get("tense"))
-        out["date_mentions"].append({
-            "date_mention_id": offset_id(article_id, "d", d["start_char"]),
-            "article_id": article_id,
-            "paragraph_index": paragraph_index(starts, d["start_char"]),
-            **{k: d[k] for k in ("start_char", "end_char", "text")},
-            "resolved_date": value if level == DatePrecision.DAY else None,
-            "resolved_period": value,
-            "precision": level,
-            "resolution": resolution,
-        })
+        out["date_mentions"].append(
+            {
+                "date_mention_id": offset_id(article_id, "d", d["start_char"]),
+                "article_id": article_id,
+                "paragraph_index": paragraph_index(starts, d["start_char"]),
+                **{k: d[k] for k in ("start_char", "end_char", "text")},
+                "resolved_date": value if level == DatePrecision.DAY else None,
+                "resolved_period": value,
+                "precision": level,
+                "resolution": resolution,
+            }
+        )
     for index, (start, end) in enumerate(spans):
         for frame_id, s, e, count in frames.code_paragraph(body[start:end], codebook):
-            out["paragraph_frames"].append({
-                "article_id": article_id, "paragraph_index": index, "frame_id": frame_id,
-                "evidence": body[start + s : start + e], "start_char": start + s, "end_char": start + e, "cue_count": count,
-            })
+            out["paragraph_frames"].append(
+                {
+                    "article_id": article_id,
+                    "paragraph_index": index,
+                    "frame_id": frame_id,
+                    "evidence": body[start + s : start + e],
+                    "start_char": start + s,
+                    "end_char": start + e,
+                    "cue_count": count,
+                }
+            )
     return out
 
 
 def event_rows(events: list[dict[str, Any]], published: dict[str, str | None]) -> tuple[list[Row], list[Row]]:
     event_table, links = [], []
     for e in sorted(events, key=lambda e: e["event_id"]):
-        event_table.append({
-            "event_id": e["event_id"], "name": e["name"], "start_date": e["start_date"], "end_date": e["end_date"],
-            "place": e.get("place"), "participants": "; ".join(e.get("participants") or []), "evidence": " ".join(e["evidence"].split()),
-        })
+        event_table.append(
+            {
+                "event_id": e["event_id"],
+                "name": e["name"],
+                "start_date": e["start_date"],
+                "end_date": e["end_date"],
+                "place": e.get("place"),
+                "participants": "; ".join(e.get("participants") or []),
+                "evidence": " ".join(e["evidence"].split()),
+            }
+        )
         for article_id in e.get("articles") or []:
             if article_id not in published:
                 continue
@@ -108,7 +140,9 @@ class RowWriter:
             self.rows["articles"].append(record)
             self.rows["paragraphs"] += paragraph_rows(article_id, record["body"], cleaned)
             for r in cleaned.removed:
-                self.rows["removed_lines"].append({"article_id": article_id, "line_number": r.number, "text": r.text, "reason": r.reason})
+                self.rows["removed_lines"].append(
+                    {"article_id": article_id, "line_number": r.number, "text": r.text, "reason": r.reason}
+                )
                 self.report.removed_by_reason[r.reason] = self.report.removed_by_reason.get(r.reason, 0) + 1
             for row in annotations.get("entities", []):
                 self.entities.setdefault(row["entity_id"], row)
