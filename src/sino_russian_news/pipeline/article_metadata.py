@@ -46,7 +46,7 @@ class SiteRegistry:
     by_name: dict[str, str]  # casefolded name or domain -> canonical name
 
     @classmethod
-    def from_entries(cls, entries: list[dict]) -> "SiteRegistry":
+    def from_entries(cls, entries: list[dict]) -> SiteRegistry:
         mapping: dict[str, str] = {}
         for entry in entries:
             for key in [entry["name"], entry.get("domain"), *(entry.get("aliases") or [])]:
