@@ -11,7 +11,9 @@ does not state, and the `*_source` columns say which applied.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from dateutil import parser as dateparser
 
@@ -39,6 +41,8 @@ HEADLINE_OVERLAP_THRESHOLD = 0.5
 LANGUAGE_SAMPLE_CHARS = 1500
 # Below this many characters py3langid guesses; the page's own <html lang> is then the better evidence.
 LANGUAGE_MIN_DETECT_CHARS = 200
+# One `articles` row: column name -> value. Curation sets fields by name, so a plain mapping.
+ArticleRecord = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class SiteRegistry:
     by_name: dict[str, str]  # casefolded name or domain -> canonical name
 
     @classmethod
-    def from_entries(cls, entries: list[dict]) -> "SiteRegistry":
+    def from_entries(cls, entries: list[dict[str, Any]]) -> SiteRegistry:
         mapping: dict[str, str] = {}
         for entry in entries:
             for key in [entry["name"], entry.get("domain"), *(entry.get("aliases") or [])]:
@@ -74,11 +78,12 @@ def parse_byline(line: str | None) -> str | None:
     return "; ".join(n for n in names if n) or None
 
 
-def first_match(patterns, lines: list[str]) -> str | None:
+def first_match(patterns: Iterable[re.Pattern[str]], lines: list[str]) -> str | None:
     for line in lines:
         for pattern in patterns:
             if m := pattern.search(line):
-                return m.group(1).strip()
+                value: str = m.group(1)
+                return value.strip()
     return None
 
 
@@ -121,6 +126,7 @@ def detect_language(body: str) -> str | None:
     """ISO 639-1 code from py3langid (deterministic, ~2 ms) on the body's opening text."""
     import py3langid
 
+    language: str
     language, _ = py3langid.classify(body[:LANGUAGE_SAMPLE_CHARS])
     return language
 
@@ -173,10 +179,11 @@ def dates_in(line: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO date) of each complete written date in a line."""
     import datetime as dt
 
-    found = []
+    found: list[tuple[int, int, str]] = []
     for form in _DATE_FORMS:
         for m in form.finditer(line):
             parts = m.groupdict()
+            month: int | None
             if parts.get("first"):
                 first, second = int(parts["first"]), int(parts["second"])
                 if first > 12 and second <= 12 or first == second:
@@ -244,9 +251,9 @@ def language_of(body: str, html_lang: str | None) -> str | None:
     return detect_language(body) if body else html_lang
 
 
-def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated: dict[str, CuratedFact]) -> dict:
+def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated: dict[str, CuratedFact]) -> ArticleRecord:
     body = body_of(cleaned)
-    header = {reason: (cleaned.removed_text(reason) or [None])[0] for reason in (RemovalReason.HEADLINE, RemovalReason.SUBHEADLINE, RemovalReason.BYLINE, RemovalReason.DATELINE, RemovalReason.TIMESTAMP)}
+    header: dict[str, str | None] = {reason: next(iter(cleaned.removed_text(reason)), None) for reason in (RemovalReason.HEADLINE, RemovalReason.SUBHEADLINE, RemovalReason.BYLINE, RemovalReason.DATELINE, RemovalReason.TIMESTAMP)}
     updated_at = first_match([_TIMESTAMP_VALUE], [header["timestamp"]] if header["timestamp"] else [])
     photo_credit = first_match(_PHOTO_CREDIT, cleaned.removed_text(RemovalReason.PHOTO_CAPTION))
     publisher, publisher_source = publisher_from(cleaned, sites, photo_credit)
@@ -261,7 +268,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         date_source = DateSource.TEXT if published_date else None
         if published_date is None and (from_timestamp := published_date_from(updated_at)):
             published_date, date_source, date_evidence = from_timestamp, DateSource.TEXT, f"printed on the page: '{header['timestamp']}'"
-    record = {
+    record: ArticleRecord = {
         "article_id": raw.article_id,
         "source_file": raw.source_file,
         "raw_sha256": raw.sha256,
@@ -287,14 +294,14 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         "headline_matches_body": None,
         "headline_check": None,
     }
-    if record["headline"] and body and _HEADLINE_WORD.search(record["headline"]):  # the check compares Latin-script words
-        overlap = headline_overlap(record["headline"], body)
+    if headline and body and _HEADLINE_WORD.search(headline):  # the check compares Latin-script words
+        overlap = headline_overlap(headline, body)
         record["headline_matches_body"] = overlap >= HEADLINE_OVERLAP_THRESHOLD
         record["headline_check"] = f"overlap={overlap:.2f}"
     return apply_curation(record, curated)
 
 
-def apply_curation(record: dict, curated: dict[str, CuratedFact]) -> dict:
+def apply_curation(record: ArticleRecord, curated: dict[str, CuratedFact]) -> ArticleRecord:
     for key, fact in curated.items():
         if key not in record:
             raise KeyError(f"articles.yml: {record['article_id']}.{key} is not an article field")

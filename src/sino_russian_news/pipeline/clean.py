@@ -28,8 +28,17 @@ import re
 from dataclasses import dataclass
 
 from ..schema import RemovalReason
-from .cleaner_features import HEADLINE_WINDOW, OPENING_LENGTH, content_words, headline_vectors, latin_length, load_model, page_features, probabilities
-
+from .cleaner_features import (
+    HEADLINE_WINDOW,
+    OPENING_LENGTH,
+    CleanerModel,
+    content_words,
+    headline_vectors,
+    latin_length,
+    load_model,
+    page_features,
+    probabilities,
+)
 
 # Region decoding. Chosen by a small grid on the development set (region 0.2-0.65, keep 0.3-0.6,
 # marker 0.1-1.0); F1 moves by < 0.005 within 0.25-0.35 / 0.5-0.6 / 0.1-0.5.
@@ -45,7 +54,7 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 # (reason, pattern) tried in order on each stripped line, anywhere in the file. Each pattern
 # describes page furniture any news site or aggregator produces, never one seed's wording.
-LINE_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
+LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
     for reason, pattern in (
         (RemovalReason.SOURCE_LINK, r"^(source link|source|view original( article)?|read the original article)$"),
@@ -131,7 +140,7 @@ def is_doubled(text: str) -> bool:
     if len(text) < 20:
         return False
     first, second = text[:half].strip(), text[half:].strip()
-    return first == second or (rest and text[: half + 1].strip() == text[half + 1 :].strip())
+    return first == second or (rest != 0 and text[: half + 1].strip() == text[half + 1 :].strip())
 
 
 def is_prose(text: str) -> bool:
@@ -165,7 +174,7 @@ def article_region(probabilities: list[float], lengths: list[int]) -> tuple[int,
     menu items or teasers outside the prose is never worth including."""
     best, best_span = -math.inf, (0, 0)
     running, start = 0.0, 0
-    for i, (p, length) in enumerate(zip(probabilities, lengths)):
+    for i, (p, length) in enumerate(zip(probabilities, lengths, strict=True)):
         if running <= 0:
             running, start = 0.0, i
         running += (p - REGION_THRESHOLD) * math.sqrt(length)
@@ -179,7 +188,7 @@ def article_region(probabilities: list[float], lengths: list[int]) -> tuple[int,
 
 def prose_is_over(lines: list[Line], probabilities: list[float], marker: int, start: int, end: int) -> bool:
     """An end-of-article marker ends the article only when little article text follows it."""
-    def mass(indices) -> float:
+    def mass(indices: range) -> float:
         return sum(latin_length(lines[i].text) for i in indices if probabilities[i] >= KEEP_THRESHOLD)
 
     return mass(range(marker + 1, end)) < END_MARKER_RATIO * mass(range(start, marker))
@@ -206,13 +215,13 @@ class Layout:
     reasons: list[str | None]
 
 
-def locate_article(lines: list[Line], site_names: frozenset[str], line_model: dict) -> Layout:
+def locate_article(lines: list[Line], site_names: frozenset[str], line_model: CleanerModel) -> Layout:
     """Score the lines, pick the article region and give every line but the headline its reason."""
     rules = [rule_reason(line.text) for line in lines]
     line_p = probabilities(page_features([line.text for line in lines], [r is not None for r in rules]), line_model)
     # Furniture lines matched by a rule are removed on their own wherever they are; they do not
     # count as evidence for or against the region (share bars and "Watch:" stubs sit mid-article).
-    weights = [0 if rule is not None else latin_length(line.text) for line, rule in zip(lines, rules)]
+    weights = [0 if rule is not None else latin_length(line.text) for line, rule in zip(lines, rules, strict=True)]
     start, end = article_region(line_p, weights)
     # The article's last paragraphs can be short sentences that the model, seeing all the long
     # prose above them, takes for footer: extend the region over sentences that follow it directly.
@@ -236,7 +245,7 @@ def locate_article(lines: list[Line], site_names: frozenset[str], line_model: di
     for i in range(start):
         reasons[i] = rules[i] or metadata_reason(lines[i].text, previous, site_names)
         previous = reasons[i]
-    trailing_reason = RemovalReason.OUTSIDE_ARTICLE
+    trailing_reason: str | None = RemovalReason.OUTSIDE_ARTICLE
     for i in range(end, len(lines)):
         reason = rules[i] or (RemovalReason.SITE_NAME if lines[i].text.casefold() in site_names else None)
         if is_end_marker(lines[i].text, rules[i]):
@@ -262,7 +271,7 @@ def headline_candidates(layout: Layout) -> tuple[list[int], list[list[float]]]:
     return candidates, vectors
 
 
-def label_headline(layout: Layout, headline_model: dict) -> None:
+def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
     """The best-scoring candidate is the headline (none when no score is credible); a title-shaped
     line right below it, with only metadata between, is the subheadline. Every other line above
     the body that has no reason yet is outside the article."""
@@ -283,7 +292,7 @@ def label_headline(layout: Layout, headline_model: dict) -> None:
         reasons[i] = reasons[i] or RemovalReason.OUTSIDE_ARTICLE
 
 
-def clean_with_model(text: str, site_names: frozenset[str], model: dict | None) -> Cleaned:
+def clean_with_model(text: str, site_names: frozenset[str], model: CleanerModel | None) -> Cleaned:
     """`clean` with other model weights (cross-validation trains one per fold); None = the shipped model."""
     lines = split_lines(text)
     if not lines:
@@ -291,8 +300,8 @@ def clean_with_model(text: str, site_names: frozenset[str], model: dict | None) 
     model = model or load_model()
     layout = locate_article(lines, site_names, model["lines"])
     label_headline(layout, model["headline"])
-    paragraphs = tuple(line for line, reason in zip(lines, layout.reasons) if reason is None)
-    removed = tuple(RemovedLine(line.number, line.text, reason) for line, reason in zip(lines, layout.reasons) if reason is not None)
+    paragraphs = tuple(line for line, reason in zip(lines, layout.reasons, strict=True) if reason is None)
+    removed = tuple(RemovedLine(line.number, line.text, reason) for line, reason in zip(lines, layout.reasons, strict=True) if reason is not None)
     return Cleaned(paragraphs, removed)
 
 

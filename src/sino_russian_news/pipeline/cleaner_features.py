@@ -74,11 +74,14 @@ import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 CJK_WEIGHT = 3
 PROSE_LENGTH = 80
 CONTEXT = 3
 MODEL_FILE = "cleaner_model.json"
+# The parsed `cleaner_model.json`: JSON sections (weights, bias, means, scales, features) read by key.
+CleanerModel = dict[str, Any]
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]）」』]*$")
@@ -146,10 +149,10 @@ def page_features(texts: list[str], rules: list[bool]) -> list[list[float]]:
     """One feature vector (in `FEATURES` order) per line of a page."""
     n = len(texts)
     counts = Counter(texts)
-    lines = [line_measures(t, r) for t, r in zip(texts, rules)]
-    for line, text in zip(lines, texts):
+    lines = [line_measures(t, r) for t, r in zip(texts, rules, strict=True)]
+    for line, text in zip(lines, texts, strict=True):
         line["repeated"] = float(counts[text] > 1)
-    prose = [latin_length(t) if m["long_80"] and m["sentence_end"] and not m["rule"] else 0 for t, m in zip(texts, lines)]
+    prose = [latin_length(t) if m["long_80"] and m["sentence_end"] and not m["rule"] else 0 for t, m in zip(texts, lines, strict=True)]
     total = sum(prose) or 1
     dense = [m["long_80"] * m["sentence_end"] for m in lines]
     before = 0
@@ -176,20 +179,20 @@ def page_features(texts: list[str], rules: list[bool]) -> list[list[float]]:
 
 
 @lru_cache(maxsize=1)
-def load_model() -> dict:
+def load_model() -> CleanerModel:
     text = resources.files("sino_russian_news.pipeline").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    model = json.loads(text)
+    model: CleanerModel = json.loads(text)
     if tuple(model["lines"]["features"]) != FEATURES or tuple(model["headline"]["features"]) != HEADLINE_FEATURES:
         raise ValueError(f"{MODEL_FILE} was trained on other features; run `make train-cleaner`")
     return model
 
 
-def probabilities(vectors: list[list[float]], model: dict) -> list[float]:
+def probabilities(vectors: list[list[float]], model: CleanerModel) -> list[float]:
     """P(class) for each feature vector by a logistic model (a section of `cleaner_model.json`)."""
     weights, bias, means, scales = model["weights"], model["bias"], model["means"], model["scales"]
     out = []
     for v in vectors:
-        z = bias + sum(w * (x - m) / s for w, x, m, s in zip(weights, v, means, scales))
+        z = bias + sum(w * (x - m) / s for w, x, m, s in zip(weights, v, means, scales, strict=True))
         out.append(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))))
     return out
 
@@ -211,7 +214,7 @@ def headline_vectors(texts: list[str], numbers: list[int], candidates: list[int]
         overlaps.append(len(words & opening) / len(words) if words else 0.0)
     best = max(overlaps, default=0.0)
     vectors = []
-    for rank, (j, overlap) in enumerate(zip(candidates, overlaps)):
+    for rank, (j, overlap) in enumerate(zip(candidates, overlaps, strict=True)):
         m = line_measures(texts[j], False)
         vectors.append([
             overlap,

@@ -111,7 +111,7 @@ class HtmlExtraction:
     extractor: str  # which extractor produced the body
 
 
-def parse(html: str):
+def parse(html: str) -> lxml_html.HtmlElement | None:
     """lxml tree of a page, or None when it has no elements."""
     try:
         return lxml_html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=lxml_html.HTMLParser(encoding="utf-8", remove_comments=True))
@@ -119,7 +119,7 @@ def parse(html: str):
         return None
 
 
-def visible_lines(tree) -> list[str]:
+def visible_lines(tree: lxml_html.HtmlElement) -> list[str]:
     """The page's visible text, one line per block element, whitespace-normalised, blanks dropped."""
     pieces: list[str] = []
     hidden_depth = 0
@@ -144,7 +144,7 @@ def visible_lines(tree) -> list[str]:
     return [line for raw in "".join(pieces).split("\n") if (line := normalise(raw))]
 
 
-def extract_body(html: str, tree) -> tuple[str, str]:
+def extract_body(html: str, tree: lxml_html.HtmlElement) -> tuple[str, str]:
     """(body text with one paragraph per line, extractor name); empty text when nothing is found.
 
     trafilatura's answer is kept unless it is not prose: when Readability's answer has a share
@@ -218,7 +218,7 @@ def prose_share(paragraphs: list[str]) -> float:
     return prose_mass(paragraphs) / total if total else 0.0
 
 
-def readability_text(tree) -> str:
+def readability_text(tree: lxml_html.HtmlElement) -> str:
     """The Readability algorithm's article, as text with one block per line."""
     from copy import deepcopy
 
@@ -278,11 +278,11 @@ def audit(lines: list[str], paragraphs: list[str], metadata: PageMetadata) -> Cl
     body_lines = []
     for paragraph, start in zip(paragraphs, starts, strict=True):
         # the covered line holding the paragraph's first character, else the last one before it
-        number = next((n for n, s, e in covered if s <= start < e), None)
-        if number is None:
+        start_line = next((n for n, s, e in covered if s <= start < e), None)
+        if start_line is None:
             before = [n for n, s, _ in covered if s <= start]
-            number = before[-1] if before else (covered[0][0] if covered else 1)
-        body_lines.append(Line(number, paragraph))
+            start_line = before[-1] if before else (covered[0][0] if covered else 1)
+        body_lines.append(Line(start_line, paragraph))
     return Cleaned(tuple(body_lines), tuple(removed))
 
 
@@ -341,7 +341,7 @@ def strip_site(title: str | None, site_names: list[str]) -> str | None:
     return max(kept, key=lambda p: len(tokens(p)))
 
 
-def choose_headline(tree, og_title: str | None, title: str | None, site_names: list[str], fallback: str | None) -> tuple[str | None, str | None]:
+def choose_headline(tree: lxml_html.HtmlElement | None, og_title: str | None, title: str | None, site_names: list[str], fallback: str | None) -> tuple[str | None, str | None]:
     """(headline, which element gave it)."""
     references = [t for t in (og_title, title) if t]
     h1s = [normalise(h.text_content()) for h in tree.iter("h1")] if tree is not None else []
@@ -364,7 +364,7 @@ def choose_headline(tree, og_title: str | None, title: str | None, site_names: l
     return (fallback, "trafilatura") if fallback else (None, None)
 
 
-def _first(tree, xpath: str) -> str | None:
+def _first(tree: lxml_html.HtmlElement, xpath: str) -> str | None:
     values = [normalise(str(v)) for v in tree.xpath(xpath)]
     return next((v for v in values if v), None)
 
@@ -387,10 +387,10 @@ def parse_date_value(value: str) -> str | None:
     return parsed.date().isoformat() if parsed.year > 1 else None
 
 
-def json_ld_dates(tree) -> list[str]:
+def json_ld_dates(tree: lxml_html.HtmlElement) -> list[str]:
     values: list[str] = []
 
-    def walk(node):
+    def walk(node: object) -> None:
         if isinstance(node, dict):
             if isinstance(node.get("datePublished"), str):
                 values.append(node["datePublished"])
@@ -408,7 +408,7 @@ def json_ld_dates(tree) -> list[str]:
     return values
 
 
-def publication_date(tree, url: str | None) -> tuple[str | None, str | None]:
+def publication_date(tree: lxml_html.HtmlElement, url: str | None) -> tuple[str | None, str | None]:
     """(ISO date, evidence): explicit publication markup first, then htmldate's original date."""
     candidates = [(label, v) for label, xpath in DATE_MARKUP[:3] if (v := _first(tree, xpath))]
     candidates += [("JSON-LD datePublished", v) for v in json_ld_dates(tree)[:1]]
@@ -429,7 +429,7 @@ def publication_date(tree, url: str | None) -> tuple[str | None, str | None]:
     return None, "no date in the page's markup or text (htmldate found none)"
 
 
-def page_metadata(tree) -> PageMetadata:
+def page_metadata(tree: lxml_html.HtmlElement | None) -> PageMetadata:
     from trafilatura import extract_metadata
 
     if tree is None:
