@@ -7,9 +7,9 @@ import errno
 import io
 import os
 import re
-import sqlite3
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap

@@ -29,7 +29,10 @@ _STOPWORDS = frozenset(
     "to was were will with after over amid no not new his her their this live news".split()
 )
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
-_SYNDICATION_DOMAIN = re.compile(r"(?:appeared first on|originally (?:appeared|published) (?:on|in|at))\s+(?:the\s+)?([\w.-]+\.[a-z]{2,}|[A-Z][\w ]+)", re.IGNORECASE)
+_SYNDICATION_DOMAIN = re.compile(
+    r"(?:appeared first on|originally (?:appeared|published) (?:on|in|at))\s+(?:the\s+)?([\w.-]+\.[a-z]{2,}|[A-Z][\w ]+)",
+    re.IGNORECASE,
+)
 _PHOTO_CREDIT = (
     re.compile(r"image source, ?(.+)$", re.IGNORECASE),
     re.compile(r"[–—-] ?(\w+) (?:file )?photo$", re.IGNORECASE),
@@ -131,23 +134,46 @@ def detect_language(body: str) -> str | None:
     return language
 
 
-_MONTHS = {m: i for i, names in enumerate((
-    "jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-    "aug august", "sep sept september", "oct october", "nov november", "dec december"), start=1) for m in names.split()}
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
+        start=1,
+    )
+    for m in names.split()
+}
 _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Written dates, each a complete day: "March 3, 2013", "3 March 2013", "3. März 2013", "3 de marzo de 2013",
 # "2013-03-03", "2013/3/3", "2013年3月3日", and "11/29/2011" or "29.11.2011" only where the
 # order is certain (one number above 12, or both equal): "03/04/2011" is not read.
-_DATE_FORMS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
-    rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b",
-    r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<nmonth>0?[1-9]|1[0-2])[-/.](?P<day>0?[1-9]|[12]\d|3[01])(?!\d)",
-    r"\b(?P<first>[01]?\d|2\d|3[01])[/.](?P<second>[01]?\d|2\d|3[01])[/.](?P<year>(?:19|20)\d\d)\b",
-    r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<nmonth>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日",
-))
-_PUBLISHED_CUE = re.compile(r"\b(published|posted|first published|publié|publicado|veröffentlicht|erschienen)\b|发布|発行|公開", re.IGNORECASE)
+_DATE_FORMS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
+        rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b",
+        r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<nmonth>0?[1-9]|1[0-2])[-/.](?P<day>0?[1-9]|[12]\d|3[01])(?!\d)",
+        r"\b(?P<first>[01]?\d|2\d|3[01])[/.](?P<second>[01]?\d|2\d|3[01])[/.](?P<year>(?:19|20)\d\d)\b",
+        r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<nmonth>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日",
+    )
+)
+_PUBLISHED_CUE = re.compile(
+    r"\b(published|posted|first published|publié|publicado|veröffentlicht|erschienen)\b|发布|発行|公開", re.IGNORECASE
+)
 _UPDATED_CUE = re.compile(r"\b(updated?|last updated|modified|revised|mis à jour|actualizado|aktualisiert)\b|更新", re.IGNORECASE)
 # How far into the body a stated date still belongs to the article (a dateline, "Published …").
 TEXT_DATE_BODY_CHARS = 400
@@ -237,7 +263,10 @@ def text_date(cleaned: Cleaned) -> StatedDate:
                 candidates.append((1, distance, day, line))
     if not candidates:
         if updated_only:
-            return StatedDate(None, f"only an 'updated' date is stated near the top, left empty (the story may be older): '{updated_only[:120]}'")
+            return StatedDate(
+                None,
+                f"only an 'updated' date is stated near the top, left empty (the story may be older): '{updated_only[:120]}'",
+            )
         return StatedDate(None, "no date stated near the top (header lines and opening paragraphs)")
     rank, _, day, line = min(candidates)
     kind = ("a 'published' line", "a date line near the top")[rank]
@@ -253,21 +282,38 @@ def language_of(body: str, html_lang: str | None) -> str | None:
 
 def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated: dict[str, CuratedFact]) -> ArticleRecord:
     body = body_of(cleaned)
-    header: dict[str, str | None] = {reason: next(iter(cleaned.removed_text(reason)), None) for reason in (RemovalReason.HEADLINE, RemovalReason.SUBHEADLINE, RemovalReason.BYLINE, RemovalReason.DATELINE, RemovalReason.TIMESTAMP)}
+    header: dict[str, str | None] = {
+        reason: next(iter(cleaned.removed_text(reason)), None)
+        for reason in (
+            RemovalReason.HEADLINE,
+            RemovalReason.SUBHEADLINE,
+            RemovalReason.BYLINE,
+            RemovalReason.DATELINE,
+            RemovalReason.TIMESTAMP,
+        )
+    }
     updated_at = first_match([_TIMESTAMP_VALUE], [header["timestamp"]] if header["timestamp"] else [])
     photo_credit = first_match(_PHOTO_CREDIT, cleaned.removed_text(RemovalReason.PHOTO_CAPTION))
     publisher, publisher_source = publisher_from(cleaned, sites, photo_credit)
     page = raw.page_metadata
     if page is not None:  # HTML: the page's markup states these
         headline, byline, site = page.headline, page.byline, sites.canonical(page.site_name) if page.site_name else None
-        published_date, date_source, date_evidence = page.published_date, DateSource.HTML if page.published_date else None, page.date_evidence
+        published_date, date_source, date_evidence = (
+            page.published_date,
+            DateSource.HTML if page.published_date else None,
+            page.date_evidence,
+        )
     else:
         headline, byline, site = header["headline"], parse_byline(header["byline"]), site_from(cleaned, sites)
         stated = text_date(cleaned)
         published_date, date_evidence = stated.date, stated.evidence
         date_source = DateSource.TEXT if published_date else None
         if published_date is None and (from_timestamp := published_date_from(updated_at)):
-            published_date, date_source, date_evidence = from_timestamp, DateSource.TEXT, f"printed on the page: '{header['timestamp']}'"
+            published_date, date_source, date_evidence = (
+                from_timestamp,
+                DateSource.TEXT,
+                f"printed on the page: '{header['timestamp']}'",
+            )
     record: ArticleRecord = {
         "article_id": raw.article_id,
         "source_file": raw.source_file,

@@ -58,24 +58,50 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
     for reason, pattern in (
         (RemovalReason.SOURCE_LINK, r"^(source link|source|view original( article)?|read the original article)$"),
-        (RemovalReason.COMMENTS, r"^(leave a reply|leave a comment|post a comment|comments?|\d+ comments?|your email address will not be published\.?.*)$"),
+        (
+            RemovalReason.COMMENTS,
+            r"^(leave a reply|leave a comment|post a comment|comments?|\d+ comments?|your email address will not be published\.?.*)$",
+        ),
         (RemovalReason.COMMENT_COUNT, r"^\d{1,4}$"),
-        (RemovalReason.SHARE_WIDGET, r"^(share( this( article| story| post)?)?( if you like)?|share on \w+|tweet|email|print|facebook|twitter|whatsapp|linkedin|telegram|copy link)$"),
-        (RemovalReason.SITE_CHROME, r"^(connect with us|hi, what are you looking for\??|search( for)?|menu|home|latest news|breaking news|filter by topic|related topics|more on this story|skip to (main )?content|advertisement|trending( now)?|top stories|most read|tags?:?.*|categories:?.*)$"),
-        (RemovalReason.RELATED_POSTS, r"^(you may also like|you might also like|related posts|related articles|related stories|related news|read more|more stories|recommended( for you)?|editor'?s picks?|.{3,200} thumbnail)$"),
-        (RemovalReason.NEWSLETTER, r"(sign(ing)? up for our newsletter|subscribe to (our|receive)|^subscription form$|by opting in,? you agree|would you like to subscribe|consider making (some|a) (contribution|donation)|^donate( now)?$|become a (vip|premium) member)"),
-        (RemovalReason.DISCLAIMER, r"^(disclaimer\b|note: this (article|post) ha(s|ve) been indexed)|we do not claim (legitimacy|ownership)"),
+        (
+            RemovalReason.SHARE_WIDGET,
+            r"^(share( this( article| story| post)?)?( if you like)?|share on \w+|tweet|email|print|facebook|twitter|whatsapp|linkedin|telegram|copy link)$",
+        ),
+        (
+            RemovalReason.SITE_CHROME,
+            r"^(connect with us|hi, what are you looking for\??|search( for)?|menu|home|latest news|breaking news|filter by topic|related topics|more on this story|skip to (main )?content|advertisement|trending( now)?|top stories|most read|tags?:?.*|categories:?.*)$",
+        ),
+        (
+            RemovalReason.RELATED_POSTS,
+            r"^(you may also like|you might also like|related posts|related articles|related stories|related news|read more|more stories|recommended( for you)?|editor'?s picks?|.{3,200} thumbnail)$",
+        ),
+        (
+            RemovalReason.NEWSLETTER,
+            r"(sign(ing)? up for our newsletter|subscribe to (our|receive)|^subscription form$|by opting in,? you agree|would you like to subscribe|consider making (some|a) (contribution|donation)|^donate( now)?$|become a (vip|premium) member)",
+        ),
+        (
+            RemovalReason.DISCLAIMER,
+            r"^(disclaimer\b|note: this (article|post) ha(s|ve) been indexed)|we do not claim (legitimacy|ownership)",
+        ),
         (RemovalReason.COPYRIGHT, r"^(copyright\b|©|\(c\) )"),
-        (RemovalReason.SYNDICATION_NOTE, r"(\bappeared first on\b|\boriginally (appeared|published) (on|in|at)\b|\bindexed to our site\b)"),
+        (
+            RemovalReason.SYNDICATION_NOTE,
+            r"(\bappeared first on\b|\boriginally (appeared|published) (on|in|at)\b|\bindexed to our site\b)",
+        ),
         (RemovalReason.UPDATE_NOTE, r"^this (story|article|post) has been updated\b"),
         (RemovalReason.VIDEO_STUB, r"^(media caption,?|video caption,?|watch: .{0,120}|play video.{0,80})$"),
-        (RemovalReason.PHOTO_CAPTION, r"(image source, ?\S.{0,60}$|\S ?[–—-] ?\w+ (photo|file photo)$|^(photo|image|picture)( credit)?: |\bgetty images$|^photograph: |^(image|media|video) caption\b|\b(photograph|photo|image|picture)( credit)?: [^.!?]{2,60}$)"),
+        (
+            RemovalReason.PHOTO_CAPTION,
+            r"(image source, ?\S.{0,60}$|\S ?[–—-] ?\w+ (photo|file photo)$|^(photo|image|picture)( credit)?: |\bgetty images$|^photograph: |^(image|media|video) caption\b|\b(photograph|photo|image|picture)( credit)?: [^.!?]{2,60}$)",
+        ),
     )
 )
 
 # Lines that end the article: after the first of these, nothing is article text. Promos,
 # disclaimers and update notes also appear mid-article, so they remove only their own line.
-END_OF_ARTICLE = frozenset({RemovalReason.SOURCE_LINK, RemovalReason.COMMENTS, RemovalReason.RELATED_POSTS, RemovalReason.SYNDICATION_NOTE})
+END_OF_ARTICLE = frozenset(
+    {RemovalReason.SOURCE_LINK, RemovalReason.COMMENTS, RemovalReason.RELATED_POSTS, RemovalReason.SYNDICATION_NOTE}
+)
 END_OF_ARTICLE_CHROME = re.compile(r"^(related topics|more on this story)$", re.IGNORECASE)
 
 _TIMESTAMP = re.compile(r"^\|?\s*(last )?(updated|published|posted)( on)?\s*:?\s*\S.*\d{4}", re.IGNORECASE)
@@ -164,8 +190,6 @@ def metadata_reason(text: str, previous: str | None, site_names: frozenset[str])
     return None
 
 
-
-
 def article_region(probabilities: list[float], lengths: list[int]) -> tuple[int, int]:
     """[start, end) of the run of lines with the most article evidence (maximum-sum subarray).
 
@@ -188,6 +212,7 @@ def article_region(probabilities: list[float], lengths: list[int]) -> tuple[int,
 
 def prose_is_over(lines: list[Line], probabilities: list[float], marker: int, start: int, end: int) -> bool:
     """An end-of-article marker ends the article only when little article text follows it."""
+
     def mass(indices: range) -> float:
         return sum(latin_length(lines[i].text) for i in indices if probabilities[i] >= KEEP_THRESHOLD)
 
@@ -267,7 +292,9 @@ def headline_candidates(layout: Layout) -> tuple[list[int], list[list[float]]]:
             length += latin_length(lines[i].text)
     texts = [line.text for line in lines]
     metadata = [reason in METADATA_REASONS for reason in reasons]
-    vectors = headline_vectors(texts, [line.number for line in lines], candidates, metadata, start, content_words(" ".join(opening)))
+    vectors = headline_vectors(
+        texts, [line.number for line in lines], candidates, metadata, start, content_words(" ".join(opening))
+    )
     return candidates, vectors
 
 
@@ -301,7 +328,11 @@ def clean_with_model(text: str, site_names: frozenset[str], model: CleanerModel 
     layout = locate_article(lines, site_names, model["lines"])
     label_headline(layout, model["headline"])
     paragraphs = tuple(line for line, reason in zip(lines, layout.reasons, strict=True) if reason is None)
-    removed = tuple(RemovedLine(line.number, line.text, reason) for line, reason in zip(lines, layout.reasons, strict=True) if reason is not None)
+    removed = tuple(
+        RemovedLine(line.number, line.text, reason)
+        for line, reason in zip(lines, layout.reasons, strict=True)
+        if reason is not None
+    )
     return Cleaned(paragraphs, removed)
 
 

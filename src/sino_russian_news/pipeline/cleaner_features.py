@@ -95,19 +95,58 @@ _BULLET = re.compile(r"^[*•\-–·>▸►]\s")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 LINE_FEATURES = (
-    "length", "long_40", "long_80", "long_160", "long_320", "sentence_end", "ellipsis_end",
-    "colon_end", "sentences", "commas", "separators", "digits", "upper", "title_case",
-    "link_like", "bullet", "rule", "repeated",
+    "length",
+    "long_40",
+    "long_80",
+    "long_160",
+    "long_320",
+    "sentence_end",
+    "ellipsis_end",
+    "colon_end",
+    "sentences",
+    "commas",
+    "separators",
+    "digits",
+    "upper",
+    "title_case",
+    "link_like",
+    "bullet",
+    "rule",
+    "repeated",
 )
 CONTEXT_FEATURES = (
-    "position", "prose_before", "prose_after", "near_prose",
-    "prev_length", "prev_sentence_end", "prev_rule", "next_length", "next_sentence_end", "next_rule",
+    "position",
+    "prose_before",
+    "prose_after",
+    "near_prose",
+    "prev_length",
+    "prev_sentence_end",
+    "prev_rule",
+    "next_length",
+    "next_sentence_end",
+    "next_rule",
 )
 FEATURES = LINE_FEATURES + CONTEXT_FEATURES
 HEADLINE_FEATURES = (
-    "overlap", "best_overlap", "distance", "candidates_between", "length", "sentence_end",
-    "title_case", "upper", "digits", "separators", "metadata_above", "metadata_below", "repeated", "blank_before", "blank_after",
-    "related_above", "related_below", "first_related", "long_100",
+    "overlap",
+    "best_overlap",
+    "distance",
+    "candidates_between",
+    "length",
+    "sentence_end",
+    "title_case",
+    "upper",
+    "digits",
+    "separators",
+    "metadata_above",
+    "metadata_below",
+    "repeated",
+    "blank_before",
+    "blank_after",
+    "related_above",
+    "related_below",
+    "first_related",
+    "long_100",
 )
 RELATED_OVERLAP = 0.3
 HEADLINE_WINDOW = 40
@@ -152,7 +191,9 @@ def page_features(texts: list[str], rules: list[bool]) -> list[list[float]]:
     lines = [line_measures(t, r) for t, r in zip(texts, rules, strict=True)]
     for line, text in zip(lines, texts, strict=True):
         line["repeated"] = float(counts[text] > 1)
-    prose = [latin_length(t) if m["long_80"] and m["sentence_end"] and not m["rule"] else 0 for t, m in zip(texts, lines, strict=True)]
+    prose = [
+        latin_length(t) if m["long_80"] and m["sentence_end"] and not m["rule"] else 0 for t, m in zip(texts, lines, strict=True)
+    ]
     total = sum(prose) or 1
     dense = [m["long_80"] * m["sentence_end"] for m in lines]
     before = 0
@@ -205,7 +246,9 @@ def content_words(text: str) -> set[str]:
     return words
 
 
-def headline_vectors(texts: list[str], numbers: list[int], candidates: list[int], metadata: list[bool], body_start: int, opening: set[str]) -> list[list[float]]:
+def headline_vectors(
+    texts: list[str], numbers: list[int], candidates: list[int], metadata: list[bool], body_start: int, opening: set[str]
+) -> list[list[float]]:
     """One `HEADLINE_FEATURES` vector per candidate line index (lines above the body at `body_start`)."""
     counts = Counter(texts)
     overlaps = []
@@ -216,25 +259,27 @@ def headline_vectors(texts: list[str], numbers: list[int], candidates: list[int]
     vectors = []
     for rank, (j, overlap) in enumerate(zip(candidates, overlaps, strict=True)):
         m = line_measures(texts[j], False)
-        vectors.append([
-            overlap,
-            float(overlap == best and best > 0),
-            math.log1p(body_start - j),
-            math.log1p(len(candidates) - rank - 1),
-            m["length"],
-            float(texts[j].endswith(".")),
-            m["title_case"],
-            m["upper"],
-            m["digits"],
-            m["separators"],
-            float(any(metadata[max(0, j - METADATA_REACH) : j])),
-            float(any(metadata[j + 1 : j + 1 + METADATA_REACH])),
-            float(counts[texts[j]] > 1),
-            float(j == 0 or numbers[j] - numbers[j - 1] > 1),
-            float(j + 1 == len(texts) or numbers[j + 1] - numbers[j] > 1),
-            math.log1p(sum(o >= RELATED_OVERLAP for o in overlaps[:rank])),
-            math.log1p(sum(o >= RELATED_OVERLAP for o in overlaps[rank + 1 :])),
-            float(overlap >= RELATED_OVERLAP and not any(o >= RELATED_OVERLAP for o in overlaps[:rank])),
-            float(latin_length(texts[j]) >= 100),
-        ])
+        vectors.append(
+            [
+                overlap,
+                float(overlap == best and best > 0),
+                math.log1p(body_start - j),
+                math.log1p(len(candidates) - rank - 1),
+                m["length"],
+                float(texts[j].endswith(".")),
+                m["title_case"],
+                m["upper"],
+                m["digits"],
+                m["separators"],
+                float(any(metadata[max(0, j - METADATA_REACH) : j])),
+                float(any(metadata[j + 1 : j + 1 + METADATA_REACH])),
+                float(counts[texts[j]] > 1),
+                float(j == 0 or numbers[j] - numbers[j - 1] > 1),
+                float(j + 1 == len(texts) or numbers[j + 1] - numbers[j] > 1),
+                math.log1p(sum(o >= RELATED_OVERLAP for o in overlaps[:rank])),
+                math.log1p(sum(o >= RELATED_OVERLAP for o in overlaps[rank + 1 :])),
+                float(overlap >= RELATED_OVERLAP and not any(o >= RELATED_OVERLAP for o in overlaps[:rank])),
+                float(latin_length(texts[j]) >= 100),
+            ]
+        )
     return vectors

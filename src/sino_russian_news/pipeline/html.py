@@ -82,7 +82,10 @@ DATE_MARKUP: tuple[tuple[str, str], ...] = (
     ("meta article:published_time", "//meta[@property='article:published_time' or @name='article:published_time']/@content"),
     ("meta og:published_time", "//meta[@property='og:published_time' or @property='og:article:published_time']/@content"),
     ("itemprop datePublished", "//*[@itemprop='datePublished']/@content | //*[@itemprop='datePublished']/@datetime"),
-    ("meta pubdate", "//meta[translate(@name,'PUBDATE','pubdate')='pubdate' or translate(@name,'PUBLISHDATE','publishdate')='publishdate' or @name='publish-date' or @name='publish_date' or @name='date' or @name='DC.date.issued' or @name='dcterms.created' or @name='sailthru.date' or @name='parsely-pub-date' or @name='OriginalPublicationDate' or @name='article.published' or @name='cXenseParse:recs:publishtime']/@content"),
+    (
+        "meta pubdate",
+        "//meta[translate(@name,'PUBDATE','pubdate')='pubdate' or translate(@name,'PUBLISHDATE','publishdate')='publishdate' or @name='publish-date' or @name='publish_date' or @name='date' or @name='DC.date.issued' or @name='dcterms.created' or @name='sailthru.date' or @name='parsely-pub-date' or @name='OriginalPublicationDate' or @name='article.published' or @name='cXenseParse:recs:publishtime']/@content",
+    ),
     ("time pubdate", "//time[@pubdate]/@datetime"),
 )
 _JSON_LD = "//script[@type='application/ld+json']/text()"
@@ -114,7 +117,9 @@ class HtmlExtraction:
 def parse(html: str) -> lxml_html.HtmlElement | None:
     """lxml tree of a page, or None when it has no elements."""
     try:
-        return lxml_html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=lxml_html.HTMLParser(encoding="utf-8", remove_comments=True))
+        return lxml_html.document_fromstring(
+            html.encode("utf-8", "surrogatepass"), parser=lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+        )
     except (etree.ParserError, ValueError):
         return None
 
@@ -162,7 +167,11 @@ def extract_body(html: str, tree: lxml_html.HtmlElement) -> tuple[str, str]:
         return text, "trafilatura"
     readability = _paragraph_lines(readability_text(tree))
     if len(text) < MIN_BODY_CHARS:
-        candidates = [(text, "trafilatura"), (readability, "readability"), (_paragraph_lines(baseline_text(html)), "trafilatura-baseline")]
+        candidates = [
+            (text, "trafilatura"),
+            (readability, "readability"),
+            (_paragraph_lines(baseline_text(html)), "trafilatura-baseline"),
+        ]
         return max(candidates, key=lambda c: len(c[0]))
     if is_more_prose(readability.split("\n"), text.split("\n")):
         return readability, "readability"
@@ -171,7 +180,9 @@ def extract_body(html: str, tree: lxml_html.HtmlElement) -> tuple[str, str]:
 
 def is_more_prose(candidate: list[str], current: list[str]) -> bool:
     """The candidate body is clearly more sentence-like than the current one and not much smaller in prose."""
-    return prose_share(candidate) - prose_share(current) > PROSE_SWITCH_MARGIN and prose_mass(candidate) >= PROSE_SWITCH_MASS * prose_mass(current)
+    return prose_share(candidate) - prose_share(current) > PROSE_SWITCH_MARGIN and prose_mass(
+        candidate
+    ) >= PROSE_SWITCH_MASS * prose_mass(current)
 
 
 def trim_edges(paragraphs: list[str]) -> list[str]:
@@ -290,8 +301,10 @@ def header_reason(line: str, metadata: PageMetadata) -> str:
     """Why a visible line outside the body was removed: the page's headline, byline or date, else boilerplate."""
     if metadata.headline and token_f1(line, metadata.headline) >= 0.8:
         return RemovalReason.HEADLINE
-    if metadata.byline and len(line) <= 3 * len(metadata.byline) + 10 and all(
-        name.casefold() in line.casefold() for name in metadata.byline.split("; ")
+    if (
+        metadata.byline
+        and len(line) <= 3 * len(metadata.byline) + 10
+        and all(name.casefold() in line.casefold() for name in metadata.byline.split("; "))
     ):
         return RemovalReason.BYLINE
     return REASON_BOILERPLATE
@@ -341,7 +354,9 @@ def strip_site(title: str | None, site_names: list[str]) -> str | None:
     return max(kept, key=lambda p: len(tokens(p)))
 
 
-def choose_headline(tree: lxml_html.HtmlElement | None, og_title: str | None, title: str | None, site_names: list[str], fallback: str | None) -> tuple[str | None, str | None]:
+def choose_headline(
+    tree: lxml_html.HtmlElement | None, og_title: str | None, title: str | None, site_names: list[str], fallback: str | None
+) -> tuple[str | None, str | None]:
     """(headline, which element gave it)."""
     references = [t for t in (og_title, title) if t]
     h1s = [normalise(h.text_content()) for h in tree.iter("h1")] if tree is not None else []
@@ -350,7 +365,9 @@ def choose_headline(tree: lxml_html.HtmlElement | None, og_title: str | None, ti
         if not h1 or len(h1) > 300:
             continue
         # against each reference whole and without its site parts ("BBC News - <h1 text>")
-        agreement = max((token_f1(h1, variant) for r in references for variant in (r, strip_site(r, site_names) or r)), default=0.0)
+        agreement = max(
+            (token_f1(h1, variant) for r in references for variant in (r, strip_site(r, site_names) or r)), default=0.0
+        )
         if agreement > best_agreement:
             best_h1, best_agreement = h1, agreement
     if best_h1 and best_agreement >= HEADLINE_AGREEMENT:
@@ -442,7 +459,9 @@ def page_metadata(tree: lxml_html.HtmlElement | None) -> PageMetadata:
     site_name = normalise(meta.sitename) if meta.sitename else None
     site_names = [s for s in (site_name, _first(tree, "//meta[@name='application-name']/@content"), meta.hostname) if s]
     headline, headline_source = choose_headline(tree, og_title, title, site_names, meta.title)
-    lang = (tree.get("lang") or tree.get("xml:lang") or _first(tree, "//meta[@http-equiv='content-language']/@content") or "").strip()
+    lang = (
+        tree.get("lang") or tree.get("xml:lang") or _first(tree, "//meta[@http-equiv='content-language']/@content") or ""
+    ).strip()
     day, evidence = publication_date(tree, meta.url)
     byline = "; ".join(n.strip() for n in meta.author.split(";") if n.strip()) if meta.author else None
     return PageMetadata(

@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..schema import TABLES, TABLES_BY_NAME
 from ..errors import translated
+from ..schema import TABLES, TABLES_BY_NAME
 from . import nlp, raw
 from .paths import ProjectPaths
 
