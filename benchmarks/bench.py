@@ -224,23 +224,11 @@ def datasette_medians(database: Path, metadata: Path, requests: int = 20) -> dic
     import httpx
 
     port = free_port()
-    plugins = ROOT / "src" / "sino_russian_news" / "datasette_plugins"
-    extra = ["--plugins-dir", str(plugins)] if plugins.is_dir() else []
-    extra += ["--template-dir", str(plugins / "templates")] if (plugins / "templates").is_dir() else []
+    from sino_russian_news.pipeline.datasette_site import serve_arguments
+
+    # The same settings, plugins and templates as `make serve`, so the figures are what a reader gets.
     server = subprocess.Popen(
-        [
-            str(BIN / "datasette"),
-            "serve",
-            "-i",
-            str(database),
-            "--metadata",
-            str(metadata),
-            *extra,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
+        [str(BIN / "datasette"), *serve_arguments(database, metadata, port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
