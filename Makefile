@@ -60,8 +60,10 @@ serve: $(DB)
 eval: $(VENV)/.installed
 	@mkdir -p .cache && rm -f .cache/extraction-figures.json
 	$(BIN)/python -m sino_russian_news.evaluation.extraction --project . --eval-dir $(EVAL_DIR) --json .cache/extraction-figures.json
-	$(BIN)/python -m sino_russian_news.analysis.quality record .cache/extraction-figures.json --output dataset/quality.json
-	$(BIN)/python -m sino_russian_news.evaluation.quotes --eval-dir $(QUOTES_EVAL_DIR)
+	$(BIN)/python -m sino_russian_news.analysis.quality record extraction .cache/extraction-figures.json --output dataset/quality.json
+	@rm -f .cache/quote-figures.json
+	$(BIN)/python -m sino_russian_news.evaluation.quotes --eval-dir $(QUOTES_EVAL_DIR) --json .cache/quote-figures.json
+	$(BIN)/python -m sino_russian_news.analysis.quality record quotes .cache/quote-figures.json --output dataset/quality.json
 
 # Refit the text cleaner's line model on the development set (prints its page-grouped cross-validated F1).
 train-cleaner: $(VENV)/.installed

@@ -1,12 +1,14 @@
 """Measured quality of the data, for the methods page.
 
 `make eval` scores cleaning and metadata on the extraction development set
-(`sino_russian_news.evaluation.extraction`) and records the figures here, in
-`dataset/quality.json`, together with the commit they were measured on, so the report
-states what was measured on which code. The development set is not in the repository;
-without a recorded measurement the methods page says so instead of showing figures.
+(`sino_russian_news.evaluation.extraction`) and quotes, speakers and entities on the quote
+development set (`sino_russian_news.evaluation.quotes`), and records each evaluation's
+figures here, in its own section of `dataset/quality.json` with the commit it was measured
+on, so the report states what was measured on which code. The development sets are not in
+the repository; without a recorded measurement the methods page says so instead of showing
+figures.
 
-    python -m sino_russian_news.analysis.quality record FIGURES.json [--output dataset/quality.json]
+    python -m sino_russian_news.analysis.quality record {extraction,quotes} FIGURES.json [--output dataset/quality.json]
 """
 
 from __future__ import annotations
@@ -21,7 +23,12 @@ import pandas as pd
 
 QUALITY_FILE = Path("dataset") / "quality.json"
 
-# What each recorded figure means, in the order the methods page shows them.
+EVALUATIONS = {
+    "extraction": "extraction development set (sino_russian_news.evaluation.extraction)",
+    "quotes": "quote development set (sino_russian_news.evaluation.quotes)",
+}
+
+# What each recorded extraction figure means, in the order the methods page shows them.
 FIGURES = {
     "pages": "Pages scored",
     "precision": "Body precision (4-token shingles)",
@@ -31,6 +38,22 @@ FIGURES = {
     "headline_right": "Headline right (token F1 ≥ 0.8)",
     "date_filled": "Share of pages with a publication date",
     "date_right_of_stated": "Date right within a day, of pages that state one",
+}
+
+# The quote evaluation's figures, in the order the methods page shows them.
+QUOTE_FIGURES = {
+    "articles": "Articles scored",
+    "gold_quotes": "Gold quotes",
+    "quote_precision": "Quote found: precision",
+    "quote_recall": "Quote found: recall",
+    "quote_f1": "Quote found: F1",
+    "speaker_strict": "Speaker right, as written (of quotes found)",
+    "speaker_lenient": "Speaker right, pronouns resolved (of quotes found)",
+    "quote_and_speaker_f1_strict": "Quote and speaker right: F1, as written",
+    "quote_and_speaker_f1_lenient": "Quote and speaker right: F1, pronouns resolved",
+    "without_speaker": "Share of found quotes without a speaker",
+    "false_persons": "PERSON entities that are not people",
+    "split_identities": "Split identities, of persons mentioned three times or more",
 }
 
 
@@ -48,15 +71,18 @@ def current_commit(project: Path) -> str:
     return commit + ("-dirty" if dirty else "")
 
 
-def record(figures_path: Path, output: Path, project: Path) -> dict:
+def record(evaluation: str, figures_path: Path, output: Path, project: Path) -> dict:
+    """Write one evaluation's figures, with the commit, into its section of `output`; the
+    other evaluation's section is kept as it was measured."""
     measured = json.loads(figures_path.read_text(encoding="utf-8"))
-    recorded = {
+    recorded = json.loads(output.read_text(encoding="utf-8")) if output.exists() else {}
+    recorded[evaluation] = {
         "measured_on_commit": current_commit(project),
-        "evaluation": "extraction development set (sino_russian_news.evaluation.extraction)",
+        "evaluation": EVALUATIONS[evaluation],
         "figures": measured["figures"],
     }
     output.write_text(json.dumps(recorded, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    return recorded
+    return recorded[evaluation]
 
 
 def load_quality(project: Path) -> dict | None:
@@ -64,29 +90,43 @@ def load_quality(project: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
+def measured_on(recorded: dict | None, evaluation: str) -> str:
+    """One sentence naming the evaluation and its commit, or saying nothing was recorded."""
+    section = (recorded or {}).get(evaluation)
+    if section is None:
+        return f"No {evaluation} measurement recorded: run `make eval` with the development set present to write dataset/quality.json."
+    return f"Measured on commit {section['measured_on_commit']}: {section['evaluation']}"
+
+
 def quality_table(recorded: dict | None) -> pd.DataFrame:
-    """One row per input kind (HTML, text dumps), one column per figure, in FIGURES' order;
-    no rows when nothing was recorded."""
+    """Extraction: one row per input kind (HTML, text dumps), one column per figure, in
+    FIGURES' order; no rows when nothing was recorded."""
     rows = []
-    for input_kind, figures in (recorded or {"figures": {}})["figures"].items():
+    for input_kind, figures in (recorded or {}).get("extraction", {"figures": {}})["figures"].items():
         rows.append({"input": input_kind, **{label: figures.get(key) for key, label in FIGURES.items()}})
     return pd.DataFrame(rows, columns=["input", *FIGURES.values()])
+
+
+def quote_table(recorded: dict | None) -> pd.DataFrame:
+    """Quotes, speakers and entities: one row per figure, in QUOTE_FIGURES' order."""
+    figures = (recorded or {}).get("quotes", {"figures": {}})["figures"]
+    rows = [{"measure": label, "value": figures[key]} for key, label in QUOTE_FIGURES.items() if key in figures]
+    return pd.DataFrame(rows, columns=["measure", "value"])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Record evaluation figures with the commit they were measured on.")
     parser.add_argument("command", choices=["record"])
-    parser.add_argument(
-        "figures", type=Path, help="the JSON written by `python -m sino_russian_news.evaluation.extraction --json`"
-    )
+    parser.add_argument("evaluation", choices=sorted(EVALUATIONS))
+    parser.add_argument("figures", type=Path, help="the JSON written by the evaluation's `--json` option")
     parser.add_argument("--output", type=Path, default=QUALITY_FILE)
     parser.add_argument("--project", type=Path, default=Path("."))
     args = parser.parse_args(argv)
     if not args.figures.exists():
         print(f"{args.figures}: no figures to record (the evaluation was skipped: its development set is absent)")
         return 0
-    recorded = record(args.figures, args.output, args.project)
-    print(f"recorded {len(recorded['figures'])} rows of figures measured on {recorded['measured_on_commit']} in {args.output}")
+    recorded = record(args.evaluation, args.figures, args.output, args.project)
+    print(f"recorded the {args.evaluation} figures measured on {recorded['measured_on_commit']} in {args.output}")
     return 0
 
 

@@ -319,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="Score only the first N articles (quick iterations).")
     parser.add_argument("--project", type=Path, default=Path(__file__).resolve().parents[3])
     parser.add_argument("--errors", type=Path, default=None, help="Write per-quote mismatches as JSON lines here.")
+    parser.add_argument("--json", type=Path, default=None, help="Write the figures as JSON here (for `analysis.quality record`).")
     args = parser.parse_args(argv)
 
     gold_file = args.eval_dir / "gold.jsonl"
@@ -368,62 +369,53 @@ def main(argv: list[str] | None = None) -> int:
     false_persons = {n: reason for n in persons.values() if (reason := false_person_reason(n))}
     splits, frequent = split_identities({e: person_mentions[e] for e in persons}, persons)
     print_report(total, len(records), elapsed, false_persons, splits, frequent, persons)
+    if args.json:
+        measured = figures(total, len(records), false_persons, splits, frequent, persons)
+        args.json.write_text(json.dumps({"figures": measured}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
 
+def figures(s: Scores, articles: int, false_persons: dict[str, str], splits, frequent: int, persons) -> dict[str, float | int]:
+    """The printed table as numbers, for `dataset/quality.json` and the methods page."""
+    p, r, f = s.quote_prf
+    strict, lenient = s.speaker_accuracy
+    return {
+        "articles": articles,
+        "gold_quotes": s.gold,
+        "quote_precision": round(p, 3),
+        "quote_recall": round(r, 3),
+        "quote_f1": round(f, 3),
+        "speaker_strict": round(strict, 3),
+        "speaker_lenient": round(lenient, 3),
+        "quote_and_speaker_f1_strict": round(s.joint_strict_prf[2], 3),
+        "quote_and_speaker_f1_lenient": round(s.joint_lenient_prf[2], 3),
+        "without_speaker": round(s.predicted_without_speaker / s.predicted, 3) if s.predicted else 0.0,
+        "persons": len(persons),
+        "false_persons": len(false_persons),
+        "split_identities": round(len(splits) / frequent, 3) if frequent else 0.0,
+    }
+
+
 def write_errors(out, article_id: str, text: str, predicted: list[Span], gold: list[Span]) -> None:
+    """One JSON line per wrong speaker, false positive and missed gold quote, with context."""
+
+    def line(error: str, span: Span, before: int, after: int, **fields) -> None:
+        context = text[max(0, span.start - before) : span.end + after]
+        record = {"id": article_id, "error": error, "quote": text[span.start : span.end][:120], **fields, "context": context}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
     pairs = match(predicted, gold)
-    matched_p = {i for i, _ in pairs}
-    matched_g = {j for _, j in pairs}
     for i, j in pairs:
         p, g = predicted[i], gold[j]
         if g.speaker is not None and not speaker_correct(p, g, lenient=True):
-            out.write(
-                json.dumps(
-                    {
-                        "id": article_id,
-                        "error": "speaker",
-                        "quote": text[g.start : g.end][:80],
-                        "predicted": p.speaker,
-                        "resolved": p.resolved,
-                        "gold": g.speaker,
-                        "gold_resolved": g.resolved,
-                        "context": text[max(0, g.start - 200) : g.end + 120],
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
+            line("speaker", g, 200, 120, predicted=p.speaker, resolved=p.resolved, gold=g.speaker, gold_resolved=g.resolved)
+    matched_p, matched_g = {i for i, _ in pairs}, {j for _, j in pairs}
     for i, p in enumerate(predicted):
         if i not in matched_p:
-            out.write(
-                json.dumps(
-                    {
-                        "id": article_id,
-                        "error": "false_positive",
-                        "quote": text[p.start : p.end][:120],
-                        "predicted": p.speaker,
-                        "context": text[max(0, p.start - 120) : p.end + 60],
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
+            line("false_positive", p, 120, 60, predicted=p.speaker)
     for j, g in enumerate(gold):
         if j not in matched_g:
-            out.write(
-                json.dumps(
-                    {
-                        "id": article_id,
-                        "error": "missed",
-                        "quote": text[g.start : g.end][:120],
-                        "gold": g.speaker,
-                        "context": text[max(0, g.start - 120) : g.end + 60],
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
+            line("missed", g, 120, 60, gold=g.speaker)
 
 
 def print_report(s: Scores, articles: int, elapsed: float, false_persons: dict[str, str], splits, frequent: int, persons) -> None:

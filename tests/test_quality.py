@@ -1,0 +1,55 @@
+"""`make eval` records each evaluation's figures with its commit in dataset/quality.json,
+and the methods page reads them back as tables."""
+
+import json
+
+from sino_russian_news.analysis import quality
+
+
+def write_figures(path, figures):
+    path.write_text(json.dumps({"figures": figures}), encoding="utf-8")
+    return path
+
+
+def test_each_evaluation_keeps_its_own_section_and_commit(tmp_path):
+    output = tmp_path / "quality.json"
+    extraction = write_figures(tmp_path / "x.json", {"html": {"f1": 0.962, "pages": 293}})
+    quotes = write_figures(tmp_path / "q.json", {"quote_f1": 0.951, "speaker_lenient": 0.862})
+
+    assert quality.main(["record", "extraction", str(extraction), "--output", str(output), "--project", str(tmp_path)]) == 0
+    assert quality.main(["record", "quotes", str(quotes), "--output", str(output), "--project", str(tmp_path)]) == 0
+
+    recorded = json.loads(output.read_text(encoding="utf-8"))
+    assert sorted(recorded) == ["extraction", "quotes"]
+    # tmp_path is not a git checkout, so the commit is honestly unknown
+    assert recorded["extraction"]["measured_on_commit"] == "unknown"
+    assert recorded["extraction"]["figures"] == {"html": {"f1": 0.962, "pages": 293}}
+    assert recorded["quotes"]["figures"] == {"quote_f1": 0.951, "speaker_lenient": 0.862}
+    assert recorded["quotes"]["evaluation"] == "quote development set (sino_russian_news.evaluation.quotes)"
+
+
+def test_skipped_evaluation_records_nothing(tmp_path, capsys):
+    output = tmp_path / "quality.json"
+    assert quality.main(["record", "quotes", str(tmp_path / "absent.json"), "--output", str(output)]) == 0
+    assert not output.exists()
+    assert "no figures to record" in capsys.readouterr().out
+
+
+def test_tables_for_the_methods_page():
+    recorded = {
+        "extraction": {"measured_on_commit": "abc", "evaluation": "e", "figures": {"html": {"f1": 0.962, "pages": 293}}},
+        "quotes": {"measured_on_commit": "def", "evaluation": "q", "figures": {"quote_f1": 0.951, "false_persons": 4}},
+    }
+    extraction = quality.quality_table(recorded)
+    assert extraction.loc[0, "input"] == "html"
+    assert extraction.loc[0, "Body F1"] == 0.962
+    assert extraction.loc[0, "Pages scored"] == 293
+
+    quotes = quality.quote_table(recorded)
+    assert quotes.to_dict("records") == [
+        {"measure": "Quote found: F1", "value": 0.951},
+        {"measure": "PERSON entities that are not people", "value": 4},
+    ]
+    assert quality.measured_on(recorded, "quotes") == "Measured on commit def: q"
+    assert quality.measured_on({}, "quotes").startswith("No quotes measurement recorded")
+    assert quality.quote_table(None).empty
