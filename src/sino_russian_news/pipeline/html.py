@@ -43,6 +43,11 @@ from .cleaner_features import latin_length, load_model, page_features, probabili
 
 MIN_BODY_CHARS = 200
 HEADLINE_AGREEMENT = 0.5  # token F1 between h1 and og:title/<title> for the h1 to be the headline
+TITLE_PART_MATCH = 0.8  # token F1 at which a heading repeats a title part (or names the site)
+# A heading printed at most this many visible lines above the body's first line is the article's
+# own heading (the byline, date and standfirst sit between them); further up it is page chrome.
+HEADING_WINDOW = 10
+SITE_NAME_MAX_TOKENS = 4  # a longer "site name" from trafilatura is the title or a copyright line
 REASON_BOILERPLATE = RemovalReason.HTML_BOILERPLATE
 LONG_LINE_CHARS = 40  # non-space characters: a line this long is found in the body only if it belongs there
 # Readability replaces trafilatura when its answer is this much more sentence-like (share of text
@@ -355,15 +360,27 @@ def strip_site(title: str | None, site_names: list[str]) -> str | None:
 
 
 def choose_headline(
-    tree: lxml_html.HtmlElement | None, og_title: str | None, title: str | None, site_names: list[str], fallback: str | None
+    tree: lxml_html.HtmlElement | None,
+    og_title: str | None,
+    title: str | None,
+    site_names: list[str],
+    fallback: str | None,
+    lines: list[str] | None = None,
+    body_start: int | None = None,
 ) -> tuple[str | None, str | None]:
-    """(headline, which element gave it)."""
+    """(headline, which element gave it).
+
+    In order of evidence: an `<h1>` that agrees with og:title or `<title>`; a heading (h1/h2)
+    printed just above the body that is the title's first part ("Identity Crisis - <standfirst>":
+    the title carries headline and standfirst, the h1 is the site's logo); the page's only h1
+    printed just above the body (its title and og:title are a social or SEO variant); og:title,
+    then `<title>`, without their site parts. "Just above" needs `lines` (the visible lines) and
+    `body_start` (index of the body's first line).
+    """
     references = [t for t in (og_title, title) if t]
-    h1s = [normalise(h.text_content()) for h in tree.iter("h1")] if tree is not None else []
+    h1s = headings(tree, "h1")
     best_h1, best_agreement = None, 0.0
     for h1 in h1s[:10]:
-        if not h1 or len(h1) > 300:
-            continue
         # against each reference whole and without its site parts ("BBC News - <h1 text>")
         agreement = max(
             (token_f1(h1, variant) for r in references for variant in (r, strip_site(r, site_names) or r)), default=0.0
@@ -372,13 +389,52 @@ def choose_headline(
             best_h1, best_agreement = h1, agreement
     if best_h1 and best_agreement >= HEADLINE_AGREEMENT:
         return best_h1, "h1"
+    above_body = headings_above_body(h1s + headings(tree, "h2"), lines, body_start)
+    first_parts = [parts[0] for r in references if len(parts := title_parts(normalise(r))) > 1]
+    for heading in above_body:
+        if any(is_title_part(heading, part, site_names) for part in first_parts):
+            return heading, "h1" if heading in h1s else "h2"
+    all_parts = [part for r in references for part in title_parts(normalise(r))]
+    if (
+        len(h1s) == 1
+        and h1s[0] in above_body
+        and not any(token_f1(h1s[0], part) >= TITLE_PART_MATCH for part in all_parts)
+        and not any(token_f1(h1s[0], site) >= TITLE_PART_MATCH for site in site_names)
+    ):
+        return h1s[0], "h1"
     if og_title and (stripped := strip_site(og_title, site_names)):
         return stripped, "og:title"
     if title and (stripped := strip_site(title, site_names)):
         return stripped, "title"
-    if len([h for h in h1s if h]) == 1:
-        return next(h for h in h1s if h), "h1"
+    if len(h1s) == 1:
+        return h1s[0], "h1"
     return (fallback, "trafilatura") if fallback else (None, None)
+
+
+def headings(tree: lxml_html.HtmlElement | None, tag: str) -> list[str]:
+    """The page's non-empty headings of one level, in order (headline-sized: under 300 characters)."""
+    if tree is None:
+        return []
+    texts = (normalise(h.text_content()) for h in tree.iter(tag))
+    return [t for t in texts if t and len(t) <= 300]
+
+
+def headings_above_body(candidates: list[str], lines: list[str] | None, body_start: int | None) -> list[str]:
+    """The headings printed as a visible line within HEADING_WINDOW lines above the body's start, nearest first."""
+    if not lines or body_start is None:
+        return []
+    window = range(body_start, max(-1, body_start - HEADING_WINDOW - 1), -1)
+    near = [i for i in window if i < len(lines) and lines[i] in candidates]
+    return list(dict.fromkeys(lines[i] for i in near))
+
+
+def is_title_part(heading: str, part: str, site_names: list[str]) -> bool:
+    """The heading repeats this part of the title, and the part is not the site's name or a domain."""
+    return (
+        token_f1(heading, part) >= TITLE_PART_MATCH
+        and not _DOMAIN_LIKE.match(part)
+        and not any(token_f1(part, site) >= TITLE_PART_MATCH for site in site_names)
+    )
 
 
 def _first(tree: lxml_html.HtmlElement, xpath: str) -> str | None:
@@ -446,7 +502,10 @@ def publication_date(tree: lxml_html.HtmlElement, url: str | None) -> tuple[str 
     return None, "no date in the page's markup or text (htmldate found none)"
 
 
-def page_metadata(tree: lxml_html.HtmlElement | None) -> PageMetadata:
+def page_metadata(
+    tree: lxml_html.HtmlElement | None, lines: list[str] | None = None, body_start: int | None = None
+) -> PageMetadata:
+    """The page's headline, byline, site, language and date; `lines`/`body_start` locate the body for the headline."""
     from trafilatura import extract_metadata
 
     if tree is None:
@@ -456,9 +515,11 @@ def page_metadata(tree: lxml_html.HtmlElement | None) -> PageMetadata:
         meta = extract_metadata(tree, extensive=False)
     og_title = _first(tree, "//meta[@property='og:title' or @name='og:title']/@content")
     title = _first(tree, "//head//title/text()") or _first(tree, "//title/text()")
-    site_name = normalise(meta.sitename) if meta.sitename else None
+    site_name = _first(tree, "//meta[@property='og:site_name' or @name='og:site_name']/@content") or plausible_site_name(
+        meta.sitename
+    )
     site_names = [s for s in (site_name, _first(tree, "//meta[@name='application-name']/@content"), meta.hostname) if s]
-    headline, headline_source = choose_headline(tree, og_title, title, site_names, meta.title)
+    headline, headline_source = choose_headline(tree, og_title, title, site_names, meta.title, lines, body_start)
     lang = (
         tree.get("lang") or tree.get("xml:lang") or _first(tree, "//meta[@http-equiv='content-language']/@content") or ""
     ).strip()
@@ -476,13 +537,30 @@ def page_metadata(tree: lxml_html.HtmlElement | None) -> PageMetadata:
     )
 
 
+def plausible_site_name(name: str | None) -> str | None:
+    """trafilatura's site name unless it is really the page title or a copyright line.
+
+    Without og:site_name trafilatura falls back to parts of `<title>` ("FOXNews.com - Looting
+    Follows Wilma in Mexico", or the whole headline); taken as the site, that would strip the
+    headline itself from the title. A site name is a few words and has no title separator.
+    """
+    if not name:
+        return None
+    name = normalise(name)
+    if len(title_parts(name)) > 1 or len(tokens(name)) > SITE_NAME_MAX_TOKENS:
+        return None
+    return name
+
+
 def extract(html: str) -> HtmlExtraction:
     """Body, audit and metadata of one HTML page."""
     tree = parse(html)
     text, extractor = extract_body(html, tree)
-    metadata = page_metadata(tree)
     lines = visible_lines(tree) if tree is not None else []
     paragraphs = trim_edges([p for p in text.split("\n") if p])
+    # the body's first visible line, to find the heading printed just above it
+    located = audit(lines, paragraphs, PageMetadata()).paragraphs
+    metadata = page_metadata(tree, lines, located[0].number - 1 if located else None)
     # The headline is metadata, not body (as in text mode): an extractor that kept the page's
     # heading as the body's first line loses it to the audit, as a removed `headline` line.
     if len(paragraphs) > 1 and metadata.headline and token_f1(paragraphs[0], metadata.headline) >= 0.8:
