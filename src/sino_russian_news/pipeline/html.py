@@ -18,12 +18,16 @@ Approach:
   every other line becomes a removed line, with `headline`/`byline`/`timestamp` where it
   is the page's headline, byline or date, else `html-boilerplate`.
 - Metadata: headline from `<h1>` when it agrees with og:title or `<title>` (the h1 is the
-  page's own heading; og:title is often a shorter social-media variant), else og:title or
-  `<title>` minus the "| Site" / "- Site" parts; byline, site name and URL from trafilatura's
-  `extract_metadata`; the `<html lang>` attribute; the publication date from explicit
-  publication markup (article:published_time, JSON-LD datePublished, itemprop, DC/pubdate
-  metas, `<time pubdate>`), else from htmldate (`original_date=True`, the first publication,
-  not the update), with its evidence.
+  page's own heading; og:title is often a shorter social-media variant); else a heading printed
+  just above the body that repeats the title's first part, or the page's only h1 printed just
+  above the body (position is the evidence that it heads the article, not the site); else
+  og:title or `<title>` minus the "| Site" / "- Site" parts, the site named by og:site_name,
+  application-name or the host (trafilatura's site name only when it is not the title itself);
+  byline, site name and URL from trafilatura's `extract_metadata`; the `<html lang>` attribute;
+  the publication date from explicit publication markup (article:published_time, JSON-LD
+  datePublished, itemprop, DC/pubdate metas, `<time pubdate>`), else the day of the page's
+  `<time datetime>` elements when they all name one day, else from htmldate
+  (`original_date=True`, the first publication, not the update), with its evidence.
 """
 
 from __future__ import annotations
@@ -489,6 +493,8 @@ def publication_date(tree: lxml_html.HtmlElement, url: str | None) -> tuple[str 
     for label, value in candidates:
         if (day := parse_date_value(value)) and day <= dt.date.today().isoformat():
             return day, f"markup: {label} '{value[:60]}'"
+    if single := single_time_element(tree):
+        return single
     from htmldate import find_date
 
     with warnings.catch_warnings():
@@ -500,6 +506,24 @@ def publication_date(tree: lxml_html.HtmlElement, url: str | None) -> tuple[str 
     if day:
         return day, "htmldate: original date (URL, metadata, time elements or page text)"
     return None, "no date in the page's markup or text (htmldate found none)"
+
+
+def single_time_element(tree: lxml_html.HtmlElement) -> tuple[str, str] | None:
+    """(ISO date, evidence) of the page's `<time datetime>` elements when they all name one day.
+
+    A page whose only machine-readable date is one `<time>` beside the byline states its
+    publication there; htmldate's `original_date` would instead take the oldest date anywhere
+    in the markup (a build stamp in a tracking attribute, a stylesheet URL). With several
+    different days (teaser lists, comments, an update time) the choice is left to htmldate.
+    """
+    values = [normalise(str(v)) for v in tree.xpath("//time/@datetime")]
+    days: set[str] = {day for v in values if v and (day := parse_date_value(v))}
+    if len(days) != 1:
+        return None
+    only_day = days.pop()
+    if only_day > dt.date.today().isoformat():
+        return None
+    return only_day, f"markup: the page's only <time> date '{next(v for v in values if v)[:60]}'"
 
 
 def page_metadata(
