@@ -11,7 +11,9 @@ Approach:
   sentence-like paragraphs: it took a menu or teaser list on a link-heavy page) and Readability's
   is clearly more so, Readability's is used (`prose_share`). Short non-prose paragraphs left at
   the body's start or end (breadcrumbs, timestamps, footer menus) are trimmed with the text
-  cleaner's line model (`trim_edges`). The text-mode cleaner itself is not used: its header
+  cleaner's line model (`trim_edges`); short paragraphs that are all link text ("Read more:
+  <title>", related-story headlines) are dropped wherever they are (`drop_link_paragraphs`).
+  The text-mode cleaner itself is not used: its header
   and region rules count spaces and would drop CJK text and cut real paragraphs.
 - Audit: the page's visible text is laid out one block per line (`visible_lines`); those
   lines are the "raw lines" of an HTML page. Lines found in the body are covered by it;
@@ -69,6 +71,12 @@ PROSE_SWITCH_MASS = 0.5
 TRIM_THRESHOLD = 0.3
 TRIM_MAX_LENGTH = 60
 TRIM_SENTENCE_LENGTH = 20  # a sentence this long ("Both sides welcomed the deal.") is never trimmed
+# A short body paragraph whose text is all link text ("Read more: <title>", "Related: <title>",
+# a related-story headline) points to another page; it is not the article's text. Measured on
+# the development set: html F1 0.9621 -> 0.9630 (English 0.9616 -> 0.9626, non-English 0.9719
+# unchanged; big9 +0.002, while Readability's gold keeps such links: readability -0.003).
+LINK_PARAGRAPH_MAX_CHARS = 150
+LINK_PARAGRAPH_SHARE = 0.95
 _SENTENCE_CLOSE = re.compile(r"[.!?…。！？][\"”’)」』）]*$|[\"”’」』]$")
 
 # Block-level elements: their text starts and ends a line of the visible text.
@@ -216,6 +224,27 @@ def trim_edges(paragraphs: list[str]) -> list[str]:
     while end > start + 1 and chrome[end - 1]:
         end -= 1
     return paragraphs[start:end]
+
+
+def link_shares(tree: lxml_html.HtmlElement) -> dict[str, float]:
+    """Share of link text in each short block element's text, keyed by that text (the deepest element wins)."""
+    shares: dict[str, float] = {}
+    for element in tree.iter(*BLOCK_TAGS):
+        text = normalise(element.text_content())
+        if not text or len(text) > LINK_PARAGRAPH_MAX_CHARS:
+            continue
+        linked = sum(len(normalise(a.text_content())) for a in element.iter("a"))
+        shares[text] = min(1.0, linked / len(text))
+    return shares
+
+
+def drop_link_paragraphs(paragraphs: list[str], tree: lxml_html.HtmlElement | None) -> list[str]:
+    """The body without its short all-link paragraphs (see LINK_PARAGRAPH_SHARE); all of it if nothing else is left."""
+    if tree is None:
+        return paragraphs
+    shares = link_shares(tree)
+    kept = [p for p in paragraphs if not (len(p) <= LINK_PARAGRAPH_MAX_CHARS and shares.get(p, 0.0) >= LINK_PARAGRAPH_SHARE)]
+    return kept or paragraphs
 
 
 def _paragraph_lines(text: str) -> str:
@@ -581,7 +610,7 @@ def extract(html: str) -> HtmlExtraction:
     tree = parse(html)
     text, extractor = extract_body(html, tree)
     lines = visible_lines(tree) if tree is not None else []
-    paragraphs = trim_edges([p for p in text.split("\n") if p])
+    paragraphs = trim_edges(drop_link_paragraphs([p for p in text.split("\n") if p], tree))
     # the body's first visible line, to find the heading printed just above it
     located = audit(lines, paragraphs, PageMetadata()).paragraphs
     metadata = page_metadata(tree, lines, located[0].number - 1 if located else None)
