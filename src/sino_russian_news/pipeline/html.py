@@ -226,15 +226,29 @@ def trim_edges(paragraphs: list[str]) -> list[str]:
     return paragraphs[start:end]
 
 
-def link_shares(tree: lxml_html.HtmlElement) -> dict[str, float]:
-    """Share of link text in each short block element's text, keyed by that text (the deepest element wins)."""
+def link_shares(tree: lxml_html.HtmlElement, texts: set[str]) -> dict[str, float]:
+    """Share of link text in the block elements whose whole text is one of `texts` (the highest share wins).
+
+    Only the block ancestors of links are visited, up to the first one longer than
+    LINK_PARAGRAPH_MAX_CHARS: a paragraph without a link has no share to compute.
+    """
     shares: dict[str, float] = {}
-    for element in tree.iter(*BLOCK_TAGS):
-        text = normalise(element.text_content())
-        if not text or len(text) > LINK_PARAGRAPH_MAX_CHARS:
-            continue
-        linked = sum(len(normalise(a.text_content())) for a in element.iter("a"))
-        shares[text] = min(1.0, linked / len(text))
+    lengths: dict[lxml_html.HtmlElement, int] = {}
+    seen: dict[lxml_html.HtmlElement, str] = {}  # element -> its text; a link's ancestors are shared
+    for link in tree.iter("a"):
+        element = link
+        while element is not None:
+            if element.tag in BLOCK_TAGS:
+                if element not in seen:
+                    seen[element] = normalise(element.text_content())
+                text = seen[element]
+                if len(text) > LINK_PARAGRAPH_MAX_CHARS:
+                    break
+                if text in texts:
+                    if element not in lengths:
+                        lengths[element] = sum(len(normalise(a.text_content())) for a in element.iter("a"))
+                    shares[text] = max(shares.get(text, 0.0), min(1.0, lengths[element] / len(text)))
+            element = element.getparent()
     return shares
 
 
@@ -242,8 +256,8 @@ def drop_link_paragraphs(paragraphs: list[str], tree: lxml_html.HtmlElement | No
     """The body without its short all-link paragraphs (see LINK_PARAGRAPH_SHARE); all of it if nothing else is left."""
     if tree is None:
         return paragraphs
-    shares = link_shares(tree)
-    kept = [p for p in paragraphs if not (len(p) <= LINK_PARAGRAPH_MAX_CHARS and shares.get(p, 0.0) >= LINK_PARAGRAPH_SHARE)]
+    shares = link_shares(tree, {p for p in paragraphs if len(p) <= LINK_PARAGRAPH_MAX_CHARS})
+    kept = [p for p in paragraphs if shares.get(p, 0.0) < LINK_PARAGRAPH_SHARE]
     return kept or paragraphs
 
 
