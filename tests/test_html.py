@@ -279,3 +279,30 @@ def test_extraction_audits_trimmed_edge_lines():
     assert [line.text for line in extraction.cleaned.paragraphs][0].startswith("Chinese President Xi Jinping")
     assert extraction.cleaned.paragraphs[-1].text.startswith("Western governments")
     assert ("Home > World > Asia", "html-boilerplate") in [(r.text, r.reason) for r in extraction.cleaned.removed]
+
+
+def test_short_all_link_paragraphs_are_dropped_and_audited():
+    extraction = html.extract(
+        page(
+            "<title>Gas deal</title>",
+            "<article><p>Chinese President Xi Jinping and Russian President Vladimir Putin agreed on Tuesday to expand gas supplies through a new pipeline, officials in Moscow said.</p>"
+            "<p><a href='/other'>Related: Gazprom posts record profit</a></p>"
+            "<p>“Our energy partnership is a pillar of our relations,” <a href='/putin'>Putin</a> told reporters after the talks, according to the Kremlin.</p>"
+            "<p>Western governments have warned Beijing against helping Moscow evade sanctions over the war in Ukraine.</p></article>",
+        )
+    )
+    assert [line.text[:30] for line in extraction.cleaned.paragraphs] == [
+        "Chinese President Xi Jinping a",
+        "“Our energy partnership is a p",
+        "Western governments have warne",
+    ]
+    assert RemovedLine(2, "Related: Gazprom posts record profit", "html-boilerplate") in extraction.cleaned.removed
+
+
+def test_drop_link_paragraphs_keeps_long_links_and_an_all_link_body():
+    tree = html.parse(
+        page("", "<p><a href='/a'>Moscow and Beijing sign a deal</a></p><p><a href='/b'>" + "x " * 100 + "</a></p>")
+    )
+    long_link = html.normalise("x " * 100)
+    assert html.drop_link_paragraphs(["Moscow and Beijing sign a deal", long_link, "Some text"], tree) == [long_link, "Some text"]
+    assert html.drop_link_paragraphs(["Moscow and Beijing sign a deal"], tree) == ["Moscow and Beijing sign a deal"]

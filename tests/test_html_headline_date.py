@@ -1,0 +1,104 @@
+"""HTML headline and date: which of the page's headings and titles is the headline, which date is the publication."""
+
+from sino_russian_news.pipeline import html
+
+ARTICLE = (
+    "<p>Chinese President Xi Jinping and Russian President Vladimir Putin agreed on Tuesday to expand gas supplies through a new pipeline, officials in Moscow said.</p>"
+    "<p>“Our energy partnership is a pillar of our relations,” Putin told reporters after the talks, according to the Kremlin.</p>"
+    "<p>Western governments have warned Beijing against helping Moscow evade sanctions over the war in Ukraine.</p>"
+)
+MENU = "<ul>" + "".join(f"<li><a href='/{n}'>Section {n}</a></li>" for n in range(1, 13)) + "</ul>"
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+
+
+def test_a_site_name_that_is_really_the_title_is_not_used():
+    assert html.plausible_site_name("FOXNews.com - Looting Follows Wilma in Mexico") is None
+    assert html.plausible_site_name("Animal rights vs. rodeo DMCA takedown fight settled") is None
+    assert html.plausible_site_name("© 2008 New York Magazine Holdings LLC. All Rights Reserved.") is None
+    assert html.plausible_site_name("Los Angeles Times") == "Los Angeles Times"
+
+
+def test_title_headline_survives_when_trafilatura_takes_it_for_the_site_name():
+    # without og:site_name trafilatura names the site after the title's first part; the old
+    # code then stripped that part and kept the section "U.S. & World" as the headline
+    metadata = html.extract(
+        page(
+            "<title>Example.com - Gas Pipeline Deal Signed in Moscow - U.S. &amp; World</title>",
+            "<h1>U.S. &amp; World</h1>" + MENU + "<h1>Gas Pipeline Deal Signed in Moscow</h1>" + ARTICLE,
+        )
+    ).metadata
+    assert (metadata.headline, metadata.headline_source) == ("Gas Pipeline Deal Signed in Moscow", "h1")
+
+
+def test_heading_above_the_body_that_is_the_titles_first_part():
+    # "headline - standfirst" title, the h1 is the site's logo, the headline is an h2
+    metadata = html.extract(
+        page(
+            "<title>Identity Crisis - New State Laws Aimed at Quack Therapists</title>",
+            "<h1>New York Magazine</h1>"
+            + MENU
+            + "<h2>Identity Crisis</h2><p>New rules for therapists.</p><p>By Sean Kennedy</p>"
+            + ARTICLE,
+        )
+    ).metadata
+    assert (metadata.headline, metadata.headline_source) == ("Identity Crisis", "h2")
+
+
+def test_only_h1_just_above_the_body_wins_over_a_differing_og_title():
+    metadata = html.extract(
+        page(
+            "<title>Is the gas deal good for Europe? - Example.com</title>"
+            "<meta property='og:title' content='Pipeline politics: the new deal'>",
+            MENU + "<h1>Xi and Putin agree to expand gas supplies</h1><p>By Jane Doe</p>" + ARTICLE,
+        )
+    ).metadata
+    assert (metadata.headline, metadata.headline_source) == ("Xi and Putin agree to expand gas supplies", "h1")
+
+
+def test_only_h1_far_above_the_body_gives_way_to_og_title():
+    # more than HEADING_WINDOW lines of menu between them: the h1 is page chrome
+    metadata = html.extract(
+        page(
+            "<meta property='og:title' content='Pipeline politics: the new deal'>",
+            "<h1>Energy Health Center</h1>" + MENU + ARTICLE,
+        )
+    ).metadata
+    assert (metadata.headline, metadata.headline_source) == ("Pipeline politics: the new deal", "og:title")
+
+
+def test_only_h1_that_is_a_title_part_is_not_the_headline():
+    metadata = html.extract(
+        page(
+            "<title>How the Financial Crisis Is Good for New York -- Daily Intel -- New York Magazine</title>",
+            "<h1>Daily Intel</h1>" + ARTICLE,
+        )
+    ).metadata
+    assert (metadata.headline, metadata.headline_source) == ("How the Financial Crisis Is Good for New York", "title")
+
+
+def test_the_pages_only_time_element_beats_an_older_date_in_a_tracking_attribute():
+    metadata = html.extract(
+        page(
+            "<title>Gas deal</title><meta name='tracking' content='build dt: 2016-11-09T14:47:17Z'>",
+            "<h1>Gas deal</h1><p>By Alex Perry <time datetime='2016-11-15T07:00:00.000Z'>1 day ago</time></p>" + ARTICLE,
+        )
+    ).metadata
+    assert (metadata.published_date, metadata.date_evidence) == (
+        "2016-11-15",
+        "markup: the page's only <time> date '2016-11-15T07:00:00.000Z'",
+    )
+
+
+def test_time_elements_of_different_days_are_left_to_htmldate():
+    tree = html.parse(
+        page(
+            "<title>Gas deal</title>",
+            "<time datetime='2016-11-15'>Nov 15</time>" + ARTICLE + "<time datetime='2016-11-20'>Nov 20</time>",
+        )
+    )
+    assert html.single_time_element(tree) is None
+    same_day = html.parse(page("", "<time datetime='2016-11-15T07:00Z'>a</time><time datetime='2016-11-15'>b</time>"))
+    assert html.single_time_element(same_day) == ("2016-11-15", "markup: the page's only <time> date '2016-11-15T07:00Z'")
