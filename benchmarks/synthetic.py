@@ -1,7 +1,7 @@
 """A large release for measuring Datasette: a built release replicated to N articles.
 
-    .venv/bin/python benchmarks/synthetic.py OUT.db --source RELEASE.db --articles 100000
-    .venv/bin/python benchmarks/synthetic.py OUT.db --measure --json   # medians, `make serve` settings
+    .venv/bin/python benchmarks/synthetic.py benchmarks/out/datasette-100000/sino_russian_news.db --source RELEASE.db --articles 100000
+    .venv/bin/python benchmarks/synthetic.py benchmarks/out/datasette-100000/sino_russian_news.db --measure --json   # medians, `make serve` settings
 
 Approach, so that a 100,000-article database takes a minute or two, not hours:
 
@@ -42,6 +42,7 @@ BIN = Path(sys.executable).parent
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
+from sino_russian_news.pipeline.datasette_site import DATABASE  # noqa: E402
 from sino_russian_news.schema import TABLES, TABLES_BY_NAME  # noqa: E402
 
 SYNTHETIC_SITES = 40
@@ -91,8 +92,12 @@ def copy_expression(table_name: str, column: str) -> str:
 
 def synthetic_database(source: Path, target_articles: int, target: Path | None = None) -> Path:
     """`source` (a built release) replicated to `target_articles` articles, written to `target`
-    (default benchmarks/out/datasette-N.db); an existing target is reused."""
-    target = target or ROOT / "benchmarks" / "out" / f"datasette-{target_articles}.db"
+    (default benchmarks/out/datasette-N/sino_russian_news.db); an existing target is reused.
+    The file is named like the release because Datasette's metadata is keyed by database name."""
+    target = target or ROOT / "benchmarks" / "out" / f"datasette-{target_articles}" / f"{DATABASE}.db"
+    if target.stem != DATABASE:
+        raise ValueError(f"{target}: name it {DATABASE}.db, or the release's metadata does not apply to it")
+    target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         return target
     tmp = target.with_suffix(".tmp")
@@ -241,6 +246,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--json", action="store_true", help="measure the JSON variant of each page too")
     args = parser.parse_args()
+    if args.target.stem != DATABASE:
+        parser.error(f"name the target {DATABASE}.db: Datasette's metadata is keyed by the database's name")
     if not args.target.exists():
         if args.source is None:
             parser.error(f"{args.target} does not exist: give --source to make it")
