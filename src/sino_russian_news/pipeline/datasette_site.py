@@ -10,6 +10,12 @@ Reading aids use Datasette's own mechanisms: `truncate_cells_html` keeps list pa
 readable, `suggest_facets` is off (each suggestion costs a query per column per page),
 the templates and the `render_cell` plugin live in `sino_russian_news/datasette_plugins/`.
 
+Speed at 100,000 articles (benchmarks/synthetic.py, benchmarks/RESULTS.md): the release is
+served immutable with Datasette's inspect data (row counts computed once per file, so an
+unfiltered page does not `count(*)` millions of rows), 50 rows per list page, the articles
+listed in rowid order so a search page need not sort every match, and the `speed` plugin
+(cached whole-table facets, no default facets on search pages, chosen list columns, mmap).
+
     python -m sino_russian_news.pipeline.datasette_site serve --port 8001
 """
 
