@@ -8,8 +8,8 @@ is the same for every visitor and can be computed once per server process. Measu
   than Datasette's facet time limit, so the mentions facets never appeared). Here the
   facet query of an UNFILTERED table on an immutable database is answered from a per-process
   cache after its first run, which runs outside the per-request time limit so that it can
-  finish once; a background task started with the server fills the cache for every table's
-  default facets. Filtered pages run their facet queries as usual.
+  finish once; a background task fills the cache for every table's
+  default facets when the first request arrives. Filtered pages run their facet queries as usual.
 - the table's default facets on a full-text search page: each facet looks up every matching
   row (88,000 for a common word), each timed out after 200 ms, and the page waited for all
   five. On search pages the metadata's default facets are left out; facets asked for with
@@ -167,14 +167,16 @@ def register_facet_classes() -> list[type]:
 _background: set[asyncio.Task[None]] = set()
 
 
-@hookimpl
-def startup(datasette: Any) -> Any:
-    async def start_warming() -> None:
-        task = asyncio.get_running_loop().create_task(warm_whole_table_facets(datasette))
-        _background.add(task)  # (a reference, or the task may be collected before it ends)
-        task.add_done_callback(_background.discard)
-
-    return start_warming
+def start_warming(datasette: Any) -> None:
+    """Warm the facet cache once, on the server's own event loop. (Not in a `startup` hook:
+    `datasette serve` runs those in a loop of their own that stops before serving, so a task
+    created there never runs.)"""
+    if getattr(datasette, "_sino_russian_news_warming", False):
+        return
+    datasette._sino_russian_news_warming = True
+    task = asyncio.get_running_loop().create_task(warm_whole_table_facets(datasette))
+    _background.add(task)  # (a reference, or the task may be collected before it ends)
+    task.add_done_callback(_background.discard)
 
 
 @hookimpl
@@ -201,6 +203,7 @@ def asgi_wrapper(datasette: Any) -> Any:
     def wrap(app: Any) -> Any:
         async def with_list_columns(scope: dict[str, Any], receive: Any, send: Any) -> None:
             if scope.get("type") == "http":
+                start_warming(datasette)
                 config = datasette.plugin_config(PLUGIN_NAME) or {}
                 query = list_columns_query(
                     scope.get("path", ""), scope.get("query_string", b"").decode("latin-1"), config.get("list_columns", {})
