@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import random
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -41,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from synthetic import datasette_medians, synthetic_database  # noqa: E402  (benchmarks/synthetic.py)
 
 from sino_russian_news.pipeline import article_metadata, clean, curation, raw  # noqa: E402
 
@@ -161,99 +161,6 @@ def bare_spacy(project: Path, processes: int, batch: int, like: str = "%") -> fl
 def corpus_words(project: Path) -> tuple[int, int]:
     conn = sqlite3.connect(database_of(project))
     return conn.execute("select count(*), sum(word_count) from articles").fetchone()
-
-
-# Columns holding ids that must stay unique (or point at the copy) when rows are replicated.
-ID_COLUMNS = {"article_id", "other_article_id", "group_id", "mention_id", "quote_id", "date_mention_id", "continues_quote_id"}
-
-
-def synthetic_database(source: Path, target_articles: int) -> Path:
-    """The release's rows replicated under new ids up to `target_articles` articles (for Datasette)."""
-    from sino_russian_news.schema import TABLES
-
-    target = OUT / f"datasette-{target_articles}.db"
-    if target.exists():
-        return target
-    tmp = target.with_suffix(".tmp")
-    shutil.copyfile(source, tmp)
-    conn = sqlite3.connect(tmp)
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
-    (count,) = conn.execute("select count(*) from articles").fetchone()
-    fts_tables = [name for (name,) in conn.execute("select name from sqlite_master where type = 'table' and name like '%_fts'")]
-    for (trigger,) in conn.execute("select name from sqlite_master where type = 'trigger'").fetchall():
-        conn.execute(f'drop trigger "{trigger}"')  # the index is rebuilt once at the end instead
-    article_tables = [t for t in TABLES if "article_id" in t.columns]
-    with conn:
-        for copy in range(1, -(-target_articles // count)):
-            limit = min(count, target_articles - copy * count)
-            conn.execute("create temp table if not exists chosen (article_id text primary key)")
-            conn.execute("delete from chosen")
-            conn.execute("insert into chosen select article_id from articles order by article_id limit ?", (limit,))
-            for t in article_tables:
-                columns = ", ".join(f'"{c}"' for c in t.columns)
-                values = ", ".join(f"\"{c}\" || '~{copy}'" if c in ID_COLUMNS else f'"{c}"' for c in t.columns)
-                conn.execute(
-                    f'insert into "{t.name}" ({columns}) select {values} from "{t.name}" where article_id in (select article_id from chosen)'
-                )
-    for name in fts_tables:
-        with conn:
-            conn.execute(f'insert into "{name}"("{name}") values (\'rebuild\')')
-    conn.execute("ANALYZE")
-    conn.close()
-    os.replace(tmp, target)
-    return target
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-DATASETTE_PAGES = {
-    "full-text search (articles?_search=Putin)": "/articles?_search=Putin",
-    "table (articles)": "/articles",
-    "facet page (articles?_facet=site&_facet=original_publisher)": "/articles?_facet=site&_facet=original_publisher",
-    "mentions facet (mentions?_facet=entity_id&_facet=method)": "/mentions?_facet=entity_id&_facet=method",
-}
-
-
-def datasette_medians(database: Path, metadata: Path, requests: int = 20) -> dict[str, float]:
-    """Median milliseconds per page, with the settings `make serve` uses."""
-    import httpx
-
-    port = free_port()
-    from sino_russian_news.pipeline.datasette_site import serve_arguments
-
-    # The same settings, plugins and templates as `make serve`, so the figures are what a reader gets.
-    server = subprocess.Popen(
-        [str(BIN / "datasette"), *serve_arguments(database, metadata, port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/{database.stem}"
-    try:
-        with httpx.Client(timeout=120) as client:
-            for _ in range(600):
-                try:
-                    client.get(f"{base}.json")
-                    break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
-            medians = {}
-            for label, path in DATASETTE_PAGES.items():
-                client.get(base + path).raise_for_status()  # warm-up
-                times = []
-                for _ in range(requests):
-                    started = time.perf_counter()
-                    client.get(base + path).raise_for_status()
-                    times.append(time.perf_counter() - started)
-                medians[label] = statistics.median(times) * 1000
-            return medians
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def machine() -> str:

@@ -134,3 +134,30 @@ def test_make_serve_is_immutable_loopback_with_limits_and_the_plugins():
     assert "--host 127.0.0.1 --port 8001" in arguments
     assert f"--plugins-dir {PLUGINS} " in arguments and (PLUGINS / "limits.py").is_file()
     assert "--setting sql_time_limit_ms 1000" in arguments and "--setting max_returned_rows 1000" in arguments
+
+
+@pytest.mark.parametrize(
+    "sql", ["select printf('%.*c', 1000000000, 'x')", "select format('%1000000000c', 'x')", "select printf('%*d', -2e9, 1)"]
+)
+def test_printf_with_a_huge_width_is_refused_at_once(site, sql):
+    started = time.perf_counter()
+    response = get(site, f"/{DB}?sql={quote(sql)}")
+    assert response.status_code == 400
+    assert "user-defined function raised exception" in response.text
+    assert time.perf_counter() - started < 2  # SQLite's own printf spent 13-30 s in one step
+
+
+def test_printf_still_formats_like_sqlite(site):
+    sql = "select printf('%05d|%.2f|%-3s|%%|%.*c', 42, 3.14159, 'x', 3, 'y') as a, format('%q', 'it''s') as b, printf(null) as c"
+    rows = get(site, f"/{DB}.json?sql={quote(sql)}&_shape=array").json()
+    assert rows == [{"a": "00042|3.14|x  |%|yyy", "b": "it''s", "c": None}]
+
+
+def test_printf_sizes_reads_widths_and_precisions():
+    sys.path.insert(0, str(PLUGINS))
+    from limits import printf_sizes
+
+    assert printf_sizes("%.*c", (1_000_000_000, "x")) == [1_000_000_000]
+    assert printf_sizes("%5d and %-10.3f %%", (1, 2.0)) == [5, 10, 3]
+    assert printf_sizes("%*.*s %d", (7, 2, "abc", 9)) == [7, 2]
+    assert printf_sizes("%s", ("a",)) == []
