@@ -342,3 +342,51 @@ def test_date_only_line_above_the_body_is_a_date_line_and_a_headline_is_not():
     reasons = {r.text: r.reason for r in clean(page).removed}
     assert reasons["Saturday, September 19, 2009"] == "date-line"
     assert reasons["Putin plans 2025 visit to Beijing, says Kremlin"] == "headline"
+
+
+def test_headline_is_the_title_not_the_story_highlights_under_it():
+    # Highlights and standfirsts restate the lede more fully than the title does; the title is the
+    # short line that opens the story block, the highlights are a list below it.
+    page = "\n".join(
+        [
+            *MENU,
+            "Kremlin and Beijing extend trade talks",
+            "* Officials in Moscow and Beijing said talks on trade would continue",
+            "* Both sides expected further agreements on energy, payments and transport",
+            "* The agreements are expected before the summit",
+            "By Jane Doe",
+            *prose(6),
+        ]
+    )
+    assert clean(page).removed_text("headline") == ["Kremlin and Beijing extend trade talks"]
+
+
+def test_headline_is_the_title_not_the_longer_standfirst_below_it():
+    page = "\n".join(
+        [
+            *MENU,
+            "Kremlin and Beijing extend trade talks",
+            "",
+            "Officials in Moscow and Beijing said talks on trade would continue, with agreements on energy expected",
+            "",
+            "By Jane Doe",
+            *prose(6),
+        ]
+    )
+    result = clean(page)
+    assert result.removed_text("headline") == ["Kremlin and Beijing extend trade talks"]
+    assert result.removed_text("subheadline") == [
+        "Officials in Moscow and Beijing said talks on trade would continue, with agreements on energy expected"
+    ]
+
+
+def test_timestamp_and_question_title_opening_the_region_are_not_the_first_paragraph():
+    posted = (
+        "Posted on December 20, 2025 by Jane Doe - 5 Comments on Will Moscow and Beijing sign the energy deal "
+        "before the summit this winter?"
+    )
+    question = "Will Moscow and Beijing sign the energy deal before the summit?"
+    result = clean("\n".join([*MENU, posted, question, *prose(6)]))
+    assert result.paragraphs[0].text.startswith("Officials in Moscow and Beijing said on day 1")
+    assert result.removed_text("timestamp") == [posted]
+    assert result.removed_text("headline") == [question]

@@ -23,7 +23,7 @@ PAGES = list(csv.DictReader((SLICE / "pages.csv").open(encoding="utf-8", newline
 
 # (precision, recall, F1, headlines right) measured on the slice, per dump.
 MEASURED = {
-    "inscriptis": (0.953, 0.924, 0.938, 12),
+    "inscriptis": (0.953, 0.924, 0.938, 11),
     "chromium": (0.951, 0.924, 0.938, 11),
 }
 MARGIN = 0.02

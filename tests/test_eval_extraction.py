@@ -1,6 +1,8 @@
 """The extraction metric, on texts small enough to count by hand."""
 
-from sino_russian_news.evaluation.extraction import gold_headline, parse_markup_date, token_f1
+import datetime as dt
+
+from sino_russian_news.evaluation.extraction import Page, Result, error_listing, gold_headline, parse_markup_date, token_f1
 from sino_russian_news.evaluation.shingles import score_page, score_set, shingles
 
 
@@ -39,3 +41,16 @@ def test_token_f1_and_markup_dates():
     assert str(parse_markup_date("2013/03/03 17:05:55")) == "2013-03-03"
     assert str(parse_markup_date("2016-02-20T10:00:00-05:00")) == "2016-02-20"
     assert parse_markup_date("") is None
+
+
+def test_error_listing_names_wrong_headlines_and_far_dates_only():
+    page = Page("p1", "big9", "en", "Markets fall\nBody", "Markets fall", dt.date(2013, 3, 3))
+    score = score_page("Body", page.gold)
+    results = [
+        Result(page, "inscriptis", "Body", "Subscribe now", "2013-03-10", score),
+        Result(page, "chromium", "Body", "Markets fall", "2013-03-04", score),  # right, and a day off is right
+    ]
+    assert error_listing(results) == [
+        "  headline inscriptis: p1 got 'Subscribe now', gold 'Markets fall'",
+        "  date inscriptis: p1 got 2013-03-10, gold 2013-03-03",
+    ]

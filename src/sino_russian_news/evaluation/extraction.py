@@ -1,6 +1,6 @@
 """Score cleaning and metadata on the extraction development set.
 
-    python -m sino_russian_news.evaluation.extraction [--eval-dir DIR] [--mode html] [--worst 10]
+    python -m sino_russian_news.evaluation.extraction [--eval-dir DIR] [--mode html] [--worst 10] [--errors]
 
 Each page of `../shared/eval/extraction/` goes through the same steps as a raw file in a
 build (`pipeline.build.prepare_article`), once per input mode: the two plain-text dumps
@@ -212,6 +212,18 @@ def evaluate(
     return rows, everything
 
 
+def error_listing(results: list[Result]) -> list[str]:
+    """One line per wrong headline (predicted vs gold) and per date more than a day off, mode by mode."""
+    out = []
+    for r in results:
+        if r.headline_right is False:
+            out.append(f"  headline {r.mode}: {r.page.id} got {r.headline!r}, gold {r.page.gold_headline!r}")
+    for r in results:
+        if r.date_right is False:
+            out.append(f"  date {r.mode}: {r.page.id} got {r.date}, gold {r.page.gold_date}")
+    return out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=Path("."), help="project directory (holds dataset/curated/)")
@@ -223,6 +235,9 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, help="score only the first N pages")
     parser.add_argument("--ids", nargs="*", help="score only these page ids")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest F1 per mode")
+    parser.add_argument(
+        "--errors", action="store_true", help="list every wrong headline and every date more than a day off, per mode"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     eval_dir = args.eval_dir or default_eval_dir(args.project)
@@ -239,6 +254,9 @@ def main(argv=None) -> int:
             print(
                 f"  worst {mode}: {r.page.id} F1 {r.score.f1:.2f} P {r.score.precision or 0:.2f} R {r.score.recall:.2f} headline {r.headline!r}{' error: ' + r.error if r.error else ''}"
             )
+    if args.errors:
+        for line in error_listing(results):
+            print(line)
     if args.json:
         args.json.write_text(json.dumps({"eval_dir": str(eval_dir), "figures": dict(rows)}, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -12,7 +12,9 @@ one long contiguous run of prose. The cleaner decides per line and per region:
 3. The article region is the run of lines with the most evidence (`article_region`); an
    end-of-article marker ("Related Posts", "Comments"…) ends it early only when little article
    text follows it (`prose_is_over`), never on the word alone. The body starts at the region's
-   first paragraph of prose; inside it, short lines the model rejects are removed.
+   first paragraph of prose that is neither a byline/timestamp line ("Posted on … by …") nor a
+   short question above a longer paragraph (a title, `is_question_title`); inside it, short
+   lines the model rejects are removed.
 4. Above the body, metadata patterns label byline, timestamp, dateline and site name, and a
    ranker picks the headline among title-shaped lines (`label_headline`), or none when no line
    is credible. Every line outside the article keeps a reason (`schema.RemovalReason`).
@@ -46,7 +48,8 @@ REGION_THRESHOLD = 0.3  # a line pulls the article region towards itself above t
 EXTEND_THRESHOLD = 0.01  # a sentence right after the region joins it unless the model all but rules it out
 KEEP_THRESHOLD = 0.5  # inside the region, a short line below this probability is removed
 END_MARKER_RATIO = 0.25  # a marker ends the article when less article text follows than this share of what precedes
-HEADLINE_THRESHOLD = 0.5  # the best candidate must beat the model's "no headline" option
+HEADLINE_THRESHOLD = 0.5
+QUESTION_TITLE_LENGTH = 120  # a question opening the region shorter than this, above a longer paragraph, is a title  # the best candidate must beat the model's "no headline" option
 METADATA_REASONS = frozenset({RemovalReason.BYLINE, RemovalReason.TIMESTAMP, RemovalReason.DATE_LINE, RemovalReason.DATELINE})
 
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -258,7 +261,12 @@ def locate_article(lines: list[Line], site_names: frozenset[str], line_model: Cl
             break
     # The title block often scores as article text (many gold bodies start with the headline):
     # the body proper starts at the region's first paragraph of prose.
-    while start < end - 1 and (rules[start] is not None or not is_prose(lines[start].text)):
+    while start < end - 1 and (
+        rules[start] is not None
+        or not is_prose(lines[start].text)
+        or metadata_reason(lines[start].text, None, site_names) is not None
+        or is_question_title(lines[start].text, lines[start + 1].text)
+    ):
         start += 1
     reasons: list[str | None] = [None] * len(lines)
     for i in range(start, end):
@@ -334,6 +342,17 @@ def clean_with_model(text: str, site_names: frozenset[str], model: CleanerModel 
         if reason is not None
     )
     return Cleaned(paragraphs, removed)
+
+
+def is_question_title(text: str, next_text: str) -> bool:
+    """A short question or exclamation that opens the region above a longer paragraph is a title
+    ("Do you need 14 USB ports?"), not the article's first paragraph."""
+    return (
+        text.endswith(("?", "!", "？", "！"))
+        and is_title_like(text)
+        and latin_length(text) < QUESTION_TITLE_LENGTH
+        and latin_length(next_text) > latin_length(text)
+    )
 
 
 def is_title_like(text: str) -> bool:

@@ -38,7 +38,7 @@ Page-level context (the region evidence):
   inside the article are surrounded by paragraphs, menu items by menu items.
 - `prev_*`, `next_*`: `length`, `sentence_end` and `rule` of the previous and next line.
 
-Headline candidates (`headline_vector`): every title-shaped line in the `HEADLINE_WINDOW` lines
+Headline candidates (`headline_vectors`): every title-shaped line in the `HEADLINE_WINDOW` lines
 above the body that no rule or metadata pattern claimed. A second logistic model scores them;
 the best one above its threshold is the headline:
 
@@ -60,6 +60,21 @@ the best one above its threshold is the headline:
 - `first_related`: it is the topmost candidate with overlap ≥ `RELATED_OVERLAP`.
 - `long_100`: it is 100 Latin-equivalent characters or longer (standfirsts and highlights are
   sentence-length; titles rarely are).
+- `bullet`: it starts with a list marker (inscriptis prints list items as "* …"/"+ …"): story
+  highlights and teaser lists are lists, a title is not.
+- `list_neighbours`: how many of the lines directly above and below are candidates too (at most
+  two raw lines apart): highlights, teasers and menus come in runs, a title stands alone or
+  has one standfirst under it.
+- `opens_block`: the line above is not a candidate, so this line starts a block of title-shaped
+  lines; the title opens the story block (title, standfirst, highlights).
+- `next_related_longer`: the next candidate, right below, restates the story and is longer:
+  a title followed by its standfirst.
+- `overlap_capped`: `overlap` capped at `RELATED_OVERLAP`. Standfirsts and highlights
+  summarise the lede and restate more of it than the title does; with the cap the model can
+  reward "restates the story" without rewarding "restates it most".
+- `length_from_typical`: distance of `length` from the log of `TYPICAL_HEADLINE_LENGTH`
+  characters; titles cluster there, menu items are shorter and standfirsts longer, which a
+  single linear `length` weight cannot express.
 
 The weights in `cleaner_model.json` are trained by `make train-cleaner`
 (`pipeline/cleaner_train.py`) on the extraction development set; inference here is pure
@@ -147,11 +162,20 @@ HEADLINE_FEATURES = (
     "related_below",
     "first_related",
     "long_100",
+    "bullet",
+    "list_neighbours",
+    "opens_block",
+    "next_related_longer",
+    "length_from_typical",
+    "overlap_capped",
 )
 RELATED_OVERLAP = 0.3
-HEADLINE_WINDOW = 40
+# Lines above the body searched for the title: some layouts put 40-50 lines of highlights, video links
+# and alert boxes between title and body (page-grouped CV, 40 -> 80 lines: +0.01 on both dumps).
+HEADLINE_WINDOW = 80
 OPENING_LENGTH = 1500
 METADATA_REACH = 3
+TYPICAL_HEADLINE_LENGTH = 60
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -256,6 +280,7 @@ def headline_vectors(
         words = content_words(texts[j])
         overlaps.append(len(words & opening) / len(words) if words else 0.0)
     best = max(overlaps, default=0.0)
+    candidate_set = set(candidates)
     vectors = []
     for rank, (j, overlap) in enumerate(zip(candidates, overlaps, strict=True)):
         m = line_measures(texts[j], False)
@@ -280,6 +305,17 @@ def headline_vectors(
                 math.log1p(sum(o >= RELATED_OVERLAP for o in overlaps[rank + 1 :])),
                 float(overlap >= RELATED_OVERLAP and not any(o >= RELATED_OVERLAP for o in overlaps[:rank])),
                 float(latin_length(texts[j]) >= 100),
+                m["bullet"],
+                float(sum(k in candidate_set and abs(numbers[k] - numbers[j]) <= 2 for k in (j - 1, j + 1))),
+                float(j - 1 not in candidate_set),
+                float(
+                    rank + 1 < len(candidates)
+                    and candidates[rank + 1] - j <= 2
+                    and overlaps[rank + 1] >= RELATED_OVERLAP
+                    and latin_length(texts[candidates[rank + 1]]) > latin_length(texts[j])
+                ),
+                abs(m["length"] - math.log1p(TYPICAL_HEADLINE_LENGTH)),
+                min(overlap, RELATED_OVERLAP),
             ]
         )
     return vectors
