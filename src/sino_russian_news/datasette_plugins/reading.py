@@ -8,6 +8,11 @@ never inject markup.
 Tables link an `article_id` to its article through the foreign key; views and canned
 queries have no foreign keys, so their `article_id` cells are linked here. A foreign key
 whose label is empty (an article without a printed headline) shows its id, not "None".
+
+Every column is documented (schema.py), and Datasette prints those descriptions above the
+rows: on `articles` that is a screenful of text before the first row. A small script folds
+them into a closed `<details>` ("What each column means"); without JavaScript they stay
+visible as before.
 """
 
 from __future__ import annotations
@@ -18,6 +23,19 @@ from markupsafe import Markup, escape
 from sino_russian_news.schema import TABLES_BY_NAME
 
 SNIPPET_COLUMN = "snippet"
+
+FOLD_COLUMN_DESCRIPTIONS = """
+(() => {
+  const list = document.querySelector("dl.column-descriptions");
+  if (!list) return;
+  const details = document.createElement("details");
+  details.className = "column-descriptions";
+  const summary = document.createElement("summary");
+  summary.textContent = `What each column means (${list.querySelectorAll("dt").length} columns)`;
+  list.replaceWith(details);
+  details.append(summary, list);
+})();
+"""
 OPEN_MARK, CLOSE_MARK = "[[", "]]"
 
 
@@ -39,4 +57,11 @@ def render_cell(value, column, table, database, datasette):
     if column == "article_id" and isinstance(value, str) and table not in TABLES_BY_NAME:
         href = datasette.urls.row(database, "articles", value)
         return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+    return None
+
+
+@hookimpl
+def extra_body_script(view_name):
+    if view_name == "table":
+        return FOLD_COLUMN_DESCRIPTIONS
     return None
