@@ -78,6 +78,30 @@ def test_list_columns_query():
     assert query(f"/{DB}/quotes", "", config) is None
 
 
+def test_plain_search_is_counted_by_the_index():
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    spec = spec_from_file_location("speed_for_test", PLUGINS_DIR / "speed.py")
+    module = module_from_spec(spec)
+    spec.loader.exec_module(module)
+    plain = module.plain_search
+    assert plain(f"/{DB}/articles", [("_search", "Putin"), ("_col", "headline")]) is True
+    assert plain(f"/{DB}/articles", [("_search", "Putin"), ("language", "en")]) is False  # another filter
+    assert plain(f"/{DB}/articles", [("_search", "Putin"), ("_searchmode", "raw")]) is False
+    assert plain(f"/{DB}/articles", [("_search", "")]) is False
+    assert plain(f"/{DB}/articles.json", [("_search", "Putin")]) is False  # JSON keeps Datasette's count
+    assert module.search_count_query("_search=Putin&_nocount=0") == "_search=Putin&_nocount=1"
+
+
+def test_search_page_counts_matches_from_the_index(get):
+    page = get(f"/{DB}/articles?_search=Putin").text
+    assert "5 rows where search matches" in page
+    assert "_nocount=1" in page  # served without Datasette's row-by-row count
+    assert "1 row where search matches" in get(f"/{DB}/articles?_search=Kursk").text
+    filtered = get(f"/{DB}/articles?_search=Putin&original_publisher=CNN").text
+    assert "1 row where search matches" in filtered and "_nocount=1" not in filtered
+
+
 def test_articles_list_page_shows_the_list_columns_and_json_every_column(get):
     page = get(f"/{DB}/articles").text
     headers = [part.split('"')[1] for part in page.split('scope="col" data-column=')[1:]]
@@ -207,3 +231,17 @@ def test_searched_articles_list_in_release_order(datasette):
     assert tables["articles"]["sort"] == "rowid"
     assert "rowid" in tables["articles"]["sortable_columns"]
     assert tables["quotes"].get("sort") != "rowid"  # quotes have foreign keys: see datasette_site
+
+
+def test_ranked_searches_enter_the_index_once_for_ranking_and_by_rowid_for_snippets(database):
+    from sino_russian_news.views import QUERIES_BY_NAME
+
+    conn = sqlite3.connect(database)
+    for name, fts in (("search_articles", "articles_fts"), ("search_quotes", "quotes_fts")):
+        sql = QUERIES_BY_NAME[name].sql
+        details = [row[3] for row in conn.execute("explain query plan " + sql, {"q": "Putin"})]
+        # once to rank every match, then only the best 50 by rowid and match together (`=M`);
+        # a second `0:M2` scan would read every match again for the snippets
+        assert details.count(f"SCAN {fts} VIRTUAL TABLE INDEX 0:M2") == 1, details
+        assert f"SCAN {fts} VIRTUAL TABLE INDEX 0:=M2" in details, details
+    conn.close()

@@ -23,6 +23,12 @@ is the same for every visitor and can be computed once per server process. Measu
 - SQLite reading through its small page cache with a system call per page: each connection
   maps the file instead (`mmap_size`), which the OS shares between connections.
 
+- the number of matches on a full-text search page: Datasette counts them with
+  `count(*) … where rowid in (<matches>)`, one row lookup per match (80 ms for 88,000 matches
+  of a common word, the larger part of the page). When the search is the page's only filter,
+  that number is the FTS index's own count (4.5 ms), so an HTML search page is served with
+  `_nocount=1` and the count comes from the index instead (`plain_search` says when).
+
 Unfiltered row counts come from Datasette's own inspect data (see
 `datasette_site.inspect_file`), not from here.
 """
@@ -184,6 +190,64 @@ def prepare_connection(conn: Any, database: str, datasette: Any) -> None:
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
 
 
+# Arguments that leave a full-text search's set of matching rows as it is: with only these,
+# the number of rows is the number of FTS matches.
+PLAIN_SEARCH_ARGUMENTS = frozenset(
+    {
+        "_search",
+        "_sort",
+        "_sort_desc",
+        "_next",
+        "_size",
+        "_col",
+        "_nocol",
+        "_facet",
+        "_facet_size",
+        "_nofacet",
+        "_nosuggest",
+        "_nocount",
+    }
+)
+
+
+def plain_search(path: str, pairs: list[tuple[str, str]]) -> bool:
+    """True for an HTML table page whose only filter is `_search` (escaped, not raw mode)."""
+    parts = path.strip("/").split("/")
+    if len(parts) != 2 or "." in parts[1]:
+        return False
+    keys = {key for key, _ in pairs}
+    return bool(dict(pairs).get("_search")) and keys <= PLAIN_SEARCH_ARGUMENTS
+
+
+def search_count_query(query_string: str) -> str:
+    """The query string a plain search page is served with: Datasette's own count switched off."""
+    pairs = [(key, value) for key, value in parse_qsl(query_string, keep_blank_values=True) if key != "_nocount"]
+    return urlencode(pairs + [("_nocount", "1")])
+
+
+@hookimpl
+def extra_template_vars(view_name: str, database: str, table: str, request: Any, datasette: Any) -> Any:
+    """On a plain search page, the number of matches from the FTS index (see the module notes)."""
+    if (
+        view_name != "table"
+        or request is None
+        or not plain_search(request.path, [(key, request.args.get(key)) for key in request.args])
+    ):
+        return {}
+
+    async def matches() -> dict[str, Any]:
+        db = datasette.get_database(database)
+        fts_table = await db.fts_table(table)
+        if not fts_table:
+            return {}
+        fts = escape_sqlite(fts_table)
+        sql = f"select count(*) from {fts} where {fts} match escape_fts(:search)"
+        count = (await db.execute(sql, {"search": request.args["_search"]})).first()[0]
+        return {"filtered_table_rows_count": count}
+
+    return matches
+
+
 def list_columns_query(path: str, query_string: str, list_columns: dict[str, dict[str, list[str]]]) -> str | None:
     """The query string an HTML table page is served with: its configured list columns as
     `_col=` when the reader chose none; None to leave the request alone."""
@@ -210,6 +274,9 @@ def asgi_wrapper(datasette: Any) -> Any:
                 )
                 if query is not None:
                     scope = {**scope, "query_string": query.encode("latin-1")}
+                query_string = scope.get("query_string", b"").decode("latin-1")
+                if plain_search(scope.get("path", ""), parse_qsl(query_string, keep_blank_values=True)):
+                    scope = {**scope, "query_string": search_count_query(query_string).encode("latin-1")}
             await app(scope, receive, send)
 
         return with_list_columns
