@@ -258,3 +258,15 @@ def test_rule_speech_tag_after_a_comma_quote_even_when_the_parser_starts_a_new_s
         'and sisters and professionals," Trump told Vogue last year. "There was a previous generation."'
     )
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Trump", "told"), ("Trump", "told")]
+
+
+def test_rule_mixed_quote_without_a_reporting_verb_belongs_to_the_clause_subject(attribute):
+    text = "Senator Jane Holloway applauded the governor for defending farmers “over and over again, against all odds.”"
+    [(_, _, speaker, cue, kind)] = attribute(text)
+    assert (speaker, cue, kind) == ("Senator Jane Holloway", "applauded", "partial")
+
+
+def test_rule_an_inanimate_clause_subject_is_not_a_speaker(attribute):
+    text = "The storm left the harbour “completely destroyed, with nothing standing at all.”"
+    [(_, _, speaker, _, _)] = attribute(text)
+    assert speaker is None

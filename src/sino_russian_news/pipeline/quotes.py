@@ -410,6 +410,43 @@ def according_to(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
     return None
 
 
+# Pronouns that stand for a person or a group of people as a clause's subject.
+PEOPLE_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
+
+
+def person_like(token: Token, mentions: list[Mention]) -> bool:
+    """A subject that can hold an opinion: a person's pronoun, a name tagged PERSON, or a
+    proper noun the model left untagged (an organisation or place subject of an ordinary
+    verb is usually not the voice of a quoted phrase)."""
+    if token.lower_ in PEOPLE_PRONOUNS:
+        return True
+    mention = mention_at(mentions, token)
+    if mention is not None:
+        return mention.type == "PERSON"
+    return token.pos_ == "PROPN" and token.ent_type_ == ""
+
+
+def clause_subject(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention]) -> tuple[Token | None, Token | None]:
+    """A quote inside a clause with no reporting verb ('Bolton thought some of the buzz was
+    “artificially nourished”', 'She applauded him for fighting “over and over again.”'):
+    the nearest governing verb whose subject is a person voices it. Mixed quotes are
+    attributed this way in news writing: the quoted words are the subject's."""
+    span = _span(doc, quote)
+    if span is None:
+        return None, None
+    node = span.root
+    for _ in range(6):
+        if node.head is node:
+            break
+        node = node.head
+        if not _outside_all(node, quotes) or node.pos_ not in ("VERB", "AUX"):
+            continue
+        subject, _path = subject_of(node, quotes)
+        if subject is not None and person_like(subject, mentions):
+            return subject, node
+    return None, None
+
+
 def cue_text(doc: Doc, path: list[Token]) -> str:
     """The reporting verb, or the short phrase it closes ('quoted as saying')."""
     first, last = min(t.i for t in path), max(t.i for t in path)
@@ -555,6 +592,9 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     if subject is None:
         subject, verb = colon_introducer(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "colon"
+    if subject is None:
+        subject, verb = clause_subject(doc, quote, quotes, mentions)
+        path, evidence = ([verb] if verb is not None else []), "clause-subject"
     if subject is None:
         return None
     cue = "according to" if path is None else (cue_text(doc, path) if path else ":")
