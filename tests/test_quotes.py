@@ -270,3 +270,22 @@ def test_rule_an_inanimate_clause_subject_is_not_a_speaker(attribute):
     text = "The storm left the harbour “completely destroyed, with nothing standing at all.”"
     [(_, _, speaker, _, _)] = attribute(text)
     assert speaker is None
+
+
+def test_rule_speech_tag_hung_on_the_reported_clause_speaks_for_the_reporter(attribute):
+    text = (
+        "On Saturday, Sanders said the process of crafting the party’s platform could be “messy,” adding, “Democracy is messy.”"
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["Sanders", "Sanders"]
+
+
+def test_rule_whoever_issues_a_statement_speaks_through_it(attribute):
+    text = "His office put out a statement saying the country “does not have the capacity to vet every refugee.”"
+    [(_, _, speaker, cue, _)] = attribute(text)
+    assert (speaker, cue) == ("His office", "saying")
+
+
+def test_rule_a_participle_after_a_preposition_takes_the_main_subject(attribute):
+    text = "In March, Netanyahu rallied supporters by warning darkly that “the rule of the right is in danger.”"
+    [(_, entity, speaker, _, _)] = attribute(text)
+    assert speaker == "Netanyahu"

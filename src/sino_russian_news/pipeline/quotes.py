@@ -288,11 +288,33 @@ def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Tok
                 return child, path
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head, path  # 'officials who said' ('who' is skipped as its subject below)
-        if node.dep_ not in CLIMB_DEPS or node.head is node or not _outside_all(node.head, quotes):
+        # 'rallied supporters by warning …': a participle after a preposition climbs through it.
+        climbs = node.dep_ in CLIMB_DEPS or (node.dep_ == "prep" and node.pos_ == "ADP" and node is not verb)
+        if not climbs or node.head is node or not _outside_all(node.head, quotes):
             break
         node = node.head
         path.append(node)
+        if node.dep_ == "ccomp" and is_cue(node.head) and _outside_all(node.head, quotes):
+            # '“…,” Sanders said the process could be “messy,” adding …': the parser hung the
+            # speech tag on the reported clause; its subject is what is reported, not who speaks.
+            node = node.head
+            path.append(node)
     return None, path
+
+
+def issuer_of(thing: Token, quotes: list[Quote]) -> Token | None:
+    """The subject of the verb whose object is `thing` (a statement, a message, signs),
+    reached through of/to phrases ('an email to supporters')."""
+    node = thing
+    for _ in range(4):
+        if node.dep_ in ("pobj", "prep") and node.head is not node:
+            node = node.head
+            continue
+        break
+    if node.dep_ != "dobj" or node.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject, _path = subject_of(node.head, quotes)
+    return subject
 
 
 def outside_brackets(subject: Token) -> Token:
@@ -441,9 +463,9 @@ def clause_subject(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[M
         node = node.head
         if not _outside_all(node, quotes) or node.pos_ not in ("VERB", "AUX"):
             continue
-        subject, _path = subject_of(node, quotes)
+        subject, path = subject_of(node, quotes)
         if subject is not None and person_like(subject, mentions):
-            return subject, node
+            return subject, path[-1]  # the verb that holds the subject is the cue
     return None, None
 
 
@@ -577,7 +599,9 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         if subject is None:
             subject = agent_of(verb)
         if subject is None and path[-1].dep_ == "acl" and path[-1].head.pos_ in ("NOUN", "PROPN"):
-            subject = path[-1].head  # 'a sign saying “…”', 'a statement reading “…”'
+            # 'a sign saying “…”', 'a statement reading “…”'; but the one who issued it
+            # speaks: 'His office put out a statement saying …', 'sent a text to supporters saying'.
+            subject = issuer_of(path[-1].head, quotes) or path[-1].head
         if subject is None and path[-1].dep_ not in ("acl", "amod"):
             subject = preceding_subject(path[-1], quotes)
         if subject is None:
