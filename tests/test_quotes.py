@@ -289,3 +289,9 @@ def test_rule_a_participle_after_a_preposition_takes_the_main_subject(attribute)
     text = "In March, Netanyahu rallied supporters by warning darkly that “the rule of the right is in danger.”"
     [(_, entity, speaker, _, _)] = attribute(text)
     assert speaker == "Netanyahu"
+
+
+def test_rule_a_cue_inside_reported_speech_yields_to_the_reporting_verb(attribute):
+    text = "At one point, Trump said Fox executives were calling him “every 15 minutes, day and night.”"
+    [(_, _, speaker, cue, _)] = attribute(text)
+    assert (speaker, cue) == ("Trump", "said")

@@ -214,7 +214,7 @@ def _linked(verb: Token, span: Span) -> bool:
         return True
     node = verb
     for _ in range(4):  # '“…,” he said' may hang 'said' under the quote's verb (parataxis)
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
         if node.i in inside:
@@ -263,10 +263,21 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
         if is_cue(t) or tag:
             candidates.append((t, linked))
 
-    def rank(pair: tuple[Token, bool]) -> tuple[bool, int, int]:
+    cues = {t.i for t, linked in candidates if linked}
+
+    def reported(t: Token) -> bool:
+        """The cue sits in what another linked cue reports ('Trump said executives were calling')."""
+        node = t
+        while node.head.i != node.i:  # spaCy makes a new Token per access: compare indices
+            if node.dep_ == "ccomp" and node.head.i in cues:
+                return True
+            node = node.head
+        return False
+
+    def rank(pair: tuple[Token, bool]) -> tuple[bool, bool, int, int]:
         t, linked = pair
         distance = quote.start_char - t.idx if t.idx < quote.start_char else t.idx - quote.end_char
-        return (not linked, distance, t.i)
+        return (not linked, reported(t), distance, t.i)
 
     return sorted(candidates, key=rank)
 
@@ -289,8 +300,8 @@ def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Tok
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head, path  # 'officials who said' ('who' is skipped as its subject below)
         # 'rallied supporters by warning …': a participle after a preposition climbs through it.
-        climbs = node.dep_ in CLIMB_DEPS or (node.dep_ == "prep" and node.pos_ == "ADP" and node is not verb)
-        if not climbs or node.head is node or not _outside_all(node.head, quotes):
+        climbs = node.dep_ in CLIMB_DEPS or (node.dep_ == "prep" and node.pos_ == "ADP" and node.i != verb.i)
+        if not climbs or node.head.i == node.i or not _outside_all(node.head, quotes):
             break
         node = node.head
         path.append(node)
@@ -307,7 +318,7 @@ def issuer_of(thing: Token, quotes: list[Quote]) -> Token | None:
     reached through of/to phrases ('an email to supporters')."""
     node = thing
     for _ in range(4):
-        if node.dep_ in ("pobj", "prep") and node.head is not node:
+        if node.dep_ in ("pobj", "prep") and node.head.i != node.i:
             node = node.head
             continue
         break
@@ -355,7 +366,7 @@ def preceding_subject(verb: Token, quotes: list[Quote]) -> Token | None:
     if i < verb.sent.start:
         return None
     token = verb.doc[i]
-    while token.dep_ in NOMINAL_CHAIN_DEPS and token.head.i < verb.i and token.head is not token:
+    while token.dep_ in NOMINAL_CHAIN_DEPS and token.head.i < verb.i and token.head.i != token.i:
         token = token.head
     if token.pos_ in ("NOUN", "PROPN", "PRON") and token.head.i < verb.i and _good_subject(token, quotes):
         return token
@@ -458,7 +469,7 @@ def clause_subject(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[M
         return None, None
     node = span.root
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
         if not _outside_all(node, quotes) or node.pos_ not in ("VERB", "AUX"):
