@@ -295,3 +295,9 @@ def test_rule_a_cue_inside_reported_speech_yields_to_the_reporting_verb(attribut
     text = "At one point, Trump said Fox executives were calling him “every 15 minutes, day and night.”"
     [(_, _, speaker, cue, _)] = attribute(text)
     assert (speaker, cue) == ("Trump", "said")
+
+
+def test_rule_a_present_participle_after_the_speaker_is_not_part_of_the_name(attribute):
+    text = "“They knew it all along,” said another intelligence source speaking to Fox News on Tuesday."
+    [(_, _, speaker, _, _)] = attribute(text)
+    assert speaker == "another intelligence source"

@@ -514,6 +514,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
     for child in subject.rights:
         if verb is not None and child.left_edge.i <= verb.i <= child.right_edge.i:
             break
+        if child.dep_ == "acl" and child.tag_ == "VBG":
+            break  # 'Another source speaking to Fox News', 'Others, reacting to …': what they did, not who
         if child.dep_ in SPEAKER_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ in SPEAKER_PREPOSITIONS):
             end = child.right_edge.i + 1
         else:
