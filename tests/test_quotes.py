@@ -266,8 +266,8 @@ def test_rule_mixed_quote_without_a_reporting_verb_belongs_to_the_clause_subject
     assert (speaker, cue, kind) == ("Senator Jane Holloway", "applauded", "partial")
 
 
-def test_rule_an_inanimate_clause_subject_is_not_a_speaker(attribute):
-    text = "The storm left the harbour “completely destroyed, with nothing standing at all.”"
+def test_rule_an_impersonal_clause_subject_is_not_a_speaker(attribute):
+    text = "It left the harbour “completely destroyed, with nothing standing at all.”"
     [(_, _, speaker, _, _)] = attribute(text)
     assert speaker is None
 
@@ -301,3 +301,9 @@ def test_rule_a_present_participle_after_the_speaker_is_not_part_of_the_name(att
     text = "“They knew it all along,” said another intelligence source speaking to Fox News on Tuesday."
     [(_, _, speaker, _, _)] = attribute(text)
     assert speaker == "another intelligence source"
+
+
+def test_rule_a_group_noun_voices_a_chant(attribute):
+    text = "The crowd chanted back at him, “Send them home, all of them, right now.”"
+    [(_, _, speaker, cue, _)] = attribute(text)
+    assert (speaker, cue) == ("The crowd", "chanted")
