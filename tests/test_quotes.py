@@ -307,3 +307,14 @@ def test_rule_a_group_noun_voices_a_chant(attribute):
     text = "The crowd chanted back at him, “Send them home, all of them, right now.”"
     [(_, _, speaker, cue, _)] = attribute(text)
     assert (speaker, cue) == ("The crowd", "chanted")
+
+
+def test_rule_any_verb_right_after_a_comma_or_question_quote_is_its_speech_tag(attribute):
+    text = "The anchor kept asking.\n\n“Go back to Univision,” Trump barked and a security guard escorted Ramos out."
+    [(_, _, speaker, cue, _)] = attribute(text)
+    assert (speaker, cue) == ("Trump", "barked")
+
+
+def test_rule_a_name_parsed_as_the_compound_of_its_verb_is_its_subject(attribute):
+    text = '"Look at the statement Mr. Trump put out after the Dallas shootings," Conway notes. "It was very different."'
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Conway", "notes"), ("Conway", "notes")]

@@ -297,6 +297,12 @@ def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Tok
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS and _good_subject(child, quotes):
                 return child, path
+        if node.tag_ in ("VBD", "VBZ", "VBP"):
+            # '“…,” Conway notes.': the small model often makes a name before a finite verb
+            # its compound instead of its subject.
+            for child in node.lefts:
+                if child.dep_ == "compound" and child.pos_ == "PROPN" and _good_subject(child, quotes):
+                    return child, path
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head, path  # 'officials who said' ('who' is skipped as its subject below)
         # 'rallied supporters by warning …': a participle after a preposition climbs through it.
@@ -476,6 +482,37 @@ def clause_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token |
     return None, None
 
 
+NOUN_PHRASE_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM"})
+
+
+def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
+    """'“Go back to Univision,” Trump barked': a quote ending in a comma, '!' or '?' is followed
+    by its speech tag in news writing, whatever the verb; a noun phrase (or a pronoun) and a
+    finite or past verb right after the closing mark are taken as speaker and cue."""
+    if not quote.text.endswith((",", "!", "?")):
+        return None, None
+    span = doc.char_span(quote.start_char, quote.end_char, alignment_mode="expand")
+    if span is None:
+        return None, None
+    i = span.end
+    while i < len(doc) and doc[i].text in CLOSERS + STRAIGHT:
+        i += 1
+    if i >= len(doc) or "\n" in doc[i - 1].text_with_ws:
+        return None, None
+    if doc[i].pos_ == "PRON" and doc[i].lower_ in PEOPLE_PRONOUNS:
+        j = i + 1
+    else:
+        j = i
+        while j < len(doc) and j - i < 6 and (doc[j].pos_ in NOUN_PHRASE_POS or doc[j].text in ("-", ".")):
+            j += 1
+    if j == i or j >= len(doc) or doc[j].tag_ not in ("VBD", "VBZ", "VBN", "VBP") or not _outside_all(doc[j], quotes):
+        return None, None
+    subject = doc[j - 1]
+    if subject.pos_ not in ("PROPN", "NOUN", "PRON") or not _good_subject(subject, quotes):
+        return None, None
+    return subject, doc[j]
+
+
 def cue_text(doc: Doc, path: list[Token]) -> str:
     """The reporting verb, or the short phrase it closes ('quoted as saying')."""
     first, last = min(t.i for t in path), max(t.i for t in path)
@@ -628,6 +665,9 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     if subject is None:
         subject, verb = clause_subject(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "clause-subject"
+    if subject is None:
+        subject, verb = speech_tag_after(doc, quote, quotes)
+        path, evidence = ([verb] if verb is not None else []), "tag-after"
     if subject is None:
         return None
     cue = "according to" if path is None else (cue_text(doc, path) if path else ":")
