@@ -318,3 +318,9 @@ def test_rule_any_verb_right_after_a_comma_or_question_quote_is_its_speech_tag(a
 def test_rule_a_name_parsed_as_the_compound_of_its_verb_is_its_subject(attribute):
     text = '"Look at the statement Mr. Trump put out after the Dallas shootings," Conway notes. "It was very different."'
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Conway", "notes"), ("Conway", "notes")]
+
+
+def test_rule_a_thing_that_says_speaks_for_whoever_released_it(attribute):
+    text = "Bernie Sanders is releasing a new 30-second ad that urges voters in New York to “send a message” to Wall Street."
+    [(_, _, speaker, _, _)] = attribute(text)
+    assert speaker == "Bernie Sanders"

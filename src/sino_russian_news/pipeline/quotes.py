@@ -671,6 +671,10 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     if subject is None:
         return None
     cue = "according to" if path is None else (cue_text(doc, path) if path else ":")
+    if subject.lower_ in ("that", "which") and subject.head.dep_ == "relcl" and subject.head.head.pos_ == "NOUN":
+        # 'Sanders is releasing a new ad that urges voters to “send a message”': the ad's
+        # maker speaks through it, as for 'put out a statement saying'.
+        subject = issuer_of(subject.head.head, quotes) or subject
     if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
         # 'Sanders, who says it's “disastrous”': the speaker as written is the relative
         # pronoun (like 'he'); the entity is its antecedent's.
