@@ -324,3 +324,14 @@ def test_rule_a_thing_that_says_speaks_for_whoever_released_it(attribute):
     text = "Bernie Sanders is releasing a new 30-second ad that urges voters in New York to “send a message” to Wall Street."
     [(_, _, speaker, _, _)] = attribute(text)
     assert speaker == "Bernie Sanders"
+
+
+def test_rule_long_speaker_labels_and_headings_before_a_colon(attribute):
+    text = (
+        "Former secretary of state Hillary Rodham Clinton: “I take responsibility for what happened there.”\n\n"
+        "TURNOUT IN IOWA WILL NOT RISE - Michael P. McDonald: “Turnout in the caucuses is always low and hard to predict.”"
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "Former secretary of state Hillary Rodham Clinton",
+        "Michael P. McDonald",
+    ]

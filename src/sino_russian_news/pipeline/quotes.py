@@ -411,12 +411,17 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         return None, None
     sentence = doc[span[0].i - 1].sent
     label = [t for t in doc[sentence.start : span[0].i] if not t.is_space]
+    dashes = [k for k, t in enumerate(label) if t.text in ("-", "–", "—")]
+    if dashes:
+        label = label[dashes[-1] + 1 :]  # 'HEADLINE - Michael P. McDonald: “…”': the label follows the dash
     if (
-        0 < len(label) <= 4
-        and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT") for t in label)
+        0 < len(label) <= 8
+        and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT", "ADP", "ADJ") for t in label)
         and label[-1].pos_ in ("PROPN", "NOUN")
+        and label[0].pos_ != "ADP"
     ):
-        return label[-1], None  # a transcript's or a list's speaker label: 'Clinton: “…”'
+        # a transcript's or a list's speaker label: 'Clinton: “…”', 'Former secretary of state Hillary Clinton: “…”'
+        return label[-1], None
     verbs = [t for t in sentence if t.i < span[0].i and _outside_all(t, quotes)]
     ordered = (
         [t for t in reversed(verbs) if is_cue(t)] + [sentence.root] + [t for t in reversed(verbs) if t.pos_ in ("VERB", "AUX")]
@@ -427,6 +432,8 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         subject, _ = subject_of(verb, quotes)
         if subject is not None:
             return subject, verb
+    if sentence.root.pos_ in ("NOUN", "PROPN") and _outside_all(sentence.root, quotes):
+        return sentence.root, None  # a verbless heading: 'Transcript as follows:', 'Partial transcript:'
     return None, None
 
 
