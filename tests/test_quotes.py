@@ -335,3 +335,8 @@ def test_rule_long_speaker_labels_and_headings_before_a_colon(attribute):
         "Former secretary of state Hillary Rodham Clinton",
         "Michael P. McDonald",
     ]
+
+
+def test_rule_an_age_used_as_a_noun_is_a_speaker(attribute):
+    text = "“Donald is, and always has been, an amazing leader,” said the 46-year-old. “Now, he will go to work for you.”"
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["the 46-year-old", "the 46-year-old"]

@@ -282,10 +282,16 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
     return sorted(candidates, key=rank)
 
 
+def _is_age_noun(token: Token) -> bool:
+    """'the 46-year-old': an age used as a noun names a person, though the model tags it DATE."""
+    doc = token.doc
+    return token.lower_ == "old" and token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "year"
+
+
 def _good_subject(token: Token, quotes: list[Quote]) -> bool:
     return (
         _outside_all(token, quotes)
-        and token.ent_type_ not in NOT_SPEAKER_LABELS
+        and (token.ent_type_ not in NOT_SPEAKER_LABELS or _is_age_noun(token))
         and token.pos_ not in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ", "PART")
     )
 
