@@ -11,8 +11,13 @@ Approach, in three passes over one parsed body:
 2. **Attribution** on the dependency parse, most specific evidence first:
    a reporting verb from `SPEECH_VERBS` that governs the quote or is governed by it
    ("X said", "said X", "“…,” X said", "X was quoted as saying"), else the nearest one in
-   the sentence; "according to X"; a clause ending in a colon just before the quote (also
-   at the end of the previous paragraph); then, without a cue of its own, a quote carries
+   the sentence; a cue inside what another cue reports ranks after it; "according to X";
+   a clause ending in a colon just before the quote (also at the end of the previous
+   paragraph, or a speaker label or heading); the noun subject of the clause that governs
+   a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
+   in a comma, "?" or "!" ("“…,” Trump barked"). Things that speak (a statement, an ad, a
+   message) speak for whoever issued them ("His office put out a statement saying"). Then,
+   without a cue of its own, a quote carries
    on the speaker of the quote before it in the same paragraph, of the quotation it
    continues, or of the previous paragraph's last quote when it opens its paragraph.
    The speaker is the cue's subject noun phrase as written (`speaker_text`); the entity
