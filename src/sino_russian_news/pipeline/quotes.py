@@ -85,6 +85,11 @@ NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"
 # A cue verb in one of these roles hands its subject up to the verb it depends on
 # ("Xi was quoted as saying", "…, adding"); a participle modifying a noun does not.
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj"})
+# Verbs of naming (the last line of SPEECH_VERBS): inside what another cue reports ('Trump
+# said executives were calling “every 15 minutes”') they are usually not the voice ('call' is
+# also a phone call), so the reporting verb ranks first. Other nested cues keep the voice
+# ('CCTV said Xi told Putin … “objective and fair stance”' is Xi's).
+NAMING_VERBS = frozenset("call label dub brand term".split())
 SPEECH_KINDS = frozenset({QuoteKind.FULL, QuoteKind.PARTIAL})
 OPENERS, CLOSERS, STRAIGHT = "“", "”", '"'
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
@@ -282,7 +287,7 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
     def rank(pair: tuple[Token, bool]) -> tuple[bool, bool, int, int]:
         t, linked = pair
         distance = quote.start_char - t.idx if t.idx < quote.start_char else t.idx - quote.end_char
-        return (not linked, reported(t), distance, t.i)
+        return (not linked, t.lemma_.lower() in NAMING_VERBS and reported(t), distance, t.i)
 
     return sorted(candidates, key=rank)
 
