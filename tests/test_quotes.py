@@ -258,3 +258,85 @@ def test_rule_speech_tag_after_a_comma_quote_even_when_the_parser_starts_a_new_s
         'and sisters and professionals," Trump told Vogue last year. "There was a previous generation."'
     )
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Trump", "told"), ("Trump", "told")]
+
+
+def test_rule_mixed_quote_without_a_reporting_verb_belongs_to_the_clause_subject(attribute):
+    text = "Senator Jane Holloway applauded the governor for defending farmers “over and over again, against all odds.”"
+    [(_, _, speaker, cue, kind)] = attribute(text)
+    assert (speaker, cue, kind) == ("Senator Jane Holloway", "applauded", "partial")
+
+
+def test_rule_an_impersonal_clause_subject_is_not_a_speaker(attribute):
+    text = "It left the harbour “completely destroyed, with nothing standing at all.”"
+    [(_, _, speaker, _, _)] = attribute(text)
+    assert speaker is None
+
+
+def test_rule_speech_tag_hung_on_the_reported_clause_speaks_for_the_reporter(attribute):
+    text = (
+        "On Saturday, Sanders said the process of crafting the party’s platform could be “messy,” adding, “Democracy is messy.”"
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["Sanders", "Sanders"]
+
+
+def test_rule_whoever_issues_a_statement_speaks_through_it(attribute):
+    text = "His office put out a statement saying the country “does not have the capacity to vet every refugee.”"
+    [(_, _, speaker, cue, _)] = attribute(text)
+    assert (speaker, cue) == ("His office", "saying")
+
+
+def test_rule_a_participle_after_a_preposition_takes_the_main_subject(attribute):
+    text = "In March, Netanyahu rallied supporters by warning darkly that “the rule of the right is in danger.”"
+    [(_, entity, speaker, _, _)] = attribute(text)
+    assert speaker == "Netanyahu"
+
+
+def test_rule_a_cue_inside_reported_speech_yields_to_the_reporting_verb(attribute):
+    text = "At one point, Trump said Fox executives were calling him “every 15 minutes, day and night.”"
+    [(_, _, speaker, cue, _)] = attribute(text)
+    assert (speaker, cue) == ("Trump", "said")
+
+
+def test_rule_a_present_participle_after_the_speaker_is_not_part_of_the_name(attribute):
+    text = "“They knew it all along,” said another intelligence source speaking to Fox News on Tuesday."
+    [(_, _, speaker, _, _)] = attribute(text)
+    assert speaker == "another intelligence source"
+
+
+def test_rule_a_group_noun_voices_a_chant(attribute):
+    text = "The crowd chanted back at him, “Send them home, all of them, right now.”"
+    [(_, _, speaker, cue, _)] = attribute(text)
+    assert (speaker, cue) == ("The crowd", "chanted")
+
+
+def test_rule_any_verb_right_after_a_comma_or_question_quote_is_its_speech_tag(attribute):
+    text = "The anchor kept asking.\n\n“Go back to Univision,” Trump barked and a security guard escorted Ramos out."
+    [(_, _, speaker, cue, _)] = attribute(text)
+    assert (speaker, cue) == ("Trump", "barked")
+
+
+def test_rule_a_name_parsed_as_the_compound_of_its_verb_is_its_subject(attribute):
+    text = '"Look at the statement Mr. Trump put out after the Dallas shootings," Conway notes. "It was very different."'
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Conway", "notes"), ("Conway", "notes")]
+
+
+def test_rule_a_thing_that_says_speaks_for_whoever_released_it(attribute):
+    text = "Bernie Sanders is releasing a new 30-second ad that urges voters in New York to “send a message” to Wall Street."
+    [(_, _, speaker, _, _)] = attribute(text)
+    assert speaker == "Bernie Sanders"
+
+
+def test_rule_long_speaker_labels_and_headings_before_a_colon(attribute):
+    text = (
+        "Former secretary of state Hillary Rodham Clinton: “I take responsibility for what happened there.”\n\n"
+        "TURNOUT IN IOWA WILL NOT RISE - Michael P. McDonald: “Turnout in the caucuses is always low and hard to predict.”"
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "Former secretary of state Hillary Rodham Clinton",
+        "Michael P. McDonald",
+    ]
+
+
+def test_rule_an_age_used_as_a_noun_is_a_speaker(attribute):
+    text = "“Donald is, and always has been, an amazing leader,” said the 46-year-old. “Now, he will go to work for you.”"
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["the 46-year-old", "the 46-year-old"]
