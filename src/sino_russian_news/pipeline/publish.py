@@ -36,6 +36,7 @@ from typing import Any
 from ..errors import IntegrityError, LockedError, ProjectError, translated
 from ..schema import TABLES, Field, Table
 from ..views import VIEWS, View, view_columns
+from . import splice
 from .datasette_site import write_metadata
 from .parquet import resource_property, write_parquet
 from .paths import (
@@ -151,12 +152,19 @@ class Staging:
     finishing removes everything written. The project's lock is held from start to end.
     """
 
-    def __init__(self, paths: ProjectPaths, base: Path | None = None):
-        """`base`: a previous release's database to start from (an incremental build), else empty tables."""
+    def __init__(self, paths: ProjectPaths, base: Path | None = None, block_index: Path | None = None):
+        """`base`: a previous release's database to start from (an incremental build), else empty
+        tables. `block_index`: where the CSVs' per-article byte ranges are kept (splice.py), so
+        an incremental build copies the previous release's bytes for untouched articles."""
         import sqlite_utils
 
         self.paths = paths
         self.release_id: str | None = None
+        self.block_index = splice.BlockIndex(block_index)
+        self.blocks: dict[str, dict[str, Any]] = {}
+        # The release this one is built on (its CSVs and Parquet files are reused) and its block index.
+        self.previous_release = base.resolve().parent if base is not None else None
+        self.previous_blocks = self.block_index.load(self.previous_release.name) if self.previous_release else {}
         self._stack = contextlib.ExitStack()
         self._stack.enter_context(project_lock(paths))
         try:
@@ -174,6 +182,8 @@ class Staging:
                 self._stack.callback(self.conn.close)
                 self.conn.execute("PRAGMA journal_mode = OFF")  # a staging file: a crash discards it anyway
                 self.db = sqlite_utils.Database(self.conn)
+                if base is not None:
+                    splice.track_dirty_articles(self.conn)
                 for table in TABLES if base is None else ():
                     self.db.table(table.name).create(
                         {f.name: SQLITE_TYPES[f.type] for f in table.fields},
@@ -228,6 +238,8 @@ class Staging:
         step_hook("checked")
         with timed("publish (fsync, switch)"):
             self.release_id = publish_release(self.directory, self.paths, info)
+        with translated(self.paths.cache.parent, "writing the export index to"):
+            self.block_index.save(self.release_id, self.blocks)
         return self.release_id
 
     def _index_and_export(self) -> None:
@@ -249,20 +261,38 @@ class Staging:
                 raise PublishError(self.db_path.name, f"foreign key check failed: {problems[:3]}")
         with translated(self.directory / CSV_DIR):
             (self.directory / CSV_DIR).mkdir()
+        dirty = splice.dirty_articles(self.conn) if self.incremental else None
         for table in TABLES:
-            path = self.directory / CSV_DIR / f"{table.name}.csv"
-            with translated(path):
-                export_csv(self.conn, table, path)
+            self._export(table.name, table.columns, table.order_by, dirty)
         for view in VIEWS:
-            path = self.directory / CSV_DIR / f"{view.name}.csv"
-            with translated(path):
-                export_view_csv(self.conn, view, self.view_fields[view.name], path)
+            self._export(view.name, [f.name for f in self.view_fields[view.name]], view.order, dirty)
+        previous_parquet = self.previous_release / PARQUET_DIR if self.previous_release is not None else None
         with translated(self.directory / PARQUET_DIR):
-            write_parquet(self.conn, self.directory / PARQUET_DIR)
+            write_parquet(self.conn, self.directory / PARQUET_DIR, previous_parquet, dirty)
         with translated(self.db_path):
             if not self.incremental:  # compacting a copied release would cost as much as rebuilding it
                 self.conn.execute("VACUUM")
             self.conn.close()
+
+    def _export(self, name: str, columns: Sequence[str], order: Sequence[str], dirty: set[str] | None) -> None:
+        """One table's or view's CSV: spliced from the previous release's when its block index
+        is known (an incremental build), else written whole; its blocks recorded either way."""
+        path = self.directory / CSV_DIR / f"{name}.csv"
+        key = splice.block_columns(name, order)
+        select = f'select {", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)} from "{name}"'
+        previous = self.previous_blocks.get(name)
+        old_path = self.previous_release / CSV_DIR / path.name if self.previous_release is not None else None
+        blocks: list[splice.Block] | None
+        with translated(path):
+            if key is not None and dirty is not None and previous is not None and old_path is not None and old_path.is_file():
+                cursor = self.conn.execute(
+                    f"{select} where article_id in (select article_id from temp.{splice.DIRTY_TABLE}) order by {', '.join(order)}"
+                )
+                blocks = splice.splice_csv(cursor, columns, key, old_path, previous["blocks"], dirty, path)
+            else:
+                blocks = splice.write_csv(self.conn.execute(f"{select} order by {', '.join(order)}"), columns, path, key)
+        if key is not None and blocks is not None:
+            self.blocks[name] = {"key": list(key), "blocks": blocks}
 
 
 def write_file(path: Path, text: str) -> None:
@@ -305,11 +335,7 @@ def export_csv(conn: sqlite3.Connection, table: Table, path: Path) -> None:
     """One CSV per table from the database, in the table's stable order."""
     columns = ", ".join(f'"{c}"' for c in table.columns)
     cursor = conn.execute(f'select {columns} from "{table.name}" order by {", ".join(table.order_by)}')
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(table.columns)
-        while batch := cursor.fetchmany(5000):
-            writer.writerows([("" if v is None else v) for v in row] for row in batch)
+    splice.write_csv(cursor, table.columns, path, None)
 
 
 def index_columns(table: Table) -> list[tuple[str, ...]]:
@@ -326,11 +352,7 @@ def export_view_csv(conn: sqlite3.Connection, view: View, fields: tuple[Field, .
     """A view's rows as CSV, in the view's declared order, like a table's."""
     columns = ", ".join(f'"{f.name}"' for f in fields)
     cursor = conn.execute(f'select {columns} from "{view.name}" order by {", ".join(view.order)}')
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow([f.name for f in fields])
-        while batch := cursor.fetchmany(5000):
-            writer.writerows([("" if v is None else v) for v in row] for row in batch)
+    splice.write_csv(cursor, [f.name for f in fields], path, None)
 
 
 def _field_descriptor(f: Field) -> dict[str, Any]:
