@@ -156,8 +156,6 @@ class Staging:
         """`base`: a previous release's database to start from (an incremental build), else empty
         tables. `block_index`: where the CSVs' per-article byte ranges are kept (splice.py), so
         an incremental build copies the previous release's bytes for untouched articles."""
-        import sqlite_utils
-
         self.paths = paths
         self.release_id: str | None = None
         self.block_index = splice.BlockIndex(block_index)
@@ -181,19 +179,25 @@ class Staging:
                 self.conn = sqlite3.connect(self.db_path)
                 self._stack.callback(self.conn.close)
                 self.conn.execute("PRAGMA journal_mode = OFF")  # a staging file: a crash discards it anyway
-                self.db = sqlite_utils.Database(self.conn)
                 if base is not None:
                     splice.track_dirty_articles(self.conn)
-                for table in TABLES if base is None else ():
-                    self.db.table(table.name).create(
-                        {f.name: SQLITE_TYPES[f.type] for f in table.fields},
-                        pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
-                        foreign_keys=[(fk.columns[0], fk.table, fk.references[0]) for fk in table.foreign_keys],
-                        not_null={f.name for f in table.fields if f.required},
-                    )
+                else:
+                    self._create_tables()
         except BaseException:
             self._stack.close()
             raise
+
+    def _create_tables(self) -> None:
+        import sqlite_utils  # not imported by incremental builds: with pandas it costs seconds
+
+        db = sqlite_utils.Database(self.conn)
+        for table in TABLES:
+            db.table(table.name).create(
+                {f.name: SQLITE_TYPES[f.type] for f in table.fields},
+                pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
+                foreign_keys=[(fk.columns[0], fk.table, fk.references[0]) for fk in table.foreign_keys],
+                not_null={f.name for f in table.fields if f.required},
+            )
 
     def __enter__(self) -> Staging:
         return self
@@ -245,16 +249,13 @@ class Staging:
     def _index_and_export(self) -> None:
         with translated(self.db_path):
             with self.conn:
-                for table in TABLES:
-                    for columns in index_columns(table):
-                        self.db.table(table.name).create_index(list(columns), if_not_exists=True)
-                    if (
-                        table.fts and not self.db.table(table.name).detect_fts()
-                    ):  # a copied release keeps its index, synced by triggers
-                        self.db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
-                for view in VIEWS:
-                    self.db.create_view(view.name, view.sql, ignore=True)
-                self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
+                if self.incremental:
+                    # The copied release has the indexes, full-text index (kept in step by its
+                    # triggers) and views of this code (its fingerprint matched); statistics are
+                    # refreshed only for tables whose size changed a lot.
+                    self.conn.execute("PRAGMA optimize")
+                else:
+                    self._index()
             self.view_fields = {view.name: view.fields(view_columns(self.conn, view.name)) for view in VIEWS}
             self.conn.execute("PRAGMA foreign_keys = ON")
             if problems := self.conn.execute("PRAGMA foreign_key_check").fetchall():
@@ -273,6 +274,19 @@ class Staging:
             if not self.incremental:  # compacting a copied release would cost as much as rebuilding it
                 self.conn.execute("VACUUM")
             self.conn.close()
+
+    def _index(self) -> None:
+        import sqlite_utils
+
+        db = sqlite_utils.Database(self.conn)
+        for table in TABLES:
+            for columns in index_columns(table):
+                db.table(table.name).create_index(list(columns), if_not_exists=True)
+            if table.fts:
+                db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
+        for view in VIEWS:
+            db.create_view(view.name, view.sql, ignore=True)
+        self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
 
     def _export(self, name: str, columns: Sequence[str], order: Sequence[str], dirty: set[str] | None) -> None:
         """One table's or view's CSV: spliced from the previous release's when its block index

@@ -17,8 +17,8 @@ derived from the whole corpus and are exported whole.
 
 from __future__ import annotations
 
+import bisect
 import csv
-import heapq
 import io
 import json
 import os
@@ -112,47 +112,48 @@ def splice_csv(
     path: Path,
 ) -> list[Block]:
     """Write `path` from the old CSV's untouched runs and the dirty articles' rows (`cursor`,
-    in the export's order); return the new runs. `article_id` is the last key column."""
+    in the export's order); return the new runs. `article_id` is the last key column.
+
+    Work per untouched article is a list entry (its shifted offsets), no parsing or sorting:
+    the fresh articles' places among the kept ones are found by bisection, and the kept bytes
+    between two places (and between two removed articles) are copied in one piece."""
     width = len(key_columns)
-    kept = ((tuple(b[:width]), b[width], b[width + 1]) for b in old_blocks if b[width - 1] not in dirty)
-    fresh = ((tuple(key), _render(rows)) for key, rows in groupby(_rows(cursor), key=_key_getter(header, key_columns)))
-    merged: Iterator[tuple[Any, int, Key, Any]] = heapq.merge(
-        ((sort_key(k), 0, k, (s, e)) for k, s, e in kept),
-        ((sort_key(k), 1, k, data) for k, data in fresh),
-        key=itemgetter(0, 1),
-    )
+    kept = [b for b in old_blocks if b[width - 1] not in dirty]
+    fresh = [(tuple(key), _render(rows)) for key, rows in groupby(_rows(cursor), key=_key_getter(header, key_columns))]
+    # Where the kept blocks stop being adjacent in the old file (a removed article between them).
+    cuts = {i for i in range(1, len(kept)) if kept[i][width] != kept[i - 1][width + 1]} if len(kept) < len(old_blocks) else set()
+    places = [bisect.bisect_left(kept, sort_key(key), key=lambda b: sort_key(b[:width])) for key, _ in fresh]
     blocks: list[Block] = []
     with old_path.open("rb") as old, path.open("wb") as out:
         out.write(_render([tuple(header)]))
-        run: list[int] | None = None  # a run of adjacent old bytes still to copy: [start, end]
-
-        def copy_run() -> None:
-            if run is not None:
-                old.seek(run[0])
-                remaining = run[1] - run[0]
-                while remaining:
-                    chunk = old.read(min(remaining, 1 << 20))
-                    out.write(chunk)
-                    remaining -= len(chunk)
-
         position = out.tell()
-        for _, source, key, payload in merged:
-            if source == 0:
-                start, end = payload
-                if run is not None and run[1] == start:
-                    run[1] = end
-                else:
-                    copy_run()
-                    run = [start, end]
-                length = end - start
-            else:
-                copy_run()
-                run = None
-                out.write(payload)
-                length = len(payload)
-            blocks.append([*key, position, position + length])
-            position += length
-        copy_run()
+
+        def copy_kept(first: int, last: int) -> None:
+            """Copy kept[first:last], adjacent in the old file, and record their new offsets."""
+            nonlocal position
+            if first == last:
+                return
+            start, end = kept[first][width], kept[last - 1][width + 1]
+            old.seek(start)
+            remaining = end - start
+            while remaining:
+                chunk = old.read(min(remaining, 1 << 20))
+                out.write(chunk)
+                remaining -= len(chunk)
+            shift = position - start
+            blocks.extend([*b[:width], b[width] + shift, b[width + 1] + shift] for b in kept[first:last])
+            position += end - start
+
+        boundaries = sorted(cuts | set(places) | {0, len(kept)})
+        fresh_at: dict[int, list[tuple[Key, bytes]]] = {}
+        for place, item in zip(places, fresh, strict=True):
+            fresh_at.setdefault(place, []).append(item)
+        for first, last in zip(boundaries, boundaries[1:] + [len(kept)], strict=True):
+            for key, data in fresh_at.get(first, []):
+                out.write(data)
+                blocks.append([*key, position, position + len(data)])
+                position += len(data)
+            copy_kept(first, last)
     return blocks
 
 
