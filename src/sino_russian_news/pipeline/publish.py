@@ -241,9 +241,14 @@ class Staging:
                 validate_datapackage(self.directory)
         step_hook("checked")
         with timed("publish (fsync, switch)"):
-            self.release_id = publish_release(self.directory, self.paths, info)
-        with translated(self.paths.cache.parent, "writing the export index to"):
-            self.block_index.save(self.release_id, self.blocks)
+            digest = content_hash(self.directory)
+            # The export index is saved under the release's id before the switch, so a failure
+            # writing it leaves the current release as it was.
+            with translated(self.paths.cache.parent):
+                self.block_index.save(release_id_of(info, digest), self.blocks)
+            self.release_id = publish_release(self.directory, self.paths, info, digest)
+        with contextlib.suppress(OSError):  # housekeeping: indexes of releases no longer current
+            self.block_index.prune(self.release_id)
         return self.release_id
 
     def _index_and_export(self) -> None:
@@ -509,10 +514,15 @@ def content_hash(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def publish_release(staging: Path, paths: ProjectPaths, info: dict[str, str]) -> str:
-    """Move a checked staging directory to `releases/<id>` and make it current."""
-    digest = content_hash(staging)
-    release_id = f"{info['version']}-{digest[:12]}"
+def release_id_of(info: dict[str, str], digest: str) -> str:
+    return f"{info['version']}-{digest[:12]}"
+
+
+def publish_release(staging: Path, paths: ProjectPaths, info: dict[str, str], digest: str | None = None) -> str:
+    """Move a checked staging directory to `releases/<id>` and make it current (`digest`: its
+    content_hash, when the caller computed it already)."""
+    digest = digest or content_hash(staging)
+    release_id = release_id_of(info, digest)
     parquet = sorted((staging / PARQUET_DIR).rglob("*"))
     for path in (
         sorted((staging / CSV_DIR).iterdir())

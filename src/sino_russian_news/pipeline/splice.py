@@ -180,7 +180,6 @@ class BlockIndex:
         return files
 
     def save(self, release_id: str, files: dict[str, dict[str, Any]]) -> None:
-        """Keep the index of this release only (an incremental build starts from the current one)."""
         path = self.path(release_id)
         if path is None or self.directory is None:
             return
@@ -188,9 +187,13 @@ class BlockIndex:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"version": INDEX_VERSION, "files": files}), encoding="utf-8")
         os.replace(tmp, path)
-        for other in self.directory.glob("*.json"):
-            if other != path:
-                other.unlink(missing_ok=True)
+
+    def prune(self, current: str) -> None:
+        """Keep the current release's index only (an incremental build starts from the current release)."""
+        if self.directory is not None and self.directory.is_dir():
+            for other in self.directory.glob("*.json"):
+                if other.name != f"{current}.json":
+                    other.unlink(missing_ok=True)
 
 
 def track_dirty_articles(conn: sqlite3.Connection) -> None:
