@@ -4,7 +4,7 @@ import filecmp
 import sqlite3
 
 from sino_russian_news.pipeline import build as build_module
-from sino_russian_news.pipeline import raw
+from sino_russian_news.pipeline import parquet, raw, splice
 from sino_russian_news.schema import TABLES
 
 from .conftest import copy_project
@@ -59,6 +59,34 @@ def counting_prepare(monkeypatch):
     return cleaned
 
 
+def recording_splices(monkeypatch):
+    """Names of the CSVs and Parquet tables an incremental build splices rather than rewrites."""
+    spliced = []
+    real_csv, real_parquet = splice.splice_csv, parquet.splice_table
+
+    def splice_csv(cursor, header, key, old_path, old_blocks, dirty, path):
+        spliced.append(path.name)
+        return real_csv(cursor, header, key, old_path, old_blocks, dirty, path)
+
+    def splice_table(conn, table, *args):
+        spliced.append(f"parquet/{table.name}")
+        return real_parquet(conn, table, *args)
+
+    monkeypatch.setattr(splice, "splice_csv", splice_csv)
+    monkeypatch.setattr(parquet, "splice_table", splice_table)
+    return spliced
+
+
+SPLICED = [
+    # per-article tables and views: untouched articles' bytes are copied from the last release
+    *(f"{name}.csv" for name in ("articles", "paragraphs", "removed_lines", "mentions", "quotes", "paragraph_frames")),
+    *(f"{name}.csv" for name in ("date_mentions", "article_list", "quotes_attributed", "mentions_named")),
+    *(f"{name}.csv" for name in ("paragraph_frames_labelled", "frames_per_article", "articles_timeline")),
+    *(f"parquet/{name}" for name in ("articles", "paragraphs", "removed_lines", "mentions", "quotes", "paragraph_frames")),
+    "parquet/date_mentions",
+]
+
+
 def test_add_change_remove_then_incremental_build_equals_a_scratch_build(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "incremental")
     build_module.build(project, log=lambda m: None)
@@ -87,9 +115,11 @@ def test_add_change_remove_then_incremental_build_equals_a_scratch_build(tmp_pat
         project, "001_72bc7103f3c47a61.txt", changed + "\nThe talks will resume in Beijing next month, officials said.\n"
     )
     cleaned = counting_prepare(monkeypatch)
+    spliced = recording_splices(monkeypatch)
 
     report = build_module.build(project, log=lambda m: None)
 
+    assert spliced == SPLICED
     assert cleaned == [
         "001_72bc7103f3c47a61.txt",
         "005_repost.txt",
@@ -107,9 +137,10 @@ def test_add_change_remove_then_incremental_build_equals_a_scratch_build(tmp_pat
 
     set_raw_file(project, "007_removed_later.txt", None)
     cleaned.clear()
+    spliced.clear()
     report = build_module.build(project, log=lambda m: None)
 
-    assert (cleaned, report.articles) == ([], 7)
+    assert (cleaned, report.articles, spliced) == ([], 7, SPLICED)
     conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")  # the release file was replaced
     assert conn.execute("select count(*) from articles where article_id = '007_removed_later'").fetchone() == (0,)
 

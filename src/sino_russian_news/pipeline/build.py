@@ -131,7 +131,11 @@ def build(
         if len(files) < 4 * batch_size:
             n_process = 1  # starting spaCy worker processes costs more than parsing a few articles
     signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite" if use_cache else None, fingerprint)
-    with publish.Staging(paths, base=paths.database if previous is not None else None) as staging:
+    with publish.Staging(
+        paths,
+        base=paths.database if previous is not None else None,
+        block_index=paths.cache.parent / "csv-blocks" if use_cache else None,
+    ) as staging:
         if previous is not None:
             with report.timed("incremental: delete removed and changed articles"):
                 incremental.delete_articles(staging.conn, plan.stale_ids)

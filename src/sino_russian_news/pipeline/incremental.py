@@ -269,9 +269,12 @@ class _Hashes:
 def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], store: SignatureStore) -> list[dict[str, Any]]:
     """The whole pair table, comparing only new articles with all others.
 
-    LSH candidates are the pairs sharing a band, a symmetric relation: inserting the old
-    signatures and querying the new ones finds exactly the candidates a full build finds
-    that involve a new article."""
+    LSH candidates are the pairs sharing a band (equal hash values over one of the LSH's
+    row ranges), a symmetric relation: comparing each new signature's bands with every other
+    signature's finds exactly the candidates a full build's LSH finds that involve a new
+    article. The comparison is one vectorised equality test per band over all signatures
+    (numpy), instead of inserting every old signature into an LSH index each build."""
+    import numpy as np
     from datasketch import MinHashLSH
 
     from . import syndication
@@ -284,14 +287,21 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
         old[article_id] = syndication.signature(old_body).hashvalues
     if missing:
         store.put([(a, old_ids[a], _Hashes(old[a])) for a in missing])
-    lsh = MinHashLSH(threshold=syndication.THRESHOLD, num_perm=syndication.NUM_PERM)
-    for article_id in sorted(old):
-        lsh.insert(article_id, _Hashes(old[article_id]))
+    # The band layout (b ranges of r hash values) MinHashLSH chooses for this threshold.
+    bands = MinHashLSH(threshold=syndication.THRESHOLD, num_perm=syndication.NUM_PERM).hashranges
+    ids = sorted(old) + sorted(new_signatures)
+    matrix = np.array(
+        [old[a] for a in sorted(old)] + [new_signatures[a].hashvalues for a in sorted(new_signatures)], dtype=np.uint64
+    ).reshape(len(ids), syndication.NUM_PERM)
     candidates: set[tuple[str, str]] = set()
-    for article_id in sorted(new_signatures):
-        for other in lsh.query(new_signatures[article_id]):
-            candidates.add(tuple(sorted((article_id, other))))
-        lsh.insert(article_id, new_signatures[article_id])
+    for row, article_id in enumerate(ids[len(old) :], start=len(old)):
+        shares_a_band = np.zeros(len(ids), dtype=bool)
+        for start, end in bands:
+            shares_a_band |= (matrix[:, start:end] == matrix[row, start:end]).all(axis=1)
+        shares_a_band[row] = False
+        for other in np.flatnonzero(shares_a_band):
+            first, second = sorted((article_id, ids[other]))
+            candidates.add((first, second))
 
     def body(article_id: str) -> str:
         return str(conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()[0])

@@ -36,6 +36,7 @@ from typing import Any
 from ..errors import IntegrityError, LockedError, ProjectError, translated
 from ..schema import TABLES, Field, Table
 from ..views import VIEWS, View, view_columns
+from . import splice
 from .datasette_site import write_metadata
 from .parquet import resource_property, write_parquet
 from .paths import (
@@ -151,12 +152,17 @@ class Staging:
     finishing removes everything written. The project's lock is held from start to end.
     """
 
-    def __init__(self, paths: ProjectPaths, base: Path | None = None):
-        """`base`: a previous release's database to start from (an incremental build), else empty tables."""
-        import sqlite_utils
-
+    def __init__(self, paths: ProjectPaths, base: Path | None = None, block_index: Path | None = None):
+        """`base`: a previous release's database to start from (an incremental build), else empty
+        tables. `block_index`: where the CSVs' per-article byte ranges are kept (splice.py), so
+        an incremental build copies the previous release's bytes for untouched articles."""
         self.paths = paths
         self.release_id: str | None = None
+        self.block_index = splice.BlockIndex(block_index)
+        self.blocks: dict[str, dict[str, Any]] = {}
+        # The release this one is built on (its CSVs and Parquet files are reused) and its block index.
+        self.previous_release = base.resolve().parent if base is not None else None
+        self.previous_blocks = self.block_index.load(self.previous_release.name) if self.previous_release else {}
         self._stack = contextlib.ExitStack()
         self._stack.enter_context(project_lock(paths))
         try:
@@ -173,17 +179,25 @@ class Staging:
                 self.conn = sqlite3.connect(self.db_path)
                 self._stack.callback(self.conn.close)
                 self.conn.execute("PRAGMA journal_mode = OFF")  # a staging file: a crash discards it anyway
-                self.db = sqlite_utils.Database(self.conn)
-                for table in TABLES if base is None else ():
-                    self.db.table(table.name).create(
-                        {f.name: SQLITE_TYPES[f.type] for f in table.fields},
-                        pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
-                        foreign_keys=[(fk.columns[0], fk.table, fk.references[0]) for fk in table.foreign_keys],
-                        not_null={f.name for f in table.fields if f.required},
-                    )
+                if base is not None:
+                    splice.track_dirty_articles(self.conn)
+                else:
+                    self._create_tables()
         except BaseException:
             self._stack.close()
             raise
+
+    def _create_tables(self) -> None:
+        import sqlite_utils  # not imported by incremental builds: with pandas it costs seconds
+
+        db = sqlite_utils.Database(self.conn)
+        for table in TABLES:
+            db.table(table.name).create(
+                {f.name: SQLITE_TYPES[f.type] for f in table.fields},
+                pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
+                foreign_keys=[(fk.columns[0], fk.table, fk.references[0]) for fk in table.foreign_keys],
+                not_null={f.name for f in table.fields if f.required},
+            )
 
     def __enter__(self) -> Staging:
         return self
@@ -227,42 +241,77 @@ class Staging:
                 validate_datapackage(self.directory)
         step_hook("checked")
         with timed("publish (fsync, switch)"):
-            self.release_id = publish_release(self.directory, self.paths, info)
+            digest = content_hash(self.directory)
+            # The export index is saved under the release's id before the switch, so a failure
+            # writing it leaves the current release as it was.
+            with translated(self.paths.cache.parent):
+                self.block_index.save(release_id_of(info, digest), self.blocks)
+            self.release_id = publish_release(self.directory, self.paths, info, digest)
+        with contextlib.suppress(OSError):  # housekeeping: indexes of releases no longer current
+            self.block_index.prune(self.release_id)
         return self.release_id
 
     def _index_and_export(self) -> None:
         with translated(self.db_path):
             with self.conn:
-                for table in TABLES:
-                    for columns in index_columns(table):
-                        self.db.table(table.name).create_index(list(columns), if_not_exists=True)
-                    if (
-                        table.fts and not self.db.table(table.name).detect_fts()
-                    ):  # a copied release keeps its index, synced by triggers
-                        self.db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
-                for view in VIEWS:
-                    self.db.create_view(view.name, view.sql, ignore=True)
-                self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
+                if self.incremental:
+                    # The copied release has the indexes, full-text index (kept in step by its
+                    # triggers) and views of this code (its fingerprint matched); statistics are
+                    # refreshed only for tables whose size changed a lot.
+                    self.conn.execute("PRAGMA optimize")
+                else:
+                    self._index()
             self.view_fields = {view.name: view.fields(view_columns(self.conn, view.name)) for view in VIEWS}
             self.conn.execute("PRAGMA foreign_keys = ON")
             if problems := self.conn.execute("PRAGMA foreign_key_check").fetchall():
                 raise PublishError(self.db_path.name, f"foreign key check failed: {problems[:3]}")
         with translated(self.directory / CSV_DIR):
             (self.directory / CSV_DIR).mkdir()
+        dirty = splice.dirty_articles(self.conn) if self.incremental else None
         for table in TABLES:
-            path = self.directory / CSV_DIR / f"{table.name}.csv"
-            with translated(path):
-                export_csv(self.conn, table, path)
+            self._export(table.name, table.columns, table.order_by, dirty)
         for view in VIEWS:
-            path = self.directory / CSV_DIR / f"{view.name}.csv"
-            with translated(path):
-                export_view_csv(self.conn, view, self.view_fields[view.name], path)
+            self._export(view.name, [f.name for f in self.view_fields[view.name]], view.order, dirty)
+        previous_parquet = self.previous_release / PARQUET_DIR if self.previous_release is not None else None
         with translated(self.directory / PARQUET_DIR):
-            write_parquet(self.conn, self.directory / PARQUET_DIR)
+            write_parquet(self.conn, self.directory / PARQUET_DIR, previous_parquet, dirty)
         with translated(self.db_path):
             if not self.incremental:  # compacting a copied release would cost as much as rebuilding it
                 self.conn.execute("VACUUM")
             self.conn.close()
+
+    def _index(self) -> None:
+        import sqlite_utils
+
+        db = sqlite_utils.Database(self.conn)
+        for table in TABLES:
+            for columns in index_columns(table):
+                db.table(table.name).create_index(list(columns), if_not_exists=True)
+            if table.fts:
+                db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
+        for view in VIEWS:
+            db.create_view(view.name, view.sql, ignore=True)
+        self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
+
+    def _export(self, name: str, columns: Sequence[str], order: Sequence[str], dirty: set[str] | None) -> None:
+        """One table's or view's CSV: spliced from the previous release's when its block index
+        is known (an incremental build), else written whole; its blocks recorded either way."""
+        path = self.directory / CSV_DIR / f"{name}.csv"
+        key = splice.block_columns(name, order)
+        select = f'select {", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)} from "{name}"'
+        previous = self.previous_blocks.get(name)
+        old_path = self.previous_release / CSV_DIR / path.name if self.previous_release is not None else None
+        blocks: list[splice.Block] | None
+        with translated(path):
+            if key is not None and dirty is not None and previous is not None and old_path is not None and old_path.is_file():
+                cursor = self.conn.execute(
+                    f"{select} where article_id in (select article_id from temp.{splice.DIRTY_TABLE}) order by {', '.join(order)}"
+                )
+                blocks = splice.splice_csv(cursor, columns, key, old_path, previous["blocks"], dirty, path)
+            else:
+                blocks = splice.write_csv(self.conn.execute(f"{select} order by {', '.join(order)}"), columns, path, key)
+        if key is not None and blocks is not None:
+            self.blocks[name] = {"key": list(key), "blocks": blocks}
 
 
 def write_file(path: Path, text: str) -> None:
@@ -305,11 +354,7 @@ def export_csv(conn: sqlite3.Connection, table: Table, path: Path) -> None:
     """One CSV per table from the database, in the table's stable order."""
     columns = ", ".join(f'"{c}"' for c in table.columns)
     cursor = conn.execute(f'select {columns} from "{table.name}" order by {", ".join(table.order_by)}')
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(table.columns)
-        while batch := cursor.fetchmany(5000):
-            writer.writerows([("" if v is None else v) for v in row] for row in batch)
+    splice.write_csv(cursor, table.columns, path, None)
 
 
 def index_columns(table: Table) -> list[tuple[str, ...]]:
@@ -326,11 +371,7 @@ def export_view_csv(conn: sqlite3.Connection, view: View, fields: tuple[Field, .
     """A view's rows as CSV, in the view's declared order, like a table's."""
     columns = ", ".join(f'"{f.name}"' for f in fields)
     cursor = conn.execute(f'select {columns} from "{view.name}" order by {", ".join(view.order)}')
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow([f.name for f in fields])
-        while batch := cursor.fetchmany(5000):
-            writer.writerows([("" if v is None else v) for v in row] for row in batch)
+    splice.write_csv(cursor, [f.name for f in fields], path, None)
 
 
 def _field_descriptor(f: Field) -> dict[str, Any]:
@@ -473,10 +514,15 @@ def content_hash(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def publish_release(staging: Path, paths: ProjectPaths, info: dict[str, str]) -> str:
-    """Move a checked staging directory to `releases/<id>` and make it current."""
-    digest = content_hash(staging)
-    release_id = f"{info['version']}-{digest[:12]}"
+def release_id_of(info: dict[str, str], digest: str) -> str:
+    return f"{info['version']}-{digest[:12]}"
+
+
+def publish_release(staging: Path, paths: ProjectPaths, info: dict[str, str], digest: str | None = None) -> str:
+    """Move a checked staging directory to `releases/<id>` and make it current (`digest`: its
+    content_hash, when the caller computed it already)."""
+    digest = digest or content_hash(staging)
+    release_id = release_id_of(info, digest)
     parquet = sorted((staging / PARQUET_DIR).rglob("*"))
     for path in (
         sorted((staging / CSV_DIR).iterdir())
