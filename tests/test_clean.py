@@ -361,6 +361,16 @@ def test_headline_is_the_title_not_the_story_highlights_under_it():
     assert clean(page).removed_text("headline") == ["Kremlin and Beijing extend trade talks"]
 
 
+def test_headline_is_the_short_title_not_the_unbulleted_summary_line_under_it():
+    # Browser dumps print a story's summary line without a list marker or blank line: the title is
+    # told from it by being the shorter line that opens the block (both restate the lede).
+    summary = "Officials in Moscow and Beijing said talks on trade would continue to the summit"
+    page = "\n".join([*MENU, "Kremlin and Beijing extend trade talks", summary, "By Jane Doe", *prose(6)])
+    result = clean(page)
+    assert result.removed_text("headline") == ["Kremlin and Beijing extend trade talks"]
+    assert result.removed_text("subheadline") == [summary]
+
+
 def test_headline_is_the_title_not_the_longer_standfirst_below_it():
     page = "\n".join(
         [
