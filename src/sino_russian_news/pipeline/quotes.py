@@ -306,13 +306,49 @@ def _good_subject(token: Token, quotes: list[Quote]) -> bool:
     )
 
 
+DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def past_dateline(subject: Token, verb: Token) -> Token:
+    """'MOSCOW, Nov 3 (Reuters) - Russian Foreign Minister Sergei Lavrov said': the parser makes
+    the dateline the subject and hangs the real one on it. A dateline opens its paragraph, ends
+    at a dash before the verb, has no verb of its own, and is shaped like one: an all-capitals
+    place or an agency in brackets. The subject is then the noun phrase after the dash."""
+    doc = subject.doc
+    first = subject.left_edge.i
+    if first > 0 and "\n" not in doc[first - 1].text_with_ws and "\n" not in doc[first - 1].text:
+        return subject
+    dash = next(
+        (
+            t.i
+            for t in doc[first + 1 : min(verb.i, first + 12)]
+            if t.text in DASHES and (t.whitespace_ or doc[t.i - 1].whitespace_)
+        ),
+        None,
+    )  # a free-standing dash: '(I-Vt.)' is a party gloss, not a dateline
+    if dash is None or not first <= subject.i < dash:
+        return subject
+    opening = doc[first:dash]
+    if any(t.pos_ in ("VERB", "AUX") for t in opening) or sum(t.text == "(" for t in opening) != sum(
+        t.text == ")" for t in opening
+    ):
+        return subject
+    shaped = (doc[first].text.isupper() and len(doc[first].text) > 2) or any(t.text == "(" for t in opening)
+    if not shaped or dash + 1 >= verb.i:
+        return subject
+    node = doc[dash + 1]
+    while dash < node.head.i < verb.i and node.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head
+    return node if node.pos_ in ("NOUN", "PROPN", "PRON") else subject
+
+
 def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Token]]:
     """The verb's subject, climbing at most three heads outside quotes ('Xi was quoted as saying')."""
     node, path = verb, [verb]
     for _ in range(4):
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS and _good_subject(child, quotes):
-                return child, path
+                return past_dateline(child, node), path
         if node.tag_ in ("VBD", "VBZ", "VBP"):
             # '“…,” Conway notes.': the small model often makes a name before a finite verb
             # its compound instead of its subject.
