@@ -353,3 +353,16 @@ def test_rule_a_dateline_is_not_the_speaker(attribute):
         "Donald Trump",
         "Democratic presidential candidate Sen. Bernie Sanders (I-Vt.)",
     ]
+
+
+def test_rule_a_name_broken_by_the_parser_or_the_sentencer_keeps_its_head(attribute):
+    text = (
+        "“It was bad,” said Blaze co-host Stu Burguiere.\n\n"
+        "“We did it,” said Army Capt. Christian Pardo.\n\n"
+        "“I’m tired,” said Sen. Bernie Sanders."
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "Blaze co-host Stu Burguiere",
+        "Army Capt. Christian Pardo",
+        "Sen. Bernie Sanders",
+    ]

@@ -342,13 +342,53 @@ def past_dateline(subject: Token, verb: Token) -> Token:
     return node if node.pos_ in ("NOUN", "PROPN", "PRON") else subject
 
 
+def last_of_run(subject: Token, quotes: list[Quote]) -> Token:
+    """'said Blaze co-host Stu Burguiere': the parser can break one noun phrase into several
+    subjects of the same verb, side by side with no comma or conjunction between them; the
+    phrase's head is the last of them."""
+    node = subject
+    while True:
+        after = next(
+            (
+                t
+                for t in node.head.children
+                if t.dep_ in SUBJECT_DEPS
+                and t.i > node.i
+                and t.left_edge.i == node.right_edge.i + 1
+                and t.pos_ != "PRON"
+                and _good_subject(t, quotes)
+            ),
+            None,
+        )
+        if after is None or node.pos_ == "PRON":
+            return node
+        node = after
+
+
+def across_abbreviation(subject: Token) -> Token:
+    """'said Army Capt. Christian Pardo': the sentencer ended the sentence at a rank's
+    abbreviation, so the subject is the rank. A short capitalised word and its full stop at a
+    sentence's end, followed on the same line by capitalised words, continue into the name:
+    the speaker is the last of those words."""
+    doc = subject.doc
+    i = subject.i
+    if not (i + 2 < len(doc) and doc[i + 1].text == "." and doc[i + 2].is_sent_start):
+        return subject
+    if not (subject.text[:1].isupper() and subject.is_alpha and len(subject.text) <= 4 and not subject.text.isupper()):
+        return subject
+    end = i + 2
+    while end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper() and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    return doc[end - 1] if end > i + 2 and doc[end - 1].pos_ == "PROPN" else subject
+
+
 def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Token]]:
     """The verb's subject, climbing at most three heads outside quotes ('Xi was quoted as saying')."""
     node, path = verb, [verb]
     for _ in range(4):
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS and _good_subject(child, quotes):
-                return past_dateline(child, node), path
+                return past_dateline(last_of_run(child, quotes), node), path
         if node.tag_ in ("VBD", "VBZ", "VBP"):
             # '“…,” Conway notes.': the small model often makes a name before a finite verb
             # its compound instead of its subject.
@@ -603,6 +643,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
     ('Mr Kuleba, who in turn said …') and surrounding punctuation."""
     doc = subject.doc
     start, end = subject.left_edge.i, subject.i + 1
+    while start > 0 and doc[start - 1].dep_ in SUBJECT_DEPS and doc[start - 1].head.i == subject.head.i != subject.i:
+        start = doc[start - 1].left_edge.i  # the rest of a phrase broken into several subjects (`last_of_run`)
     for child in subject.rights:
         if verb is not None and child.left_edge.i <= verb.i <= child.right_edge.i:
             break
@@ -743,6 +785,8 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
             subject.text, mention.entity_id if mention else None, mention.type if mention else None, cue, evidence, antecedent.idx
         )
     span = speaker_span(subject, quotes, verb if path else None)
+    if (name := across_abbreviation(subject)) is not subject and _outside_all(name, quotes):
+        subject, span = name, doc[span.start : name.i + 1]
     return speaker_from(subject, span, cue, evidence, quote.start_char, mentions, history)
 
 
