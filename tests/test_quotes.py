@@ -366,3 +366,9 @@ def test_rule_a_name_broken_by_the_parser_or_the_sentencer_keeps_its_head(attrib
         "Army Capt. Christian Pardo",
         "Sen. Bernie Sanders",
     ]
+
+
+def test_rule_a_title_in_the_apposition_does_not_end_the_speaker(attribute):
+    text = "Steven Brill, author of “America’s Bitter Pill,” a history of the Obamacare debate, said it was “a mess.”"
+    quoted, _, speaker, _, _ = attribute(text)[-1]
+    assert (quoted, speaker) == ("a mess.", "Steven Brill, author of “America’s Bitter Pill,” a history of the Obamacare debate")

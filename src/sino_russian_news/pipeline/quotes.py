@@ -655,7 +655,10 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
         else:
             break
     for i in range(subject.i + 1, end):
-        if not _outside_all(doc[i], quotes) or "\n" in doc[i].text:
+        inside = [q for q in quotes if not _outside(doc[i], q)]
+        if inside and all(is_title(q.text) and q.end_char <= doc[end - 1].idx + len(doc[end - 1]) for q in inside):
+            continue  # a title in the apposition ('Steven Brill, author of “America’s Bitter Pill,” a history …')
+        if inside or "\n" in doc[i].text:
             end = i
             break
         if doc[i].tag_ in ("VBD", "VBZ", "VBP") and not any(
@@ -670,6 +673,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
     while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
             break  # a closed gloss stays: 'Harry M. Reid (D-Nev.)'
+        if doc[end - 1].text in (CLOSERS, STRAIGHT) and sum(t.text in (OPENERS, STRAIGHT) for t in doc[start : end - 1]) % 2:
+            break  # so does a closed title: 'the co-author of “Going Viral,”'
         end -= 1
     while start < subject.i and doc[start].is_punct:
         start += 1
