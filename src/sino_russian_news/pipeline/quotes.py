@@ -20,7 +20,12 @@ Approach, in three passes over one parsed body:
    without a cue of its own, a quote carries
    on the speaker of the quote before it in the same paragraph, of the quotation it
    continues, or of the previous paragraph's last quote when it opens its paragraph.
-   The speaker is the cue's subject noun phrase as written (`speaker_text`); the entity
+   The speaker is the cue's subject noun phrase as written (`speaker_text`), repaired where
+   the parse breaks it by shape alone: a dateline the parser made the subject gives way to the
+   phrase after its dash ('MOSCOW, Nov 3 (Reuters) - Lavrov said'), side-by-side subjects of
+   one verb are one phrase headed by the last, a rank's abbreviation the sentencer ended a
+   sentence on runs into the name after it ('Army Capt. Christian Pardo'), and a quoted title
+   inside an apposition does not end it ('author of “America’s Bitter Pill,” a history …'); the entity
    (`speaker_entity_id`) is the mention at its head, else the organisation or place inside
    a role ("a Kremlin spokesman", "a spokesperson for China's Foreign Ministry") so sides
    can be counted. A personal pronoun (he, she; they, we for bodies) is resolved to the
