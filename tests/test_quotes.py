@@ -340,3 +340,35 @@ def test_rule_long_speaker_labels_and_headings_before_a_colon(attribute):
 def test_rule_an_age_used_as_a_noun_is_a_speaker(attribute):
     text = "“Donald is, and always has been, an amazing leader,” said the 46-year-old. “Now, he will go to work for you.”"
     assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["the 46-year-old", "the 46-year-old"]
+
+
+def test_rule_a_dateline_is_not_the_speaker(attribute):
+    text = (
+        "Talks.\n\nMOSCOW, Nov 3 (Reuters) - Russian Foreign Minister Sergei Lavrov said the talks were “productive.”\n\n"
+        "LONDON (Reuters) - Donald Trump said he was unlikely to have a “good relationship” with David Cameron.\n\n"
+        "Democratic presidential candidate Sen. Bernie Sanders (I-Vt.) said it was “a disgrace.”"
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "Russian Foreign Minister Sergei Lavrov",
+        "Donald Trump",
+        "Democratic presidential candidate Sen. Bernie Sanders (I-Vt.)",
+    ]
+
+
+def test_rule_a_name_broken_by_the_parser_or_the_sentencer_keeps_its_head(attribute):
+    text = (
+        "“It was bad,” said Blaze co-host Stu Burguiere.\n\n"
+        "“We did it,” said Army Capt. Christian Pardo.\n\n"
+        "“I’m tired,” said Sen. Bernie Sanders."
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "Blaze co-host Stu Burguiere",
+        "Army Capt. Christian Pardo",
+        "Sen. Bernie Sanders",
+    ]
+
+
+def test_rule_a_title_in_the_apposition_does_not_end_the_speaker(attribute):
+    text = "Steven Brill, author of “America’s Bitter Pill,” a history of the Obamacare debate, said it was “a mess.”"
+    quoted, _, speaker, _, _ = attribute(text)[-1]
+    assert (quoted, speaker) == ("a mess.", "Steven Brill, author of “America’s Bitter Pill,” a history of the Obamacare debate")

@@ -20,7 +20,12 @@ Approach, in three passes over one parsed body:
    without a cue of its own, a quote carries
    on the speaker of the quote before it in the same paragraph, of the quotation it
    continues, or of the previous paragraph's last quote when it opens its paragraph.
-   The speaker is the cue's subject noun phrase as written (`speaker_text`); the entity
+   The speaker is the cue's subject noun phrase as written (`speaker_text`), repaired where
+   the parse breaks it by shape alone: a dateline the parser made the subject gives way to the
+   phrase after its dash ('MOSCOW, Nov 3 (Reuters) - Lavrov said'), side-by-side subjects of
+   one verb are one phrase headed by the last, a rank's abbreviation the sentencer ended a
+   sentence on runs into the name after it ('Army Capt. Christian Pardo'), and a quoted title
+   inside an apposition does not end it ('author of “America’s Bitter Pill,” a history …'); the entity
    (`speaker_entity_id`) is the mention at its head, else the organisation or place inside
    a role ("a Kremlin spokesman", "a spokesperson for China's Foreign Ministry") so sides
    can be counted. A personal pronoun (he, she; they, we for bodies) is resolved to the
@@ -306,13 +311,89 @@ def _good_subject(token: Token, quotes: list[Quote]) -> bool:
     )
 
 
+DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def past_dateline(subject: Token, verb: Token) -> Token:
+    """'MOSCOW, Nov 3 (Reuters) - Russian Foreign Minister Sergei Lavrov said': the parser makes
+    the dateline the subject and hangs the real one on it. A dateline opens its paragraph, ends
+    at a dash before the verb, has no verb of its own, and is shaped like one: an all-capitals
+    place or an agency in brackets. The subject is then the noun phrase after the dash."""
+    doc = subject.doc
+    first = subject.left_edge.i
+    if first > 0 and "\n" not in doc[first - 1].text_with_ws and "\n" not in doc[first - 1].text:
+        return subject
+    dash = next(
+        (
+            t.i
+            for t in doc[first + 1 : min(verb.i, first + 12)]
+            if t.text in DASHES and (t.whitespace_ or doc[t.i - 1].whitespace_)
+        ),
+        None,
+    )  # a free-standing dash: '(I-Vt.)' is a party gloss, not a dateline
+    if dash is None or not first <= subject.i < dash:
+        return subject
+    opening = doc[first:dash]
+    if any(t.pos_ in ("VERB", "AUX") for t in opening) or sum(t.text == "(" for t in opening) != sum(
+        t.text == ")" for t in opening
+    ):
+        return subject
+    shaped = (doc[first].text.isupper() and len(doc[first].text) > 2) or any(t.text == "(" for t in opening)
+    if not shaped or dash + 1 >= verb.i:
+        return subject
+    node = doc[dash + 1]
+    while dash < node.head.i < verb.i and node.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head
+    return node if node.pos_ in ("NOUN", "PROPN", "PRON") else subject
+
+
+def last_of_run(subject: Token, quotes: list[Quote]) -> Token:
+    """'said Blaze co-host Stu Burguiere': the parser can break one noun phrase into several
+    subjects of the same verb, side by side with no comma or conjunction between them; the
+    phrase's head is the last of them."""
+    node = subject
+    while True:
+        after = next(
+            (
+                t
+                for t in node.head.children
+                if t.dep_ in SUBJECT_DEPS
+                and t.i > node.i
+                and t.left_edge.i == node.right_edge.i + 1
+                and t.pos_ != "PRON"
+                and _good_subject(t, quotes)
+            ),
+            None,
+        )
+        if after is None or node.pos_ == "PRON":
+            return node
+        node = after
+
+
+def across_abbreviation(subject: Token) -> Token:
+    """'said Army Capt. Christian Pardo': the sentencer ended the sentence at a rank's
+    abbreviation, so the subject is the rank. A short capitalised word and its full stop at a
+    sentence's end, followed on the same line by capitalised words, continue into the name:
+    the speaker is the last of those words."""
+    doc = subject.doc
+    i = subject.i
+    if not (i + 2 < len(doc) and doc[i + 1].text == "." and doc[i + 2].is_sent_start):
+        return subject
+    if not (subject.text[:1].isupper() and subject.is_alpha and len(subject.text) <= 4 and not subject.text.isupper()):
+        return subject
+    end = i + 2
+    while end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper() and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    return doc[end - 1] if end > i + 2 and doc[end - 1].pos_ == "PROPN" else subject
+
+
 def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Token]]:
     """The verb's subject, climbing at most three heads outside quotes ('Xi was quoted as saying')."""
     node, path = verb, [verb]
     for _ in range(4):
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS and _good_subject(child, quotes):
-                return child, path
+                return past_dateline(last_of_run(child, quotes), node), path
         if node.tag_ in ("VBD", "VBZ", "VBP"):
             # '“…,” Conway notes.': the small model often makes a name before a finite verb
             # its compound instead of its subject.
@@ -567,6 +648,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
     ('Mr Kuleba, who in turn said …') and surrounding punctuation."""
     doc = subject.doc
     start, end = subject.left_edge.i, subject.i + 1
+    while start > 0 and doc[start - 1].dep_ in SUBJECT_DEPS and doc[start - 1].head.i == subject.head.i != subject.i:
+        start = doc[start - 1].left_edge.i  # the rest of a phrase broken into several subjects (`last_of_run`)
     for child in subject.rights:
         if verb is not None and child.left_edge.i <= verb.i <= child.right_edge.i:
             break
@@ -577,7 +660,10 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
         else:
             break
     for i in range(subject.i + 1, end):
-        if not _outside_all(doc[i], quotes) or "\n" in doc[i].text:
+        inside = [q for q in quotes if not _outside(doc[i], q)]
+        if inside and all(is_title(q.text) and q.end_char <= doc[end - 1].idx + len(doc[end - 1]) for q in inside):
+            continue  # a title in the apposition ('Steven Brill, author of “America’s Bitter Pill,” a history …')
+        if inside or "\n" in doc[i].text:
             end = i
             break
         if doc[i].tag_ in ("VBD", "VBZ", "VBP") and not any(
@@ -592,6 +678,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
     while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
             break  # a closed gloss stays: 'Harry M. Reid (D-Nev.)'
+        if doc[end - 1].text in (CLOSERS, STRAIGHT) and sum(t.text in (OPENERS, STRAIGHT) for t in doc[start : end - 1]) % 2:
+            break  # so does a closed title: 'the co-author of “Going Viral,”'
         end -= 1
     while start < subject.i and doc[start].is_punct:
         start += 1
@@ -707,6 +795,8 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
             subject.text, mention.entity_id if mention else None, mention.type if mention else None, cue, evidence, antecedent.idx
         )
     span = speaker_span(subject, quotes, verb if path else None)
+    if (name := across_abbreviation(subject)) is not subject and _outside_all(name, quotes):
+        subject, span = name, doc[span.start : name.i + 1]
     return speaker_from(subject, span, cue, evidence, quote.start_char, mentions, history)
 
 
