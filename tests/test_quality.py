@@ -53,3 +53,22 @@ def test_tables_for_the_methods_page():
     assert quality.measured_on(recorded, "quotes") == "Measured on commit def: q"
     assert quality.measured_on({}, "quotes").startswith("No quotes measurement recorded")
     assert quality.quote_table(None).empty
+
+
+def test_commit_is_dirty_for_changed_code_but_not_for_the_quality_file_itself(tmp_path):
+    import subprocess
+
+    def git(*args):
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "dataset").mkdir()
+    (tmp_path / "dataset" / "quality.json").write_text("{}\n")
+    (tmp_path / "code.py").write_text("x = 1\n")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    # the extraction figures were just recorded: the quote figures are still measured on a clean commit
+    (tmp_path / "dataset" / "quality.json").write_text('{"extraction": {}}\n')
+    assert not quality.current_commit(tmp_path).endswith("-dirty")
+    (tmp_path / "code.py").write_text("x = 2\n")
+    assert quality.current_commit(tmp_path).endswith("-dirty")

@@ -58,14 +58,15 @@ QUOTE_FIGURES = {
 
 
 def current_commit(project: Path) -> str:
-    """The checked-out commit, with `-dirty` when tracked files differ from it."""
+    """The checked-out commit, with `-dirty` when tracked files differ from it (other than the
+    quality file itself, which the first of `make eval`'s two evaluations has just rewritten)."""
 
     def git(*args: str) -> str:
         return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, check=True).stdout.strip()
 
     try:
         commit = git("rev-parse", "--short=12", "HEAD")
-        dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
+        dirty = bool(git("status", "--porcelain", "--untracked-files=no", "--", ".", f":!{QUALITY_FILE.as_posix()}"))
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return commit + ("-dirty" if dirty else "")
