@@ -38,7 +38,11 @@ def test_skipped_evaluation_records_nothing(tmp_path, capsys):
 def test_tables_for_the_methods_page():
     recorded = {
         "extraction": {"measured_on_commit": "abc", "evaluation": "e", "figures": {"html": {"f1": 0.962, "pages": 293}}},
-        "quotes": {"measured_on_commit": "def", "evaluation": "q", "figures": {"quote_f1": 0.951, "false_persons": 4}},
+        "quotes": {
+            "measured_on_commit": "def",
+            "evaluation": "q",
+            "figures": {"quote_f1": 0.951, "false_persons": 4, "gold_quotes": 6679},
+        },
     }
     extraction = quality.quality_table(recorded)
     assert extraction.loc[0, "input"] == "html"
@@ -47,8 +51,9 @@ def test_tables_for_the_methods_page():
 
     quotes = quality.quote_table(recorded)
     assert quotes.to_dict("records") == [
-        {"measure": "Quote found: F1", "value": 0.951},
-        {"measure": "PERSON entities that are not people", "value": 4},
+        {"measure": "Gold quotes", "value": "6,679"},
+        {"measure": "Quote found: F1", "value": "0.951"},
+        {"measure": "PERSON entities that are not people", "value": "4"},
     ]
     assert quality.measured_on(recorded, "quotes") == "Measured on commit def: q"
     assert quality.measured_on({}, "quotes").startswith("No quotes measurement recorded")

@@ -111,7 +111,11 @@ def quality_table(recorded: dict | None) -> pd.DataFrame:
 def quote_table(recorded: dict | None) -> pd.DataFrame:
     """Quotes, speakers and entities: one row per figure, in QUOTE_FIGURES' order."""
     figures = (recorded or {}).get("quotes", {"figures": {}})["figures"]
-    rows = [{"measure": label, "value": figures[key]} for key, label in QUOTE_FIGURES.items() if key in figures]
+
+    def shown(value: float | int) -> str:  # counts as counts, shares with three decimals
+        return f"{value:,}" if isinstance(value, int) else f"{value:.3f}"
+
+    rows = [{"measure": label, "value": shown(figures[key])} for key, label in QUOTE_FIGURES.items() if key in figures]
     return pd.DataFrame(rows, columns=["measure", "value"])
 
 
