@@ -210,3 +210,28 @@ def test_release_check_refuses_offsets_off_the_body_and_wrong_counts_with_a_publ
     with pytest.raises(PublishError) as miscounted:
         check_release(release_database("Putin met Xi.", "met Xi", 6, 12), ["a1"], 2)
     assert str(miscounted.value) == "sino_russian_news.db: articles: 1 rows but 2 expected"
+
+
+class _UnreadableStore:
+    def get_all(self, wanted: dict[str, str]) -> dict[str, object]:
+        raise AssertionError("a build without new signatures must not read the signature store")
+
+
+def test_syndication_pairs_without_new_signatures_keeps_the_surviving_pairs_and_regroups():
+    from sino_russian_news.pipeline import incremental
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("create table articles (article_id text, raw_sha256 text, body text)")
+    conn.execute("create table syndication_pairs (article_id text, other_article_id text, jaccard real, group_id text)")
+    # a3–a1's group was a1; a2–a3 joins a2 to it. Stored out of order, with a stale group id.
+    conn.executemany(
+        "insert into syndication_pairs values (?, ?, ?, ?)",
+        [("a2", "a3", 0.8, "stale"), ("a1", "a3", 0.6, "a1"), ("a4", "a5", 0.9, "a4")],
+    )
+    pairs = incremental.syndication_pairs(conn, {}, _UnreadableStore())  # type: ignore[arg-type]
+    assert pairs == [
+        {"article_id": "a1", "other_article_id": "a3", "jaccard": 0.6, "group_id": "a1"},
+        {"article_id": "a2", "other_article_id": "a3", "jaccard": 0.8, "group_id": "a1"},
+        {"article_id": "a4", "other_article_id": "a5", "jaccard": 0.9, "group_id": "a4"},
+    ]
+    assert conn.execute("select count(*) from syndication_pairs").fetchone() == (0,)  # the caller refills it

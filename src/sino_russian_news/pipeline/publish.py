@@ -236,7 +236,7 @@ class Staging:
             write_metadata(self.paths.datasette_site, self.directory / METADATA_FILE)
         step_hook("staged")
         with timed("release checks (integrity, counts, frictionless)"):
-            check_release(self.directory, info)
+            check_release(self.directory, info, full=not self.incremental)
             if validate:
                 validate_datapackage(self.directory)
         step_hook("checked")
@@ -322,15 +322,22 @@ def write_file(path: Path, text: str) -> None:
 # --- checks ---------------------------------------------------------------------------
 
 
-def check_release(directory: Path, info: dict[str, str]) -> None:
-    """The staged database reads back whole, and every output agrees on the article count."""
+def check_release(directory: Path, info: dict[str, str], full: bool = True) -> None:
+    """The staged database reads back whole, and every output agrees on the article count.
+
+    `full=False` (an incremental build) runs `PRAGMA quick_check` instead of `integrity_check`:
+    the build started from a copy of a release that passed the full check, and quick_check
+    still reads every page and checks the b-tree structure, NOT NULL and CHECK constraints;
+    what it skips is whether each index agrees with its table, which costs most of the full
+    check (2 of 2.4 s at 10,000 articles) and which only SQLite's own writes can change."""
     db_path = directory / DATABASE_FILE
+    pragma = "integrity_check" if full else "quick_check"
     with translated(db_path, "checking"):
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            verdict = conn.execute("PRAGMA integrity_check").fetchall()
+            verdict = conn.execute(f"PRAGMA {pragma}").fetchall()
             if verdict != [("ok",)]:
-                raise IntegrityError(db_path.name, f"PRAGMA integrity_check failed: {verdict[:3]}")
+                raise IntegrityError(db_path.name, f"PRAGMA {pragma} failed: {verdict[:3]}")
             stored = dict(conn.execute("select key, value from dataset_info").fetchall())
             db_articles = conn.execute("select count(*) from articles").fetchone()[0]
         finally:
