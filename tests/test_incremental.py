@@ -153,6 +153,18 @@ def test_add_change_remove_then_incremental_build_equals_a_scratch_build(tmp_pat
     assert_same_release(project, scratch)
 
 
+# Tables without a per-article order (or rebuilt whole each build); no view is among them.
+WRITTEN_WHOLE_IN_A_NO_OP = [
+    "entities",
+    "entity_aliases",
+    "frames",
+    "events",
+    "article_events",
+    "syndication_pairs",
+    "dataset_info",
+]
+
+
 def test_rebuild_without_changes_reads_and_parses_nothing(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "incremental")
     build_module.build(project, log=lambda m: None)
@@ -162,11 +174,24 @@ def test_rebuild_without_changes_reads_and_parses_nothing(tmp_path, monkeypatch)
     real_sha = raw.sha256_of
     monkeypatch.setattr(raw, "sha256_of", lambda data: hashed.append(len(data)) or real_sha(data))
 
+    written_whole = []
+    real_write = splice.write_csv
+    monkeypatch.setattr(
+        splice,
+        "write_csv",
+        lambda cursor, header, path, key: written_whole.append(path.stem) or real_write(cursor, header, path, key),
+    )
+    previous_csv = (project / "dataset" / "csv").resolve()
+
     report = build_module.build(project, log=lambda m: None)
 
     assert (cleaned, hashed) == ([], [])  # the stat cache vouches for the raw files' hashes
     assert (report.cache_hits, report.cache_misses, report.articles) == (0, 0, 5)
     assert table_contents(project) == before
+    # Whole-corpus tables are rewritten; no view is recomputed (all its inputs are unchanged)
+    assert written_whole == WRITTEN_WHOLE_IN_A_NO_OP
+    # and the copied views kept the bytes: the release id is the content hash, so it is unchanged
+    assert (project / "dataset" / "csv").resolve() == previous_csv
 
 
 def test_a_code_or_curation_change_rebuilds_everything(tmp_path, monkeypatch):
