@@ -153,6 +153,18 @@ def test_add_change_remove_then_incremental_build_equals_a_scratch_build(tmp_pat
     assert_same_release(project, scratch)
 
 
+# Tables without a per-article order (or rebuilt whole each build); no view is among them.
+WRITTEN_WHOLE_IN_A_NO_OP = [
+    "entities",
+    "entity_aliases",
+    "frames",
+    "events",
+    "article_events",
+    "syndication_pairs",
+    "dataset_info",
+]
+
+
 def test_rebuild_without_changes_reads_and_parses_nothing(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "incremental")
     build_module.build(project, log=lambda m: None)
@@ -162,11 +174,24 @@ def test_rebuild_without_changes_reads_and_parses_nothing(tmp_path, monkeypatch)
     real_sha = raw.sha256_of
     monkeypatch.setattr(raw, "sha256_of", lambda data: hashed.append(len(data)) or real_sha(data))
 
+    written_whole = []
+    real_write = splice.write_csv
+    monkeypatch.setattr(
+        splice,
+        "write_csv",
+        lambda cursor, header, path, key: written_whole.append(path.stem) or real_write(cursor, header, path, key),
+    )
+    previous_csv = (project / "dataset" / "csv").resolve()
+
     report = build_module.build(project, log=lambda m: None)
 
     assert (cleaned, hashed) == ([], [])  # the stat cache vouches for the raw files' hashes
     assert (report.cache_hits, report.cache_misses, report.articles) == (0, 0, 5)
     assert table_contents(project) == before
+    # Whole-corpus tables are rewritten; no view is recomputed (all its inputs are unchanged)
+    assert written_whole == WRITTEN_WHOLE_IN_A_NO_OP
+    # and the copied views kept the bytes: the release id is the content hash, so it is unchanged
+    assert (project / "dataset" / "csv").resolve() == previous_csv
 
 
 def test_a_code_or_curation_change_rebuilds_everything(tmp_path, monkeypatch):
@@ -210,3 +235,28 @@ def test_release_check_refuses_offsets_off_the_body_and_wrong_counts_with_a_publ
     with pytest.raises(PublishError) as miscounted:
         check_release(release_database("Putin met Xi.", "met Xi", 6, 12), ["a1"], 2)
     assert str(miscounted.value) == "sino_russian_news.db: articles: 1 rows but 2 expected"
+
+
+class _UnreadableStore:
+    def get_all(self, wanted: dict[str, str]) -> dict[str, object]:
+        raise AssertionError("a build without new signatures must not read the signature store")
+
+
+def test_syndication_pairs_without_new_signatures_keeps_the_surviving_pairs_and_regroups():
+    from sino_russian_news.pipeline import incremental
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("create table articles (article_id text, raw_sha256 text, body text)")
+    conn.execute("create table syndication_pairs (article_id text, other_article_id text, jaccard real, group_id text)")
+    # a3–a1's group was a1; a2–a3 joins a2 to it. Stored out of order, with a stale group id.
+    conn.executemany(
+        "insert into syndication_pairs values (?, ?, ?, ?)",
+        [("a2", "a3", 0.8, "stale"), ("a1", "a3", 0.6, "a1"), ("a4", "a5", 0.9, "a4")],
+    )
+    pairs = incremental.syndication_pairs(conn, {}, _UnreadableStore())  # type: ignore[arg-type]
+    assert pairs == [
+        {"article_id": "a1", "other_article_id": "a3", "jaccard": 0.6, "group_id": "a1"},
+        {"article_id": "a2", "other_article_id": "a3", "jaccard": 0.8, "group_id": "a1"},
+        {"article_id": "a4", "other_article_id": "a5", "jaccard": 0.9, "group_id": "a4"},
+    ]
+    assert conn.execute("select count(*) from syndication_pairs").fetchone() == (0,)  # the caller refills it

@@ -273,11 +273,26 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
     row ranges), a symmetric relation: comparing each new signature's bands with every other
     signature's finds exactly the candidates a full build's LSH finds that involve a new
     article. The comparison is one vectorised equality test per band over all signatures
-    (numpy), instead of inserting every old signature into an LSH index each build."""
+    (numpy), instead of inserting every old signature into an LSH index each build.
+
+    With no new signatures (a no-op or remove-only build) the surviving pairs are the whole
+    answer: neither the store nor datasketch (which imports scipy, about a second) is read."""
+    from . import syndication
+
+    if not new_signatures:
+        pairs = [
+            {"article_id": a, "other_article_id": b, "jaccard": j}
+            for a, b, j in conn.execute("select article_id, other_article_id, jaccard from syndication_pairs order by 1, 2")
+        ]
+        with conn:
+            conn.execute("delete from syndication_pairs")
+        groups = syndication.story_groups(pairs)
+        for pair in pairs:
+            pair["group_id"] = groups[pair["article_id"]]
+        return pairs
+
     import numpy as np
     from datasketch import MinHashLSH
-
-    from . import syndication
 
     old_ids = {a: sha for a, sha in conn.execute("select article_id, raw_sha256 from articles") if a not in new_signatures}
     old = store.get_all(old_ids)

@@ -236,7 +236,7 @@ class Staging:
             write_metadata(self.paths.datasette_site, self.directory / METADATA_FILE)
         step_hook("staged")
         with timed("release checks (integrity, counts, frictionless)"):
-            check_release(self.directory, info)
+            check_release(self.directory, info, full=not self.incremental)
             if validate:
                 validate_datapackage(self.directory)
         step_hook("checked")
@@ -270,7 +270,10 @@ class Staging:
         dirty = splice.dirty_articles(self.conn) if self.incremental else None
         for table in TABLES:
             self._export(table.name, table.columns, table.order_by, dirty)
+        unchanged = self._unchanged_inputs() if dirty == set() else set()
         for view in VIEWS:
+            if self._copy_unchanged_view(view.name, unchanged):
+                continue
             self._export(view.name, [f.name for f in self.view_fields[view.name]], view.order, dirty)
         previous_parquet = self.previous_release / PARQUET_DIR if self.previous_release is not None else None
         with translated(self.directory / PARQUET_DIR):
@@ -279,6 +282,54 @@ class Staging:
             if not self.incremental:  # compacting a copied release would cost as much as rebuilding it
                 self.conn.execute("VACUUM")
             self.conn.close()
+
+    def _unchanged_inputs(self) -> set[str]:
+        """Tables whose rows equal the previous release's, when no article changed (a no-op
+        build): the per-article tables (the dirty triggers saw no change) and each other table
+        (entities, frames, events, syndication pairs: rewritten over the whole corpus) whose
+        rows compare equal both ways with the previous release's database."""
+        assert self.previous_release is not None
+        previous_db = self.previous_release / DATABASE_FILE
+        if not previous_db.is_file():
+            return set()
+        unchanged = set(splice.TRACKED_TABLES)
+        with translated(previous_db, "reading"):
+            self.conn.execute("attach database ? as previous", (str(previous_db),))
+            try:
+                for table in TABLES:
+                    if table.name in unchanged:
+                        continue
+                    name = f'"{table.name}"'
+                    counts = self.conn.execute(
+                        f"select (select count(*) from main.{name}), (select count(*) from previous.{name})"
+                    ).fetchone()
+                    if counts[0] != counts[1]:
+                        continue
+                    differs = self.conn.execute(
+                        f"select exists (select * from main.{name} except select * from previous.{name}) "
+                        f"or exists (select * from previous.{name} except select * from main.{name})"
+                    ).fetchone()[0]
+                    if not differs:
+                        unchanged.add(table.name)
+            finally:
+                self.conn.execute("detach database previous")
+        return unchanged
+
+    def _copy_unchanged_view(self, name: str, unchanged: set[str]) -> bool:
+        """Copy a view's CSV from the previous release when every table it reads is unchanged
+        (the view's SQL is this code's: the build fingerprint matched). The aggregate views
+        are recomputed over the whole corpus otherwise, ≈ 2 CPU-s at 10,000 articles."""
+        if not unchanged or self.previous_release is None:
+            return False
+        old_path = self.previous_release / CSV_DIR / f"{name}.csv"
+        if not old_path.is_file() or not tables_read(self.conn, f'select * from "{name}"') - VIEW_NAMES <= unchanged:
+            return False
+        path = self.directory / CSV_DIR / old_path.name
+        with translated(path):
+            shutil.copyfile(old_path, path)
+        if name in self.previous_blocks:
+            self.blocks[name] = self.previous_blocks[name]
+        return True
 
     def _index(self) -> None:
         import sqlite_utils
@@ -314,6 +365,27 @@ class Staging:
             self.blocks[name] = {"key": list(key), "blocks": blocks}
 
 
+VIEW_NAMES = frozenset(view.name for view in VIEWS)
+
+
+def tables_read(conn: sqlite3.Connection, sql: str) -> set[str]:
+    """The tables and views a statement reads (a view's own tables included): SQLite reports
+    each column read to the authorizer while it prepares the statement (nothing is run)."""
+    read: set[str] = set()
+
+    def authorize(action: int, table: str | None, *_: object) -> int:
+        if action == sqlite3.SQLITE_READ and table:
+            read.add(table)
+        return sqlite3.SQLITE_OK
+
+    conn.set_authorizer(authorize)
+    try:
+        conn.execute(f"explain {sql}").fetchall()
+    finally:
+        conn.set_authorizer(None)
+    return read
+
+
 def write_file(path: Path, text: str) -> None:
     with translated(path):
         path.write_text(text, encoding="utf-8")
@@ -322,15 +394,22 @@ def write_file(path: Path, text: str) -> None:
 # --- checks ---------------------------------------------------------------------------
 
 
-def check_release(directory: Path, info: dict[str, str]) -> None:
-    """The staged database reads back whole, and every output agrees on the article count."""
+def check_release(directory: Path, info: dict[str, str], full: bool = True) -> None:
+    """The staged database reads back whole, and every output agrees on the article count.
+
+    `full=False` (an incremental build) runs `PRAGMA quick_check` instead of `integrity_check`:
+    the build started from a copy of a release that passed the full check, and quick_check
+    still reads every page and checks the b-tree structure, NOT NULL and CHECK constraints;
+    what it skips is whether each index agrees with its table, which costs most of the full
+    check (2 of 2.4 s at 10,000 articles) and which only SQLite's own writes can change."""
     db_path = directory / DATABASE_FILE
+    pragma = "integrity_check" if full else "quick_check"
     with translated(db_path, "checking"):
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            verdict = conn.execute("PRAGMA integrity_check").fetchall()
+            verdict = conn.execute(f"PRAGMA {pragma}").fetchall()
             if verdict != [("ok",)]:
-                raise IntegrityError(db_path.name, f"PRAGMA integrity_check failed: {verdict[:3]}")
+                raise IntegrityError(db_path.name, f"PRAGMA {pragma} failed: {verdict[:3]}")
             stored = dict(conn.execute("select key, value from dataset_info").fetchall())
             db_articles = conn.execute("select count(*) from articles").fetchone()[0]
         finally:
