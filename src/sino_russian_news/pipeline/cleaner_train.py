@@ -71,10 +71,29 @@ def page_examples(text: str, gold: str) -> PageExamples:
     return vectors, labels, weights
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, features: Sequence[str] = FEATURES) -> ModelSection:
+def standardisation(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each feature's mean and standard deviation (1 for a constant feature), stored with the model."""
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales[scales == 0] = 1.0
+    return means, scales
+
+
+def model_section(
+    features: Sequence[str], bias: float, weights: np.ndarray, means: np.ndarray, scales: np.ndarray
+) -> ModelSection:
+    """A logistic section as cleaner_model.json stores it (rounded, so the file is stable)."""
+    return {
+        "features": list(features),
+        "bias": round(float(bias), 6),
+        "weights": [round(float(b), 6) for b in weights],
+        "means": [round(float(m), 6) for m in means],
+        "scales": [round(float(s), 6) for s in scales],
+    }
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, features: Sequence[str] = FEATURES) -> ModelSection:
+    means, scales = standardisation(x)
     z = np.hstack([np.ones((len(x), 1)), (x - means) / scales])
     beta = np.zeros(z.shape[1])
     penalty = np.full(z.shape[1], l2)
@@ -87,13 +106,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, features: S
         beta -= step
         if np.abs(step).max() < 1e-8:
             break
-    return {
-        "features": list(features),
-        "bias": round(float(beta[0]), 6),
-        "weights": [round(float(b), 6) for b in beta[1:]],
-        "means": [round(float(m), 6) for m in means],
-        "scales": [round(float(s), 6) for s in scales],
-    }
+    return model_section(features, float(beta[0]), beta[1:], means, scales)
 
 
 def fit_choice(groups: list[tuple[np.ndarray, int | None]], l2: float = L2) -> ModelSection:
@@ -104,9 +117,7 @@ def fit_choice(groups: list[tuple[np.ndarray, int | None]], l2: float = L2) -> M
     should win the softmax. Stored as a logistic section with bias -c, so that
     sigmoid(bias + w·z) > 0.5 exactly when the candidate beats "no headline"."""
     x = np.vstack([g for g, _ in groups if len(g)])
-    means = x.mean(axis=0)
-    scales = x.std(axis=0)
-    scales[scales == 0] = 1.0
+    means, scales = standardisation(x)
     d = x.shape[1]
     alternatives = []
     for g, chosen in groups:
@@ -131,13 +142,7 @@ def fit_choice(groups: list[tuple[np.ndarray, int | None]], l2: float = L2) -> M
         theta -= step
         if np.abs(step).max() < 1e-8:
             break
-    return {
-        "features": list(HEADLINE_FEATURES),
-        "bias": round(float(-theta[d]), 6),
-        "weights": [round(float(b), 6) for b in theta[:d]],
-        "means": [round(float(m), 6) for m in means],
-        "scales": [round(float(s), 6) for s in scales],
-    }
+    return model_section(HEADLINE_FEATURES, float(-theta[d]), theta[:d], means, scales)
 
 
 def fold_of(page_id: str, folds: int) -> int:
