@@ -210,10 +210,17 @@ PLAIN_SEARCH_ARGUMENTS = frozenset(
 )
 
 
-def plain_search(path: str, pairs: list[tuple[str, str]]) -> bool:
-    """True for an HTML table page whose only filter is `_search` (escaped, not raw mode)."""
+def html_table_page(path: str) -> tuple[str, str] | None:
+    """(database, table) for an HTML table page `/database/table`; None for rows, .json or .csv."""
     parts = path.strip("/").split("/")
     if len(parts) != 2 or "." in parts[1]:
+        return None
+    return parts[0], parts[1]
+
+
+def plain_search(path: str, pairs: list[tuple[str, str]]) -> bool:
+    """True for an HTML table page whose only filter is `_search` (escaped, not raw mode)."""
+    if html_table_page(path) is None:
         return False
     keys = {key for key, _ in pairs}
     return bool(dict(pairs).get("_search")) and keys <= PLAIN_SEARCH_ARGUMENTS
@@ -251,10 +258,10 @@ def extra_template_vars(view_name: str, database: str, table: str, request: Any,
 def list_columns_query(path: str, query_string: str, list_columns: dict[str, dict[str, list[str]]]) -> str | None:
     """The query string an HTML table page is served with: its configured list columns as
     `_col=` when the reader chose none; None to leave the request alone."""
-    parts = path.strip("/").split("/")
-    if len(parts) != 2 or "." in parts[1]:  # only /database/table, not rows, .json or .csv
+    page = html_table_page(path)
+    if page is None:
         return None
-    database, table = parts
+    database, table = page
     columns = list_columns.get(database, {}).get(table)
     pairs = parse_qsl(query_string, keep_blank_values=True)
     if not columns or any(key in ("_col", "_nocol", "_format", "_shape") for key, _ in pairs):
