@@ -107,3 +107,11 @@ def test_column_descriptions_are_folded_above_the_rows(server, page):
     assert not page.locator("dl.column-descriptions dt", has_text="raw_encoding").is_visible()
     summary.click()
     assert page.locator("dl.column-descriptions dt", has_text="raw_encoding").is_visible()
+
+
+def test_release_order_is_named_in_words_not_as_rowid(server, page):
+    page.goto(f"{server}/{DB}/articles")
+    assert page.locator("h3", has_text="rows").first.inner_text() == "5 rows in release order"
+    assert page.title() == "sino_russian_news: articles: 5 rows in release order"
+    page.goto(f"{server}/{DB}/articles?_sort=published_date")
+    assert page.locator("h3", has_text="rows").first.inner_text() == "5 rows sorted by published_date"

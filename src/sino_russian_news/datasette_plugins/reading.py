@@ -13,6 +13,11 @@ Every column is documented (schema.py), and Datasette prints those descriptions 
 rows: on `articles` that is a screenful of text before the first row. A small script folds
 them into a closed `<details>` ("What each column means"); without JavaScript they stay
 visible as before.
+
+Searched tables are listed in rowid order (see `pipeline/datasette_site.py`: a search page then
+reads its first rows as the index returns them), and Datasette says so as "sorted by rowid",
+a word no reader of the table has met. The same script says "in release order" instead, with
+a tooltip saying what that order is.
 """
 
 from __future__ import annotations
@@ -34,6 +39,17 @@ FOLD_COLUMN_DESCRIPTIONS = """
   summary.textContent = `What each column means (${list.querySelectorAll("dt").length} columns)`;
   list.replaceWith(details);
   details.append(summary, list);
+})();
+"""
+RELEASE_ORDER = """
+(() => {
+  for (const heading of document.querySelectorAll("h3")) {
+    if (!heading.textContent.includes("sorted by rowid")) continue;
+    heading.textContent = heading.textContent.replace("sorted by rowid", "in release order");
+    heading.title = "The order the articles were written to this release: article_id order after a full build, "
+      + "articles added later at the end. Click a column heading to sort by it.";
+  }
+  document.title = document.title.replace("sorted by rowid", "in release order");
 })();
 """
 OPEN_MARK, CLOSE_MARK = "[[", "]]"
@@ -63,5 +79,5 @@ def render_cell(value, column, table, database, datasette):
 @hookimpl
 def extra_body_script(view_name):
     if view_name == "table":
-        return FOLD_COLUMN_DESCRIPTIONS
+        return FOLD_COLUMN_DESCRIPTIONS + RELEASE_ORDER
     return None
