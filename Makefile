@@ -61,6 +61,9 @@ eval: $(VENV)/.installed
 	@mkdir -p .cache && rm -f .cache/extraction-figures.json
 	$(BIN)/python -m sino_russian_news.evaluation.extraction --project . --eval-dir $(EVAL_DIR) --json .cache/extraction-figures.json
 	$(BIN)/python -m sino_russian_news.analysis.quality record extraction .cache/extraction-figures.json --output dataset/quality.json
+	@rm -f .cache/cleaner-cv-figures.json
+	$(BIN)/python -m sino_russian_news.pipeline.cleaner_train --eval-dir $(EVAL_DIR) --cv-only --json .cache/cleaner-cv-figures.json
+	$(BIN)/python -m sino_russian_news.analysis.quality record cleaner_cv .cache/cleaner-cv-figures.json --output dataset/quality.json
 	@rm -f .cache/quote-figures.json
 	$(BIN)/python -m sino_russian_news.evaluation.quotes --eval-dir $(QUOTES_EVAL_DIR) --json .cache/quote-figures.json
 	$(BIN)/python -m sino_russian_news.analysis.quality record quotes .cache/quote-figures.json --output dataset/quality.json

@@ -3,6 +3,8 @@ and the methods page reads them back as tables."""
 
 import json
 
+import pandas as pd
+
 from sino_russian_news.analysis import quality
 
 
@@ -48,6 +50,7 @@ def test_tables_for_the_methods_page():
     assert extraction.loc[0, "input"] == "html"
     assert extraction.loc[0, "Body F1"] == 0.962
     assert extraction.loc[0, "Pages scored"] == 293
+    assert pd.isna(extraction.loc[0, "Headline right, held-out pages"])
 
     quotes = quality.quote_table(recorded)
     assert quotes.to_dict("records") == [
@@ -58,6 +61,18 @@ def test_tables_for_the_methods_page():
     assert quality.measured_on(recorded, "quotes") == "Measured on commit def: q"
     assert quality.measured_on({}, "quotes").startswith("No quotes measurement recorded")
     assert quality.quote_table(None).empty
+
+
+def test_text_dumps_show_their_held_out_figures_beside_the_in_sample_ones():
+    recorded = {
+        "extraction": {"figures": {"html": {"f1": 0.963}, "inscriptis": {"f1": 0.938, "headline_right": 0.85}}},
+        "cleaner_cv": {"figures": {"inscriptis": {"f1": 0.935, "headline_right": 0.822}}},
+    }
+    table = quality.quality_table(recorded).set_index("input")
+    assert table.loc["inscriptis", "Headline right (token F1 ≥ 0.8)"] == 0.85
+    assert table.loc["inscriptis", "Headline right, held-out pages"] == 0.822
+    assert table.loc["inscriptis", "Body F1, held-out pages"] == 0.935
+    assert pd.isna(table.loc["html", "Body F1, held-out pages"])
 
 
 def test_commit_is_dirty_for_changed_code_but_not_for_the_quality_file_itself(tmp_path):

@@ -187,11 +187,26 @@ def evaluate(pages: Sequence[Page], texts: DumpTexts, model: CleanerModel) -> Du
     return out
 
 
-def report(label: str, results: DumpResults) -> None:
+def figures(results: DumpResults) -> dict[str, dict[str, float | int]]:
+    """Per dump: body precision, recall and F1 (pooled as in `make eval`) and the share of headlines right."""
+    out: dict[str, dict[str, float | int]] = {}
     for mode, (scores, headlines) in results.items():
         s = score_set(scores)
+        out[mode] = {
+            "pages": len(scores),
+            "precision": round(s.precision, 3),
+            "recall": round(s.recall, 3),
+            "f1": round(s.f1, 3),
+            "headline_pages": len(headlines),
+            "headline_right": round(sum(headlines) / len(headlines), 3),
+        }
+    return out
+
+
+def report(label: str, results: DumpResults) -> None:
+    for mode, f in figures(results).items():
         print(
-            f"{label} {mode}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}; headline right {sum(headlines) / len(headlines):.3f} of {len(headlines)}"
+            f"{label} {mode}: P {f['precision']:.3f} R {f['recall']:.3f} F1 {f['f1']:.3f}; headline right {f['headline_right']:.3f} of {f['headline_pages']}"
         )
 
 
@@ -201,10 +216,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-cv", action="store_true", help="only refit on all pages")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name(MODEL_FILE))
+    parser.add_argument(
+        "--cv-only", action="store_true", help="only cross-validate (the shipped model is left alone), as `make eval` does"
+    )
+    parser.add_argument("--json", type=Path, help="write the cross-validated figures here (for `analysis.quality record`)")
     args = parser.parse_args(argv)
     if not (args.eval_dir / "pages.csv").exists():
         print(f"cleaner training skipped: no development set at {args.eval_dir}")
-        return 1
+        return 0 if args.cv_only else 1  # `make eval` goes on without the set; training cannot
     pages = load_pages(args.eval_dir)
     texts = {
         (p.id, mode): (args.eval_dir / "text" / mode / f"{p.id}.txt").read_text(encoding="utf-8") for p in pages for mode in DUMPS
@@ -220,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
                 held_out[mode][0].extend(scores)
                 held_out[mode][1].extend(headlines)
         report(f"cross-validated ({args.folds} page-grouped folds)", held_out)
+        if args.json:
+            args.json.write_text(json.dumps({"figures": figures(held_out)}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        if args.cv_only:
+            return 0
     model = fit_models(pages, texts, examples)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     report("training pages", evaluate(pages, texts, model))
