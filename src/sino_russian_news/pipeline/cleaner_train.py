@@ -109,55 +109,64 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, features: S
     return model_section(features, float(beta[0]), beta[1:], means, scales)
 
 
-def fit_choice(groups: list[tuple[np.ndarray, int | None]], l2: float = L2) -> ModelSection:
+def fit_choice(
+    groups: list[tuple[np.ndarray, list[int]]], l2: float = L2, features: Sequence[str] = HEADLINE_FEATURES
+) -> ModelSection:
     """Conditional logit over each page's headline candidates plus a "no headline" option.
 
     A candidate's utility is w·z (z = standardised features), the no-headline option's a learnt
-    constant c; the page's gold candidate (or "none" when no candidate is the gold headline)
-    should win the softmax. Stored as a logistic section with bias -c, so that
-    sigmoid(bias + w·z) > 0.5 exactly when the candidate beats "no headline"."""
+    constant c. A page's right answer is any of its gold candidates (a title printed twice above
+    the body, in a breadcrumb and over the article, is right either way; marking one copy wrong
+    would teach the ranker to tell two identical lines apart), or "none" when no candidate is
+    the gold headline: the likelihood maximised is the softmax mass of the right answers.
+    Stored as a logistic section with bias -c, so that sigmoid(bias + w·z) > 0.5 exactly when
+    the candidate beats "no headline"."""
     x = np.vstack([g for g, _ in groups if len(g)])
     means, scales = standardisation(x)
     d = x.shape[1]
     alternatives = []
-    for g, chosen in groups:
+    for g, right in groups:
         z = np.hstack([(g - means) / scales, np.zeros((len(g), 1))]) if len(g) else np.zeros((0, d + 1))
         null = np.zeros((1, d + 1))
         null[0, d] = 1.0
-        alternatives.append((np.vstack([z, null]), len(g) if chosen is None else chosen))
+        alternatives.append((np.vstack([z, null]), right or [len(g)]))
     theta = np.zeros(d + 1)
     penalty = np.full(d + 1, l2)
     penalty[d] = 0.0
     for _ in range(100):
         gradient = penalty * theta
         hessian = np.diag(penalty)
-        for z, chosen in alternatives:
+        for z, right in alternatives:
             u = z @ theta
             p = np.exp(u - u.max())
             p /= p.sum()
+            q = p[right] / p[right].sum()
             mean = p @ z
-            gradient -= z[chosen] - mean
+            gradient -= q @ z[right] - mean
+            # The curvature of the softmax alone: with several right answers the exact Hessian
+            # subtracts their covariance and can be indefinite; this one bounds it, so the steps
+            # stay safe (with a single right answer it is the exact Newton step).
             hessian += (z * p[:, None]).T @ z - np.outer(mean, mean)
         step = np.linalg.solve(hessian, gradient)
         theta -= step
         if np.abs(step).max() < 1e-8:
             break
-    return model_section(HEADLINE_FEATURES, float(-theta[d]), theta[:d], means, scales)
+    return model_section(features, float(-theta[d]), theta[:d], means, scales)
 
 
 def fold_of(page_id: str, folds: int) -> int:
     return zlib.crc32(page_id.encode()) % folds
 
 
-def headline_example(text: str, gold_headline: str, line_model: ModelSection) -> tuple[np.ndarray, int | None]:
-    """One dump's headline candidates as the cleaner sees them, and which one (nearest the body)
-    is the gold headline; None when none is."""
+def headline_example(text: str, gold_headline: str, line_model: ModelSection) -> tuple[np.ndarray, list[int]]:
+    """One dump's headline candidates as the cleaner sees them, and which of them are the gold
+    headline (none, one, or several copies of it)."""
     if not (lines := split_lines(text)):
-        return np.zeros((0, len(HEADLINE_FEATURES))), None
+        return np.zeros((0, len(HEADLINE_FEATURES))), []
     layout = locate_article(lines, frozenset(), line_model)
     candidates, vectors = headline_candidates(layout)
     right = [k for k, j in enumerate(candidates) if token_f1(layout.lines[j].text, gold_headline) >= HEADLINE_MATCH]
-    return np.array(vectors, dtype=float).reshape(len(candidates), len(HEADLINE_FEATURES)), (right[-1] if right else None)
+    return np.array(vectors, dtype=float).reshape(len(candidates), len(HEADLINE_FEATURES)), right
 
 
 def fit_models(pages: Sequence[Page], texts: DumpTexts, examples: dict[str, list[PageExamples]]) -> CleanerModel:
