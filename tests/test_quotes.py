@@ -372,3 +372,37 @@ def test_rule_a_title_in_the_apposition_does_not_end_the_speaker(attribute):
     text = "Steven Brill, author of “America’s Bitter Pill,” a history of the Obamacare debate, said it was “a mess.”"
     quoted, _, speaker, _, _ = attribute(text)[-1]
     assert (quoted, speaker) == ("a mess.", "Steven Brill, author of “America’s Bitter Pill,” a history of the Obamacare debate")
+
+
+# A cue inside what another cue reports gives way to the outer one when it is not asserted
+# or its subject cannot speak (quotes.reports_speech).
+def test_rule_unasserted_nested_cue_gives_way_to_the_outer_speaker(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute(
+        "Senator Maria Lopez said on Monday that the new plan should stress “a fair deal for farmers.”"
+    )
+    assert (speaker_text, cue) == ("Senator Maria Lopez", "said")
+
+
+def test_rule_nested_cue_with_a_named_subject_keeps_its_voice(attribute):
+    [(_, _, speaker_text, _, _)] = attribute("The agency said Senator Maria Lopez told reporters “the deal is done.”")
+    assert speaker_text == "Senator Maria Lopez"
+
+
+# A quote-only sentence right after reported speech in its paragraph (quotes.previous_sentence_cue).
+def test_rule_quote_sentence_after_reported_speech(attribute):
+    found = attribute(
+        "Maria Lopez, the mayor of Springfield, says the new bridge will open next year. "
+        "“We have waited for this bridge for a very long time.”"
+    )
+    assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Maria Lopez, the mayor of Springfield", "says")]
+
+
+def test_rule_no_carry_from_a_sentence_without_a_cue(attribute):
+    found = attribute("The mayor of Springfield opened the new bridge. “We have waited for this bridge for a very long time.”")
+    assert [speaker_text for _, _, speaker_text, _, _ in found] == [None]
+
+
+# Quotative inversion: the noun phrase after the verb speaks, even after 'asked' (quotes.follows_quote).
+def test_rule_inverted_ask_names_the_speaker(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute("“How big will that wall be?” asked the boy.")
+    assert (speaker_text, cue) == ("the boy", "asked")

@@ -11,7 +11,9 @@ Approach, in three passes over one parsed body:
 2. **Attribution** on the dependency parse, most specific evidence first:
    a reporting verb from `SPEECH_VERBS` that governs the quote or is governed by it
    ("X said", "said X", "“…,” X said", "X was quoted as saying"), else the nearest one in
-   the sentence; a cue inside what another cue reports ranks after it; "according to X";
+   the sentence; a cue inside what another cue reports ranks after it when it is a verb of
+   naming, is not asserted (a modal, a negation, a condition) or has a subject that cannot
+   speak; "according to X";
    a clause ending in a colon just before the quote (also at the end of the previous
    paragraph, or a speaker label or heading); the noun subject of the clause that governs
    a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
@@ -19,7 +21,8 @@ Approach, in three passes over one parsed body:
    message) speak for whoever issued them ("His office put out a statement saying"). Then,
    without a cue of its own, a quote carries
    on the speaker of the quote before it in the same paragraph, of the quotation it
-   continues, or of the previous paragraph's last quote when it opens its paragraph.
+   continues, or of the previous paragraph's last quote when it opens its paragraph; a
+   quote-only sentence right after reported speech takes that speech's named speaker.
    The speaker is the cue's subject noun phrase as written (`speaker_text`), repaired where
    the parse breaks it by shape alone: a dateline the parser made the subject gives way to the
    phrase after its dash ('MOSCOW, Nov 3 (Reuters) - Lavrov said'), side-by-side subjects of
@@ -292,9 +295,35 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
     def rank(pair: tuple[Token, bool]) -> tuple[bool, bool, int, int]:
         t, linked = pair
         distance = quote.start_char - t.idx if t.idx < quote.start_char else t.idx - quote.end_char
-        return (not linked, t.lemma_.lower() in NAMING_VERBS and reported(t), distance, t.i)
+        return (not linked, reported(t) and not reports_speech(t, quotes), distance, t.i)
 
     return sorted(candidates, key=rank)
+
+
+IRREALIS_MARKS = frozenset({"if", "unless", "whether"})
+
+
+def reports_speech(verb: Token, quotes: list[Quote]) -> bool:
+    """Whether a cue inside what another cue reports is itself a report of words spoken.
+
+    Not when it is a verb of naming ('Trump said executives were calling “…”'), when it is
+    not asserted (a modal, a negation or a condition: 'said the platform should reiterate
+    “…”', 'said Americans will say “no”'), or when its subject cannot speak ('said the world
+    lost a voice that said “…”': only a person, a pronoun for people, a name or a body does).
+    Then the outer cue's speaker voices the quote."""
+    if verb.lemma_.lower() in NAMING_VERBS:
+        return False
+    for child in verb.children:
+        if child.tag_ == "MD" or child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in IRREALIS_MARKS):
+            return False
+    subject, _path = subject_of(verb, quotes)
+    return subject is None or voice_named(subject)
+
+
+def voice_named(token: Token) -> bool:
+    """A subject that names who speaks: a pronoun for people, a proper name, or a phrase the
+    model tagged as a person, organisation, place or group."""
+    return token.lower_ in PEOPLE_PRONOUNS or token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
 
 def _is_age_noun(token: Token) -> bool:
@@ -480,12 +509,20 @@ def preceding_subject(verb: Token, quotes: list[Quote]) -> Token | None:
 ADDRESSEE_VERBS = frozenset("tell ask urge warn remind inform notify brief assure advise thank instruct".split())
 
 
-def following_subject(verb: Token, quotes: list[Quote]) -> Token | None:
+def follows_quote(verb: Token, quote: Quote) -> bool:
+    """Nothing but punctuation between the quote's end and the verb: a quotative inversion
+    ('“How big is that wall?” asked the boy'), where the noun phrase after the verb is the
+    speaker whatever the verb, even one whose object is otherwise the person addressed."""
+    between = verb.doc.char_span(quote.end_char, verb.idx, alignment_mode="expand") if verb.idx > quote.end_char else None
+    return between is not None and all(t.is_punct or t.is_space for t in between)
+
+
+def following_subject(verb: Token, quotes: list[Quote], inverted: bool = False) -> Token | None:
     """'“…,” said X.' where the parse made X an object: the name right after the verb, when
     the clause ends with it."""
     doc = verb.doc
     i = verb.i + 1
-    if verb.lemma_.lower() in ADDRESSEE_VERBS or i >= len(doc) or not _good_subject(doc[i], quotes):
+    if (verb.lemma_.lower() in ADDRESSEE_VERBS and not inverted) or i >= len(doc) or not _good_subject(doc[i], quotes):
         return None
     end = i
     while end + 1 < len(doc) and doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") and end - i < 6:
@@ -762,7 +799,7 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         if subject is None and path[-1].dep_ not in ("acl", "amod"):
             subject = preceding_subject(path[-1], quotes)
         if subject is None:
-            subject = following_subject(verb, quotes)
+            subject = following_subject(verb, quotes, inverted=follows_quote(verb, quote))
         if subject is not None:
             subject = outside_brackets(subject)
         if subject is not None:
@@ -840,6 +877,34 @@ def previous_paragraph_subject(
     return None
 
 
+def previous_sentence_cue(
+    doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention], history: list[Speaker]
+) -> Speaker | None:
+    """A sentence that is one quote with no cue, right after a sentence of reported speech in
+    the same paragraph ('Bystrom agreed. “Mainstream Republicans are running out of time …”',
+    'Perez says too many women are torn by guilt. “They feel like a bad mom.”'): news writing
+    paraphrases, then gives the speaker's own words, so the paraphrase's speaker says them.
+    Only a named voice (a person's pronoun, a name, a body) is carried."""
+    span = _span(doc, quote)
+    if span is None:
+        return None
+    sentence = span[0].sent
+    if any(not (t.is_punct or t.is_space) for t in doc[sentence.start : span.start]) or sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent
+    if "\n" in doc[previous.start : sentence.start].text:
+        return None
+    cues = [t for t in previous if is_cue(t) and _outside_all(t, quotes)]
+    cues.sort(key=lambda t: sum(1 for _ in t.ancestors))  # the outermost report first
+    for verb in cues:
+        subject, _path = subject_of(verb, quotes)
+        if subject is not None and voice_named(subject):
+            return speaker_from(
+                subject, speaker_span(subject, quotes, verb), verb.text, "previous-sentence", quote.start_char, mentions, history
+            )
+    return None
+
+
 def is_modifier_phrase(doc: Doc, quote: Quote) -> bool:
     """A short quoted phrase used as a modifier inside a noun phrase ('a “no limits” partnership')."""
     span = _span(doc, quote)
@@ -910,6 +975,8 @@ def attribute_all(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> lis
                 source, quote.evidence = before, "previous-paragraph"
             elif quote.opens_paragraph and before is None and quote.kind == QuoteKind.FULL:
                 speaker = previous_paragraph_subject(doc, quote, quotes, mentions, history)
+            elif quote.kind == QuoteKind.FULL and previous is None:
+                speaker = previous_sentence_cue(doc, quote, quotes, mentions, history)
         if source is not None:
             quote.speaker_entity_id, quote.speaker_text, quote.cue = source.speaker_entity_id, source.speaker_text, source.cue
         elif speaker is not None:
