@@ -406,3 +406,16 @@ def test_rule_no_carry_from_a_sentence_without_a_cue(attribute):
 def test_rule_inverted_ask_names_the_speaker(attribute):
     [(_, _, speaker_text, cue, _)] = attribute("“How big will that wall be?” asked the boy.")
     assert (speaker_text, cue) == ("the boy", "asked")
+
+
+# Speaker spans the parser breaks (quotes.preceding_subject, quotes.speaker_span).
+def test_rule_description_in_apposition_leads_to_the_name(attribute):
+    [(_, _, speaker_text, _, _)] = attribute(
+        "“It is not the position that everything is fine,” Gene Sperling, a top outside Clinton adviser, said."
+    )
+    assert speaker_text == "Gene Sperling, a top outside Clinton adviser"
+
+
+def test_rule_no_break_space_inside_a_speaker_name(attribute):
+    [(_, _, speaker_text, _, _)] = attribute("“We are ready,” said Cruz constituent\xa0Dan Golvach when asked about it.")
+    assert speaker_text == "Cruz constituent\xa0Dan Golvach"

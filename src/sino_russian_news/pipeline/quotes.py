@@ -498,8 +498,15 @@ def preceding_subject(verb: Token, quotes: list[Quote]) -> Token | None:
     if i < verb.sent.start:
         return None
     token = verb.doc[i]
-    while token.dep_ in NOMINAL_CHAIN_DEPS and token.head.i < verb.i and token.head.i != token.i:
-        token = token.head
+    while token.head.i < verb.i and token.head.i != token.i:
+        # A description in apposition leads to the person it describes ('Gene Sperling, a top
+        # outside Clinton adviser, said' is Sperling, not 'a top'); a name in apposition is
+        # kept, and so is a role the parser hung on a place ('…in Kursk, a spokesperson … said').
+        describes = token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.ent_type_ == "PERSON"
+        if token.dep_ in NOMINAL_CHAIN_DEPS or describes:
+            token = token.head
+        else:
+            break
     if token.pos_ in ("NOUN", "PROPN", "PRON") and token.head.i < verb.i and _good_subject(token, quotes):
         return token
     return None
@@ -688,6 +695,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
     while start > 0 and doc[start - 1].dep_ in SUBJECT_DEPS and doc[start - 1].head.i == subject.head.i != subject.i:
         start = doc[start - 1].left_edge.i  # the rest of a phrase broken into several subjects (`last_of_run`)
     for child in subject.rights:
+        if child.is_space and "\n" not in child.text:
+            continue  # a no-break space the parser hung on the name ('Cruz constituent\xa0Dan Golvach')
         if verb is not None and child.left_edge.i <= verb.i <= child.right_edge.i:
             break
         if child.dep_ == "acl" and child.tag_ == "VBG":
