@@ -419,3 +419,14 @@ def test_rule_description_in_apposition_leads_to_the_name(attribute):
 def test_rule_no_break_space_inside_a_speaker_name(attribute):
     [(_, _, speaker_text, _, _)] = attribute("“We are ready,” said Cruz constituent\xa0Dan Golvach when asked about it.")
     assert speaker_text == "Cruz constituent\xa0Dan Golvach"
+
+
+# The speech tag after a quote whatever the tagger made of its words (quotes.speech_tag_after).
+def test_rule_speech_tag_verb_tagged_as_a_noun(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute('"Neighbour, we can fix the road," the email read. It asked for votes.')
+    assert (speaker_text, cue) == ("email", "read")
+
+
+def test_rule_speech_tag_surname_tagged_as_a_function_word(attribute):
+    found = attribute('"The circumstances change when you go through a deep recession," From said.')
+    assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("From", "said")]

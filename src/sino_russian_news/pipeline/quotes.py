@@ -651,14 +651,36 @@ def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         j = i + 1
     else:
         j = i
-        while j < len(doc) and j - i < 6 and (doc[j].pos_ in NOUN_PHRASE_POS or doc[j].text in ("-", ".")):
+        # A capitalised word here is a name whatever the tagger made of it ('From said',
+        # 'Will wrote': a surname read as a preposition or a modal).
+        while j < len(doc) and j - i < 6 and (doc[j].pos_ in NOUN_PHRASE_POS or _inside_name(doc[j]) or _capitalised(doc[j])):
             j += 1
-    if j == i or j >= len(doc) or doc[j].tag_ not in ("VBD", "VBZ", "VBN", "VBP") or not _outside_all(doc[j], quotes):
+        if j - i >= 2 and is_speech_word(doc[j - 1]) and (j >= len(doc) or doc[j].is_punct):
+            j -= 1  # the tagger read the verb as a noun closing the phrase ('the email read.', 'the document states,')
+    if j == i or j >= len(doc) or not _outside_all(doc[j], quotes):
+        return None, None
+    if doc[j].tag_ not in ("VBD", "VBZ", "VBN", "VBP") and not (is_speech_word(doc[j]) and doc[j].pos_ == "NOUN"):
         return None, None
     subject = doc[j - 1]
-    if subject.pos_ not in ("PROPN", "NOUN", "PRON") or not _good_subject(subject, quotes):
+    named = _capitalised(subject) and _outside_all(subject, quotes) and subject.ent_type_ not in NOT_SPEAKER_LABELS
+    if not named and (subject.pos_ not in ("PROPN", "NOUN", "PRON") or not _good_subject(subject, quotes)):
         return None, None
     return subject, doc[j]
+
+
+def _inside_name(token: Token) -> bool:
+    """A hyphen or an abbreviation's full stop ('Sen.'), not the stop that ends the sentence."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.text == "-" or (token.text == "." and following is not None and not following.is_sent_start)
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and not token.is_sent_start
+
+
+def is_speech_word(token: Token) -> bool:
+    """A word of the speech lexicon by its form, whatever part of speech the tagger gave it."""
+    return token.lemma_.lower() in SPEECH_VERBS | LINKED_ONLY_VERBS or token.lower_ in SPEECH_VERBS | LINKED_ONLY_VERBS
 
 
 def cue_text(doc: Doc, path: list[Token]) -> str:
