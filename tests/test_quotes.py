@@ -430,3 +430,14 @@ def test_rule_speech_tag_verb_tagged_as_a_noun(attribute):
 def test_rule_speech_tag_surname_tagged_as_a_function_word(attribute):
     found = attribute('"The circumstances change when you go through a deep recession," From said.')
     assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("From", "said")]
+
+
+# A dash line after a quote paragraph signs it (quotes.attribution_line).
+def test_rule_dash_line_signs_the_quote_before_it(attribute):
+    found = attribute('"Our schools need more teachers, not more tests."\n\n-Governor Maria Lopez, speaking in Albany.')
+    assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Governor Maria Lopez", "—")]
+
+
+def test_rule_dash_line_with_a_verb_is_not_a_signature(attribute):
+    found = attribute('"Our schools need more teachers, not more tests."\n\n- The governor spoke in Albany.')
+    assert [speaker_text for _, _, speaker_text, _, _ in found] == [None]

@@ -17,7 +17,8 @@ Approach, in three passes over one parsed body:
    a clause ending in a colon just before the quote (also at the end of the previous
    paragraph, or a speaker label or heading); the noun subject of the clause that governs
    a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
-   in a comma, "?" or "!" ("“…,” Trump barked"). Things that speak (a statement, an ad, a
+   in a comma, "?" or "!" ("“…,” Trump barked"); a dash line signing a quote paragraph
+   ('- Sanders.'). Things that speak (a statement, an ad, a
    message) speak for whoever issued them ("His office put out a statement saying"). Then,
    without a cue of its own, a quote carries
    on the speaker of the quote before it in the same paragraph, of the quotation it
@@ -683,6 +684,36 @@ def is_speech_word(token: Token) -> bool:
     return token.lemma_.lower() in SPEECH_VERBS | LINKED_ONLY_VERBS or token.lower_ in SPEECH_VERBS | LINKED_ONLY_VERBS
 
 
+def attribution_line(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
+    """'“Boeing and GE … pay zero taxes.”' / '- Sanders.': a quotation that ends its paragraph,
+    followed by a short paragraph that opens with a dash and a name, is signed by that name
+    (the typographic convention of epigraphs and fact-check excerpts). The name is the noun
+    phrase after the dash, up to a comma ('-President Obama, tweeting after the speech');
+    the cue is the dash."""
+    text = _text(doc)
+    paragraph_end = text.find("\n\n", quote.end_char)
+    if paragraph_end < 0 or text[quote.end_char : paragraph_end].strip(CLOSERS + STRAIGHT + ".,!? "):
+        return None
+    next_start = paragraph_end + 2
+    next_end = text.find("\n\n", next_start)
+    line = text[next_start : next_end if next_end >= 0 else len(text)]
+    if line[:1] not in DASHES or any(mark in line for mark in OPENERS + STRAIGHT):
+        return None
+    span = doc.char_span(next_start, next_start + len(line), alignment_mode="contract")
+    if span is None or not 2 <= len(span) <= 20:
+        return None
+    name = None
+    for token in span[1:]:
+        if token.text in DASHES and name is None:
+            continue  # '--' typed as two dashes
+        if token.is_punct:
+            break
+        if token.pos_ not in ("PROPN", "NOUN", "ADJ", "DET"):
+            return None
+        name = token
+    return name if name is not None and name.pos_ in ("PROPN", "NOUN") else None
+
+
 def cue_text(doc: Doc, path: list[Token]) -> str:
     """The reporting verb, or the short phrase it closes ('quoted as saying')."""
     first, last = min(t.i for t in path), max(t.i for t in path)
@@ -847,6 +878,10 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     if subject is None:
         subject, verb = speech_tag_after(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "tag-after"
+    if subject is None and (name := attribution_line(doc, quote, quotes)) is not None:
+        signed = speaker_from(name, speaker_span(name, quotes), "—", "attribution-line", quote.start_char, mentions, history)
+        signed.text = signed.text.lstrip("".join(DASHES) + " ")  # the tokenizer can glue the dash on: '-President Obama'
+        return signed
     if subject is None:
         return None
     cue = "according to" if path is None else (cue_text(doc, path) if path else ":")
