@@ -441,3 +441,14 @@ def test_rule_dash_line_signs_the_quote_before_it(attribute):
 def test_rule_dash_line_with_a_verb_is_not_a_signature(attribute):
     found = attribute('"Our schools need more teachers, not more tests."\n\n- The governor spoke in Albany.')
     assert [speaker_text for _, _, speaker_text, _, _ in found] == [None]
+
+
+# A possessor speaks through a noun of speech (quotes.author_of_speech_noun).
+def test_rule_possessor_of_a_speech_noun_is_the_speaker(attribute):
+    [(_, speaker, speaker_text, _, _)] = attribute("Dmytro Kuleba’s statement declared that “the door to talks stays open.”")
+    assert (speaker, speaker_text) == ("dmytro-kuleba", "Dmytro Kuleba’s")
+
+
+def test_rule_possessor_of_a_role_is_not_the_speaker(attribute):
+    [(_, _, speaker_text, _, _)] = attribute("Dmytro Kuleba’s spokesman declared that “the door to talks stays open.”")
+    assert speaker_text == "Dmytro Kuleba’s spokesman"

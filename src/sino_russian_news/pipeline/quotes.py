@@ -30,7 +30,8 @@ Approach, in three passes over one parsed body:
    one verb are one phrase headed by the last, a rank's abbreviation the sentencer ended a
    sentence on runs into the name after it ('Army Capt. Christian Pardo'), and a quoted title
    inside an apposition does not end it ('author of “America’s Bitter Pill,” a history …'); the entity
-   (`speaker_entity_id`) is the mention at its head, else the organisation or place inside
+   (`speaker_entity_id`) is the mention at its head (a noun of speech speaks for its
+   possessor, who is the speaker: 'The campaign’s statement declares' -> 'The campaign’s'), else the organisation or place inside
    a role ("a Kremlin spokesman", "a spokesperson for China's Foreign Ministry") so sides
    can be counted. A personal pronoun (he, she; they, we for bodies) is resolved to the
    nearest preceding compatible named speaker: the last named person (for he/she) or
@@ -735,7 +736,7 @@ ROLE_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 # Head nouns naming a person's role ('Putin's spokesman'): a different person, so not linked to the possessor.
 ROLE_NOUN_HINTS = frozenset(
     "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney son daughter wife husband "
-    "brother sister father mother friend member assistant secretary deputy".split()
+    "brother sister father mother friend member assistant secretary deputy counsel".split()
 )
 
 
@@ -903,10 +904,38 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     return speaker_from(subject, span, cue, evidence, quote.start_char, mentions, history)
 
 
+# English suffixes that make a noun of a verb: state-ment, warn-ing, declar-ation, respon-se, deni-al.
+NOMINAL_SUFFIXES = ("ation", "ition", "ment", "ing", "ion", "al", "se")
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we"}
+
+
+def is_speech_noun(token: Token) -> bool:
+    """A noun naming an act of speech by its form: a lexicon verb used as a noun ('answer',
+    'email', 'tweet') or derived from one ('statement', 'warning', 'response')."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or lemma in ROLE_NOUN_HINTS:
+        return False
+    if lemma in SPEECH_VERBS:
+        return True
+    stem = lemma[: -len(suffix)] if (suffix := next((x for x in NOMINAL_SUFFIXES if lemma.endswith(x)), "")) else ""
+    return len(stem) >= 4 and any(verb.startswith(stem) and len(verb) - len(stem) <= 2 for verb in SPEECH_VERBS)
+
+
+def author_of_speech_noun(subject: Token) -> Token | None:
+    """'The campaign’s statement declares “…”', 'Rubio’s answer was that “…”': the words are
+    the possessor's, so the possessor is the speaker (as PolNeAR marks it). A role with a
+    possessor ('Putin’s spokesman', 'China’s foreign ministry') is a speaker of its own."""
+    if not is_speech_noun(subject) or subject.ent_type_:
+        return None
+    return next((c for c in subject.children if c.dep_ == "poss"), None)
+
+
 def speaker_from(
     subject: Token, span: Span, cue: str | None, evidence: str, offset: int, mentions: list[Mention], history: list[Speaker]
 ) -> Speaker:
-    pronoun = subject.lower_
+    if (author := author_of_speech_noun(subject)) is not None:
+        subject, span = author, subject.doc[author.left_edge.i : author.right_edge.i + 1]
+    pronoun = POSSESSIVE_PRONOUNS.get(subject.lower_, subject.lower_)
     if pronoun in PERSONAL_PRONOUNS | GROUP_PRONOUNS and len(span) == 1:
         entity_id = resolve_pronoun(pronoun, offset, history, mentions)
         entity_type = "PERSON" if pronoun in PERSONAL_PRONOUNS else None
