@@ -452,3 +452,8 @@ def test_rule_possessor_of_a_speech_noun_is_the_speaker(attribute):
 def test_rule_possessor_of_a_role_is_not_the_speaker(attribute):
     [(_, _, speaker_text, _, _)] = attribute("Dmytro Kuleba’s spokesman declared that “the door to talks stays open.”")
     assert speaker_text == "Dmytro Kuleba’s spokesman"
+
+
+def test_rule_quotative_inversion_with_any_verb(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute("“Is the mayor even listening to us?” reacted Maria Lopez.")
+    assert (speaker_text, cue) == ("Maria Lopez", "reacted")

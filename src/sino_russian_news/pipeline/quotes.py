@@ -17,7 +17,8 @@ Approach, in three passes over one parsed body:
    a clause ending in a colon just before the quote (also at the end of the previous
    paragraph, or a speaker label or heading); the noun subject of the clause that governs
    a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
-   in a comma, "?" or "!" ("“…,” Trump barked"); a dash line signing a quote paragraph
+   in a comma, "?" or "!" ("“…,” Trump barked"), or any verb and a name in inverted order
+   ("“…?” reacted Trump"); a dash line signing a quote paragraph
    ('- Sanders.'). Things that speak (a statement, an ad, a
    message) speak for whoever issued them ("His office put out a statement saying"). Then,
    without a cue of its own, a quote carries
@@ -649,6 +650,10 @@ def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         i += 1
     if i >= len(doc) or "\n" in doc[i - 1].text_with_ws:
         return None, None
+    if doc[i].tag_ in ("VBD", "VBZ") and _outside_all(doc[i], quotes):
+        # Quotative inversion, whatever the verb: '“…,” reacted Trump.', '“…,” exhorted the actress.'
+        inverted = following_subject(doc[i], quotes, inverted=True)
+        return (inverted, doc[i]) if inverted is not None else (None, None)
     if doc[i].pos_ == "PRON" and doc[i].lower_ in PEOPLE_PRONOUNS:
         j = i + 1
     else:
