@@ -457,3 +457,16 @@ def test_rule_possessor_of_a_role_is_not_the_speaker(attribute):
 def test_rule_quotative_inversion_with_any_verb(attribute):
     [(_, _, speaker_text, cue, _)] = attribute("“Is the mayor even listening to us?” reacted Maria Lopez.")
     assert (speaker_text, cue) == ("Maria Lopez", "reacted")
+
+
+# A quote that ends its sentence and the next sentence's verb (quotes.cue_verbs, quotes.speech_tag_shape).
+def test_rule_next_sentence_verb_does_not_voice_a_closed_quote(attribute):
+    found = attribute(
+        "“We will keep the clinic open for every family in town.” It was a reversal for the mayor, who had said in May that it would close."
+    )
+    assert [speaker_text for _, _, speaker_text, _, _ in found] == [None]
+
+
+def test_rule_next_sentence_speech_tag_still_voices_a_closed_quote(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute("“Will the clinic stay open?” a local nurse asked.")
+    assert (speaker_text, cue) == ("a local nurse", "asked")

@@ -11,7 +11,8 @@ Approach, in three passes over one parsed body:
 2. **Attribution** on the dependency parse, most specific evidence first:
    a reporting verb from `SPEECH_VERBS` that governs the quote or is governed by it
    ("X said", "said X", "“…,” X said", "X was quoted as saying"), else the nearest one in
-   the sentence; a cue inside what another cue reports ranks after it when it is a verb of
+   the sentence (a quote that ends its own sentence takes an untied verb of the next one
+   only when that sentence opens as its speech tag: '“…?” a staffer asked'); a cue inside what another cue reports ranks after it when it is a verb of
    naming, is not asserted (a modal, a negation, a condition) or has a subject that cannot
    speak; "according to X";
    a clause ending in a colon just before the quote (also at the end of the previous
@@ -270,10 +271,17 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
     if span is None:
         return []
     candidates: list[tuple[Token, bool]] = []
+    own_end = span[-1].sent.end
+    closed = quote.text.rstrip(CLOSERS + STRAIGHT + "’'")[-1:] in (".", "!", "?")
     for t in quote_window(doc, quote):
         if not _outside_all(t, quotes) or not is_cue(t, linked_only=True):
             continue
         linked = _linked(t, span)
+        if closed and t.i >= own_end and not linked and not speech_tag_shape(doc, span.end, t):
+            # A quote that ends its own sentence is not voiced by a verb of the next sentence
+            # unless the parse ties them or that sentence opens as its speech tag ('“…?” a
+            # staffer asked'); not '“… I want to.” It was a reversal for Ryan, who said …'.
+            continue
         # A verb that reports speech only in the speech tag counts just there, tied to the
         # quote: right after it ('“…,” he continued', '“…,” the email read') or right
         # before it with only punctuation between ('He continued, “…”').
@@ -327,6 +335,13 @@ def voice_named(token: Token) -> bool:
     """A subject that names who speaks: a pronoun for people, a proper name, or a phrase the
     model tagged as a person, organisation, place or group."""
     return token.lower_ in PEOPLE_PRONOUNS or token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def speech_tag_shape(doc: Doc, start: int, verb: Token) -> bool:
+    """Only a short noun phrase (a name, a pronoun, an apposition) lies between the closing
+    mark at `start` and the verb: 'a Democratic staffer asked', 'Trump said', 'He added'."""
+    between = doc[start : verb.i]
+    return len(between) <= 10 and not any(t.pos_ in ("VERB", "AUX") or t.is_sent_start and t.i > start + 1 for t in between)
 
 
 def _is_age_noun(token: Token) -> bool:
