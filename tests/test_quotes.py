@@ -470,3 +470,19 @@ def test_rule_next_sentence_verb_does_not_voice_a_closed_quote(attribute):
 def test_rule_next_sentence_speech_tag_still_voices_a_closed_quote(attribute):
     [(_, _, speaker_text, cue, _)] = attribute("“Will the clinic stay open?” a local nurse asked.")
     assert (speaker_text, cue) == ("a local nurse", "asked")
+
+
+def test_rule_age_in_apposition_leads_to_the_name():
+    # The parse the small model can give '“…,” Okafor, 61, told reporters.': the name hangs on
+    # the quote's verb, the age is its apposition and the speech verb has no subject.
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sino_russian_news.pipeline.quotes import preceding_subject
+
+    words = ["We", "waited", ",", "Okafor", ",", "61", ",", "told", "reporters", "."]
+    heads = [1, 1, 1, 1, 3, 3, 3, 1, 7, 1]
+    deps = ["nsubj", "ROOT", "punct", "conj", "punct", "appos", "punct", "conj", "dobj", "punct"]
+    pos = ["PRON", "VERB", "PUNCT", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "NOUN", "PUNCT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 9)
+    assert preceding_subject(doc[7], []).text == "Okafor"

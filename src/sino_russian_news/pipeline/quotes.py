@@ -520,7 +520,9 @@ def preceding_subject(verb: Token, quotes: list[Quote]) -> Token | None:
         # A description in apposition leads to the person it describes ('Gene Sperling, a top
         # outside Clinton adviser, said' is Sperling, not 'a top'); a name in apposition is
         # kept, and so is a role the parser hung on a place ('…in Kursk, a spokesperson … said').
-        describes = token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.ent_type_ == "PERSON"
+        describes = token.dep_ == "appos" and (
+            (token.pos_ == "NOUN" and token.head.ent_type_ == "PERSON") or (token.pos_ == "NUM" and token.head.pos_ == "PROPN")
+        )  # an age in apposition too: '“…,” Ramos, 58, told AFP'
         if token.dep_ in NOMINAL_CHAIN_DEPS or describes:
             token = token.head
         else:
