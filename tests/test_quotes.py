@@ -404,21 +404,29 @@ def test_rule_no_carry_from_a_sentence_without_a_cue(attribute):
 
 # Quotative inversion: the noun phrase after the verb speaks, even after 'asked' (quotes.follows_quote).
 def test_rule_inverted_ask_names_the_speaker(attribute):
-    [(_, _, speaker_text, cue, _)] = attribute("“How big will that wall be?” asked the boy.")
+    [(_, _, speaker_text, cue, _)] = attribute("“When will the new bridge open?” asked the boy.")
     assert (speaker_text, cue) == ("the boy", "asked")
 
 
 # Speaker spans the parser breaks (quotes.preceding_subject, quotes.speaker_span).
-def test_rule_description_in_apposition_leads_to_the_name(attribute):
-    [(_, _, speaker_text, _, _)] = attribute(
-        "“It is not the position that everything is fine,” Gene Sperling, a top outside Clinton adviser, said."
+def test_rule_description_in_apposition_leads_to_the_name():
+    # '“Fine,” Ruiz, a top aide, said.' with the name parsed inside the quote's clause and the
+    # description as its apposition: the word before 'said' leads back to Ruiz, not 'a top aide'.
+    from sino_russian_news.pipeline.quotes import preceding_subject
+
+    doc = parsed(
+        ["“", "Fine", ",", "”", "Ruiz", ",", "a", "top", "aide", ",", "said", "."],
+        heads=[10, 10, 10, 10, 1, 4, 8, 8, 4, 4, 10, 10],
+        deps=["punct", "ccomp", "punct", "punct", "attr", "punct", "det", "amod", "appos", "punct", "ROOT", "punct"],
+        pos=["PUNCT", "ADJ", "PUNCT", "PUNCT", "PROPN", "PUNCT", "DET", "ADJ", "NOUN", "PUNCT", "VERB", "PUNCT"],
+        ents=["O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O", "O", "O"],
     )
-    assert speaker_text == "Gene Sperling, a top outside Clinton adviser"
+    assert preceding_subject(doc[10], []).text == "Ruiz"
 
 
 def test_rule_no_break_space_inside_a_speaker_name(attribute):
-    [(_, _, speaker_text, _, _)] = attribute("“We are ready,” said Cruz constituent\xa0Dan Golvach when asked about it.")
-    assert speaker_text == "Cruz constituent\xa0Dan Golvach"
+    [(_, _, speaker_text, _, _)] = attribute("“We are ready,” said Lopez constituent\xa0Dan Miller when asked about it.")
+    assert speaker_text == "Lopez constituent\xa0Dan Miller"
 
 
 # The speech tag after a quote whatever the tagger made of its words (quotes.speech_tag_after).
@@ -428,7 +436,7 @@ def test_rule_speech_tag_verb_tagged_as_a_noun(attribute):
 
 
 def test_rule_speech_tag_surname_tagged_as_a_function_word(attribute):
-    found = attribute('"The circumstances change when you go through a deep recession," From said.')
+    found = attribute('"Nobody trusted the banks after the crash," From said.')
     assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("From", "said")]
 
 
@@ -454,9 +462,42 @@ def test_rule_possessor_of_a_role_is_not_the_speaker(attribute):
     assert speaker_text == "Dmytro Kuleba’s spokesman"
 
 
-def test_rule_quotative_inversion_with_any_verb(attribute):
-    [(_, _, speaker_text, cue, _)] = attribute("“Is the mayor even listening to us?” reacted Maria Lopez.")
-    assert (speaker_text, cue) == ("Maria Lopez", "reacted")
+def parsed(words, heads, deps, pos, tags=None, spaces=None, ents=None):
+    """A Doc with a given parse, for rules that repair what the small model gets wrong."""
+    import spacy
+    from spacy.tokens import Doc
+
+    n = len(words)
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags or [""] * n,
+        ents=ents,
+        sent_starts=[True] + [False] * (n - 1),
+    )
+
+
+def test_rule_quotative_inversion_with_any_verb():
+    # '“Is the mayor listening?” reacted Lopez.' with the name parsed as the quote's subject.
+    from sino_russian_news.pipeline.quotes import Quote, speech_tag_after
+
+    words = ["“", "Is", "the", "mayor", "listening", "?", "”", "reacted", "Lopez", "."]
+    spaces = [False, True, True, True, False, False, True, True, False, False]
+    doc = parsed(
+        words,
+        heads=[4, 4, 3, 4, 4, 4, 4, 4, 4, 4],
+        deps=["punct", "aux", "det", "nsubj", "ROOT", "punct", "punct", "conj", "npadvmod", "punct"],
+        pos=["PUNCT", "AUX", "DET", "NOUN", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "PUNCT"],
+        tags=["``", "VBZ", "DT", "NN", "VBG", ".", "''", "VBD", "NNP", "."],
+        spaces=spaces,
+    )
+    quote = Quote(1, 1 + len("Is the mayor listening?"), "Is the mayor listening?", 0)
+    subject, verb = speech_tag_after(doc, quote, [quote])
+    assert (subject.text, verb.text) == ("Lopez", "reacted")
 
 
 # A quote that ends its sentence and the next sentence's verb (quotes.cue_verbs, quotes.speech_tag_shape).
@@ -475,14 +516,12 @@ def test_rule_next_sentence_speech_tag_still_voices_a_closed_quote(attribute):
 def test_rule_age_in_apposition_leads_to_the_name():
     # The parse the small model can give '“…,” Okafor, 61, told reporters.': the name hangs on
     # the quote's verb, the age is its apposition and the speech verb has no subject.
-    from spacy.tokens import Doc
-    from spacy.vocab import Vocab
-
     from sino_russian_news.pipeline.quotes import preceding_subject
 
-    words = ["We", "waited", ",", "Okafor", ",", "61", ",", "told", "reporters", "."]
-    heads = [1, 1, 1, 1, 3, 3, 3, 1, 7, 1]
-    deps = ["nsubj", "ROOT", "punct", "conj", "punct", "appos", "punct", "conj", "dobj", "punct"]
-    pos = ["PRON", "VERB", "PUNCT", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "NOUN", "PUNCT"]
-    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 9)
+    doc = parsed(
+        ["We", "waited", ",", "Okafor", ",", "61", ",", "told", "reporters", "."],
+        heads=[1, 1, 1, 1, 3, 3, 3, 1, 7, 1],
+        deps=["nsubj", "ROOT", "punct", "conj", "punct", "appos", "punct", "conj", "dobj", "punct"],
+        pos=["PRON", "VERB", "PUNCT", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "NOUN", "PUNCT"],
+    )
     assert preceding_subject(doc[7], []).text == "Okafor"
