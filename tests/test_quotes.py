@@ -525,3 +525,10 @@ def test_rule_age_in_apposition_leads_to_the_name():
         pos=["PRON", "VERB", "PUNCT", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "NOUN", "PUNCT"],
     )
     assert preceding_subject(doc[7], []).text == "Okafor"
+
+
+def test_rule_quote_paragraph_after_reported_speech(attribute):
+    found = attribute(
+        "The repairs, Maria Lopez said, will take two more years.\n\n“We have waited for this bridge for a very long time.”"
+    )
+    assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Maria Lopez", "said")]

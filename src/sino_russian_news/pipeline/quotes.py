@@ -25,7 +25,8 @@ Approach, in three passes over one parsed body:
    without a cue of its own, a quote carries
    on the speaker of the quote before it in the same paragraph, of the quotation it
    continues, or of the previous paragraph's last quote when it opens its paragraph; a
-   quote-only sentence right after reported speech takes that speech's named speaker.
+   quote-only sentence right after reported speech takes that speech's named speaker
+   (also across a paragraph break when the quote opens its paragraph).
    The speaker is the cue's subject noun phrase as written (`speaker_text`), repaired where
    the parse breaks it by shape alone: a dateline the parser made the subject gives way to the
    phrase after its dash ('MOSCOW, Nov 3 (Reuters) - Lavrov said'), side-by-side subjects of
@@ -995,13 +996,14 @@ def previous_paragraph_subject(
 
 
 def previous_sentence_cue(
-    doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention], history: list[Speaker]
+    doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention], history: list[Speaker], across_paragraph: bool = False
 ) -> Speaker | None:
     """A sentence that is one quote with no cue, right after a sentence of reported speech in
     the same paragraph ('Bystrom agreed. “Mainstream Republicans are running out of time …”',
     'Perez says too many women are torn by guilt. “They feel like a bad mom.”'): news writing
     paraphrases, then gives the speaker's own words, so the paraphrase's speaker says them.
-    Only a named voice (a person's pronoun, a name, a body) is carried."""
+    Only a named voice (a person's pronoun, a name, a body) is carried. With
+    `across_paragraph`, the sentence may end the previous paragraph (for a quote paragraph)."""
     span = _span(doc, quote)
     if span is None:
         return None
@@ -1009,7 +1011,7 @@ def previous_sentence_cue(
     if any(not (t.is_punct or t.is_space) for t in doc[sentence.start : span.start]) or sentence.start == 0:
         return None
     previous = doc[sentence.start - 1].sent
-    if "\n" in doc[previous.start : sentence.start].text:
+    if "\n" in doc[previous.start : sentence.start].text and not across_paragraph:
         return None
     cues = [t for t in previous if is_cue(t) and _outside_all(t, quotes)]
     cues.sort(key=lambda t: sum(1 for _ in t.ancestors))  # the outermost report first
@@ -1091,7 +1093,9 @@ def attribute_all(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> lis
             elif quote.opens_paragraph and before is not None and before.speaker_text and quote.kind == QuoteKind.FULL:
                 source, quote.evidence = before, "previous-paragraph"
             elif quote.opens_paragraph and before is None and quote.kind == QuoteKind.FULL:
-                speaker = previous_paragraph_subject(doc, quote, quotes, mentions, history)
+                speaker = previous_paragraph_subject(doc, quote, quotes, mentions, history) or previous_sentence_cue(
+                    doc, quote, quotes, mentions, history, across_paragraph=True
+                )
             elif quote.kind == QuoteKind.FULL and previous is None:
                 speaker = previous_sentence_cue(doc, quote, quotes, mentions, history)
         if source is not None:
