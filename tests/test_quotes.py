@@ -532,3 +532,10 @@ def test_rule_quote_paragraph_after_reported_speech(attribute):
         "The repairs, Maria Lopez said, will take two more years.\n\n“We have waited for this bridge for a very long time.”"
     )
     assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Maria Lopez", "said")]
+
+
+def test_rule_speech_tag_with_an_apposition(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute(
+        '"Is anyone at the council listening to us? Does anyone care?" Okafor, a retired nurse from Lagos, said quietly into the microphone.'
+    )
+    assert (speaker_text, cue) == ("Okafor, a retired nurse from Lagos", "said")

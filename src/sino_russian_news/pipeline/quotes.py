@@ -18,7 +18,8 @@ Approach, in three passes over one parsed body:
    a clause ending in a colon just before the quote (also at the end of the previous
    paragraph, or a speaker label or heading); the noun subject of the clause that governs
    a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
-   in a comma, "?" or "!" ("“…,” Trump barked"), or any verb and a name in inverted order
+   in a comma, "?" or "!" ("“…,” Trump barked", also past an apposition: "“…?” Miller, a
+   retired worker, said"), or any verb and a name in inverted order
    ("“…?” reacted Trump"); a dash line signing a quote paragraph
    ('- Sanders.'). Things that speak (a statement, an ad, a
    message) speak for whoever issued them ("His office put out a statement saying"). Then,
@@ -682,6 +683,17 @@ def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
             j += 1
         if j - i >= 2 and is_speech_word(doc[j - 1]) and (j >= len(doc) or doc[j].is_punct):
             j -= 1  # the tagger read the verb as a noun closing the phrase ('the email read.', 'the document states,')
+        elif j > i and j < len(doc) and doc[j].text == ",":
+            # 'Miller, a retired worker from a nuclear plant, said': an apposition between
+            # commas, with no verb of its own, lies between the name and the verb.
+            close = next((k for k in range(j + 1, min(j + 14, len(doc) - 1)) if doc[k].text == ","), None)
+            if (
+                close is not None
+                and not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in doc[j + 1 : close])
+                and doc[close + 1].tag_ in ("VBD", "VBZ")
+            ):
+                head, verb = doc[j - 1], doc[close + 1]
+                return (head, verb) if _outside_all(verb, quotes) and _good_subject(head, quotes) else (None, None)
     if j == i or j >= len(doc) or not _outside_all(doc[j], quotes):
         return None, None
     if doc[j].tag_ not in ("VBD", "VBZ", "VBN", "VBP") and not (is_speech_word(doc[j]) and doc[j].pos_ == "NOUN"):
