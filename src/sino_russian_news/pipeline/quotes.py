@@ -12,32 +12,31 @@ Approach, in three passes over one parsed body:
    a reporting verb from `SPEECH_VERBS` that governs the quote or is governed by it
    ("X said", "said X", "“…,” X said", "X was quoted as saying"), else the nearest one in
    the sentence (a quote that ends its own sentence takes an untied verb of the next one
-   only when that sentence opens as its speech tag: '“…?” a staffer asked'); a cue inside what another cue reports ranks after it when it is a verb of
-   naming, is not asserted (a modal, a negation, a condition) or has a subject that cannot
-   speak; "according to X";
+   only when that sentence opens as its speech tag: '“…?” a staffer asked'); a cue inside
+   what another cue reports ranks after it when it is a verb of naming, is not asserted (a
+   modal, a negation, a condition) or has a subject that cannot speak; "according to X";
    a clause ending in a colon just before the quote (also at the end of the previous
    paragraph, or a speaker label or heading); the noun subject of the clause that governs
    a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
    in a comma, "?" or "!" ("“…,” Trump barked", also past an apposition: "“…?” Miller, a
-   retired worker, said"), or any verb and a name in inverted order
-   ("“…?” reacted Trump"); a dash line signing a quote paragraph
-   ('- Sanders.'). Things that speak (a statement, an ad, a
-   message) speak for whoever issued them ("His office put out a statement saying"). Then,
-   without a cue of its own, a quote carries
-   on the speaker of the quote before it in the same paragraph, of the quotation it
-   continues, or of the previous paragraph's last quote when it opens its paragraph; a
-   quote-only sentence right after reported speech takes that speech's named speaker
-   (also across a paragraph break when the quote opens its paragraph).
+   retired worker, said"), or any verb and a name in inverted order ("“…?” reacted
+   Trump"); a dash line signing a quote paragraph ('- Sanders.'). Things that speak (a
+   statement, an ad, a message) speak for whoever issued them ("His office put out a
+   statement saying"). Then, without a cue of its own, a quote carries on the speaker of
+   the quote before it in the same paragraph, of the quotation it continues, or of the
+   previous paragraph's last quote when it opens its paragraph; a quote-only sentence
+   right after reported speech takes that speech's named speaker (also across a paragraph
+   break when the quote opens its paragraph).
    The speaker is the cue's subject noun phrase as written (`speaker_text`), repaired where
    the parse breaks it by shape alone: a dateline the parser made the subject gives way to the
    phrase after its dash ('MOSCOW, Nov 3 (Reuters) - Lavrov said'), side-by-side subjects of
    one verb are one phrase headed by the last, a rank's abbreviation the sentencer ended a
    sentence on runs into the name after it ('Army Capt. Christian Pardo'), and a quoted title
-   inside an apposition does not end it ('author of “America’s Bitter Pill,” a history …'); the entity
-   (`speaker_entity_id`) is the mention at its head (a noun of speech speaks for its
-   possessor, who is the speaker: 'The campaign’s statement declares' -> 'The campaign’s'), else the organisation or place inside
-   a role ("a Kremlin spokesman", "a spokesperson for China's Foreign Ministry") so sides
-   can be counted. A personal pronoun (he, she; they, we for bodies) is resolved to the
+   inside an apposition does not end it ('author of “America’s Bitter Pill,” a history …');
+   a noun of speech speaks for its possessor ('The campaign’s statement declares' -> 'The
+   campaign’s'). The entity (`speaker_entity_id`) is the mention at its head, else the
+   organisation or place inside a role ("a Kremlin spokesman", "a spokesperson for China's
+   Foreign Ministry") so sides can be counted. A personal pronoun (he, she; they, we for bodies) is resolved to the
    nearest preceding compatible named speaker: the last named person (for he/she) or
    organisation/place (they/we/it) that spoke or was a grammatical subject before it.
    Time expressions and quoted words are never speakers.
@@ -88,6 +87,7 @@ wonder worry write yell call label dub brand term portray characterize character
 # Verbs that report speech only when the parse ties them to the quote ("“…,” he continued",
 # "“…,” read one", "thanked Obama for “…”"); elsewhere in a sentence they are not cues.
 LINKED_ONLY_VERBS = frozenset("continue read offer question thank mock ridicule joke counter conclude signal".split())
+TAG_VERBS = SPEECH_VERBS | LINKED_ONLY_VERBS
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -717,7 +717,7 @@ def _capitalised(token: Token) -> bool:
 
 def is_speech_word(token: Token) -> bool:
     """A word of the speech lexicon by its form, whatever part of speech the tagger gave it."""
-    return token.lemma_.lower() in SPEECH_VERBS | LINKED_ONLY_VERBS or token.lower_ in SPEECH_VERBS | LINKED_ONLY_VERBS
+    return token.lemma_.lower() in TAG_VERBS or token.lower_ in TAG_VERBS
 
 
 def attribution_line(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
