@@ -539,3 +539,8 @@ def test_rule_speech_tag_with_an_apposition(attribute):
         '"Is anyone at the council listening to us? Does anyone care?" Okafor, a retired nurse from Lagos, said quietly into the microphone.'
     )
     assert (speaker_text, cue) == ("Okafor, a retired nurse from Lagos", "said")
+
+
+def test_rule_dash_introduces_a_quoted_sentence_like_a_colon(attribute):
+    found = attribute('Maria Lopez also defended the bridge plan -- "We will finish the work by the end of next year."')
+    assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Maria Lopez", "defended")]

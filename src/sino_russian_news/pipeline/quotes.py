@@ -15,8 +15,8 @@ Approach, in three passes over one parsed body:
    only when that sentence opens as its speech tag: '“…?” a staffer asked'); a cue inside
    what another cue reports ranks after it when it is a verb of naming, is not asserted (a
    modal, a negation, a condition) or has a subject that cannot speak; "according to X";
-   a clause ending in a colon just before the quote (also at the end of the previous
-   paragraph, or a speaker label or heading); the noun subject of the clause that governs
+   a clause ending in a colon (or a dash, before a quoted sentence) just before the quote
+   (also at the end of the previous paragraph, or a speaker label or heading); the noun subject of the clause that governs
    a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
    in a comma, "?" or "!" ("“…,” Trump barked", also past an apposition: "“…?” Miller, a
    retired worker, said"), or any verb and a name in inverted order ("“…?” reacted
@@ -567,7 +567,9 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
     """'Xinhua carried the statement: “…”': the subject and verb of the clause before a colon,
     in the same paragraph or ending the previous one."""
     before = _text(doc)[: quote.start_char].rstrip().rstrip(OPENERS + STRAIGHT + CLOSERS).rstrip()
-    if not before.endswith(":"):
+    # A dash introduces a whole quoted sentence as a colon does ('Trump also embraced the
+    # technique -- "I think …"'); before a phrase it is an aside, not an introduction.
+    if not (before.endswith(":") or (before.endswith(("—", "--", "–")) and quote.kind == QuoteKind.FULL)):
         return None, None
     span = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if span is None or span[0].i == 0:
