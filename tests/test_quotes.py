@@ -372,3 +372,175 @@ def test_rule_a_title_in_the_apposition_does_not_end_the_speaker(attribute):
     text = "Steven Brill, author of “America’s Bitter Pill,” a history of the Obamacare debate, said it was “a mess.”"
     quoted, _, speaker, _, _ = attribute(text)[-1]
     assert (quoted, speaker) == ("a mess.", "Steven Brill, author of “America’s Bitter Pill,” a history of the Obamacare debate")
+
+
+# A cue inside what another cue reports gives way to the outer one when it is not asserted
+# or its subject cannot speak (quotes.reports_speech).
+def test_rule_unasserted_nested_cue_gives_way_to_the_outer_speaker(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute(
+        "Senator Maria Lopez said on Monday that the new plan should stress “a fair deal for farmers.”"
+    )
+    assert (speaker_text, cue) == ("Senator Maria Lopez", "said")
+
+
+def test_rule_nested_cue_with_a_named_subject_keeps_its_voice(attribute):
+    [(_, _, speaker_text, _, _)] = attribute("The agency said Senator Maria Lopez told reporters “the deal is done.”")
+    assert speaker_text == "Senator Maria Lopez"
+
+
+# A quote-only sentence right after reported speech in its paragraph (quotes.previous_sentence_cue).
+def test_rule_quote_sentence_after_reported_speech(attribute):
+    found = attribute(
+        "Maria Lopez, the mayor of Springfield, says the new bridge will open next year. "
+        "“We have waited for this bridge for a very long time.”"
+    )
+    assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Maria Lopez, the mayor of Springfield", "says")]
+
+
+def test_rule_no_carry_from_a_sentence_without_a_cue(attribute):
+    found = attribute("The mayor of Springfield opened the new bridge. “We have waited for this bridge for a very long time.”")
+    assert [speaker_text for _, _, speaker_text, _, _ in found] == [None]
+
+
+# Quotative inversion: the noun phrase after the verb speaks, even after 'asked' (quotes.follows_quote).
+def test_rule_inverted_ask_names_the_speaker(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute("“When will the new bridge open?” asked the boy.")
+    assert (speaker_text, cue) == ("the boy", "asked")
+
+
+# Speaker spans the parser breaks (quotes.preceding_subject, quotes.speaker_span).
+def test_rule_description_in_apposition_leads_to_the_name():
+    # '“Fine,” Ruiz, a top aide, said.' with the name parsed inside the quote's clause and the
+    # description as its apposition: the word before 'said' leads back to Ruiz, not 'a top aide'.
+    from sino_russian_news.pipeline.quotes import preceding_subject
+
+    doc = parsed(
+        ["“", "Fine", ",", "”", "Ruiz", ",", "a", "top", "aide", ",", "said", "."],
+        heads=[10, 10, 10, 10, 1, 4, 8, 8, 4, 4, 10, 10],
+        deps=["punct", "ccomp", "punct", "punct", "attr", "punct", "det", "amod", "appos", "punct", "ROOT", "punct"],
+        pos=["PUNCT", "ADJ", "PUNCT", "PUNCT", "PROPN", "PUNCT", "DET", "ADJ", "NOUN", "PUNCT", "VERB", "PUNCT"],
+        ents=["O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O", "O", "O"],
+    )
+    assert preceding_subject(doc[10], []).text == "Ruiz"
+
+
+def test_rule_no_break_space_inside_a_speaker_name(attribute):
+    [(_, _, speaker_text, _, _)] = attribute("“We are ready,” said Lopez constituent\xa0Dan Miller when asked about it.")
+    assert speaker_text == "Lopez constituent\xa0Dan Miller"
+
+
+# The speech tag after a quote whatever the tagger made of its words (quotes.speech_tag_after).
+def test_rule_speech_tag_verb_tagged_as_a_noun(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute('"Neighbour, we can fix the road," the email read. It asked for votes.')
+    assert (speaker_text, cue) == ("email", "read")
+
+
+def test_rule_speech_tag_surname_tagged_as_a_function_word(attribute):
+    found = attribute('"Nobody trusted the banks after the crash," From said.')
+    assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("From", "said")]
+
+
+# A dash line after a quote paragraph signs it (quotes.attribution_line).
+def test_rule_dash_line_signs_the_quote_before_it(attribute):
+    found = attribute('"Our schools need more teachers, not more tests."\n\n-Governor Maria Lopez, speaking in Albany.')
+    assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Governor Maria Lopez", "—")]
+
+
+def test_rule_dash_line_with_a_verb_is_not_a_signature(attribute):
+    found = attribute('"Our schools need more teachers, not more tests."\n\n- The governor spoke in Albany.')
+    assert [speaker_text for _, _, speaker_text, _, _ in found] == [None]
+
+
+# A possessor speaks through a noun of speech (quotes.author_of_speech_noun).
+def test_rule_possessor_of_a_speech_noun_is_the_speaker(attribute):
+    [(_, speaker, speaker_text, _, _)] = attribute("Dmytro Kuleba’s statement declared that “the door to talks stays open.”")
+    assert (speaker, speaker_text) == ("dmytro-kuleba", "Dmytro Kuleba’s")
+
+
+def test_rule_possessor_of_a_role_is_not_the_speaker(attribute):
+    [(_, _, speaker_text, _, _)] = attribute("Dmytro Kuleba’s spokesman declared that “the door to talks stays open.”")
+    assert speaker_text == "Dmytro Kuleba’s spokesman"
+
+
+def parsed(words, heads, deps, pos, tags=None, spaces=None, ents=None):
+    """A Doc with a given parse, for rules that repair what the small model gets wrong."""
+    import spacy
+    from spacy.tokens import Doc
+
+    n = len(words)
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags or [""] * n,
+        ents=ents,
+        sent_starts=[True] + [False] * (n - 1),
+    )
+
+
+def test_rule_quotative_inversion_with_any_verb():
+    # '“Is the mayor listening?” reacted Lopez.' with the name parsed as the quote's subject.
+    from sino_russian_news.pipeline.quotes import Quote, speech_tag_after
+
+    words = ["“", "Is", "the", "mayor", "listening", "?", "”", "reacted", "Lopez", "."]
+    spaces = [False, True, True, True, False, False, True, True, False, False]
+    doc = parsed(
+        words,
+        heads=[4, 4, 3, 4, 4, 4, 4, 4, 4, 4],
+        deps=["punct", "aux", "det", "nsubj", "ROOT", "punct", "punct", "conj", "npadvmod", "punct"],
+        pos=["PUNCT", "AUX", "DET", "NOUN", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "PUNCT"],
+        tags=["``", "VBZ", "DT", "NN", "VBG", ".", "''", "VBD", "NNP", "."],
+        spaces=spaces,
+    )
+    quote = Quote(1, 1 + len("Is the mayor listening?"), "Is the mayor listening?", 0)
+    subject, verb = speech_tag_after(doc, quote, [quote])
+    assert (subject.text, verb.text) == ("Lopez", "reacted")
+
+
+# A quote that ends its sentence and the next sentence's verb (quotes.cue_verbs, quotes.speech_tag_shape).
+def test_rule_next_sentence_verb_does_not_voice_a_closed_quote(attribute):
+    found = attribute(
+        "“We will keep the clinic open for every family in town.” It was a reversal for the mayor, who had said in May that it would close."
+    )
+    assert [speaker_text for _, _, speaker_text, _, _ in found] == [None]
+
+
+def test_rule_next_sentence_speech_tag_still_voices_a_closed_quote(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute("“Will the clinic stay open?” a local nurse asked.")
+    assert (speaker_text, cue) == ("a local nurse", "asked")
+
+
+def test_rule_age_in_apposition_leads_to_the_name():
+    # The parse the small model can give '“…,” Okafor, 61, told reporters.': the name hangs on
+    # the quote's verb, the age is its apposition and the speech verb has no subject.
+    from sino_russian_news.pipeline.quotes import preceding_subject
+
+    doc = parsed(
+        ["We", "waited", ",", "Okafor", ",", "61", ",", "told", "reporters", "."],
+        heads=[1, 1, 1, 1, 3, 3, 3, 1, 7, 1],
+        deps=["nsubj", "ROOT", "punct", "conj", "punct", "appos", "punct", "conj", "dobj", "punct"],
+        pos=["PRON", "VERB", "PUNCT", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "NOUN", "PUNCT"],
+    )
+    assert preceding_subject(doc[7], []).text == "Okafor"
+
+
+def test_rule_quote_paragraph_after_reported_speech(attribute):
+    found = attribute(
+        "The repairs, Maria Lopez said, will take two more years.\n\n“We have waited for this bridge for a very long time.”"
+    )
+    assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Maria Lopez", "said")]
+
+
+def test_rule_speech_tag_with_an_apposition(attribute):
+    [(_, _, speaker_text, cue, _)] = attribute(
+        '"Is anyone at the council listening to us? Does anyone care?" Okafor, a retired nurse from Lagos, said quietly into the microphone.'
+    )
+    assert (speaker_text, cue) == ("Okafor, a retired nurse from Lagos", "said")
+
+
+def test_rule_dash_introduces_a_quoted_sentence_like_a_colon(attribute):
+    found = attribute('Maria Lopez also defended the bridge plan -- "We will finish the work by the end of next year."')
+    assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Maria Lopez", "defended")]

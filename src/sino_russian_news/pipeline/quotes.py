@@ -11,24 +11,32 @@ Approach, in three passes over one parsed body:
 2. **Attribution** on the dependency parse, most specific evidence first:
    a reporting verb from `SPEECH_VERBS` that governs the quote or is governed by it
    ("X said", "said X", "“…,” X said", "X was quoted as saying"), else the nearest one in
-   the sentence; a cue inside what another cue reports ranks after it; "according to X";
-   a clause ending in a colon just before the quote (also at the end of the previous
-   paragraph, or a speaker label or heading); the noun subject of the clause that governs
+   the sentence (a quote that ends its own sentence takes an untied verb of the next one
+   only when that sentence opens as its speech tag: '“…?” a staffer asked'); a cue inside
+   what another cue reports ranks after it when it is a verb of naming, is not asserted (a
+   modal, a negation, a condition) or has a subject that cannot speak; "according to X";
+   a clause ending in a colon (or a dash, before a quoted sentence) just before the quote
+   (also at the end of the previous paragraph, or a speaker label or heading); the noun subject of the clause that governs
    a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
-   in a comma, "?" or "!" ("“…,” Trump barked"). Things that speak (a statement, an ad, a
-   message) speak for whoever issued them ("His office put out a statement saying"). Then,
-   without a cue of its own, a quote carries
-   on the speaker of the quote before it in the same paragraph, of the quotation it
-   continues, or of the previous paragraph's last quote when it opens its paragraph.
+   in a comma, "?" or "!" ("“…,” Trump barked", also past an apposition: "“…?” Miller, a
+   retired worker, said"), or any verb and a name in inverted order ("“…?” reacted
+   Trump"); a dash line signing a quote paragraph ('- Sanders.'). Things that speak (a
+   statement, an ad, a message) speak for whoever issued them ("His office put out a
+   statement saying"). Then, without a cue of its own, a quote carries on the speaker of
+   the quote before it in the same paragraph, of the quotation it continues, or of the
+   previous paragraph's last quote when it opens its paragraph; a quote-only sentence
+   right after reported speech takes that speech's named speaker (also across a paragraph
+   break when the quote opens its paragraph).
    The speaker is the cue's subject noun phrase as written (`speaker_text`), repaired where
    the parse breaks it by shape alone: a dateline the parser made the subject gives way to the
    phrase after its dash ('MOSCOW, Nov 3 (Reuters) - Lavrov said'), side-by-side subjects of
    one verb are one phrase headed by the last, a rank's abbreviation the sentencer ended a
    sentence on runs into the name after it ('Army Capt. Christian Pardo'), and a quoted title
-   inside an apposition does not end it ('author of “America’s Bitter Pill,” a history …'); the entity
-   (`speaker_entity_id`) is the mention at its head, else the organisation or place inside
-   a role ("a Kremlin spokesman", "a spokesperson for China's Foreign Ministry") so sides
-   can be counted. A personal pronoun (he, she; they, we for bodies) is resolved to the
+   inside an apposition does not end it ('author of “America’s Bitter Pill,” a history …');
+   a noun of speech speaks for its possessor ('The campaign’s statement declares' -> 'The
+   campaign’s'). The entity (`speaker_entity_id`) is the mention at its head, else the
+   organisation or place inside a role ("a Kremlin spokesman", "a spokesperson for China's
+   Foreign Ministry") so sides can be counted. A personal pronoun (he, she; they, we for bodies) is resolved to the
    nearest preceding compatible named speaker: the last named person (for he/she) or
    organisation/place (they/we/it) that spoke or was a grammatical subject before it.
    Time expressions and quoted words are never speakers.
@@ -79,6 +87,7 @@ wonder worry write yell call label dub brand term portray characterize character
 # Verbs that report speech only when the parse ties them to the quote ("“…,” he continued",
 # "“…,” read one", "thanked Obama for “…”"); elsewhere in a sentence they are not cues.
 LINKED_ONLY_VERBS = frozenset("continue read offer question thank mock ridicule joke counter conclude signal".split())
+TAG_VERBS = SPEECH_VERBS | LINKED_ONLY_VERBS
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -264,10 +273,17 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
     if span is None:
         return []
     candidates: list[tuple[Token, bool]] = []
+    own_end = span[-1].sent.end
+    closed = quote.text.rstrip(CLOSERS + STRAIGHT + "’'")[-1:] in (".", "!", "?")
     for t in quote_window(doc, quote):
         if not _outside_all(t, quotes) or not is_cue(t, linked_only=True):
             continue
         linked = _linked(t, span)
+        if closed and t.i >= own_end and not linked and not speech_tag_shape(doc, span.end, t):
+            # A quote that ends its own sentence is not voiced by a verb of the next sentence
+            # unless the parse ties them or that sentence opens as its speech tag ('“…?” a
+            # staffer asked'); not '“… I want to.” It was a reversal for Ryan, who said …'.
+            continue
         # A verb that reports speech only in the speech tag counts just there, tied to the
         # quote: right after it ('“…,” he continued', '“…,” the email read') or right
         # before it with only punctuation between ('He continued, “…”').
@@ -292,9 +308,42 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
     def rank(pair: tuple[Token, bool]) -> tuple[bool, bool, int, int]:
         t, linked = pair
         distance = quote.start_char - t.idx if t.idx < quote.start_char else t.idx - quote.end_char
-        return (not linked, t.lemma_.lower() in NAMING_VERBS and reported(t), distance, t.i)
+        return (not linked, reported(t) and not reports_speech(t, quotes), distance, t.i)
 
     return sorted(candidates, key=rank)
+
+
+IRREALIS_MARKS = frozenset({"if", "unless", "whether"})
+
+
+def reports_speech(verb: Token, quotes: list[Quote]) -> bool:
+    """Whether a cue inside what another cue reports is itself a report of words spoken.
+
+    Not when it is a verb of naming ('Trump said executives were calling “…”'), when it is
+    not asserted (a modal, a negation or a condition: 'said the platform should reiterate
+    “…”', 'said Americans will say “no”'), or when its subject cannot speak ('said the world
+    lost a voice that said “…”': only a person, a pronoun for people, a name or a body does).
+    Then the outer cue's speaker voices the quote."""
+    if verb.lemma_.lower() in NAMING_VERBS:
+        return False
+    for child in verb.children:
+        if child.tag_ == "MD" or child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in IRREALIS_MARKS):
+            return False
+    subject, _path = subject_of(verb, quotes)
+    return subject is None or voice_named(subject)
+
+
+def voice_named(token: Token) -> bool:
+    """A subject that names who speaks: a pronoun for people, a proper name, or a phrase the
+    model tagged as a person, organisation, place or group."""
+    return token.lower_ in PEOPLE_PRONOUNS or token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def speech_tag_shape(doc: Doc, start: int, verb: Token) -> bool:
+    """Only a short noun phrase (a name, a pronoun, an apposition) lies between the closing
+    mark at `start` and the verb: 'a Democratic staffer asked', 'Trump said', 'He added'."""
+    between = doc[start : verb.i]
+    return len(between) <= 10 and not any(t.pos_ in ("VERB", "AUX") or t.is_sent_start and t.i > start + 1 for t in between)
 
 
 def _is_age_noun(token: Token) -> bool:
@@ -469,8 +518,17 @@ def preceding_subject(verb: Token, quotes: list[Quote]) -> Token | None:
     if i < verb.sent.start:
         return None
     token = verb.doc[i]
-    while token.dep_ in NOMINAL_CHAIN_DEPS and token.head.i < verb.i and token.head.i != token.i:
-        token = token.head
+    while token.head.i < verb.i and token.head.i != token.i:
+        # A description in apposition leads to the person it describes ('Gene Sperling, a top
+        # outside Clinton adviser, said' is Sperling, not 'a top'); a name in apposition is
+        # kept, and so is a role the parser hung on a place ('…in Kursk, a spokesperson … said').
+        describes = token.dep_ == "appos" and (
+            (token.pos_ == "NOUN" and token.head.ent_type_ == "PERSON") or (token.pos_ == "NUM" and token.head.pos_ == "PROPN")
+        )  # an age in apposition too: '“…,” Ramos, 58, told AFP'
+        if token.dep_ in NOMINAL_CHAIN_DEPS or describes:
+            token = token.head
+        else:
+            break
     if token.pos_ in ("NOUN", "PROPN", "PRON") and token.head.i < verb.i and _good_subject(token, quotes):
         return token
     return None
@@ -480,12 +538,20 @@ def preceding_subject(verb: Token, quotes: list[Quote]) -> Token | None:
 ADDRESSEE_VERBS = frozenset("tell ask urge warn remind inform notify brief assure advise thank instruct".split())
 
 
-def following_subject(verb: Token, quotes: list[Quote]) -> Token | None:
+def follows_quote(verb: Token, quote: Quote) -> bool:
+    """Nothing but punctuation between the quote's end and the verb: a quotative inversion
+    ('“How big is that wall?” asked the boy'), where the noun phrase after the verb is the
+    speaker whatever the verb, even one whose object is otherwise the person addressed."""
+    between = verb.doc.char_span(quote.end_char, verb.idx, alignment_mode="expand") if verb.idx > quote.end_char else None
+    return between is not None and all(t.is_punct or t.is_space for t in between)
+
+
+def following_subject(verb: Token, quotes: list[Quote], inverted: bool = False) -> Token | None:
     """'“…,” said X.' where the parse made X an object: the name right after the verb, when
     the clause ends with it."""
     doc = verb.doc
     i = verb.i + 1
-    if verb.lemma_.lower() in ADDRESSEE_VERBS or i >= len(doc) or not _good_subject(doc[i], quotes):
+    if (verb.lemma_.lower() in ADDRESSEE_VERBS and not inverted) or i >= len(doc) or not _good_subject(doc[i], quotes):
         return None
     end = i
     while end + 1 < len(doc) and doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") and end - i < 6:
@@ -501,7 +567,9 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
     """'Xinhua carried the statement: “…”': the subject and verb of the clause before a colon,
     in the same paragraph or ending the previous one."""
     before = _text(doc)[: quote.start_char].rstrip().rstrip(OPENERS + STRAIGHT + CLOSERS).rstrip()
-    if not before.endswith(":"):
+    # A dash introduces a whole quoted sentence as a colon does ('Trump also embraced the
+    # technique -- "I think …"'); before a phrase it is an aside, not an introduction.
+    if not (before.endswith(":") or (before.endswith(("—", "--", "–")) and quote.kind == QuoteKind.FULL)):
         return None, None
     span = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if span is None or span[0].i == 0:
@@ -603,18 +671,85 @@ def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         i += 1
     if i >= len(doc) or "\n" in doc[i - 1].text_with_ws:
         return None, None
+    if doc[i].tag_ in ("VBD", "VBZ") and _outside_all(doc[i], quotes):
+        # Quotative inversion, whatever the verb: '“…,” reacted Trump.', '“…,” exhorted the actress.'
+        inverted = following_subject(doc[i], quotes, inverted=True)
+        return (inverted, doc[i]) if inverted is not None else (None, None)
     if doc[i].pos_ == "PRON" and doc[i].lower_ in PEOPLE_PRONOUNS:
         j = i + 1
     else:
         j = i
-        while j < len(doc) and j - i < 6 and (doc[j].pos_ in NOUN_PHRASE_POS or doc[j].text in ("-", ".")):
+        # A capitalised word here is a name whatever the tagger made of it ('From said',
+        # 'Will wrote': a surname read as a preposition or a modal).
+        while j < len(doc) and j - i < 6 and (doc[j].pos_ in NOUN_PHRASE_POS or _inside_name(doc[j]) or _capitalised(doc[j])):
             j += 1
-    if j == i or j >= len(doc) or doc[j].tag_ not in ("VBD", "VBZ", "VBN", "VBP") or not _outside_all(doc[j], quotes):
+        if j - i >= 2 and is_speech_word(doc[j - 1]) and (j >= len(doc) or doc[j].is_punct):
+            j -= 1  # the tagger read the verb as a noun closing the phrase ('the email read.', 'the document states,')
+        elif j > i and j < len(doc) and doc[j].text == ",":
+            # 'Miller, a retired worker from a nuclear plant, said': an apposition between
+            # commas, with no verb of its own, lies between the name and the verb.
+            close = next((k for k in range(j + 1, min(j + 14, len(doc) - 1)) if doc[k].text == ","), None)
+            if (
+                close is not None
+                and not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in doc[j + 1 : close])
+                and doc[close + 1].tag_ in ("VBD", "VBZ")
+            ):
+                head, verb = doc[j - 1], doc[close + 1]
+                return (head, verb) if _outside_all(verb, quotes) and _good_subject(head, quotes) else (None, None)
+    if j == i or j >= len(doc) or not _outside_all(doc[j], quotes):
+        return None, None
+    if doc[j].tag_ not in ("VBD", "VBZ", "VBN", "VBP") and not (is_speech_word(doc[j]) and doc[j].pos_ == "NOUN"):
         return None, None
     subject = doc[j - 1]
-    if subject.pos_ not in ("PROPN", "NOUN", "PRON") or not _good_subject(subject, quotes):
+    named = _capitalised(subject) and _outside_all(subject, quotes) and subject.ent_type_ not in NOT_SPEAKER_LABELS
+    if not named and (subject.pos_ not in ("PROPN", "NOUN", "PRON") or not _good_subject(subject, quotes)):
         return None, None
     return subject, doc[j]
+
+
+def _inside_name(token: Token) -> bool:
+    """A hyphen or an abbreviation's full stop ('Sen.'), not the stop that ends the sentence."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.text == "-" or (token.text == "." and following is not None and not following.is_sent_start)
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and not token.is_sent_start
+
+
+def is_speech_word(token: Token) -> bool:
+    """A word of the speech lexicon by its form, whatever part of speech the tagger gave it."""
+    return token.lemma_.lower() in TAG_VERBS or token.lower_ in TAG_VERBS
+
+
+def attribution_line(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
+    """'“Boeing and GE … pay zero taxes.”' / '- Sanders.': a quotation that ends its paragraph,
+    followed by a short paragraph that opens with a dash and a name, is signed by that name
+    (the typographic convention of epigraphs and fact-check excerpts). The name is the noun
+    phrase after the dash, up to a comma ('-President Obama, tweeting after the speech');
+    the cue is the dash."""
+    text = _text(doc)
+    paragraph_end = text.find("\n\n", quote.end_char)
+    if paragraph_end < 0 or text[quote.end_char : paragraph_end].strip(CLOSERS + STRAIGHT + ".,!? "):
+        return None
+    next_start = paragraph_end + 2
+    next_end = text.find("\n\n", next_start)
+    line = text[next_start : next_end if next_end >= 0 else len(text)]
+    if line[:1] not in DASHES or any(mark in line for mark in OPENERS + STRAIGHT):
+        return None
+    span = doc.char_span(next_start, next_start + len(line), alignment_mode="contract")
+    if span is None or not 2 <= len(span) <= 20:
+        return None
+    name = None
+    for token in span[1:]:
+        if token.text in DASHES and name is None:
+            continue  # '--' typed as two dashes
+        if token.is_punct:
+            break
+        if token.pos_ not in ("PROPN", "NOUN", "ADJ", "DET"):
+            return None
+        name = token
+    return name if name is not None and name.pos_ in ("PROPN", "NOUN") else None
 
 
 def cue_text(doc: Doc, path: list[Token]) -> str:
@@ -638,7 +773,7 @@ ROLE_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 # Head nouns naming a person's role ('Putin's spokesman'): a different person, so not linked to the possessor.
 ROLE_NOUN_HINTS = frozenset(
     "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney son daughter wife husband "
-    "brother sister father mother friend member assistant secretary deputy".split()
+    "brother sister father mother friend member assistant secretary deputy counsel".split()
 )
 
 
@@ -651,6 +786,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
     while start > 0 and doc[start - 1].dep_ in SUBJECT_DEPS and doc[start - 1].head.i == subject.head.i != subject.i:
         start = doc[start - 1].left_edge.i  # the rest of a phrase broken into several subjects (`last_of_run`)
     for child in subject.rights:
+        if child.is_space and "\n" not in child.text:
+            continue  # a no-break space the parser hung on the name ('Cruz constituent\xa0Dan Golvach')
         if verb is not None and child.left_edge.i <= verb.i <= child.right_edge.i:
             break
         if child.dep_ == "acl" and child.tag_ == "VBG":
@@ -762,7 +899,7 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         if subject is None and path[-1].dep_ not in ("acl", "amod"):
             subject = preceding_subject(path[-1], quotes)
         if subject is None:
-            subject = following_subject(verb, quotes)
+            subject = following_subject(verb, quotes, inverted=follows_quote(verb, quote))
         if subject is not None:
             subject = outside_brackets(subject)
         if subject is not None:
@@ -779,6 +916,10 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     if subject is None:
         subject, verb = speech_tag_after(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "tag-after"
+    if subject is None and (name := attribution_line(doc, quote, quotes)) is not None:
+        signed = speaker_from(name, speaker_span(name, quotes), "—", "attribution-line", quote.start_char, mentions, history)
+        signed.text = signed.text.lstrip("".join(DASHES) + " ")  # the tokenizer can glue the dash on: '-President Obama'
+        return signed
     if subject is None:
         return None
     cue = "according to" if path is None else (cue_text(doc, path) if path else ":")
@@ -800,10 +941,38 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     return speaker_from(subject, span, cue, evidence, quote.start_char, mentions, history)
 
 
+# English suffixes that make a noun of a verb: state-ment, warn-ing, declar-ation, respon-se, deni-al.
+NOMINAL_SUFFIXES = ("ation", "ition", "ment", "ing", "ion", "al", "se")
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we"}
+
+
+def is_speech_noun(token: Token) -> bool:
+    """A noun naming an act of speech by its form: a lexicon verb used as a noun ('answer',
+    'email', 'tweet') or derived from one ('statement', 'warning', 'response')."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or lemma in ROLE_NOUN_HINTS:
+        return False
+    if lemma in SPEECH_VERBS:
+        return True
+    stem = lemma[: -len(suffix)] if (suffix := next((x for x in NOMINAL_SUFFIXES if lemma.endswith(x)), "")) else ""
+    return len(stem) >= 4 and any(verb.startswith(stem) and len(verb) - len(stem) <= 2 for verb in SPEECH_VERBS)
+
+
+def author_of_speech_noun(subject: Token) -> Token | None:
+    """'The campaign’s statement declares “…”', 'Rubio’s answer was that “…”': the words are
+    the possessor's, so the possessor is the speaker (as PolNeAR marks it). A role with a
+    possessor ('Putin’s spokesman', 'China’s foreign ministry') is a speaker of its own."""
+    if not is_speech_noun(subject) or subject.ent_type_:
+        return None
+    return next((c for c in subject.children if c.dep_ == "poss"), None)
+
+
 def speaker_from(
     subject: Token, span: Span, cue: str | None, evidence: str, offset: int, mentions: list[Mention], history: list[Speaker]
 ) -> Speaker:
-    pronoun = subject.lower_
+    if (author := author_of_speech_noun(subject)) is not None:
+        subject, span = author, subject.doc[author.left_edge.i : author.right_edge.i + 1]
+    pronoun = POSSESSIVE_PRONOUNS.get(subject.lower_, subject.lower_)
     if pronoun in PERSONAL_PRONOUNS | GROUP_PRONOUNS and len(span) == 1:
         entity_id = resolve_pronoun(pronoun, offset, history, mentions)
         entity_type = "PERSON" if pronoun in PERSONAL_PRONOUNS else None
@@ -836,6 +1005,35 @@ def previous_paragraph_subject(
         if subject.lower_ in PERSONAL_PRONOUNS or (mention is not None and mention.type == "PERSON"):
             return speaker_from(
                 subject, speaker_span(subject, quotes), None, "previous-paragraph-subject", quote.start_char, mentions, history
+            )
+    return None
+
+
+def previous_sentence_cue(
+    doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention], history: list[Speaker], across_paragraph: bool = False
+) -> Speaker | None:
+    """A sentence that is one quote with no cue, right after a sentence of reported speech in
+    the same paragraph ('Bystrom agreed. “Mainstream Republicans are running out of time …”',
+    'Perez says too many women are torn by guilt. “They feel like a bad mom.”'): news writing
+    paraphrases, then gives the speaker's own words, so the paraphrase's speaker says them.
+    Only a named voice (a person's pronoun, a name, a body) is carried. With
+    `across_paragraph`, the sentence may end the previous paragraph (for a quote paragraph)."""
+    span = _span(doc, quote)
+    if span is None:
+        return None
+    sentence = span[0].sent
+    if any(not (t.is_punct or t.is_space) for t in doc[sentence.start : span.start]) or sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent
+    if "\n" in doc[previous.start : sentence.start].text and not across_paragraph:
+        return None
+    cues = [t for t in previous if is_cue(t) and _outside_all(t, quotes)]
+    cues.sort(key=lambda t: sum(1 for _ in t.ancestors))  # the outermost report first
+    for verb in cues:
+        subject, _path = subject_of(verb, quotes)
+        if subject is not None and voice_named(subject):
+            return speaker_from(
+                subject, speaker_span(subject, quotes, verb), verb.text, "previous-sentence", quote.start_char, mentions, history
             )
     return None
 
@@ -909,7 +1107,11 @@ def attribute_all(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> lis
             elif quote.opens_paragraph and before is not None and before.speaker_text and quote.kind == QuoteKind.FULL:
                 source, quote.evidence = before, "previous-paragraph"
             elif quote.opens_paragraph and before is None and quote.kind == QuoteKind.FULL:
-                speaker = previous_paragraph_subject(doc, quote, quotes, mentions, history)
+                speaker = previous_paragraph_subject(doc, quote, quotes, mentions, history) or previous_sentence_cue(
+                    doc, quote, quotes, mentions, history, across_paragraph=True
+                )
+            elif quote.kind == QuoteKind.FULL and previous is None:
+                speaker = previous_sentence_cue(doc, quote, quotes, mentions, history)
         if source is not None:
             quote.speaker_entity_id, quote.speaker_text, quote.cue = source.speaker_entity_id, source.speaker_text, source.cue
         elif speaker is not None:
