@@ -239,3 +239,22 @@ def test_the_lock_is_released_when_its_holder_dies(project):
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # no stale lock to delete by hand
     finally:
         os.close(fd)
+
+
+def test_a_rewritten_view_makes_a_new_release_even_when_every_csv_is_the_same(tmp_path):
+    import sqlite3
+
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "csv" / "quotes.csv").write_text("quote_id\nq1\n", encoding="utf-8")
+    (tmp_path / "datapackage.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "metadata.yml").write_text("title: t\n", encoding="utf-8")
+    conn = sqlite3.connect(tmp_path / "sino_russian_news.db")
+    conn.execute("create table quotes (quote_id text)")
+    conn.execute("create view quoted as select quote_id from quotes")
+    conn.commit()
+    before = publish.content_hash(tmp_path)
+    conn.execute("drop view quoted")
+    conn.execute("create view quoted as select quote_id from quotes where quote_id is not null")
+    conn.commit()
+    conn.close()
+    assert publish.content_hash(tmp_path) != before

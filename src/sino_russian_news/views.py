@@ -25,15 +25,16 @@ from .schema import TABLES_BY_NAME, Field
 # Foreign Ministry", "the US National Security Council's spokesman"): a mention in the
 # quote's paragraph whose text appears as whole words in the attribution. Used only when
 # all such mentions agree on one side.
-_QUOTE_SIDES = """
-with attribution_side as (
-  select q.quote_id, case when count(distinct e.side) = 1 then max(e.side) end as side
-  from quotes q
-  join mentions m on m.article_id = q.article_id and m.paragraph_index = q.paragraph_index
+# The side an attribution names when the speaker is not a linked entity: the one side of the
+# entities mentioned in the quote's paragraph whose text the attribution contains. A scalar
+# subquery per quote (not a CTE over all quotes), so a filter on one article's quotes reaches
+# it: an incremental build exports only the changed articles' rows of `quotes_attributed`.
+_ATTRIBUTION_SIDE = """(
+  select case when count(distinct e.side) = 1 then max(e.side) end
+  from mentions m
   join entities e on e.entity_id = m.entity_id
-  where q.speaker_text is not null and e.side is not null
+  where m.article_id = q.article_id and m.paragraph_index = q.paragraph_index and e.side is not null
     and ' ' || q.speaker_text || ' ' glob '*[^A-Za-z]' || m.text || '[^A-Za-z]*'
-  group by q.quote_id
 )"""
 
 # Model-found one-word "people" are mostly sentence-initial words the tagger took for a
@@ -106,17 +107,16 @@ from articles a""",
         "A speaker's side is the side of the person or organisation they speak for: the linked speaker's side, "
         "else the side of the organisation or country the attribution names ('a spokesperson for China's "
         "Foreign Ministry' counts for China); `unnamed` when the attribution names neither.",
-        _QUOTE_SIDES
-        + """
+        f"""
 select q.quote_id, q.article_id, a.published_date, a.original_publisher,
   coalesce(e.name, q.speaker_text) as speaker, q.speaker_entity_id, q.speaker_text,
-  coalesce(e.side, s.side, 'unnamed') as side,
-  case when e.side is not null then 'speaker' when s.side is not null then 'attribution' else 'none' end as side_basis,
+  coalesce(e.side, q.attribution_side, 'unnamed') as side,
+  case when e.side is not null then 'speaker' when q.attribution_side is not null then 'attribution' else 'none' end
+    as side_basis,
   q.cue, q.kind, q.word_count, q.text
-from quotes q
+from (select q.*, {_ATTRIBUTION_SIDE} as attribution_side from quotes q) q
 join articles a on a.article_id = q.article_id
 left join entities e on e.entity_id = q.speaker_entity_id
-left join attribution_side s on s.quote_id = q.quote_id
 where q.speaker_text is not null or q.speaker_entity_id is not null""",
         ("article_id", "quote_id"),
         ("quotes", "articles"),

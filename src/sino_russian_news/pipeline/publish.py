@@ -355,9 +355,8 @@ class Staging:
         blocks: list[splice.Block] | None
         with translated(path):
             if key is not None and dirty is not None and previous is not None and old_path is not None and old_path.is_file():
-                cursor = self.conn.execute(
-                    f"{select} where article_id in (select article_id from temp.{splice.DIRTY_TABLE}) order by {', '.join(order)}"
-                )
+                where, params = dirty_filter(dirty)
+                cursor = self.conn.execute(f"{select} where {where} order by {', '.join(order)}", params)
                 blocks = splice.splice_csv(cursor, columns, key, old_path, previous["blocks"], dirty, path)
             else:
                 blocks = splice.write_csv(self.conn.execute(f"{select} order by {', '.join(order)}"), columns, path, key)
@@ -366,6 +365,18 @@ class Staging:
 
 
 VIEW_NAMES = frozenset(view.name for view in VIEWS)
+# Up to this many changed articles are named in the query itself: SQLite pushes an `in (?, …)`
+# list into a grouped view (frames_per_article: 0.0005 instead of 0.24 CPU-s at 10,000 articles)
+# but not an `in (select …)`. Well under SQLite's limit of 32,766 bound parameters.
+DIRTY_IDS_INLINE = 1000
+
+
+def dirty_filter(dirty: set[str]) -> tuple[str, list[str]]:
+    """The WHERE term selecting the changed articles' rows, and its parameters (none when there
+    are too many articles to list: then they are read from the dirty table)."""
+    if len(dirty) <= DIRTY_IDS_INLINE:
+        return f"article_id in ({', '.join('?' * len(dirty))})", sorted(dirty)
+    return f"article_id in (select article_id from temp.{splice.DIRTY_TABLE})", []
 
 
 def tables_read(conn: sqlite3.Connection, sql: str) -> set[str]:
@@ -581,15 +592,22 @@ def fsync_path(path: Path) -> None:
 
 
 def content_hash(directory: Path) -> str:
-    """SHA-256 over every published text file of a release (CSVs, datapackage, metadata).
+    """SHA-256 over every published text file of a release (CSVs, datapackage, metadata) and
+    the database's schema.
 
-    These hold every table's contents, so equal hashes mean equal releases; the database
-    file is left out as SQLite's page layout is not part of what is published."""
+    These hold every table's contents and every view's definition, so equal hashes mean equal
+    releases (a view rewritten to the same rows is still a new release: its database differs);
+    the database file itself is left out as SQLite's page layout is not part of what is published."""
     digest = hashlib.sha256()
     files = sorted((directory / CSV_DIR).glob("*.csv")) + [directory / DATAPACKAGE_FILE, directory / METADATA_FILE]
     for path in files:
         with translated(path, "reading"):
             digest.update(f"{path.relative_to(directory)}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+    database = directory / DATABASE_FILE
+    if database.exists():
+        with translated(database, "reading"), contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+            schema = conn.execute("select type, name, sql from sqlite_master where sql is not null order by type, name")
+            digest.update(json.dumps(schema.fetchall()).encode())
     return digest.hexdigest()
 
 
