@@ -33,6 +33,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import psutil
 
@@ -106,29 +107,55 @@ def remove_articles(project: Path, files: list[Path]) -> None:
     raw.write_manifest(project / "dataset" / "raw", manifest)
 
 
-def run_measured(command: list[str]) -> tuple[float, float, float, str]:
-    """Wall seconds, peak RSS (MB) of the main process and of the whole tree, and the output."""
+class Measured(NamedTuple):
+    seconds: float
+    peak_main_mb: float  # peak RSS of the build process
+    peak_tree_mb: float  # peak of the RSS summed over the process tree
+    peak_tree_pss_mb: float  # peak of the PSS summed over the process tree
+    output: str
+
+
+# Summed RSS counts every page a forked spaCy process still shares with its parent (the model's
+# weights, the interpreter, imported modules) once per process. PSS (proportional set size)
+# divides each shared page among the processes sharing it, so the tree's PSS sum is the memory
+# the tree really occupies. Read from /proc/PID/smaps_rollup (Linux), which costs more than
+# RSS, so it is sampled once per PSS_EVERY RSS samples.
+PSS_EVERY = 10
+
+
+def tree_pss(process: psutil.Process) -> int:
+    try:
+        return sum(p.memory_full_info().pss for p in [process, *process.children(recursive=True)])
+    except (psutil.Error, AttributeError):  # no PSS off Linux
+        return 0
+
+
+def run_measured(command: list[str]) -> Measured:
+    """Wall seconds, peak memory (MB) of the main process and of the whole tree, and the output."""
     import tempfile
 
     # Output to a file, not a pipe: a long log cannot fill the pipe and block the build.
     with tempfile.TemporaryFile(mode="w+") as log:
         started = time.perf_counter()
         process = psutil.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
-        peak_main = peak_tree = 0
+        peak_main = peak_tree = peak_pss = samples = 0
         while process.poll() is None:
             try:
                 main = process.memory_info().rss
                 tree = main + sum(c.memory_info().rss for c in process.children(recursive=True))
                 peak_main, peak_tree = max(peak_main, main), max(peak_tree, tree)
+                if samples % PSS_EVERY == 0:
+                    peak_pss = max(peak_pss, tree_pss(process))
             except psutil.Error:
                 pass
+            samples += 1
             time.sleep(0.1)
         elapsed = time.perf_counter() - started
         log.seek(0)
         output = log.read()
     if process.returncode:
         raise SystemExit(f"failed: {' '.join(command)}\n{output}")
-    return elapsed, peak_main / 2**20, peak_tree / 2**20, output
+    return Measured(elapsed, peak_main / 2**20, peak_tree / 2**20, peak_pss / 2**20, output)
 
 
 BARE_SPACY = """
@@ -188,9 +215,11 @@ def incremental_figures(figures: dict, warm: list[str], project: Path, paragraph
 
     def measured(label: str) -> float:
         before = children_cpu()
-        seconds, _, peak_tree, _ = run_measured(warm)
+        seconds, _, peak_tree, peak_pss, _ = run_measured(warm)
         figures[f"{label}_s"], figures[f"{label}_cpu_s"] = seconds, children_cpu() - before
-        print(f"{label}: {seconds:.1f} s ({figures[f'{label}_cpu_s']:.1f} CPU-s, peak RSS with workers {peak_tree:,.0f} MB)")
+        print(
+            f"{label}: {seconds:.1f} s ({figures[f'{label}_cpu_s']:.1f} CPU-s, peak RSS with workers {peak_tree:,.0f} MB, PSS {peak_pss:,.0f} MB)"
+        )
         return seconds
 
     measured("noop_rebuild")
@@ -242,26 +271,26 @@ def main() -> None:
     for size in sizes:
         project = make_corpus(size, paragraphs)
         figures: dict = {}
-        ratios, builds, bares, peaks_main, peaks_tree = [], [], [], [], []
+        ratios, builds, bares, peaks_main, peaks_tree, peaks_pss = [], [], [], [], [], []
         if args.incremental_only:
             # One build with the cache (cold the first time, the NLP cache filled), then the adds.
             before = children_cpu()
-            seconds, peak_main, peak_tree, output = run_measured(
+            seconds, peak_main, peak_tree, peak_pss, output = run_measured(
                 cli + ["--processes", str(args.processes), "--project", str(project)]
             )
             figures.update(build_s=seconds, build_cpu_s=children_cpu() - before, peak_rss_main_mb=peak_main)
-            figures.update(peak_rss_tree_mb=peak_tree)
+            figures.update(peak_rss_tree_mb=peak_tree, peak_pss_tree_mb=peak_pss)
             print(
-                f"== {size:,} articles: build {seconds:.1f} s ({figures['build_cpu_s']:.1f} CPU-s), peak RSS {peak_main:,.0f} MB / tree {peak_tree:,.0f} MB"
+                f"== {size:,} articles: build {seconds:.1f} s ({figures['build_cpu_s']:.1f} CPU-s), peak RSS {peak_main:,.0f} MB / tree {peak_tree:,.0f} MB (PSS {peak_pss:,.0f} MB)"
             )
             print("\n".join(line for line in output.splitlines() if line.startswith(" ")))
         for _ in range(0 if args.incremental_only else args.pairs):
-            seconds, peak_main, peak_tree, output = run_measured(
+            seconds, peak_main, peak_tree, peak_pss, output = run_measured(
                 cli + ["--no-cache", "--processes", str(args.processes), "--project", str(project)]
             )
             bare = bare_spacy(project, args.processes, args.batch_size)
             builds.append(seconds), bares.append(bare), ratios.append(seconds / bare)
-            peaks_main.append(peak_main), peaks_tree.append(peak_tree)
+            peaks_main.append(peak_main), peaks_tree.append(peak_tree), peaks_pss.append(peak_pss)
         articles, words = corpus_words(project)
         if args.incremental_only:
             incremental_figures(figures, warm_command(cli, args, project), project, paragraphs, args.batch_size)
@@ -277,6 +306,7 @@ def main() -> None:
             median_ratio=statistics.median(ratios),
             peak_rss_main_mb=max(peaks_main),
             peak_rss_tree_mb=max(peaks_tree),
+            peak_pss_tree_mb=max(peaks_pss),
         )
         print(f"== {articles:,} articles, {words:,} words")
         print(
@@ -288,7 +318,10 @@ def main() -> None:
         print(
             f"ratio whole build / bare spaCy, per pair: {', '.join(f'{r:.2f}' for r in ratios)}; median {figures['median_ratio']:.2f}"
         )
-        print(f"peak RSS: build process {max(peaks_main):,.0f} MB; with spaCy worker processes {max(peaks_tree):,.0f} MB")
+        print(
+            f"peak RSS: build process {max(peaks_main):,.0f} MB; with spaCy worker processes {max(peaks_tree):,.0f} MB "
+            f"(PSS, shared pages counted once: {max(peaks_pss):,.0f} MB)"
+        )
         print("build stages of the last cold build (seconds; the first three run inside the parse loop):")
         print("\n".join(line for line in output.splitlines() if line.startswith(" ")))
 
@@ -298,10 +331,10 @@ def main() -> None:
         incremental_figures(figures, warm, project, paragraphs, args.batch_size)
 
         if not args.skip_dask:
-            seconds, peak_main, peak_tree, _ = run_measured(
+            seconds, peak_main, peak_tree, peak_pss, _ = run_measured(
                 cli + ["--no-cache", "--workers", str(args.processes), "--project", str(project)]
             )
-            figures.update(dask_s=seconds, dask_peak_rss_tree_mb=peak_tree)
+            figures.update(dask_s=seconds, dask_peak_rss_tree_mb=peak_tree, dask_peak_pss_tree_mb=peak_pss)
             print(
                 f"Dask LocalCluster ({args.processes} worker processes), cold: {seconds:.1f} s vs local {build_s:.1f} s "
                 f"(ratio {seconds / build_s:.2f}); peak RSS with workers {peak_tree:,.0f} MB"
