@@ -203,3 +203,21 @@ def test_persons_in_the_seeds_are_people(db):
         "Volodymyr Zelensky",
         "Xi Jinping",
     ]
+
+
+def test_a_generational_suffix_is_not_a_surname(mentions_of):
+    from sino_russian_news.pipeline.entities import corpus_person_aliases, name_words
+
+    assert name_words("Samuel Alito Jr.") == ["Samuel", "Alito"]
+    assert name_words("Jr.") == ["Jr."]
+    found = mentions_of("Justice Samuel Alito Jr. wrote the opinion. Alito said the law was clear.")
+    assert [(m.text, m.entity_id, m.method) for m in found if m.type == "PERSON"] == [
+        ("Samuel Alito Jr.", "person-samuel-alito-jr", "model"),
+        ("Alito", "person-samuel-alito-jr", "coreference"),
+    ]
+    rows = {
+        "person-joseph-biden-jr": {"name": "Joseph Biden Jr.", "type": "PERSON", "source": "model"},
+        "person-joseph-biden": {"name": "Joseph Biden", "type": "PERSON", "source": "model"},
+    }
+    merged = corpus_person_aliases(rows, {"person-joseph-biden-jr": 3, "person-joseph-biden": 9})
+    assert {variant: canonical for variant, (canonical, _) in merged.items()} == {"person-joseph-biden-jr": "person-joseph-biden"}

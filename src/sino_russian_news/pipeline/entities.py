@@ -144,9 +144,13 @@ def _overlaps(mentions: list[Mention], start: int, end: int) -> bool:
     return any(m.start_char < end and start < m.end_char for m in mentions)
 
 
-def _surname_key(text: str) -> str:
-    words = person_name(text).split()
-    return words[-1] if words else ""
+def name_words(name: str) -> list[str]:
+    """A person's name as words, without generational suffixes: 'Samuel Alito Jr.' is a
+    Samuel whose surname is Alito ('Jr.' names no one; matching on it splits the person)."""
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold().rstrip(",") in NAME_SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def find_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry]) -> list[Mention]:
@@ -182,7 +186,7 @@ def find_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry]) -> list[Mentio
         mentions.append(mention)
         first_seen.setdefault(entity_id, ent.start_char)
         if label == "PERSON":
-            words = person_name(gazetteer[entity_id]["name"] if entity_id in gazetteer else ent.text).split()
+            words = name_words(person_name(gazetteer[entity_id]["name"] if entity_id in gazetteer else ent.text))
             if len(words) >= 2:
                 by_surname.setdefault(words[-1], set()).add(entity_id)
                 by_first_name.setdefault(words[0], set()).add(entity_id)
@@ -279,7 +283,7 @@ def corpus_person_aliases(rows: dict[str, EntityRow], mention_counts: dict[str, 
     persons = {e: r for e, r in rows.items() if r["type"] == "PERSON"}
 
     def words(entity_id: str) -> list[str]:
-        return person_key(person_name(persons[entity_id]["name"]) or persons[entity_id]["name"]).split()
+        return name_words(person_key(person_name(persons[entity_id]["name"]) or persons[entity_id]["name"]))
 
     def rank(entity_id: str) -> tuple[bool, int, str]:
         return (persons[entity_id]["source"] != "gazetteer", -mention_counts.get(entity_id, 0), entity_id)
