@@ -117,10 +117,8 @@ def test_parquet_splice_equals_a_whole_write(tmp_path):
 
 
 def test_few_changed_articles_are_named_in_the_export_query_many_are_read_from_the_dirty_table():
-    from sino_russian_news.pipeline.publish import DIRTY_IDS_INLINE, dirty_filter
-
-    assert dirty_filter({"b", "a"}) == ("article_id in (?, ?)", ["a", "b"])
-    assert dirty_filter({str(i) for i in range(DIRTY_IDS_INLINE + 1)}) == (
+    assert splice.dirty_filter({"b", "a"}) == ("article_id in (?, ?)", ["a", "b"])
+    assert splice.dirty_filter({str(i) for i in range(splice.DIRTY_IDS_INLINE + 1)}) == (
         "article_id in (select article_id from temp.dirty_articles)",
         [],
     )

@@ -147,10 +147,12 @@ def splice_table(conn: sqlite3.Connection, table: Table, directory: Path, previo
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
+    from .splice import DIRTY_ROWS
+
     schema = arrow_schema(table)
     dirty_array = pa.array(sorted(dirty), type=pa.string())
     fresh: dict[str, list[Any]] = {}
-    for partition, rows in _partitioned_rows(conn, table, "where article_id in (select article_id from temp.dirty_articles)"):
+    for partition, rows in _partitioned_rows(conn, table, f"where {DIRTY_ROWS}"):
         fresh.setdefault(partition, []).append(_arrow_rows(table, rows))
     old_files = {}
     if table.name in PARTITIONED_BY:

@@ -355,7 +355,7 @@ class Staging:
         blocks: list[splice.Block] | None
         with translated(path):
             if key is not None and dirty is not None and previous is not None and old_path is not None and old_path.is_file():
-                where, params = dirty_filter(dirty)
+                where, params = splice.dirty_filter(dirty)
                 cursor = self.conn.execute(f"{select} where {where} order by {', '.join(order)}", params)
                 blocks = splice.splice_csv(cursor, columns, key, old_path, previous["blocks"], dirty, path)
             else:
@@ -365,18 +365,6 @@ class Staging:
 
 
 VIEW_NAMES = frozenset(view.name for view in VIEWS)
-# Up to this many changed articles are named in the query itself: SQLite pushes an `in (?, …)`
-# list into a grouped view (frames_per_article: 0.0005 instead of 0.24 CPU-s at 10,000 articles)
-# but not an `in (select …)`. Well under SQLite's limit of 32,766 bound parameters.
-DIRTY_IDS_INLINE = 1000
-
-
-def dirty_filter(dirty: set[str]) -> tuple[str, list[str]]:
-    """The WHERE term selecting the changed articles' rows, and its parameters (none when there
-    are too many articles to list: then they are read from the dirty table)."""
-    if len(dirty) <= DIRTY_IDS_INLINE:
-        return f"article_id in ({', '.join('?' * len(dirty))})", sorted(dirty)
-    return f"article_id in (select article_id from temp.{splice.DIRTY_TABLE})", []
 
 
 def tables_read(conn: sqlite3.Connection, sql: str) -> set[str]:

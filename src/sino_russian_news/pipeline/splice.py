@@ -37,6 +37,8 @@ REBUILT_TABLES = ("article_events", "syndication_pairs")
 TRACKED_TABLES = ("articles", "paragraphs", "removed_lines", "mentions", "quotes", "paragraph_frames", "date_mentions")
 INDEX_VERSION = 1
 DIRTY_TABLE = "dirty_articles"
+# The WHERE term selecting the rows of the articles this build changed.
+DIRTY_ROWS = f"article_id in (select article_id from temp.{DIRTY_TABLE})"
 
 Key = tuple[Any, ...]
 # One article's run of rows in a CSV: its key values, then byte start and end.
@@ -209,3 +211,17 @@ def track_dirty_articles(conn: sqlite3.Connection) -> None:
 
 def dirty_articles(conn: sqlite3.Connection) -> set[str]:
     return {a for (a,) in conn.execute(f"select article_id from {DIRTY_TABLE}")}
+
+
+# Up to this many changed articles are named in the query itself: SQLite pushes an `in (?, …)`
+# list into a grouped view (frames_per_article: 0.0005 instead of 0.24 CPU-s at 10,000 articles)
+# but not an `in (select …)`. Well under SQLite's limit of 32,766 bound parameters.
+DIRTY_IDS_INLINE = 1000
+
+
+def dirty_filter(dirty: set[str]) -> tuple[str, list[str]]:
+    """The WHERE term selecting the changed articles' rows, and its parameters (none when there
+    are too many articles to list: then they are read from the dirty table)."""
+    if len(dirty) <= DIRTY_IDS_INLINE:
+        return f"article_id in ({', '.join('?' * len(dirty))})", sorted(dirty)
+    return DIRTY_ROWS, []
