@@ -282,8 +282,11 @@ def corpus_person_aliases(rows: dict[str, EntityRow], mention_counts: dict[str, 
     """
     persons = {e: r for e, r in rows.items() if r["type"] == "PERSON"}
 
+    # Each name parsed once: the one-word names below are compared with every full name.
+    parsed = {e: name_words(person_key(person_name(r["name"]) or r["name"])) for e, r in persons.items()}
+
     def words(entity_id: str) -> list[str]:
-        return name_words(person_key(person_name(persons[entity_id]["name"]) or persons[entity_id]["name"]))
+        return parsed[entity_id]
 
     def rank(entity_id: str) -> tuple[bool, int, str]:
         return (persons[entity_id]["source"] != "gazetteer", -mention_counts.get(entity_id, 0), entity_id)
