@@ -6,6 +6,7 @@ import sqlite3
 from sino_russian_news.pipeline import build as build_module
 from sino_russian_news.pipeline import parquet, raw, splice
 from sino_russian_news.schema import TABLES
+from sino_russian_news.views import VIEWS
 
 from .conftest import copy_project
 
@@ -27,6 +28,8 @@ def set_raw_file(project, name, text):
 def table_contents(project):
     conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
     contents = {t.name: conn.execute(f'select * from "{t.name}" order by {", ".join(t.order_by)}').fetchall() for t in TABLES}
+    # The stored summaries, in their stored order (what Datasette shows).
+    contents |= {v.name: conn.execute(f'select * from "{v.name}" order by rowid').fetchall() for v in VIEWS if v.stored}
     # The full-text index answers the same as a freshly built one.
     contents["fts"] = conn.execute(
         "select a.article_id from articles_fts f join articles a on a.rowid = f.rowid where articles_fts match 'Putin OR Kursk OR trade' order by a.article_id"

@@ -102,6 +102,24 @@ def test_dataset_info(db):
     assert len(info["raw_sha256_combined"]) == 64
 
 
+def test_corpus_summaries_are_stored_as_tables_of_their_views_rows(db):
+    stored = [view for view in VIEWS if view.stored]
+    assert [view.name for view in stored] == [
+        "quotes_by_side",
+        "quotes_per_side",
+        "entity_mentions",
+        "person_cooccurrence",
+        "frames_per_outlet",
+        "removed_by_reason",
+    ]
+    for view in stored:
+        assert db.execute("select type from sqlite_master where name = ?", [view.name]).fetchall() == [("table",)]
+        computed = db.execute(f"select * from ({view.sql}) order by {', '.join(view.order)}").fetchall()
+        assert db.execute(f'select * from "{view.name}" order by rowid').fetchall() == computed
+    assert db.execute("select type from sqlite_master where name = 'quotes_attributed'").fetchall() == [("view",)]
+    assert db.execute("select reason, lines from removed_by_reason order by rowid limit 2").fetchall() == [("related-posts", 25), ("newsletter", 6)]
+
+
 def test_datapackage_validates_with_frictionless(built):
     from frictionless import validate
 

@@ -52,6 +52,11 @@ class View:
     based_on: tuple[str, ...]
     computed: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (frictionless type, description)
     facets: tuple[str, ...] = ()
+    # A summary of the whole corpus (a group by over every quote, mention or paragraph) is
+    # stored in the release as a table of its rows, computed by `sql` when the release is
+    # published: as a view it is recomputed on every read (10 s and more at 100,000 articles,
+    # past Datasette's time limit). Per-article views stay views: a filter reaches their rows.
+    stored: bool = False
 
     def fields(self, columns: list[str]) -> tuple[Field, ...]:
         """The view's fields for the columns SQLite reports, typed and described from the schema."""
@@ -151,6 +156,7 @@ group by side, speaker""",
             "articles": ("integer", "Articles quoting the speaker."),
         },
         ("side",),
+        stored=True,
     ),
     View(
         "quotes_per_side",
@@ -169,6 +175,7 @@ group by side""",
             "speakers": ("integer", "Distinct speakers."),
             "share_of_words": ("number", "The side's share of all attributed quoted words (0–1)."),
         },
+        stored=True,
     ),
     View(
         "entity_mentions",
@@ -184,6 +191,7 @@ group by e.entity_id""",
         ("entities",),
         {"mentions": ("integer", "Mentions in all bodies."), "articles": ("integer", "Articles mentioning it.")},
         ("type", "side", "source"),
+        stored=True,
     ),
     View(
         "mentions_named",
@@ -216,6 +224,7 @@ group by e1.name, e2.name""",
             "target": ("string", "The other person."),
             "paragraphs": ("integer", "Paragraphs mentioning both."),
         },
+        stored=True,
     ),
     View(
         "paragraph_frames_labelled",
@@ -268,6 +277,7 @@ group by 1, 2""",
             "articles": ("integer", "Articles with at least one such paragraph."),
         },
         ("outlet", "frame"),
+        stored=True,
     ),
     View(
         "articles_timeline",
@@ -307,6 +317,7 @@ from removed_lines group by reason""",
             "characters": ("integer", "Characters in those lines."),
             "articles": ("integer", "Articles with such lines."),
         },
+        stored=True,
     ),
 )
 

@@ -261,18 +261,20 @@ class Staging:
                     self.conn.execute("PRAGMA optimize")
                 else:
                     self._index()
+            dirty = splice.dirty_articles(self.conn) if self.incremental else None
+            unchanged = self._unchanged_inputs() if dirty == set() else set()
+            with self.conn:
+                self._store_summaries(unchanged)
             self.view_fields = {view.name: view.fields(view_columns(self.conn, view.name)) for view in VIEWS}
             self.conn.execute("PRAGMA foreign_keys = ON")
             if problems := self.conn.execute("PRAGMA foreign_key_check").fetchall():
                 raise PublishError(self.db_path.name, f"foreign key check failed: {problems[:3]}")
         with translated(self.directory / CSV_DIR):
             (self.directory / CSV_DIR).mkdir()
-        dirty = splice.dirty_articles(self.conn) if self.incremental else None
         for table in TABLES:
             self._export(table.name, table.columns, table.order_by, dirty)
-        unchanged = self._unchanged_inputs() if dirty == set() else set()
         for view in VIEWS:
-            if self._copy_unchanged_view(view.name, unchanged):
+            if self._copy_unchanged_view(view, unchanged):
                 continue
             self._export(view.name, [f.name for f in self.view_fields[view.name]], view.order, dirty)
         previous_parquet = self.previous_release / PARQUET_DIR if self.previous_release is not None else None
@@ -315,14 +317,25 @@ class Staging:
                 self.conn.execute("detach database previous")
         return unchanged
 
-    def _copy_unchanged_view(self, name: str, unchanged: set[str]) -> bool:
+    def _store_summaries(self, unchanged: set[str]) -> None:
+        """The stored views' tables (views.View.stored), in their view's order, computed
+        again unless every table they read is unchanged (the copied release's are current)."""
+        for view in VIEWS:
+            if view.stored and not (unchanged and self._reads_only(view, unchanged)):
+                store_summary(self.conn, view)
+
+    def _reads_only(self, view: View, unchanged: set[str]) -> bool:
+        return tables_read(self.conn, view.sql) - VIEW_NAMES <= unchanged
+
+    def _copy_unchanged_view(self, view: View, unchanged: set[str]) -> bool:
         """Copy a view's CSV from the previous release when every table it reads is unchanged
         (the view's SQL is this code's: the build fingerprint matched). The aggregate views
         are recomputed over the whole corpus otherwise, ≈ 2 CPU-s at 10,000 articles."""
         if not unchanged or self.previous_release is None:
             return False
+        name = view.name
         old_path = self.previous_release / CSV_DIR / f"{name}.csv"
-        if not old_path.is_file() or not tables_read(self.conn, f'select * from "{name}"') - VIEW_NAMES <= unchanged:
+        if not old_path.is_file() or not self._reads_only(view, unchanged):
             return False
         path = self.directory / CSV_DIR / old_path.name
         with translated(path):
@@ -341,7 +354,8 @@ class Staging:
             if table.fts:
                 db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
         for view in VIEWS:
-            db.create_view(view.name, view.sql, ignore=True)
+            if not view.stored:  # the stored ones are tables: _store_summaries
+                db.create_view(view.name, view.sql, ignore=True)
         self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
 
     def _export(self, name: str, columns: Sequence[str], order: Sequence[str], dirty: set[str] | None) -> None:
@@ -365,6 +379,20 @@ class Staging:
 
 
 VIEW_NAMES = frozenset(view.name for view in VIEWS)
+
+
+def derivation(view: View) -> str:
+    """How a view's rows come from the tables, for its descriptions."""
+    if view.stored:
+        return f"the table `{view.name}` in the database, computed when the release is published by the SQL in src/sino_russian_news/views.py"
+    return f"the SQL view `{view.name}` in the database (src/sino_russian_news/views.py)"
+
+
+def store_summary(conn: sqlite3.Connection, view: View) -> None:
+    """A stored view's table (views.View.stored): its rows, computed now, in the view's order."""
+    name = f'"{view.name}"'
+    conn.execute(f"drop table if exists {name}")
+    conn.execute(f"create table {name} as select * from ({view.sql}) order by {', '.join(view.order)}")
 
 
 def tables_read(conn: sqlite3.Connection, sql: str) -> set[str]:
@@ -496,7 +524,7 @@ def datapackage_descriptor(info: dict[str, str], view_fields: dict[str, tuple[Fi
             {
                 "name": view.name,
                 "title": view.title,
-                "description": f"{view.description} Derived: the SQL view `{view.name}` in the database (src/sino_russian_news/views.py).",
+                "description": f"{view.description} Derived: {derivation(view)}.",
                 "path": f"dataset/csv/{view.name}.csv",
                 "profile": "tabular-data-resource",
                 "format": "csv",
