@@ -92,7 +92,7 @@ def test_plain_search_is_counted_by_the_index():
     assert plain(f"/{DB}/articles", [("_search", "Putin"), ("_searchmode", "raw")]) is False
     assert plain(f"/{DB}/articles", [("_search", "")]) is False
     assert plain(f"/{DB}/articles.json", [("_search", "Putin")]) is False  # JSON keeps Datasette's count
-    assert module.search_count_query("_search=Putin&_nocount=0") == "_search=Putin&_nocount=1"
+    assert module.counted_elsewhere_query("_search=Putin&_nocount=0") == "_search=Putin&_nocount=1"
 
 
 def test_search_page_counts_matches_from_the_index(get):
@@ -102,6 +102,25 @@ def test_search_page_counts_matches_from_the_index(get):
     assert "1 row where search matches" in get(f"/{DB}/articles?_search=Kursk").text
     filtered = get(f"/{DB}/articles?_search=Putin&original_publisher=CNN").text
     assert "1 row where search matches" in filtered and "_nocount=1" not in filtered
+
+
+def test_unfiltered_view_page_counts_from_the_cache():
+    module = speed_source()
+    views = {"quotes_attributed"}
+    unfiltered = module.unfiltered_view
+    assert unfiltered(f"/{DB}/quotes_attributed", [("_sort", "speaker"), ("_facet", "side")], views) is True
+    assert unfiltered(f"/{DB}/quotes_attributed", [("side", "china")], views) is False  # a filter
+    assert unfiltered(f"/{DB}/quotes_attributed", [("_search", "war")], views) is False
+    assert unfiltered(f"/{DB}/quotes_attributed.json", [], views) is False  # JSON keeps Datasette's count
+    assert unfiltered(f"/{DB}/quotes", [], views) is False  # a table: its count is in the inspect data
+
+
+def test_view_page_shows_the_views_count_without_counting_per_request(get):
+    page = get(f"/{DB}/quotes_attributed").text
+    assert "47 rows" in page
+    assert "_nocount=1" in page
+    filtered = get(f"/{DB}/quotes_attributed?side=china").text
+    assert "17 rows where side = &#34;china&#34;" in filtered and "_nocount=1" not in filtered
 
 
 def test_articles_list_page_shows_the_list_columns_and_json_every_column(get):

@@ -117,7 +117,10 @@ def test_corpus_summaries_are_stored_as_tables_of_their_views_rows(db):
         computed = db.execute(f"select * from ({view.sql}) order by {', '.join(view.order)}").fetchall()
         assert db.execute(f'select * from "{view.name}" order by rowid').fetchall() == computed
     assert db.execute("select type from sqlite_master where name = 'quotes_attributed'").fetchall() == [("view",)]
-    assert db.execute("select reason, lines from removed_by_reason order by rowid limit 2").fetchall() == [("related-posts", 25), ("newsletter", 6)]
+    assert db.execute("select reason, lines from removed_by_reason order by rowid limit 2").fetchall() == [
+        ("related-posts", 25),
+        ("newsletter", 6),
+    ]
 
 
 def test_datapackage_validates_with_frictionless(built):
