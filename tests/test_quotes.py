@@ -147,6 +147,13 @@ def test_rule_according_to(attribute):
     assert (speaker_text, cue) == ("Chinese state media", "according to")
 
 
+def test_rule_according_to_a_named_person_is_the_source_an_outlet_is_not(attribute):
+    relayed = attribute("“We will win this state easily,” the governor told donors, according to Maria Lopez.")
+    assert [(q[2], q[3]) for q in relayed] == [("Maria Lopez", "according to")]
+    carried = attribute("“We will win this state easily,” the governor told donors, according to the local newspaper.")
+    assert [(q[2], q[3]) for q in carried] == [("the governor", "told")]
+
+
 def test_find_quotes_handles_open_and_straight_marks():
     quotes = find_quotes('He said "one thing" and “another.\n\n“Then a third.”')
     assert [(q.text, q.paragraph_index, q.open_ended) for q in quotes] == [

@@ -621,6 +621,14 @@ def according_to(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
     return None
 
 
+def named_person(token: Token, mentions: list[Mention]) -> bool:
+    """The token names a person: the model's PERSON, or a person entity's mention."""
+    if token.ent_type_ == "PERSON":
+        return True
+    mention = entity_of(token, mentions)
+    return mention is not None and mention.type == "PERSON"
+
+
 # Pronouns that stand for a person or a group of people as a clause's subject.
 PEOPLE_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
 
@@ -905,7 +913,12 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         if subject is not None:
             evidence = "verb" if linked else "verb-in-sentence"
             break
-    if subject is None and (source := according_to(doc, quote, quotes)) is not None:
+    source = according_to(doc, quote, quotes)
+    if source is not None and (subject is None or (named_person(source, mentions) and source.i != subject.i)):
+        # '“…,” Trump told donors, according to Lewandowski': a named person relaying the
+        # words is the attribution's source, the one the reporter has them from (PolNeAR's
+        # convention). An outlet or a report only carries them: '“…,” he said, according
+        # to Russian state media' stays his.
         subject, path, evidence = source, None, "according-to"
     if subject is None:
         subject, verb = colon_introducer(doc, quote, quotes)
