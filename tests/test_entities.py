@@ -132,6 +132,25 @@ def test_non_persons_are_retyped_with_a_reason(mentions_of):
     ]  # gazetteer platform
 
 
+def test_names_ending_in_an_organisational_designator_are_organisations(mentions_of):
+    from sino_russian_news.pipeline.entities import organisation_designator
+
+    assert organisation_designator("Hillary Clinton Foundation") == "Foundation"
+    assert organisation_designator("Sarah Lawrence College") == "College"
+    assert organisation_designator("Sarah Lawrence") is None
+    assert organisation_designator("Foundation") is None  # one word: no name before it
+    found = mentions_of("Donald Trump spoke on Monday. The Donald J. Trump Foundation paid for the portrait.")
+    assert [(m.text, m.entity_id, m.type, m.reason) for m in found if "Trump" in m.text] == [
+        ("Donald Trump", "person-donald-trump", "PERSON", None),
+        (
+            "Donald J. Trump Foundation",
+            "org-donald-j-trump-foundation",
+            "ORG",
+            "its last word, 'Foundation', names an organisation",
+        ),
+    ]
+
+
 def test_names_that_cannot_be_people():
     from sino_russian_news.pipeline.entities import not_a_name
 

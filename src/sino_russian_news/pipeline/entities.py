@@ -48,6 +48,18 @@ NAME_PARTICLES = frozenset(
     {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "ibn", "st."}
 )
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# Head nouns that name a body, not a person: a name ending in one ('Donald Trump Foundation',
+# 'Clinton Global Initiative' aside) is an organisation named after someone. A closed class of
+# English organisational designators, not words taken from any page.
+ORGANISATION_DESIGNATORS = frozenset(
+    {
+        "administration", "agency", "association", "bank", "campaign", "center", "centre", "church",
+        "co.", "college", "commission", "committee", "company", "corp", "corp.", "corporation",
+        "council", "department", "foundation", "fund", "group", "hospital", "inc", "inc.",
+        "institute", "institution", "llc", "ltd", "ltd.", "ministry", "museum", "organisation",
+        "organization", "party", "school", "society", "trust", "university",
+    }
+)  # fmt: skip
 RETYPED_LABEL = "MISC"
 _POSSESSIVE = re.compile(r"[’']s?$")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-.]*|[A-Z]\.(?:[A-Z]\.)*|O’\w+)$")
@@ -130,6 +142,14 @@ def not_a_person(ent: Span) -> str | None:
     return None
 
 
+def organisation_designator(text: str) -> str | None:
+    """The last word of a PERSON-labelled name when it is an organisational designator."""
+    words = text.split()
+    if len(words) >= 2 and words[-1].casefold() in ORGANISATION_DESIGNATORS:
+        return words[-1]
+    return None
+
+
 def model_entity_id(label: str, text: str) -> str:
     if label == "PERSON" and (name := person_name(text)):
         return f"person-{slugify(person_key(name))}"
@@ -168,6 +188,9 @@ def find_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry]) -> list[Mentio
         label = ent.label_
         if ent.ent_id_ and ent.ent_id_ in gazetteer:
             entity_id, method = ent.ent_id_, MentionMethod.GAZETTEER
+        elif label == "PERSON" and (designator := organisation_designator(ent.text)):
+            label, entity_id, method = "ORG", model_entity_id("ORG", ent.text), MentionMethod.MODEL
+            self_reasons[entity_id] = f"its last word, '{designator}', names an organisation"
         elif label == "PERSON" and (reason := not_a_person(ent)):
             label, entity_id, method = RETYPED_LABEL, f"misc-{slugify(canonical_surface(ent.text))}", MentionMethod.MODEL
             self_reasons[entity_id] = reason
