@@ -151,6 +151,21 @@ def test_names_ending_in_an_organisational_designator_are_organisations(mentions
     ]
 
 
+def test_a_particle_belongs_to_the_surname_whatever_its_case(mentions_of):
+    from sino_russian_news.pipeline.entities import name_words
+
+    assert name_words("Bill de Blasio") == ["Bill", "de Blasio"]
+    assert name_words("De Blasio") == ["de Blasio"]
+    assert name_words("Juan de la Cruz") == ["Juan", "de la Cruz"]
+    assert name_words("Van Jones") == ["Van", "Jones"]  # 'Van' and 'Al' are also first names
+    assert name_words("Al Gore") == ["Al", "Gore"]
+    found = mentions_of("Mayor Bill de Blasio met the unions on Friday. De Blasio said the talks went well.")
+    assert [(m.text, m.entity_id, m.method) for m in found if m.type == "PERSON"] == [
+        ("Bill de Blasio", "person-bill-de-blasio", "model"),
+        ("De Blasio", "person-bill-de-blasio", "coreference"),
+    ]
+
+
 def test_names_that_cannot_be_people():
     from sino_russian_news.pipeline.entities import not_a_name
 

@@ -47,6 +47,9 @@ princess sheikh ambassador chairman chairwoman speaker leader former candidate f
 NAME_PARTICLES = frozenset(
     {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "ibn", "st."}
 )
+# Particles that can open a bare surname ('De Blasio', 'Le Pen'); 'van', 'al' and 'el' are
+# left out because they are also first names ('Van Jones', 'Al Gore').
+LEADING_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "der", "den", "la", "le"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # Head nouns that name a body, not a person: a name ending in one ('Donald Trump Foundation',
 # 'Clinton Global Initiative' aside) is an organisation named after someone. A closed class of
@@ -166,11 +169,27 @@ def _overlaps(mentions: list[Mention], start: int, end: int) -> bool:
 
 def name_words(name: str) -> list[str]:
     """A person's name as words, without generational suffixes: 'Samuel Alito Jr.' is a
-    Samuel whose surname is Alito ('Jr.' names no one; matching on it splits the person)."""
+    Samuel whose surname is Alito ('Jr.' names no one; matching on it splits the person).
+    A particle belongs to the surname it precedes, in lower case whatever its writing:
+    'Bill de Blasio' -> ['Bill', 'de Blasio'], and 'De Blasio' -> ['de Blasio'], the
+    surname alone, which resolves to him. At the start of a name only particles that are
+    not also first names count ('Van Jones', 'Al Gore' keep two words)."""
     words = name.split()
     while len(words) > 1 and words[-1].casefold().rstrip(",") in NAME_SUFFIXES:
         words = words[:-1]
-    return words
+    joined: list[str] = []
+    particles: list[str] = []
+    for i, word in enumerate(words[:-1]):
+        particle = word.casefold()
+        if particle in (LEADING_NAME_PARTICLES if i == 0 else NAME_PARTICLES):
+            particles.append(particle)
+            continue
+        if particles:  # a particle before a word it does not join ('de' inside a first name)
+            joined.extend(particles)
+            particles = []
+        joined.append(word)
+    joined.append(" ".join([*particles, words[-1]]) if words else "")
+    return [w for w in joined if w]
 
 
 def find_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry]) -> list[Mention]:
@@ -195,8 +214,7 @@ def find_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry]) -> list[Mentio
             label, entity_id, method = RETYPED_LABEL, f"misc-{slugify(canonical_surface(ent.text))}", MentionMethod.MODEL
             self_reasons[entity_id] = reason
         else:
-            name = person_name(ent.text) if label == "PERSON" else ""
-            words = name.split()
+            words = name_words(person_name(ent.text)) if label == "PERSON" else []
             candidates = by_surname.get(words[0], set()) if len(words) == 1 else set()
             if len(words) == 1 and not candidates:
                 candidates = by_first_name.get(words[0], set())
