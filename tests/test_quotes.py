@@ -154,6 +154,16 @@ def test_rule_according_to_a_named_person_is_the_source_an_outlet_is_not(attribu
     assert [(q[2], q[3]) for q in carried] == [("the governor", "told")]
 
 
+def test_rule_a_place_phrase_says_which_people_a_noun_means_but_not_a_time_or_a_name(attribute):
+    assert [(q[2], q[3]) for q in attribute("Officials in the capital said the talks were “a waste of time.”")] == [
+        ("Officials in the capital", "said")
+    ]
+    assert [(q[2], q[3]) for q in attribute("The campaign on Monday called the plan “a waste of time.”")] == [
+        ("The campaign", "called")
+    ]
+    assert [(q[2], q[3]) for q in attribute("“The border is closed,” Kuleba in Kyiv told reporters.")] == [("Kuleba", "told")]
+
+
 def test_find_quotes_handles_open_and_straight_marks():
     quotes = find_quotes('He said "one thing" and “another.\n\n“Then a third.”')
     assert [(q.text, q.paragraph_index, q.open_ended) for q in quotes] == [

@@ -777,12 +777,25 @@ def cue_text(doc: Doc, path: list[Token]) -> str:
 # relative clauses cost 2 points of speaker accuracy on the development set.
 SPEAKER_RIGHT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "compound", "flat", "nummod", "amod"})
 SPEAKER_PREPOSITIONS = frozenset({"of", "for", "from", "at", "with", "to"})
+GROUP_PREPOSITIONS = frozenset({"in", "on", "inside", "within", "by"})
 ROLE_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 # Head nouns naming a person's role ('Putin's spokesman'): a different person, so not linked to the possessor.
 ROLE_NOUN_HINTS = frozenset(
     "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney son daughter wife husband "
     "brother sister father mother friend member assistant secretary deputy counsel".split()
 )
+
+
+def group_place(preposition: Token) -> bool:
+    """A place phrase that says which people a common noun means ('Republicans on Capitol
+    Hill', 'one operative inside Trump Tower'); after a name it is where they spoke, and a
+    time ('on Monday') never identifies anyone."""
+    objects = [t for t in preposition.children if t.dep_ == "pobj"]
+    return (
+        preposition.lower_ in GROUP_PREPOSITIONS
+        and bool(objects)
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in objects[0].subtree)
+    )
 
 
 def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None) -> Span:
@@ -800,7 +813,9 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
             break
         if child.dep_ == "acl" and child.tag_ == "VBG":
             break  # 'Another source speaking to Fox News', 'Others, reacting to …': what they did, not who
-        if child.dep_ in SPEAKER_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ in SPEAKER_PREPOSITIONS):
+        if child.dep_ in SPEAKER_RIGHT_DEPS or (
+            child.dep_ == "prep" and (child.lower_ in SPEAKER_PREPOSITIONS or (subject.pos_ == "NOUN" and group_place(child)))
+        ):
             end = child.right_edge.i + 1
         else:
             break
