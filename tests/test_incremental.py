@@ -209,6 +209,14 @@ def test_a_code_or_curation_change_rebuilds_everything(tmp_path, monkeypatch):
     assert len(cleaned) == 5
     assert (report.cache_hits, report.cache_misses) == (5, 0)  # NLP still comes from the enrichment cache
 
+    # The comment changed no row, so the release equals the first one, still on disk; it is
+    # published anew with this fingerprint, and the next build builds on it.
+    cleaned.clear()
+    build_module.build(project, log=lambda m: None)
+
+    assert cleaned == []
+    assert len(list((project / "dataset" / "releases").iterdir())) == 2
+
 
 def release_database(body, paragraph, start_char, end_char):
     """The columns check_release reads: a one-article release with one paragraph span."""

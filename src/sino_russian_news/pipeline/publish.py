@@ -608,12 +608,15 @@ def fsync_path(path: Path) -> None:
 
 
 def content_hash(directory: Path) -> str:
-    """SHA-256 over every published text file of a release (CSVs, datapackage, metadata) and
-    the database's schema.
+    """SHA-256 over every published text file of a release (CSVs, datapackage, metadata), the
+    database's schema and the build fingerprint it is stamped with.
 
     These hold every table's contents and every view's definition, so equal hashes mean equal
     releases (a view rewritten to the same rows is still a new release: its database differs);
-    the database file itself is left out as SQLite's page layout is not part of what is published."""
+    the database file itself is left out as SQLite's page layout is not part of what is published.
+    The fingerprint (incremental.build_fingerprint: the code and curation that built it) is in:
+    a release that equals an older one on disk is not replaced by it (publish_release), and the
+    older one's stamp would make the next build start from scratch instead of building on it."""
     digest = hashlib.sha256()
     files = sorted((directory / CSV_DIR).glob("*.csv")) + [directory / DATAPACKAGE_FILE, directory / METADATA_FILE]
     for path in files:
@@ -624,6 +627,7 @@ def content_hash(directory: Path) -> str:
         with translated(database, "reading"), contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
             schema = conn.execute("select type, name, sql from sqlite_master where sql is not null order by type, name")
             digest.update(json.dumps(schema.fetchall()).encode())
+            digest.update(f"user_version={conn.execute('PRAGMA user_version').fetchone()[0]}".encode())
     return digest.hexdigest()
 
 
