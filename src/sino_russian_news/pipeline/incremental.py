@@ -309,14 +309,19 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
         [old[a] for a in sorted(old)] + [new_signatures[a].hashvalues for a in sorted(new_signatures)], dtype=np.uint64
     ).reshape(len(ids), syndication.NUM_PERM)
     candidates: set[tuple[str, str]] = set()
-    for row, article_id in enumerate(ids[len(old) :], start=len(old)):
-        shares_a_band = np.zeros(len(ids), dtype=bool)
-        for start, end in bands:
-            shares_a_band |= (matrix[:, start:end] == matrix[row, start:end]).all(axis=1)
-        shares_a_band[row] = False
-        for other in np.flatnonzero(shares_a_band):
-            first, second = sorted((article_id, ids[other]))
-            candidates.add((first, second))
+    new_rows = np.arange(len(old), len(ids))
+    for start, end in bands:
+        # Each row's band as one 64-bit key (a multiply-add over its hash values, wrapping),
+        # so one sorted membership test finds the rows whose key a new row has; the band's
+        # values are then compared exactly, so a key collision adds no candidate.
+        keys = np.zeros(len(ids), dtype=np.uint64)
+        for column in range(start, end):
+            keys = keys * np.uint64(1_000_003) + matrix[:, column]
+        for row in np.flatnonzero(np.isin(keys, keys[new_rows])):
+            for new_row in new_rows[keys[new_rows] == keys[row]]:
+                if row != new_row and (matrix[row, start:end] == matrix[new_row, start:end]).all():
+                    first, second = sorted((ids[new_row], ids[row]))
+                    candidates.add((first, second))
 
     def body(article_id: str) -> str:
         return str(conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()[0])
