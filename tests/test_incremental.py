@@ -3,8 +3,10 @@
 import filecmp
 import sqlite3
 
+import pytest
+
 from sino_russian_news.pipeline import build as build_module
-from sino_russian_news.pipeline import parquet, raw, splice
+from sino_russian_news.pipeline import curation, parquet, raw, splice
 from sino_russian_news.schema import TABLES
 from sino_russian_news.views import VIEWS
 
@@ -185,10 +187,18 @@ def test_rebuild_without_changes_reads_and_parses_nothing(tmp_path, monkeypatch)
         lambda cursor, header, path, key: written_whole.append(path.stem) or real_write(cursor, header, path, key),
     )
     previous_csv = (project / "dataset" / "csv").resolve()
+    schema_checks = []
+    real_check = curation.check_schema
+    monkeypatch.setattr(
+        curation,
+        "check_schema",
+        lambda document, schema: schema_checks.append(document.path.name) or real_check(document, schema),
+    )
 
     report = build_module.build(project, log=lambda m: None)
 
     assert (cleaned, hashed) == ([], [])  # the stat cache vouches for the raw files' hashes
+    assert schema_checks == []  # the curated files the release was built from, checked then
     assert (report.cache_hits, report.cache_misses, report.articles) == (0, 0, 5)
     assert table_contents(project) == before
     # Whole-corpus tables are rewritten; no view is recomputed (all its inputs are unchanged)
@@ -208,6 +218,13 @@ def test_a_code_or_curation_change_rebuilds_everything(tmp_path, monkeypatch):
 
     assert len(cleaned) == 5
     assert (report.cache_hits, report.cache_misses) == (5, 0)  # NLP still comes from the enrichment cache
+    # A changed curated file is checked against its schema again (it fails the build if wrong).
+    entities_file = project / "dataset" / "curated" / "entities.yml"
+    good = entities_file.read_text(encoding="utf-8")
+    entities_file.write_text(good.replace("type: PERSON", "type: PERSN", 1), encoding="utf-8")
+    with pytest.raises(curation.CurationError, match="entities.yml"):
+        build_module.build(project, log=lambda m: None)
+    entities_file.write_text(good, encoding="utf-8")
 
     # The comment changed no row, so the release equals the first one, still on disk; it is
     # published anew with this fingerprint, and the next build builds on it.

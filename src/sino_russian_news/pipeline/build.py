@@ -63,9 +63,9 @@ class Curation:
     events: list[dict[str, Any]]
 
     @classmethod
-    def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None) -> Curation:
+    def load(cls, curated_dir: Path, article_ids: Collection[str] | None = None, schemas_checked: bool = False) -> Curation:
         """Validated curation; with article_ids, ids naming articles must be among them."""
-        data = curation.load_all(curated_dir, article_ids)
+        data = curation.load_all(curated_dir, article_ids, schemas_checked)
         return cls(
             article_metadata.SiteRegistry.from_entries(data.sites), data.article_facts, data.gazetteer, data.codebook, data.events
         )
@@ -114,16 +114,16 @@ def build(
     stat_cache = incremental.StatCache(paths.cache.parent / "raw-stat.json" if use_cache else None)
     manifest = raw.verify(paths.raw, hash_of=stat_cache.sha256)
     stat_cache.save(set(manifest))
-    cur = Curation.load(paths.curated, {Path(name).stem for name in manifest})
-    codebook = frames.compile_codebook(cur.codebook)
-    cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
-    provenance = ingest.read_provenance(paths.raw)
-    report = BuildReport()
     fingerprint = incremental.build_fingerprint(
         paths, settings=f"max_raw_bytes={raw.max_raw_bytes()}|max_article_chars={max_article_chars}"
     )
     # Build on the current release when code and curation are unchanged (see incremental.py).
     previous = incremental.previous_release(paths.database, fingerprint) if use_cache else None
+    cur = Curation.load(paths.curated, {Path(name).stem for name in manifest}, schemas_checked=previous is not None)
+    codebook = frames.compile_codebook(cur.codebook)
+    cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
+    provenance = ingest.read_provenance(paths.raw)
+    report = BuildReport()
     files = raw.raw_files(paths.raw)
     if previous is not None:
         plan = incremental.plan(files, manifest, previous)

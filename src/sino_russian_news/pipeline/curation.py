@@ -23,12 +23,14 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator, ValidationError
 
 from .curated_schemas import SCHEMAS, JsonSchema
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 # Keys that name a list item in messages ("entity li-qiang" rather than "entities[3]").
 _ITEM_ID_KEYS = ("id", "event_id", "frame_id", "name")
@@ -132,8 +134,9 @@ def describe(data: Any, schema: JsonSchema, data_path: list[str | int]) -> str:
     return ": ".join(part for part in (label, dotted) if part)
 
 
-def read(path: Path) -> CuratedDocument:
-    """Parse a curated file, refusing invalid YAML and keys given twice, and check its schema."""
+def read(path: Path, check: bool = True) -> CuratedDocument:
+    """Parse a curated file, refusing invalid YAML and keys given twice, and check its schema
+    (`check=False`: it was checked when the current release was built from it; see load_all)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -150,7 +153,7 @@ def read(path: Path) -> CuratedDocument:
     finally:
         loader.dispose()
     document = CuratedDocument(path, {} if data is None else data, root)
-    if (schema := SCHEMAS.get(path.name)) is not None:
+    if check and (schema := SCHEMAS.get(path.name)) is not None:
         check_schema(document, schema)
     return document
 
@@ -189,6 +192,10 @@ def _refuse_duplicate_keys(path: Path, node: yaml.Node | None) -> None:
 
 
 def check_schema(document: CuratedDocument, schema: JsonSchema) -> None:
+    # Imported here: with its optional format packages installed (rfc3987-syntax builds a
+    # grammar on import) jsonschema takes about a second to import, on every build otherwise.
+    from jsonschema import Draft202012Validator
+
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     problems = [problem for error in validator.iter_errors(document.data) for problem in _explain(document, error)]
     if problems:
@@ -262,9 +269,11 @@ def _refuse_unknown(
         raise document.fail(data_path, f"'{value}' is not {where}")
 
 
-def article_facts(path: Path, article_ids: Collection[str] | None = None) -> dict[str, dict[str, CuratedFact]]:
+def article_facts(
+    path: Path, article_ids: Collection[str] | None = None, check: bool = True
+) -> dict[str, dict[str, CuratedFact]]:
     """Curated article fields by article id; with article_ids, every id must be one of them."""
-    document = read(path)
+    document = read(path, check)
     facts: dict[str, dict[str, CuratedFact]] = {}
     for article_id, entries in document.data.items():
         if article_ids is not None and str(article_id) not in article_ids:
@@ -277,17 +286,17 @@ def article_facts(path: Path, article_ids: Collection[str] | None = None) -> dic
     return facts
 
 
-def sites(path: Path) -> list[dict[str, Any]]:
-    document = read(path)
+def sites(path: Path, check: bool = True) -> list[dict[str, Any]]:
+    document = read(path, check)
     _refuse_duplicates(document, "sites", "name", "site name")
     _refuse_duplicates(document, "sites", "domain", "domain")
     return list(document.data.get("sites") or [])
 
 
-def entities(path: Path) -> list[dict[str, Any]]:
+def entities(path: Path, check: bool = True) -> list[dict[str, Any]]:
     """The gazetteer. Ids are unique, and an alias names one entity only (the EntityRuler
     would otherwise link it to whichever entry comes last)."""
-    document = read(path)
+    document = read(path, check)
     items = list(document.data.get("entities") or [])
     _refuse_duplicates(document, "entities", "id", "entity id")
     owner: dict[str, tuple[str, int]] = {}
@@ -303,9 +312,9 @@ def entities(path: Path) -> list[dict[str, Any]]:
     return items
 
 
-def frames(path: Path) -> dict[str, Any]:
+def frames(path: Path, check: bool = True) -> dict[str, Any]:
     """The framing codebook; every cue must compile as a regular expression."""
-    document = read(path)
+    document = read(path, check)
     _refuse_duplicates(document, "frames", "frame_id", "frame id")
     for index, frame in enumerate(document.data["frames"]):
         for position, cue in enumerate(frame["cues"]):
@@ -319,11 +328,14 @@ def frames(path: Path) -> dict[str, Any]:
 
 
 def events(
-    path: Path, entity_ids: Collection[str] | None = None, article_ids: Collection[str] | None = None
+    path: Path,
+    entity_ids: Collection[str] | None = None,
+    article_ids: Collection[str] | None = None,
+    check: bool = True,
 ) -> list[dict[str, Any]]:
     """Events, each with its evidence; participants must be gazetteer ids and articles raw files
     (when those sets are given), and an event cannot end before it starts."""
-    document = read(path)
+    document = read(path, check)
     _refuse_duplicates(document, "events", "event_id", "event id")
     items = []
     for index, event in enumerate(document.data.get("events") or []):
@@ -358,13 +370,18 @@ class CuratedData:
     events: list[dict[str, Any]]
 
 
-def load_all(curated_dir: Path, article_ids: Collection[str] | None = None) -> CuratedData:
-    """All curated files in dependency order (events name entities); CurationError at the first problem."""
-    gazetteer = entities(curated_dir / "entities.yml")
+def load_all(curated_dir: Path, article_ids: Collection[str] | None = None, schemas_checked: bool = False) -> CuratedData:
+    """All curated files in dependency order (events name entities); CurationError at the first problem.
+
+    `schemas_checked`: the files are those the current release was built from, by this code
+    (its build fingerprint covers both), so their JSON Schema check passed then and is not
+    repeated; YAML, duplicates and the checks against the raw corpus still run."""
+    check = not schemas_checked
+    gazetteer = entities(curated_dir / "entities.yml", check)
     return CuratedData(
-        sites(curated_dir / "sites.yml"),
-        article_facts(curated_dir / "articles.yml", article_ids),
+        sites(curated_dir / "sites.yml", check),
+        article_facts(curated_dir / "articles.yml", article_ids, check),
         gazetteer,
-        frames(curated_dir / "frames.yml"),
-        events(curated_dir / "events.yml", {e["id"] for e in gazetteer}, article_ids),
+        frames(curated_dir / "frames.yml", check),
+        events(curated_dir / "events.yml", {e["id"] for e in gazetteer}, article_ids, check),
     )
