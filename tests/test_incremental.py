@@ -31,7 +31,7 @@ def table_contents(project):
     conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
     contents = {t.name: conn.execute(f'select * from "{t.name}" order by {", ".join(t.order_by)}').fetchall() for t in TABLES}
     # The stored summaries, in their stored order (what Datasette shows).
-    contents |= {v.name: conn.execute(f'select * from "{v.name}" order by rowid').fetchall() for v in VIEWS if v.stored}
+    contents |= {v.name: conn.execute(f'select * from "{v.stored_table}" order by rowid').fetchall() for v in VIEWS if v.stored}
     # The full-text index answers the same as a freshly built one.
     contents["fts"] = conn.execute(
         "select a.article_id from articles_fts f join articles a on a.rowid = f.rowid where articles_fts match 'Putin OR Kursk OR trade' order by a.article_id"

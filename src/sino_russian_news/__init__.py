@@ -53,7 +53,7 @@ def tables() -> dict[str, str]:
 
 
 def research_views() -> dict[str, str]:
-    """The research questions (SQL views, or tables of a summary view's rows), with their descriptions.
+    """The research questions, each a SQL view in the database, with their descriptions.
 
     >>> "quotes_per_side" in research_views()
     True

@@ -52,11 +52,22 @@ class View:
     based_on: tuple[str, ...]
     computed: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (frictionless type, description)
     facets: tuple[str, ...] = ()
-    # A summary of the whole corpus (a group by over every quote, mention or paragraph) is
-    # stored in the release as a table of its rows, computed by `sql` when the release is
-    # published: as a view it is recomputed on every read (10 s and more at 100,000 articles,
-    # past Datasette's time limit). Per-article views stay views: a filter reaches their rows.
+    # A summary of the whole corpus (a group by over every quote, mention or paragraph) has
+    # its rows stored in a table (`stored_table`), computed by `sql` when the release is
+    # published, and the view reads that table: computed on every read it took 10 s and more
+    # at 100,000 articles, past Datasette's time limit. Per-article views stay computed: a
+    # filter reaches their rows.
     stored: bool = False
+
+    @property
+    def stored_table(self) -> str:
+        """The table holding a stored view's rows (hidden in Datasette: the view shows them)."""
+        return f"_stored_{self.name}"
+
+    @property
+    def definition(self) -> str:
+        """The SQL of the view in the database: its query, or a read of its stored rows."""
+        return f'select * from "{self.stored_table}"' if self.stored else self.sql
 
     def fields(self, columns: list[str]) -> tuple[Field, ...]:
         """The view's fields for the columns SQLite reports, typed and described from the schema."""

@@ -105,6 +105,8 @@ def build_metadata(hand_written: dict[str, Any]) -> dict[str, Any]:
         if computed:
             entry["columns"] = computed
         tables[view.name] = entry
+        if view.stored:
+            tables[view.stored_table] = {"hidden": True}  # its view shows the rows
     for table in TABLES:
         if table.fts:
             tables[f"{table.name}_fts"] = {"hidden": True}

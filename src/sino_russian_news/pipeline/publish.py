@@ -354,7 +354,7 @@ class Staging:
             if table.fts:
                 db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
         for view in VIEWS:
-            if not view.stored:  # the stored ones are tables: _store_summaries
+            if not view.stored:  # a stored view is made with its table: _store_summaries
                 db.create_view(view.name, view.sql, ignore=True)
         self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
 
@@ -384,15 +384,17 @@ VIEW_NAMES = frozenset(view.name for view in VIEWS)
 def derivation(view: View) -> str:
     """How a view's rows come from the tables, for its descriptions."""
     if view.stored:
-        return f"the table `{view.name}` in the database, computed when the release is published by the SQL in src/sino_russian_news/views.py"
+        return f"the SQL view `{view.name}` in the database, whose rows are computed when the release is published (src/sino_russian_news/views.py) and stored in `{view.stored_table}`"
     return f"the SQL view `{view.name}` in the database (src/sino_russian_news/views.py)"
 
 
 def store_summary(conn: sqlite3.Connection, view: View) -> None:
-    """A stored view's table (views.View.stored): its rows, computed now, in the view's order."""
-    name = f'"{view.name}"'
-    conn.execute(f"drop table if exists {name}")
-    conn.execute(f"create table {name} as select * from ({view.sql}) order by {', '.join(view.order)}")
+    """A stored view's rows (views.View.stored), computed now into its table in the view's
+    order, and the view that reads them."""
+    table = f'"{view.stored_table}"'
+    conn.execute(f"drop table if exists {table}")
+    conn.execute(f"create table {table} as select * from ({view.sql}) order by {', '.join(view.order)}")
+    conn.execute(f'create view if not exists "{view.name}" as {view.definition}')
 
 
 def tables_read(conn: sqlite3.Connection, sql: str) -> set[str]:
