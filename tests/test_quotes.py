@@ -154,6 +154,15 @@ def test_rule_according_to_a_named_person_is_the_source_an_outlet_is_not(attribu
     assert [(q[2], q[3]) for q in carried] == [("the governor", "told")]
 
 
+def test_rule_according_to_a_person_named_by_role_is_the_source_a_document_is_not(attribute):
+    by_role = attribute("“We will win this state easily,” the governor told donors, according to two campaign officials.")
+    assert [(q[2], q[3]) for q in by_role] == [("two campaign officials", "according to")]
+    by_who = attribute("“We will win this state easily,” the governor told donors, according to people who attended.")
+    assert [(q[2], q[3]) for q in by_who] == [("people who attended", "according to")]
+    document = attribute("“We will win this state easily,” the governor told donors, according to a transcript of the event.")
+    assert [(q[2], q[3]) for q in document] == [("the governor", "told")]
+
+
 def test_rule_a_place_phrase_says_which_people_a_noun_means_but_not_a_time_or_a_name(attribute):
     assert [(q[2], q[3]) for q in attribute("Officials in the capital said the talks were “a waste of time.”")] == [
         ("Officials in the capital", "said")

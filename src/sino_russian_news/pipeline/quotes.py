@@ -621,6 +621,20 @@ def according_to(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
     return None
 
 
+def relaying_person(source: Token, mentions: list[Mention]) -> bool:
+    """An 'according to' object that is a person: a name, a role noun ('a campaign aide',
+    'officials with knowledge of the meeting') or a noun taken up by 'who' ('people who saw
+    the letter'). Never a medium: an outlet, a body or a document ('the local newspaper',
+    'Reuters', 'a statement', 'a transcript of the show')."""
+    if named_person(source, mentions):
+        return True
+    if source.ent_type_ in ("ORG", "NORP", "GPE") or source.pos_ != "NOUN" or is_speech_noun(source):
+        return False
+    if source.lemma_.lower() in INFORMANT_NOUNS:
+        return True
+    return any(c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children) for c in source.children)
+
+
 def named_person(token: Token, mentions: list[Mention]) -> bool:
     """The token names a person: the model's PERSON, or a person entity's mention."""
     if token.ent_type_ == "PERSON":
@@ -784,6 +798,9 @@ ROLE_NOUN_HINTS = frozenset(
     "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney son daughter wife husband "
     "brother sister father mother friend member assistant secretary deputy counsel".split()
 )
+# Nouns that name a person by role rather than by name: the roles above, and the two words
+# news writing uses for an unnamed informant ('a source close to the campaign', 'officials').
+INFORMANT_NOUNS = ROLE_NOUN_HINTS | {"official", "source"}
 
 
 def group_place(preposition: Token) -> bool:
@@ -929,11 +946,11 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
             evidence = "verb" if linked else "verb-in-sentence"
             break
     source = according_to(doc, quote, quotes)
-    if source is not None and (subject is None or (named_person(source, mentions) and source.i != subject.i)):
-        # '“…,” Trump told donors, according to Lewandowski': a named person relaying the
-        # words is the attribution's source, the one the reporter has them from (PolNeAR's
-        # convention). An outlet or a report only carries them: '“…,” he said, according
-        # to Russian state media' stays his.
+    if source is not None and (subject is None or (relaying_person(source, mentions) and source.i != subject.i)):
+        # '“…,” Trump told donors, according to Lewandowski' or '…, according to a campaign
+        # aide': the words reached the reporter through that person, who is the attribution's
+        # source (PolNeAR's convention). An outlet or a report only relays them: '“…,” he
+        # said, according to Russian state media' stays his.
         subject, path, evidence = source, None, "according-to"
     if subject is None:
         subject, verb = colon_introducer(doc, quote, quotes)
