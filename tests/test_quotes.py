@@ -570,3 +570,12 @@ def test_rule_speech_tag_with_an_apposition(attribute):
 def test_rule_dash_introduces_a_quoted_sentence_like_a_colon(attribute):
     found = attribute('Maria Lopez also defended the bridge plan -- "We will finish the work by the end of next year."')
     assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Maria Lopez", "defended")]
+
+
+def test_rule_he_or_she_resolves_to_the_nearest_person_of_that_gender_the_article_shows(attribute):
+    by_pronoun = "Maria Lopez met Tom Baker in Ohio. Lopez said her plan would pass. Baker said his team was ready."
+    assert [q[1:3] for q in attribute(by_pronoun + " “It is a good day,” she said.")] == [("person-maria-lopez", "she")]
+    by_honorific = "Ms. Lopez met Tom Baker in Ohio. Baker said his team was ready."
+    assert [q[1:3] for q in attribute(by_honorific + " “It is a good day,” she said.")] == [("person-lopez", "she")]
+    unknown = "Maria Lopez met Tom Baker in Ohio. Baker said the team was ready."
+    assert [q[1:3] for q in attribute(unknown + " “It is a good day,” she said.")] == [("person-tom-baker", "she")]

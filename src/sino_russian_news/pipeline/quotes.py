@@ -910,15 +910,61 @@ class Speaker:
     offset: int
 
 
-def resolve_pronoun(pronoun: str, offset: int, history: list[Speaker], mentions: list[Mention]) -> str | None:
+# The pronoun an honorific or a pronoun form stands for ('Mrs. Clinton' -> she, 'his' -> he).
+HONORIFIC_PRONOUNS = {"mr": "he", "mr.": "he", "mrs": "she", "mrs.": "she", "ms": "she", "ms.": "she"}
+GENDERED_PRONOUNS = {
+    "he": "he",
+    "him": "he",
+    "his": "he",
+    "himself": "he",
+    "she": "she",
+    "her": "she",
+    "hers": "she",
+    "herself": "she",
+}
+
+
+def person_genders(doc: Doc, mentions: list[Mention], entities: set[str]) -> dict[str, str]:
+    """he/she of the article's persons, from the article itself: an honorific name a name
+    ('Ms. Lopez'), or a sentence whose subject is the only person it names and whose later
+    pronouns are all of one gender ('Lopez said her plan …' binds Lopez to she). No lists of
+    first names: the evidence is how this article refers to the person. Only for the given
+    entities, the candidates of one pronoun, to keep the cost to their sentences."""
+    votes: dict[str, list[str]] = {}
+    people = [m for m in mentions if m.type == "PERSON"]
+    sentences: dict[int, Span] = {}  # the sentences these persons are named in
+    for mention in people:
+        if mention.entity_id not in entities:
+            continue
+        name = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        words = [mention.text.split()[0].lower()] + ([doc[name.start - 1].lower_] if name is not None and name.start else [])
+        votes.setdefault(mention.entity_id, []).extend(HONORIFIC_PRONOUNS[w] for w in words if w in HONORIFIC_PRONOUNS)
+        if name is not None:
+            sentences[name.sent.start] = name.sent
+    for sentence in sentences.values():
+        inside = [m for m in people if sentence.start_char <= m.start_char and m.end_char <= sentence.end_char]
+        if len({m.entity_id for m in inside}) != 1 or not inside[0].is_subject:
+            continue
+        forms = {GENDERED_PRONOUNS[t.lower_] for t in sentence if t.idx >= inside[0].end_char and t.lower_ in GENDERED_PRONOUNS}
+        if len(forms) == 1:
+            votes.setdefault(inside[0].entity_id, []).extend(forms)
+    return {
+        entity: max(("he", "she"), key=forms.count) for entity, forms in votes.items() if forms.count("he") != forms.count("she")
+    }
+
+
+def resolve_pronoun(pronoun: str, offset: int, history: list[Speaker], mentions: list[Mention], doc: Doc) -> str | None:
     """Nearest preceding compatible named speaker, else named subject, before offset.
 
-    he/she -> a person; they/we/it -> an organisation, place or group."""
+    he/she -> a person of that gender or of none known; they/we/it -> an organisation, place or group."""
     wanted = {"PERSON"} if pronoun in PERSONAL_PRONOUNS else {"ORG", "GPE", "NORP"}
     candidates = [(s.offset, s.entity_id) for s in history if s.entity_id and s.entity_type in wanted and s.offset < offset]
     candidates += [(m.start_char, m.entity_id) for m in mentions if m.type in wanted and m.is_subject and m.end_char <= offset]
     if not candidates:
         candidates = [(m.start_char, m.entity_id) for m in mentions if m.type in wanted and m.end_char <= offset]
+    if pronoun in PERSONAL_PRONOUNS and candidates:
+        genders = person_genders(doc, mentions, {entity for _, entity in candidates})
+        candidates = [(at, entity) for at, entity in candidates if genders.get(entity, pronoun) == pronoun]
     return max(candidates)[1] if candidates else None
 
 
@@ -1019,7 +1065,7 @@ def speaker_from(
         subject, span = author, subject.doc[author.left_edge.i : author.right_edge.i + 1]
     pronoun = POSSESSIVE_PRONOUNS.get(subject.lower_, subject.lower_)
     if pronoun in PERSONAL_PRONOUNS | GROUP_PRONOUNS and len(span) == 1:
-        entity_id = resolve_pronoun(pronoun, offset, history, mentions)
+        entity_id = resolve_pronoun(pronoun, offset, history, mentions, subject.doc)
         entity_type = "PERSON" if pronoun in PERSONAL_PRONOUNS else None
         return Speaker(span.text, entity_id, entity_type, cue, evidence, subject.idx)
     mention = entity_of(subject, mentions)
