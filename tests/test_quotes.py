@@ -579,3 +579,10 @@ def test_rule_he_or_she_resolves_to_the_nearest_person_of_that_gender_the_articl
     assert [q[1:3] for q in attribute(by_honorific + " “It is a good day,” she said.")] == [("person-lopez", "she")]
     unknown = "Maria Lopez met Tom Baker in Ohio. Baker said the team was ready."
     assert [q[1:3] for q in attribute(unknown + " “It is a good day,” she said.")] == [("person-tom-baker", "she")]
+
+
+def test_rule_a_heading_in_capitals_before_a_quote_is_the_excerpt_source(attribute):
+    digest = "WHY THE HARBOUR TOWN IS SHRINKING “Young people leave for the capital and do not come back.”"
+    assert [q[1:4] for q in attribute(digest)] == [(None, "WHY THE HARBOUR TOWN IS SHRINKING", None)]
+    sentence = "And then in the harbour town “Young people leave for the capital and do not come back.”"
+    assert [q[2] for q in attribute(sentence)] == [None]

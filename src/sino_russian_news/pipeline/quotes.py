@@ -744,6 +744,20 @@ def is_speech_word(token: Token) -> bool:
     return token.lemma_.lower() in TAG_VERBS or token.lower_ in TAG_VERBS
 
 
+def capital_heading(doc: Doc, quote: Quote) -> Speaker | None:
+    """'HOW CHINA’S DECLINE AFFECTS THE WORLD “China’s slowdown is …”': a heading set in
+    capitals that opens the quote's paragraph and runs up to its opening mark names the piece
+    the excerpt comes from (a digest of other outlets' stories), so it is the excerpt's source.
+    Capitals mark it as a heading: a sentence in running text has lower-case words."""
+    text = _text(doc)
+    start = text.rfind("\n", 0, quote.start_char) + 1
+    heading = text[start : quote.start_char].strip().rstrip(OPENERS + STRAIGHT).strip()
+    words = [w for w in heading.split() if any(c.isalpha() for c in w)]
+    if len(words) < 2 or heading != heading.upper():
+        return None
+    return Speaker(heading, None, None, None, "heading", start)
+
+
 def attribution_line(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
     """'“Boeing and GE … pay zero taxes.”' / '- Sanders.': a quotation that ends its paragraph,
     followed by a short paragraph that opens with a dash and a name, is signed by that name
@@ -1001,6 +1015,8 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     if subject is None:
         subject, verb = colon_introducer(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "colon"
+    if subject is None and (heading := capital_heading(doc, quote)) is not None:
+        return heading  # before the clause rules: the parser reads a heading as a clause
     if subject is None:
         subject, verb = clause_subject(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "clause-subject"
