@@ -154,6 +154,15 @@ def test_rule_according_to_a_named_person_is_the_source_an_outlet_is_not(attribu
     assert [(q[2], q[3]) for q in carried] == [("the governor", "told")]
 
 
+def test_rule_according_to_a_person_named_by_role_is_the_source_a_document_is_not(attribute):
+    by_role = attribute("“We will win this state easily,” the governor told donors, according to two campaign officials.")
+    assert [(q[2], q[3]) for q in by_role] == [("two campaign officials", "according to")]
+    by_who = attribute("“We will win this state easily,” the governor told donors, according to people who attended.")
+    assert [(q[2], q[3]) for q in by_who] == [("people who attended", "according to")]
+    document = attribute("“We will win this state easily,” the governor told donors, according to a transcript of the event.")
+    assert [(q[2], q[3]) for q in document] == [("the governor", "told")]
+
+
 def test_rule_a_place_phrase_says_which_people_a_noun_means_but_not_a_time_or_a_name(attribute):
     assert [(q[2], q[3]) for q in attribute("Officials in the capital said the talks were “a waste of time.”")] == [
         ("Officials in the capital", "said")
@@ -561,3 +570,19 @@ def test_rule_speech_tag_with_an_apposition(attribute):
 def test_rule_dash_introduces_a_quoted_sentence_like_a_colon(attribute):
     found = attribute('Maria Lopez also defended the bridge plan -- "We will finish the work by the end of next year."')
     assert [(speaker_text, cue) for _, _, speaker_text, cue, _ in found] == [("Maria Lopez", "defended")]
+
+
+def test_rule_he_or_she_resolves_to_the_nearest_person_of_that_gender_the_article_shows(attribute):
+    by_pronoun = "Maria Lopez met Tom Baker in Ohio. Lopez said her plan would pass. Baker said his team was ready."
+    assert [q[1:3] for q in attribute(by_pronoun + " “It is a good day,” she said.")] == [("person-maria-lopez", "she")]
+    by_honorific = "Ms. Lopez met Tom Baker in Ohio. Baker said his team was ready."
+    assert [q[1:3] for q in attribute(by_honorific + " “It is a good day,” she said.")] == [("person-lopez", "she")]
+    unknown = "Maria Lopez met Tom Baker in Ohio. Baker said the team was ready."
+    assert [q[1:3] for q in attribute(unknown + " “It is a good day,” she said.")] == [("person-tom-baker", "she")]
+
+
+def test_rule_a_heading_in_capitals_before_a_quote_is_the_excerpt_source(attribute):
+    digest = "WHY THE HARBOUR TOWN IS SHRINKING “Young people leave for the capital and do not come back.”"
+    assert [q[1:4] for q in attribute(digest)] == [(None, "WHY THE HARBOUR TOWN IS SHRINKING", None)]
+    sentence = "And then in the harbour town “Young people leave for the capital and do not come back.”"
+    assert [q[2] for q in attribute(sentence)] == [None]

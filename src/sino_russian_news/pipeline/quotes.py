@@ -621,6 +621,20 @@ def according_to(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
     return None
 
 
+def relaying_person(source: Token, mentions: list[Mention]) -> bool:
+    """An 'according to' object that is a person: a name, a role noun ('a campaign aide',
+    'officials with knowledge of the meeting') or a noun taken up by 'who' ('people who saw
+    the letter'). Never a medium: an outlet, a body or a document ('the local newspaper',
+    'Reuters', 'a statement', 'a transcript of the show')."""
+    if named_person(source, mentions):
+        return True
+    if source.ent_type_ in ("ORG", "NORP", "GPE") or source.pos_ != "NOUN" or is_speech_noun(source):
+        return False
+    if source.lemma_.lower() in INFORMANT_NOUNS:
+        return True
+    return any(c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children) for c in source.children)
+
+
 def named_person(token: Token, mentions: list[Mention]) -> bool:
     """The token names a person: the model's PERSON, or a person entity's mention."""
     if token.ent_type_ == "PERSON":
@@ -730,6 +744,20 @@ def is_speech_word(token: Token) -> bool:
     return token.lemma_.lower() in TAG_VERBS or token.lower_ in TAG_VERBS
 
 
+def capital_heading(doc: Doc, quote: Quote) -> Speaker | None:
+    """'HOW CHINA’S DECLINE AFFECTS THE WORLD “China’s slowdown is …”': a heading set in
+    capitals that opens the quote's paragraph and runs up to its opening mark names the piece
+    the excerpt comes from (a digest of other outlets' stories), so it is the excerpt's source.
+    Capitals mark it as a heading: a sentence in running text has lower-case words."""
+    text = _text(doc)
+    start = text.rfind("\n", 0, quote.start_char) + 1
+    heading = text[start : quote.start_char].strip().rstrip(OPENERS + STRAIGHT).strip()
+    words = [w for w in heading.split() if any(c.isalpha() for c in w)]
+    if len(words) < 2 or heading != heading.upper():
+        return None
+    return Speaker(heading, None, None, None, "heading", start)
+
+
 def attribution_line(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | None:
     """'“Boeing and GE … pay zero taxes.”' / '- Sanders.': a quotation that ends its paragraph,
     followed by a short paragraph that opens with a dash and a name, is signed by that name
@@ -784,6 +812,9 @@ ROLE_NOUN_HINTS = frozenset(
     "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney son daughter wife husband "
     "brother sister father mother friend member assistant secretary deputy counsel".split()
 )
+# Nouns that name a person by role rather than by name: the roles above, and the two words
+# news writing uses for an unnamed informant ('a source close to the campaign', 'officials').
+INFORMANT_NOUNS = ROLE_NOUN_HINTS | {"official", "source"}
 
 
 def group_place(preposition: Token) -> bool:
@@ -893,15 +924,61 @@ class Speaker:
     offset: int
 
 
-def resolve_pronoun(pronoun: str, offset: int, history: list[Speaker], mentions: list[Mention]) -> str | None:
+# The pronoun an honorific or a pronoun form stands for ('Mrs. Clinton' -> she, 'his' -> he).
+HONORIFIC_PRONOUNS = {"mr": "he", "mr.": "he", "mrs": "she", "mrs.": "she", "ms": "she", "ms.": "she"}
+GENDERED_PRONOUNS = {
+    "he": "he",
+    "him": "he",
+    "his": "he",
+    "himself": "he",
+    "she": "she",
+    "her": "she",
+    "hers": "she",
+    "herself": "she",
+}
+
+
+def person_genders(doc: Doc, mentions: list[Mention], entities: set[str]) -> dict[str, str]:
+    """he/she of the article's persons, from the article itself: an honorific name a name
+    ('Ms. Lopez'), or a sentence whose subject is the only person it names and whose later
+    pronouns are all of one gender ('Lopez said her plan …' binds Lopez to she). No lists of
+    first names: the evidence is how this article refers to the person. Only for the given
+    entities, the candidates of one pronoun, to keep the cost to their sentences."""
+    votes: dict[str, list[str]] = {}
+    people = [m for m in mentions if m.type == "PERSON"]
+    sentences: dict[int, Span] = {}  # the sentences these persons are named in
+    for mention in people:
+        if mention.entity_id not in entities:
+            continue
+        name = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        words = [mention.text.split()[0].lower()] + ([doc[name.start - 1].lower_] if name is not None and name.start else [])
+        votes.setdefault(mention.entity_id, []).extend(HONORIFIC_PRONOUNS[w] for w in words if w in HONORIFIC_PRONOUNS)
+        if name is not None:
+            sentences[name.sent.start] = name.sent
+    for sentence in sentences.values():
+        inside = [m for m in people if sentence.start_char <= m.start_char and m.end_char <= sentence.end_char]
+        if len({m.entity_id for m in inside}) != 1 or not inside[0].is_subject:
+            continue
+        forms = {GENDERED_PRONOUNS[t.lower_] for t in sentence if t.idx >= inside[0].end_char and t.lower_ in GENDERED_PRONOUNS}
+        if len(forms) == 1:
+            votes.setdefault(inside[0].entity_id, []).extend(forms)
+    return {
+        entity: max(("he", "she"), key=forms.count) for entity, forms in votes.items() if forms.count("he") != forms.count("she")
+    }
+
+
+def resolve_pronoun(pronoun: str, offset: int, history: list[Speaker], mentions: list[Mention], doc: Doc) -> str | None:
     """Nearest preceding compatible named speaker, else named subject, before offset.
 
-    he/she -> a person; they/we/it -> an organisation, place or group."""
+    he/she -> a person of that gender or of none known; they/we/it -> an organisation, place or group."""
     wanted = {"PERSON"} if pronoun in PERSONAL_PRONOUNS else {"ORG", "GPE", "NORP"}
     candidates = [(s.offset, s.entity_id) for s in history if s.entity_id and s.entity_type in wanted and s.offset < offset]
     candidates += [(m.start_char, m.entity_id) for m in mentions if m.type in wanted and m.is_subject and m.end_char <= offset]
     if not candidates:
         candidates = [(m.start_char, m.entity_id) for m in mentions if m.type in wanted and m.end_char <= offset]
+    if pronoun in PERSONAL_PRONOUNS and candidates:
+        genders = person_genders(doc, mentions, {entity for _, entity in candidates})
+        candidates = [(at, entity) for at, entity in candidates if genders.get(entity, pronoun) == pronoun]
     return max(candidates)[1] if candidates else None
 
 
@@ -929,15 +1006,17 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
             evidence = "verb" if linked else "verb-in-sentence"
             break
     source = according_to(doc, quote, quotes)
-    if source is not None and (subject is None or (named_person(source, mentions) and source.i != subject.i)):
-        # '“…,” Trump told donors, according to Lewandowski': a named person relaying the
-        # words is the attribution's source, the one the reporter has them from (PolNeAR's
-        # convention). An outlet or a report only carries them: '“…,” he said, according
-        # to Russian state media' stays his.
+    if source is not None and (subject is None or (relaying_person(source, mentions) and source.i != subject.i)):
+        # '“…,” Trump told donors, according to Lewandowski' or '…, according to a campaign
+        # aide': the words reached the reporter through that person, who is the attribution's
+        # source (PolNeAR's convention). An outlet or a report only relays them: '“…,” he
+        # said, according to Russian state media' stays his.
         subject, path, evidence = source, None, "according-to"
     if subject is None:
         subject, verb = colon_introducer(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "colon"
+    if subject is None and (heading := capital_heading(doc, quote)) is not None:
+        return heading  # before the clause rules: the parser reads a heading as a clause
     if subject is None:
         subject, verb = clause_subject(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "clause-subject"
@@ -1002,7 +1081,7 @@ def speaker_from(
         subject, span = author, subject.doc[author.left_edge.i : author.right_edge.i + 1]
     pronoun = POSSESSIVE_PRONOUNS.get(subject.lower_, subject.lower_)
     if pronoun in PERSONAL_PRONOUNS | GROUP_PRONOUNS and len(span) == 1:
-        entity_id = resolve_pronoun(pronoun, offset, history, mentions)
+        entity_id = resolve_pronoun(pronoun, offset, history, mentions, subject.doc)
         entity_type = "PERSON" if pronoun in PERSONAL_PRONOUNS else None
         return Speaker(span.text, entity_id, entity_type, cue, evidence, subject.idx)
     mention = entity_of(subject, mentions)
