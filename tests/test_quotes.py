@@ -173,6 +173,13 @@ def test_rule_a_place_phrase_says_which_people_a_noun_means_but_not_a_time_or_a_
     assert [(q[2], q[3]) for q in attribute("“The border is closed,” Kuleba in Kyiv told reporters.")] == [("Kuleba", "told")]
 
 
+def test_rule_a_dateline_before_a_dash_is_not_a_speaker(attribute):
+    assert [(q[2], q[3]) for q in attribute("NEW YORK — “The slowdown is real and it is deep.” The markets fell.")] == [
+        (None, None)
+    ]
+    assert [(q[2], q[3]) for q in attribute("Clinton — “We are stronger together.”")] == [("Clinton", ":")]
+
+
 def test_find_quotes_handles_open_and_straight_marks():
     quotes = find_quotes('He said "one thing" and “another.\n\n“Then a third.”')
     assert [(q.text, q.paragraph_index, q.open_ended) for q in quotes] == [

@@ -579,6 +579,8 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
     dashes = [k for k, t in enumerate(label) if t.text in ("-", "–", "—")]
     if dashes:
         label = label[dashes[-1] + 1 :]  # 'HEADLINE - Michael P. McDonald: “…”': the label follows the dash
+    if not before.endswith(":") and label and label[0].i == sentence.start and all(t.text.isupper() for t in label if t.is_alpha):
+        return None, None  # a place in capitals opening the text before a dash is a dateline: 'NEW YORK — “…”'
     if (
         0 < len(label) <= 8
         and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT", "ADP", "ADJ") for t in label)
@@ -753,8 +755,8 @@ def capital_heading(doc: Doc, quote: Quote) -> Speaker | None:
     start = text.rfind("\n", 0, quote.start_char) + 1
     heading = text[start : quote.start_char].strip().rstrip(OPENERS + STRAIGHT).strip()
     words = [w for w in heading.split() if any(c.isalpha() for c in w)]
-    if len(words) < 2 or heading != heading.upper():
-        return None
+    if len(words) < 2 or heading != heading.upper() or heading.endswith(tuple(DASHES)):
+        return None  # (a place before a dash is a dateline: 'NEW YORK — “…”')
     return Speaker(heading, None, None, None, "heading", start)
 
 
