@@ -323,8 +323,15 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
                     first, second = sorted((ids[new_row], ids[row]))
                     candidates.add((first, second))
 
-    def body(article_id: str) -> str:
-        return str(conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()[0])
+    # Each new article is a candidate with several others (≈ 20 each for the stand-in corpus:
+    # 1,959 candidates for 100 new articles), so shingle each body once, not once per pair.
+    shingled: dict[str, set[str]] = {}
+
+    def shingles_of(article_id: str) -> set[str]:
+        if article_id not in shingled:
+            (text,) = conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()
+            shingled[article_id] = syndication.shingles(str(text))
+        return shingled[article_id]
 
     # The surviving pairs (those of removed articles were deleted with them); the table is
     # refilled by the caller with these and the new ones, story groups recomputed over all.
@@ -335,7 +342,7 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
     with conn:
         conn.execute("delete from syndication_pairs")
     for a, b in sorted(candidates):
-        score = syndication.jaccard(syndication.shingles(body(a)), syndication.shingles(body(b)))
+        score = syndication.jaccard(shingles_of(a), shingles_of(b))
         if score >= syndication.THRESHOLD:
             pairs.append({"article_id": a, "other_article_id": b, "jaccard": round(score, 4)})
     pairs.sort(key=lambda p: (p["article_id"], p["other_article_id"]))
