@@ -34,6 +34,9 @@ def main() -> None:
         "--first", type=int, default=FIRST_NUMBER, help="first article number (a number used before is in the enrichment cache)"
     )
     parser.add_argument("--processes", type=int, default=2, help="spaCy processes of the build")
+    parser.add_argument(
+        "--bare-nlp", action="store_true", help="also time the bare nlp.pipe of the added articles (1 process), and the rest"
+    )
     parser.add_argument("--src", type=Path, help="a checkout's src/ to run instead of the installed package")
     args = parser.parse_args()
     env = dict(os.environ, PYTHONPATH=str(args.src)) if args.src else None
@@ -51,6 +54,11 @@ def main() -> None:
         seconds.append(time.perf_counter() - started)
         print(f"add {args.count}: {seconds[-1]:.2f} s ({result.stdout.splitlines()[0]})")
         print("\n".join(line for line in result.stdout.splitlines() if line.startswith(" ")))
+        if args.bare_nlp:
+            nlp_seconds = bench.bare_spacy(args.project, 1, 64, like="%_added")
+            print(
+                f"bare nlp.pipe of those {args.count}: {nlp_seconds:.2f} s; besides their NLP {seconds[-1] - nlp_seconds:.2f} s"
+            )
         bench.remove_articles(args.project, added)
         subprocess.run(build, capture_output=True, env=env, check=True)
         number += args.count

@@ -284,6 +284,9 @@ def main() -> None:
     parser.add_argument("--measure", action="store_true", help="print Datasette medians (make serve's settings)")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--json", action="store_true", help="measure the JSON variant of each page too")
+    parser.add_argument(
+        "--page", action="append", metavar="PATH", help="a page to time instead of the bench's (repeatable), e.g. /quotes_by_side"
+    )
     args = parser.parse_args()
     if args.target.stem != DATABASE:
         parser.error(f"name the target {DATABASE}.db: Datasette's metadata is keyed by the database's name")
@@ -295,7 +298,8 @@ def main() -> None:
         size = args.target.stat().st_size / 2**20
         print(f"{args.target}: {args.articles:,} articles, {size:,.0f} MB, made in {time.perf_counter() - started:.0f} s")
     if args.measure:
-        pages = with_json(DATASETTE_PAGES) if args.json else DATASETTE_PAGES
+        chosen = {path: path for path in args.page} if args.page else DATASETTE_PAGES
+        pages = with_json(chosen) if args.json else chosen
         metadata = current_metadata(args.target)
         first: dict[str, float] = {}
         for label, median in datasette_medians(args.target, metadata, args.requests, pages, first).items():
