@@ -115,7 +115,7 @@ def test_corpus_summaries_read_their_rows_stored_at_publish(db):
     for view in stored:
         assert db.execute("select type from sqlite_master where name = ?", [view.stored_table]).fetchall() == [("table",)]
         assert db.execute("select sql from sqlite_master where name = ?", [view.name]).fetchall() == [
-            (f'CREATE VIEW "{view.name}" as select * from "_stored_{view.name}"',)
+            (f'CREATE VIEW "{view.name}" AS select * from "_stored_{view.name}"',)
         ]
         computed = db.execute(f"select * from ({view.sql}) order by {', '.join(view.order)}").fetchall()
         assert db.execute(f'select * from "{view.name}"').fetchall() == computed

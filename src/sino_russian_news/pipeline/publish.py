@@ -353,9 +353,8 @@ class Staging:
                 db.table(table.name).create_index(list(columns), if_not_exists=True)
             if table.fts:
                 db.table(table.name).enable_fts(list(table.fts), tokenize="porter", create_triggers=True)
-        for view in VIEWS:
-            if not view.stored:  # a stored view is made with its table: _store_summaries
-                db.create_view(view.name, view.sql, ignore=True)
+        for view in VIEWS:  # a stored view reads its table, filled next (_store_summaries)
+            db.create_view(view.name, view.definition, ignore=True)
         self.conn.execute("ANALYZE")  # statistics let the planner pick these indexes for facets and joins
 
     def _export(self, name: str, columns: Sequence[str], order: Sequence[str], dirty: set[str] | None) -> None:
@@ -389,12 +388,11 @@ def derivation(view: View) -> str:
 
 
 def store_summary(conn: sqlite3.Connection, view: View) -> None:
-    """A stored view's rows (views.View.stored), computed now into its table in the view's
-    order, and the view that reads them."""
+    """A stored view's rows (views.View.stored), computed now into the table its view reads,
+    in the view's order."""
     table = f'"{view.stored_table}"'
     conn.execute(f"drop table if exists {table}")
     conn.execute(f"create table {table} as select * from ({view.sql}) order by {', '.join(view.order)}")
-    conn.execute(f'create view if not exists "{view.name}" as {view.definition}')
 
 
 def tables_read(conn: sqlite3.Connection, sql: str) -> set[str]:
