@@ -261,12 +261,18 @@ def counted_elsewhere_query(query_string: str) -> str:
     return urlencode(pairs + [("_nocount", "1")])
 
 
+_view_names: dict[str, set[str]] = {}  # per immutable database: its views never change
+
+
 async def immutable_view_names(datasette: Any, path: str) -> set[str]:
-    """The views of the immutable database an HTML table page is in (none for other pages)."""
+    """The views of the immutable database an HTML table page is in (none for other pages),
+    read once per server process (each page asks twice: for its query string and its count)."""
     page = html_table_page(path)
     if page is None or page[0] not in datasette.databases or datasette.databases[page[0]].is_mutable:
         return set()
-    return set(await datasette.databases[page[0]].view_names())
+    if page[0] not in _view_names:
+        _view_names[page[0]] = set(await datasette.databases[page[0]].view_names())
+    return _view_names[page[0]]
 
 
 @hookimpl
