@@ -317,8 +317,9 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
         keys = np.zeros(len(ids), dtype=np.uint64)
         for column in range(start, end):
             keys = keys * np.uint64(1_000_003) + matrix[:, column]
-        for row in np.flatnonzero(np.isin(keys, keys[new_rows])):
-            for new_row in new_rows[keys[new_rows] == keys[row]]:
+        new_keys = keys[new_rows]
+        for row in np.flatnonzero(np.isin(keys, new_keys)):
+            for new_row in new_rows[new_keys == keys[row]]:
                 if row != new_row and (matrix[row, start:end] == matrix[new_row, start:end]).all():
                     first, second = sorted((ids[new_row], ids[row]))
                     candidates.add((first, second))
