@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument(
         "--first", type=int, default=FIRST_NUMBER, help="first article number (a number used before is in the enrichment cache)"
     )
-    parser.add_argument("--processes", type=int, default=2, help="spaCy processes of the build")
+    parser.add_argument("--processes", type=int, default=2, help="worker processes of the build")
     parser.add_argument(
         "--bare-nlp", action="store_true", help="also time the bare nlp.pipe of the added articles (1 process), and the rest"
     )

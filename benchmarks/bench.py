@@ -1,6 +1,6 @@
 """Benchmark the build at 1,000 and 10,000 articles and print the figures issue 17 asks for.
 
-    make bench                                   # 1,000 and 10,000 articles, 2 spaCy processes
+    make bench                                   # 1,000 and 10,000 articles, 2 worker processes
     .venv/bin/python benchmarks/bench.py --sizes 1000 --pairs 3
     .venv/bin/python benchmarks/bench.py --sizes 10000 --pairs 3 --datasette-rows 100000
 
@@ -246,7 +246,12 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the sino-russian-news build.")
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes")
-    parser.add_argument("--processes", type=int, default=2, help="spaCy processes (n_process), and Dask workers")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=2,
+        help="worker processes of the build (n_process of the bare nlp.pipe), and Dask workers",
+    )
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--pairs", type=int, default=3, help="interleaved (build, bare nlp.pipe) pairs per size")
     parser.add_argument(
@@ -322,7 +327,7 @@ def main() -> None:
             f"peak RSS: build process {max(peaks_main):,.0f} MB; with spaCy worker processes {max(peaks_tree):,.0f} MB "
             f"(PSS, shared pages counted once: {max(peaks_pss):,.0f} MB)"
         )
-        print("build stages of the last cold build (seconds; the first three run inside the parse loop):")
+        print("build stages of the last cold build (seconds):")
         print("\n".join(line for line in output.splitlines() if line.startswith(" ")))
 
         # Incremental: a first cached build fills the stat cache and signature store (not timed as an add).

@@ -1,6 +1,7 @@
-"""The Dask build: cleaning and NLP on a cluster's workers give the local build's release, byte for byte."""
+"""Builds on worker processes (local ones, or a Dask cluster's) give the one-process build's release, byte for byte."""
 
 import filecmp
+import importlib.util
 import sqlite3
 
 import pytest
@@ -13,7 +14,60 @@ from sino_russian_news.schema import TABLES
 
 from .conftest import copy_project
 
-pytest.importorskip("distributed")
+needs_dask = pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="Dask is the scale extra")
+
+
+def test_local_worker_processes_give_the_one_process_release(built, tmp_path, monkeypatch):
+    local, local_report = built
+    project = copy_project(tmp_path / "processes")
+    # One article per task: five tasks finish in any order and must still be written in order.
+    monkeypatch.setattr(distributed, "ARTICLES_PER_TASK", 1)
+
+    result = CliRunner().invoke(cli, ["build", "--project", str(project), "--no-cache", "--processes", "2", "--timings"])
+
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("built 5 articles in ")
+    assert "(enrichment cache: 0 hits, 5 parsed; skipped 0)" in result.output
+    assert "cleaning + NLP in 2 worker processes (rows written as results stream back)" in result.output
+    assert_same_release(local, project)
+
+
+def test_local_workers_read_the_enrichment_cache_and_the_main_process_writes_it(tmp_path):
+    from sino_russian_news.pipeline import enrich, nlp, raw
+    from sino_russian_news.pipeline.build import MAX_ARTICLE_CHARS, Curation
+    from sino_russian_news.pipeline.paths import ProjectPaths
+
+    project = copy_project(tmp_path / "processes")
+    paths = ProjectPaths(project)
+    first = build(project, use_cache=True, log=lambda m: None, n_process=2)
+    files = raw.raw_files(paths.raw)
+    cur = Curation.load(paths.curated)
+
+    again = list(distributed.locally_annotated_articles(files, cur, MAX_ARTICLE_CHARS, 2, cache_dir=paths.cache))
+
+    assert (first.cache_hits, first.cache_misses) == (0, 5)
+    assert len(list(paths.cache.glob("*.json"))) == 5
+    assert [(o.name, o.parsed, o.error) for o in again] == [(p.name, False, None) for p in files]
+    fingerprint, version = nlp.gazetteer_fingerprint(cur.gazetteer), nlp.model_version()
+    cached = enrich.EnrichmentCache(paths.cache)
+    assert [o.annotations == cached.get(enrich.cache_key(o.record["body"], fingerprint, version)) for o in again] == [True] * 5
+
+
+def test_a_bad_raw_file_is_skipped_by_local_workers_as_in_one_process(tmp_path):
+    project = copy_project(tmp_path / "processes")
+    bad = project / "dataset" / "raw" / "005_empty.txt"
+    bad.write_text("\n\n   \n")
+    from sino_russian_news.pipeline import raw
+
+    manifest = raw.read_manifest(bad.parent)
+    manifest[bad.name] = raw.manifest_entry(bad)
+    raw.write_manifest(bad.parent, manifest)
+    messages = []
+
+    report = build(project, use_cache=False, log=messages.append, n_process=2)
+
+    assert messages == ["skipped 005_empty.txt: empty file"]
+    assert report.articles == 5
 
 
 def table_contents(database):
@@ -36,6 +90,7 @@ def assert_same_release(first, second):
     )
 
 
+@needs_dask
 def test_build_on_an_existing_cluster_equals_the_local_build(built, tmp_path, monkeypatch):
     from distributed import LocalCluster
 
@@ -46,7 +101,7 @@ def test_build_on_an_existing_cluster_equals_the_local_build(built, tmp_path, mo
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         report = build(project, use_cache=False, log=lambda m: None, scheduler=cluster.scheduler_address)
         # The model was loaded by the plugin, once on each worker.
-        assert sorted(type(w.plugins[distributed.PLUGIN_NAME].nlp).__name__ for w in cluster.workers.values()) == [
+        assert sorted(type(w.plugins[distributed.PLUGIN_NAME].state.nlp).__name__ for w in cluster.workers.values()) == [
             "English",
             "English",
         ]
@@ -56,6 +111,7 @@ def test_build_on_an_existing_cluster_equals_the_local_build(built, tmp_path, mo
     assert_same_release(local, project)
 
 
+@needs_dask
 def test_build_workers_option_starts_a_local_cluster(built, tmp_path):
     local, _ = built
     project = copy_project(tmp_path / "dask")
@@ -67,6 +123,7 @@ def test_build_workers_option_starts_a_local_cluster(built, tmp_path):
     assert_same_release(local, project)
 
 
+@needs_dask
 def test_a_bad_raw_file_is_skipped_on_the_cluster_as_locally(tmp_path):
     project = copy_project(tmp_path / "dask")
     bad = project / "dataset" / "raw" / "005_empty.txt"

@@ -67,7 +67,12 @@ def max_raw_bytes_option(f):
 @click.option("--strict", is_flag=True, help="Stop at the first bad raw file instead of skipping it.")
 @click.option("--no-cache", is_flag=True, help="Re-run spaCy on every article, ignoring dataset/.cache/enrichment/.")
 @click.option("--batch-size", default=64, show_default=True, help="Articles per nlp.pipe batch.")
-@click.option("--processes", default=1, show_default=True, help="spaCy worker processes (n_process).")
+@click.option(
+    "--processes",
+    default=1,
+    show_default=True,
+    help="Local worker processes for cleaning, spaCy and annotation (1: all in this process).",
+)
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage.")
 @click.option(
     "--keep-releases",

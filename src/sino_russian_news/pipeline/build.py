@@ -1,9 +1,11 @@
 """Build: raw files → clean → metadata → enrich → publish, in one direction.
 
-Articles stream through every stage: spaCy pulls the next cleaned article as its workers
-need one, and rows are written to the staging database in batches, so memory does not grow
-with the corpus and the non-NLP work overlaps the parsing. Bad raw files are reported one line each and skipped (or stop the build with
-strict=True); the release is only swapped in once every table is written and validated.
+Articles stream through every stage: in one process spaCy pulls the next cleaned article
+as it needs one; with worker processes each takes a batch of raw files through cleaning,
+spaCy and annotation (distributed.py). Rows are written to the staging database in batches,
+so memory does not grow with the corpus. Bad raw files are reported one line each and
+skipped (or stop the build with strict=True); the release is only swapped in once every
+table is written and validated.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .._version import __version__
 from . import article_metadata, curation, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
@@ -25,6 +27,9 @@ from .curation import CuratedFact
 from .enrich import Annotations
 from .paths import ProjectPaths
 from .rows import Row, RowWriter, event_rows
+
+if TYPE_CHECKING:
+    from . import distributed
 
 ENGLISH = "en"
 # Longer than any news story (about 35,000 words): a body this long is a scraping error,
@@ -106,9 +111,10 @@ def build(
 ) -> BuildReport:
     """Build the release from dataset/raw/, streaming articles through every stage.
 
-    With `scheduler` (a Dask scheduler address) or `workers` (a LocalCluster of that many
-    processes), cleaning, spaCy and annotation run on the cluster (pipeline/distributed.py);
-    the rows are written here, in the same order, so the release is the same.
+    With `n_process` > 1 (local worker processes), `scheduler` (a Dask scheduler address) or
+    `workers` (a Dask LocalCluster of that many processes), cleaning, spaCy and annotation
+    run on the workers (pipeline/distributed.py); the rows are written here, in the same
+    order, so the release is the same as a one-process build's.
     """
     paths = ProjectPaths(Path(root))
     stat_cache = incremental.StatCache(paths.cache.parent / "raw-stat.json" if use_cache else None)
@@ -129,7 +135,7 @@ def build(
         plan = incremental.plan(files, manifest, previous)
         files = plan.to_process
         if len(files) < 4 * batch_size:
-            n_process = 1  # starting spaCy worker processes costs more than parsing a few articles
+            n_process = 1  # starting worker processes (each loads spaCy) costs more than parsing a few articles
     signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite" if use_cache else None, fingerprint)
     with publish.Staging(
         paths,
@@ -159,11 +165,21 @@ def build(
                     continue
                 yield record["article_id"], record["body"], (record, cleaned)
 
-        if scheduler or workers:
-            with report.timed("cleaning + NLP on the Dask cluster (rows written as results stream back)"):
-                write_cluster_results(
-                    files, cur, cache, writer, provenance, report, strict, log, max_article_chars, batch_size, scheduler, workers
+        if scheduler or workers or n_process > 1:
+            from . import distributed
+
+            if scheduler or workers:
+                stage = "cleaning + NLP on the Dask cluster (rows written as results stream back)"
+                outcomes = distributed.annotated_articles(
+                    files, cur, max_article_chars, scheduler=scheduler, workers=workers, batch_size=batch_size
                 )
+            else:
+                stage = f"cleaning + NLP in {n_process} worker processes (rows written as results stream back)"
+                outcomes = distributed.locally_annotated_articles(
+                    files, cur, max_article_chars, n_process, batch_size=batch_size, cache_dir=cache.directory
+                )
+            with report.timed(stage):
+                write_outcomes(outcomes, cur, cache, writer, provenance, report, strict, log)
         else:
             with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
 
@@ -178,7 +194,6 @@ def build(
                     cur.gazetteer,
                     cache,
                     batch_size=batch_size,
-                    n_process=n_process,
                     timed=report.timed,
                 )
         writer.flush()
@@ -236,8 +251,8 @@ def build(
     return report
 
 
-def write_cluster_results(
-    files: list[Path],
+def write_outcomes(
+    outcomes: Iterable[distributed.Outcome],
     cur: Curation,
     cache: enrich.EnrichmentCache,
     writer: RowWriter,
@@ -245,18 +260,10 @@ def write_cluster_results(
     report: BuildReport,
     strict: bool,
     log: Callable[[str], None],
-    max_chars: int,
-    batch_size: int,
-    scheduler: str | None,
-    workers: int | None,
 ) -> None:
-    """Rows from the Dask workers' outcomes, in the raw files' order; parsed bodies go to the cache."""
-    from . import distributed
-
+    """Rows from the workers' outcomes, in the raw files' order; what they parsed goes to the cache."""
     fingerprint, version = nlp.gazetteer_fingerprint(cur.gazetteer), nlp.model_version()
-    for outcome in distributed.annotated_articles(
-        files, cur, max_chars, scheduler=scheduler, workers=workers, batch_size=batch_size
-    ):
+    for outcome in outcomes:
         if outcome.error is not None:
             error = raw.RawFileError(outcome.name, outcome.error)
             if strict:
@@ -266,9 +273,12 @@ def write_cluster_results(
             continue
         assert outcome.record is not None  # an outcome without an error carries its article
         outcome.record.update(ingest.article_provenance(provenance.get(outcome.name)))
-        if outcome.annotations is not None:
+        if outcome.parsed:
+            assert outcome.annotations is not None  # a parsed article carries its annotations
             cache.put(enrich.cache_key(outcome.record["body"], fingerprint, version), outcome.annotations)
             cache.misses += 1
+        elif outcome.annotations is not None:
+            cache.hits += 1
         writer.add(outcome.record, outcome.cleaned, outcome.annotations or {})
 
 

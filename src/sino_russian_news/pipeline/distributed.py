@@ -1,26 +1,32 @@
-"""A distributed build: cleaning, spaCy and annotation on the workers of a Dask cluster.
+"""Cleaning, spaCy and annotation on worker processes: a local pool's or a Dask cluster's.
 
-`build --workers N` starts a LocalCluster; `build --scheduler tcp://host:8786` uses a cluster
-someone already runs (Dask's own deployment tools start it: `dask scheduler`/`dask worker`,
-SSHCluster, dask-jobqueue, dask-kubernetes; see the README). This module has no cluster
-code of its own beyond that choice.
+`build --processes N` (N > 1) starts N local worker processes; `build --workers N` starts a
+Dask LocalCluster; `build --scheduler tcp://host:8786` uses a cluster someone already runs
+(Dask's own deployment tools start it: `dask scheduler`/`dask worker`, SSHCluster,
+dask-jobqueue, dask-kubernetes; see the README). This module has no cluster code of its
+own beyond that choice.
 
-- The model is loaded once per worker by a WorkerPlugin (`Client.register_plugin`): its
-  `setup(worker)` runs on every current and future worker, so tasks never ship a pickled
-  model (spaCy #2397). Each worker gets its own pipeline object, also when the workers are
-  threads of one process (`LocalCluster(processes=False)`), as spaCy pipelines are not meant
-  to be shared between threads. Worker processes are daemonic, so no `n_process` there.
-- The main process reads the raw bytes and sends them in batches (the workers need no
-  shared filesystem); each task returns, per raw file, the article record, its cleaning
-  result and its annotations, or the reason the file was skipped.
-- Results come back as tasks finish, in any order; the main process writes them in the
-  batches' order (the raw files' sorted order), holding at most WINDOW batches, so memory
-  stays flat and the output is the same as a local build's, byte for byte.
+- Every worker runs `annotate_batch`: raw bytes to article records, cleaning results and
+  annotations, with its own spaCy pipeline loaded once (a Dask WorkerPlugin's `setup`, a
+  local process's first parse), so tasks never ship a pickled model (spaCy #2397). spaCy
+  pipelines are not meant to be shared between threads, so each worker has its own.
+- The main process reads the raw bytes and sends them in batches (Dask workers need no
+  shared filesystem) and only writes rows. It never loads spaCy: on a two-core machine the
+  workers have the cores to themselves, parsed Docs are not serialised back to it (spaCy's
+  own `n_process` sends every Doc back as bytes), and the process tree holds the model
+  once per worker, not once more in the main process.
+- Results are written in the batches' order (the raw files' sorted order), with at most a
+  window of batches in flight, so memory stays flat and the output is the same as a build
+  in one process, byte for byte.
+- A local worker reads the enrichment cache (dataset/.cache/enrichment/) before parsing, as
+  the one-process build does; the main process writes what was parsed. Dask workers may run
+  on other machines, so they parse every article.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,21 +48,18 @@ class Outcome:
     cleaned: Any = None
     annotations: dict[str, Any] | None = None
     error: str | None = None  # the reason the file is unusable
+    parsed: bool = False  # the annotations are new (not read from the enrichment cache)
 
 
-def _worker_plugin_class() -> Any:
-    from distributed import WorkerPlugin
+class WorkerState:
+    """What every batch needs on a worker: curation, settings, and a spaCy pipeline of its own."""
 
-    class PipelinePlugin(WorkerPlugin):
-        """Holds what every task needs on a worker: curation, and a spaCy pipeline loaded once."""
+    def __init__(self, curation: Any, max_chars: int, batch_size: int, cache_dir: Path | None = None):
+        self.curation, self.max_chars, self.batch_size, self.cache_dir = curation, max_chars, batch_size, cache_dir
+        self.nlp: Language | None = None
 
-        name = PLUGIN_NAME
-
-        def __init__(self, curation: Any, max_chars: int, batch_size: int):
-            self.curation, self.max_chars, self.batch_size = curation, max_chars, batch_size
-            self.nlp: Language | None = None  # loaded in setup(), on the worker
-
-        def setup(self, worker: Any) -> None:
+    def pipeline(self) -> Language:
+        if self.nlp is None:
             import json
 
             from . import nlp as nlp_module
@@ -66,38 +69,126 @@ def _worker_plugin_class() -> Any:
             self.nlp = nlp_module._load.__wrapped__(
                 nlp_module.gazetteer_fingerprint(entries), json.dumps(nlp_module.gazetteer_patterns(entries))
             )
+        return self.nlp
+
+
+def annotate_batch(items: Sequence[tuple[str, bytes]], state: WorkerState) -> list[Outcome]:
+    """Raw bytes (named by file name) to records, cleaning results and annotations, in the items' order."""
+    from . import enrich, raw
+    from . import nlp as nlp_module
+    from .build import prepare_article
+
+    cur = state.curation
+    gazetteer = {e["id"]: e for e in cur.gazetteer}
+    cache = enrich.EnrichmentCache(state.cache_dir)
+    fingerprint, version = nlp_module.gazetteer_fingerprint(cur.gazetteer), nlp_module.model_version()
+    outcomes: dict[str, Outcome] = {}
+    english: list[tuple[str, str]] = []
+    for name, data in items:
+        try:
+            record, cleaned = prepare_article(Path(name), cur, state.max_chars, data=data)
+        except raw.RawFileError as error:
+            outcomes[name] = Outcome(name, error=error.reason)
+            continue
+        if record["language"] != ENGLISH:
+            outcomes[name] = Outcome(name, record, cleaned)
+        elif (cached := cache.get(enrich.cache_key(record["body"], fingerprint, version))) is not None:
+            outcomes[name] = Outcome(name, record, cleaned, cached)
+        else:
+            outcomes[name] = Outcome(name, record, cleaned)
+            english.append((name, record["body"]))
+    if english:
+        # The same chunking and re-joining as the one-process build, so the annotations are identical.
+        chunks = ((chunk, name) for name, body in english for chunk in enrich.split_for_nlp(body))
+        docs = state.pipeline().pipe(chunks, as_tuples=True, batch_size=state.batch_size)
+        for name, doc in enrich.join_chunks((name, doc) for doc, name in docs):
+            done = outcomes[name]
+            outcomes[name] = Outcome(name, done.record, done.cleaned, enrich.annotate(doc, gazetteer), parsed=True)
+    return [outcomes[name] for name, _ in items]
+
+
+def _worker_plugin_class() -> Any:
+    from distributed import WorkerPlugin
+
+    class PipelinePlugin(WorkerPlugin):
+        """The worker's state, set up on every current and future worker of the cluster."""
+
+        name = PLUGIN_NAME
+
+        def __init__(self, curation: Any, max_chars: int, batch_size: int):
+            self.state = WorkerState(curation, max_chars, batch_size)
+
+        def setup(self, worker: Any) -> None:
+            self.state.pipeline()  # loaded once, before the first task
 
     return PipelinePlugin
 
 
 def process_batch(items: Sequence[tuple[str, bytes]]) -> list[Outcome]:
-    """Runs on a worker: raw bytes to records, cleaning results and annotations."""
+    """A Dask task: annotate_batch with the state the plugin set up on this worker."""
     from distributed import get_worker
 
-    from . import enrich, raw
-    from .build import prepare_article
-
     plugin: Any = get_worker().plugins[PLUGIN_NAME]
-    cur = plugin.curation
-    gazetteer = {e["id"]: e for e in cur.gazetteer}
-    outcomes: dict[str, Outcome] = {}
-    english: list[tuple[str, str]] = []
-    for name, data in items:
-        try:
-            record, cleaned = prepare_article(Path(name), cur, plugin.max_chars, data=data)
-        except raw.RawFileError as error:
-            outcomes[name] = Outcome(name, error=error.reason)
-            continue
-        outcomes[name] = Outcome(name, record, cleaned)
-        if record["language"] == ENGLISH:
-            english.append((name, record["body"]))
-    # The same chunking and re-joining as the local build, so the annotations are identical.
-    chunks = ((chunk, name) for name, body in english for chunk in enrich.split_for_nlp(body))
-    docs = plugin.nlp.pipe(chunks, as_tuples=True, batch_size=plugin.batch_size)
-    for name, doc in enrich.join_chunks((name, doc) for doc, name in docs):
-        done = outcomes[name]
-        outcomes[name] = Outcome(name, done.record, done.cleaned, enrich.annotate(doc, gazetteer))
-    return [outcomes[name] for name, _ in items]
+    return annotate_batch(items, plugin.state)
+
+
+_local_state: WorkerState | None = None  # a local worker process's state (set by _start_local_worker)
+
+
+def _start_local_worker(state: WorkerState) -> None:
+    global _local_state
+    _local_state = state
+
+
+def _local_batch(items: Sequence[tuple[str, bytes]]) -> list[Outcome]:
+    assert _local_state is not None  # the pool's initializer ran in this process
+    return annotate_batch(items, _local_state)
+
+
+def batches_of(files: Sequence[Path], per_task: int | None = None) -> list[Sequence[Path]]:
+    per_task = per_task or ARTICLES_PER_TASK
+    return [files[i : i + per_task] for i in range(0, len(files), per_task)]
+
+
+def in_order(
+    batches: Sequence[Sequence[Path]], submit: Callable[[list[tuple[str, bytes]]], Any], window: int
+) -> Iterator[Outcome]:
+    """Outcomes of every batch, in the batches' order, with at most `window` batches in flight.
+
+    `submit` takes a batch's (file name, raw bytes) pairs and returns a future (Dask's or
+    concurrent.futures'): the oldest one is waited for while the later ones run, enough to
+    keep every worker busy, few enough that finished-but-unwritten results stay small.
+    """
+    in_flight: deque[Any] = deque()
+    for batch in batches:
+        in_flight.append(submit([(p.name, p.read_bytes()) for p in batch]))
+        if len(in_flight) >= window:
+            yield from in_flight.popleft().result()
+    while in_flight:
+        yield from in_flight.popleft().result()
+
+
+def locally_annotated_articles(
+    files: Sequence[Path],
+    curation: Any,
+    max_chars: int,
+    processes: int,
+    batch_size: int = 64,
+    cache_dir: Path | None = None,
+    articles_per_task: int | None = None,
+) -> Iterator[Outcome]:
+    """Outcomes for `files`, in their order, computed by `processes` local worker processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Started fresh ("spawn"), not forked: a worker holds spaCy and its model only, not a copy of
+    # the main process's memory, and inherits no threads or open database connections.
+    context = multiprocessing.get_context("spawn")
+    state = WorkerState(curation, max_chars, batch_size, cache_dir)
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_local_worker, initargs=(state,)) as pool:
+        yield from in_order(
+            batches_of(files, articles_per_task), lambda items: pool.submit(_local_batch, items), window=2 * processes
+        )
 
 
 def annotated_articles(
@@ -114,7 +205,7 @@ def annotated_articles(
     `scheduler` is the address of a running scheduler; otherwise a LocalCluster of
     `workers` single-threaded worker processes is started and closed afterwards.
     """
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, LocalCluster
 
     cluster = None
     if scheduler:
@@ -124,36 +215,12 @@ def annotated_articles(
         client = Client(cluster)
     try:
         client.register_plugin(_worker_plugin_class()(curation, max_chars, batch_size))
-        # Enough tasks in flight to keep every worker thread busy, few enough that
-        # finished-but-unwritten results stay small.
         window = 2 * max(1, sum(client.nthreads().values()))
-        per_task = articles_per_task or ARTICLES_PER_TASK
-        batches = [files[i : i + per_task] for i in range(0, len(files), per_task)]
-        submitted = 0
-        finished: dict[int, list[Outcome]] = {}
-        futures = as_completed()
-        index_of = {}
-
-        def submit_next() -> None:
-            nonlocal submitted
-            batch = batches[submitted]
-            future = client.submit(process_batch, [(p.name, p.read_bytes()) for p in batch], pure=False)
-            index_of[future.key] = submitted
-            futures.add(future)
-            submitted += 1
-
-        while submitted < min(window, len(batches)):
-            submit_next()
-        next_to_write = 0
-        for future in futures:
-            finished[index_of.pop(future.key)] = future.result()
-            future.release()
-            while next_to_write in finished:
-                yield from finished.pop(next_to_write)
-                next_to_write += 1
-            # Refill only as far as the writer has caught up, so memory stays bounded.
-            while submitted < len(batches) and submitted - next_to_write < window:
-                submit_next()
+        yield from in_order(
+            batches_of(files, articles_per_task),
+            lambda items: client.submit(process_batch, items, pure=False),
+            window=window,
+        )
     finally:
         client.close()
         if cluster is not None:

@@ -157,16 +157,14 @@ def enrich_stream(
     gazetteer_entries: list[dict[str, Any]],
     cache: EnrichmentCache,
     batch_size: int = 64,
-    n_process: int = 1,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
     timed: Callable[[str], AbstractContextManager[object]] | None = None,
 ) -> None:
     """For each (article_id, body, context) call emit(article_id, annotations, context).
 
-    Cache hits are emitted as they are read. Misses go through one nlp.pipe, which pulls
-    articles from `articles` lazily: reading and cleaning the next articles, annotating
-    parsed ones and writing rows interleave with spaCy's workers instead of waiting for
-    them, and nothing is held for the whole corpus. spaCy is loaded only at the first miss.
+    In this process (worker processes run pipeline/distributed.py). Cache hits are emitted
+    as they are read. Misses go through one nlp.pipe, which pulls articles from `articles`
+    lazily, so nothing is held for the whole corpus. spaCy is loaded only at the first miss.
     """
     timed = timed or (lambda stage: nullcontext())
     gazetteer = {e["id"]: e for e in gazetteer_entries}
@@ -189,7 +187,7 @@ def enrich_stream(
     if first is None:
         return
     nlp = nlp_module.load_pipeline(gazetteer_entries)
-    docs = nlp.pipe(chain([first], source), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    docs = nlp.pipe(chain([first], source), as_tuples=True, batch_size=batch_size)
     for article_id, doc in join_chunks((article_id, doc) for doc, article_id in docs):
         key, context = pending.pop(article_id)
         with timed("annotation (mentions, quotes)"):
