@@ -1,4 +1,4 @@
-from sino_russian_news.pipeline.syndication import jaccard, near_duplicate_pairs, shingles
+from sino_russian_news.pipeline.syndication import jaccard, near_duplicate_pairs, scored_pairs, shingle_hashes, shingles
 
 
 def test_seeds_are_five_distinct_stories(db):
@@ -22,4 +22,21 @@ def test_reposts_are_grouped_and_distinct_stories_are_not(articles):
 
 def test_shingles_and_jaccard():
     assert shingles("One two three four five six") == {"one two three four five", "two three four five six"}
-    assert jaccard({"a", "b"}, {"b", "c"}) == 1 / 3
+    six, seven = shingle_hashes("One two three four five six"), shingle_hashes("one two three four five six seven")
+    assert (len(six), len(seven)) == (2, 3)
+    assert jaccard(six, seven) == 2 / 3
+    assert jaccard(shingle_hashes(""), shingle_hashes("")) == 0.0
+
+
+def test_each_body_is_shingled_once_and_every_candidate_scored():
+    bodies = {"a": "one two three four five six", "b": "one two three four five six seven", "c": "eight nine ten eleven twelve"}
+    read = []
+
+    def body_of(article_id):
+        read.append(article_id)
+        return bodies[article_id]
+
+    pairs = scored_pairs([("b", "c"), ("a", "b"), ("a", "c")], body_of, threshold=0.5)
+
+    assert pairs == [{"article_id": "a", "other_article_id": "b", "jaccard": 0.6667}]
+    assert sorted(read) == ["a", "b", "c"]

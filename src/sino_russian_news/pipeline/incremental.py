@@ -324,15 +324,9 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
                     first, second = sorted((ids[new_row], ids[row]))
                     candidates.add((first, second))
 
-    # Each new article is a candidate with several others (≈ 20 each for the stand-in corpus:
-    # 1,959 candidates for 100 new articles), so shingle each body once, not once per pair.
-    shingled: dict[str, set[str]] = {}
-
-    def shingles_of(article_id: str) -> set[str]:
-        if article_id not in shingled:
-            (text,) = conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()
-            shingled[article_id] = syndication.shingles(str(text))
-        return shingled[article_id]
+    def body_of(article_id: str) -> str:
+        (text,) = conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()
+        return str(text)
 
     # The surviving pairs (those of removed articles were deleted with them); the table is
     # refilled by the caller with these and the new ones, story groups recomputed over all.
@@ -342,10 +336,7 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
     ]
     with conn:
         conn.execute("delete from syndication_pairs")
-    for a, b in sorted(candidates):
-        score = syndication.jaccard(shingles_of(a), shingles_of(b))
-        if score >= syndication.THRESHOLD:
-            pairs.append({"article_id": a, "other_article_id": b, "jaccard": round(score, 4)})
+    pairs += syndication.scored_pairs(candidates, body_of)
     pairs.sort(key=lambda p: (p["article_id"], p["other_article_id"]))
     groups = syndication.story_groups(pairs)
     for pair in pairs:
