@@ -2,10 +2,12 @@
 
 import filecmp
 import json
+import shutil
 import sqlite3
 
 import pytest
 
+from sino_russian_news.pipeline import publish
 from sino_russian_news.pipeline.build import build
 from sino_russian_news.pipeline.raw import RawFileError
 from sino_russian_news.schema import TABLES
@@ -217,3 +219,25 @@ def test_two_fresh_builds_without_cache_are_byte_identical(built, tmp_path):
     for name in ("datapackage.json", "dataset/metadata.yml"):
         assert filecmp.cmp(first / name, second / name, shallow=False), name
     assert (first / "dataset" / "current").readlink() == (second / "dataset" / "current").readlink()
+
+
+@pytest.mark.parametrize("parallel_from_bytes", [10**9, 0], ids=["one process", "two processes"])
+def test_validation_finds_a_dangling_foreign_key_in_one_process_and_in_two(built, tmp_path, monkeypatch, parallel_from_bytes):
+    project, _ = built
+    release = tmp_path / "release"
+    shutil.copytree((project / "dataset" / "current").resolve(), release)
+    publish.validate_datapackage(release)  # as built: valid
+    quotes = release / "csv" / "quotes.csv"
+    header, first, *rest = quotes.read_text(encoding="utf-8").split("\n")
+    quote_id, article_id, remainder = first.split(",", 2)
+    assert header.startswith("quote_id,article_id,")
+    quotes.write_text("\n".join([header, f"{quote_id},999_not-an-article,{remainder}", *rest]), encoding="utf-8")
+    monkeypatch.setattr(publish, "PARALLEL_VALIDATION_BYTES", parallel_from_bytes)
+
+    with pytest.raises(publish.PublishError) as invalid:
+        publish.validate_datapackage(release)
+
+    assert str(invalid.value) == (
+        'datapackage.json: not valid: [[\'foreign-key\', \'for "article_id": values "999_not-an-article" '
+        'not found in the lookup table "articles" as "article_id"\']]'
+    )
