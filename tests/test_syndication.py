@@ -40,3 +40,34 @@ def test_each_body_is_shingled_once_and_every_candidate_scored():
 
     assert pairs == [{"article_id": "a", "other_article_id": "b", "jaccard": 0.6667}]
     assert sorted(read) == ["a", "b", "c"]
+
+
+def test_band_candidates_are_the_candidates_of_a_minhash_lsh_index():
+    import numpy as np
+    from datasketch import MinHashLSH
+
+    from sino_russian_news.pipeline.syndication import NUM_PERM, THRESHOLD, band_ranges, candidate_pairs, signature
+
+    words = [f"w{i}" for i in range(400)]
+    rng = np.random.default_rng(7)
+    bodies = {}
+    for n in range(60):  # stories, some reposted with a few words changed
+        story = " ".join(rng.choice(words, 80))
+        bodies[f"{n:03d}"] = story
+        if n % 3 == 0:
+            copy = story.split()
+            copy[rng.integers(80)] = "changed"
+            bodies[f"{n:03d}-repost"] = " ".join(copy)
+    ids = sorted(bodies)
+    signatures = {a: signature(bodies[a]) for a in ids}
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    for a in ids:
+        lsh.insert(a, signatures[a])
+    from_index = {tuple(sorted((a, b))) for a in ids for b in lsh.query(signatures[a]) if a != b}
+    matrix = np.array([signatures[a].hashvalues for a in ids], dtype=np.uint64)
+
+    assert band_ranges()[:2] == [(0, 5), (5, 10)] and len(band_ranges()) == 25
+    assert len(from_index) == 20
+    assert candidate_pairs(ids, matrix) == from_index
+    # Only pairs involving the rows from first_new on (an incremental build's new articles):
+    assert candidate_pairs(ids, matrix, first_new=ids.index("040")) == {p for p in from_index if p[1] >= "040"}

@@ -270,10 +270,8 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
     """The whole pair table, comparing only new articles with all others.
 
     LSH candidates are the pairs sharing a band (equal hash values over one of the LSH's
-    row ranges), a symmetric relation: comparing each new signature's bands with every other
-    signature's finds exactly the candidates a full build's LSH finds that involve a new
-    article. The comparison is one vectorised equality test per band over all signatures
-    (numpy), instead of inserting every old signature into an LSH index each build.
+    row ranges), a symmetric relation: the full build's candidates that involve a new
+    article are all the candidates involving one (syndication.candidate_pairs, first_new).
 
     With no new signatures (a no-op or remove-only build) the surviving pairs are the whole
     answer: neither the store nor datasketch (which imports scipy, about a second) is read."""
@@ -292,7 +290,6 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
         return pairs
 
     import numpy as np
-    from datasketch import MinHashLSH
 
     old_ids = {a: sha for a, sha in conn.execute("select article_id, raw_sha256 from articles") if a not in new_signatures}
     old = store.get_all(old_ids)
@@ -302,27 +299,11 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
         old[article_id] = syndication.signature(old_body).hashvalues
     if missing:
         store.put([(a, old_ids[a], _Hashes(old[a])) for a in missing])
-    # The band layout (b ranges of r hash values) MinHashLSH chooses for this threshold.
-    bands = MinHashLSH(threshold=syndication.THRESHOLD, num_perm=syndication.NUM_PERM).hashranges
     ids = sorted(old) + sorted(new_signatures)
     matrix = np.array(
         [old[a] for a in sorted(old)] + [new_signatures[a].hashvalues for a in sorted(new_signatures)], dtype=np.uint64
     ).reshape(len(ids), syndication.NUM_PERM)
-    candidates: set[tuple[str, str]] = set()
-    new_rows = np.arange(len(old), len(ids))
-    for start, end in bands:
-        # Each row's band as one 64-bit key (a multiply-add over its hash values, wrapping),
-        # so one sorted membership test finds the rows whose key a new row has; the band's
-        # values are then compared exactly, so a key collision adds no candidate.
-        keys = np.zeros(len(ids), dtype=np.uint64)
-        for column in range(start, end):
-            keys = keys * np.uint64(1_000_003) + matrix[:, column]
-        new_keys = keys[new_rows]
-        for row in np.flatnonzero(np.isin(keys, new_keys)):
-            for new_row in new_rows[new_keys == keys[row]]:
-                if row != new_row and (matrix[row, start:end] == matrix[new_row, start:end]).all():
-                    first, second = sorted((ids[new_row], ids[row]))
-                    candidates.add((first, second))
+    candidates = syndication.candidate_pairs(ids, matrix, first_new=len(old))
 
     def body_of(article_id: str) -> str:
         (text,) = conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()
