@@ -91,7 +91,12 @@ def test_plain_search_is_counted_by_the_index():
     assert plain(f"/{DB}/articles", [("_search", "Putin"), ("language", "en")]) is False  # another filter
     assert plain(f"/{DB}/articles", [("_search", "Putin"), ("_searchmode", "raw")]) is False
     assert plain(f"/{DB}/articles", [("_search", "")]) is False
-    assert plain(f"/{DB}/articles.json", [("_search", "Putin")]) is False  # JSON keeps Datasette's count
+    assert plain(f"/{DB}/articles.json", [("_search", "Putin")]) is False  # JSON: plain_json_search
+    plain_json = module.plain_json_search
+    assert plain_json(f"/{DB}/articles.json", [("_search", "Putin"), ("_shape", "objects")]) is True
+    assert plain_json(f"/{DB}/articles.json", [("_search", "Putin"), ("site", "cnn.com")]) is False
+    assert plain_json(f"/{DB}/articles", [("_search", "Putin")]) is False
+    assert plain_json(f"/{DB}/articles.csv", [("_search", "Putin")]) is False
     assert module.counted_elsewhere_query("_search=Putin&_nocount=0") == "_search=Putin&_nocount=1"
 
 
@@ -102,6 +107,18 @@ def test_search_page_counts_matches_from_the_index(get):
     assert "1 row where search matches" in get(f"/{DB}/articles?_search=Kursk").text
     filtered = get(f"/{DB}/articles?_search=Putin&original_publisher=CNN").text
     assert "1 row where search matches" in filtered and "_nocount=1" not in filtered
+
+
+def test_json_search_counts_matches_from_the_index(get):
+    page = get(f"/{DB}/articles.json?_search=Putin&_size=2").json()
+    assert page["filtered_table_rows_count"] == 5
+    assert "_nocount=1" in page["next_url"]  # served without Datasette's row-by-row count
+    article_id = page["columns"].index("article_id")
+    assert [row[article_id] for row in page["rows"]] == ["000_21496d7d6b8b8c59", "001_72bc7103f3c47a61"]
+    filtered = get(f"/{DB}/articles.json?_search=Putin&original_publisher=CNN").json()
+    assert filtered["filtered_table_rows_count"] == 1  # another filter: Datasette counts
+    rows = get(f"/{DB}/articles.json?_search=Kursk&_shape=array").json()
+    assert [row["article_id"] for row in rows] == ["004_6f773ce998831c97"]
 
 
 def test_unfiltered_view_page_counts_from_the_cache():

@@ -26,8 +26,10 @@ is the same for every visitor and can be computed once per server process. Measu
 - the number of matches on a full-text search page: Datasette counts them with
   `count(*) … where rowid in (<matches>)`, one row lookup per match (80 ms for 88,000 matches
   of a common word, the larger part of the page). When the search is the page's only filter,
-  that number is the FTS index's own count (4.5 ms), so an HTML search page is served with
-  `_nocount=1` and the count comes from the index instead (`plain_search` says when).
+  that number is the FTS index's own count (4.5 ms), so a search page is served with
+  `_nocount=1` and the count comes from the index instead (`plain_search` and
+  `plain_json_search` say when): into the HTML page's template, or into the JSON page's
+  `filtered_table_rows_count` (`with_index_count`).
 
 - the number of rows of a view: Datasette counts them with `count(*)` over the view on every
   request, which computes the view (0.4 s for `quotes_attributed`, over the 1 s time limit
@@ -229,6 +231,10 @@ UNFILTERED_ARGUMENTS = frozenset(
     }
 )
 PLAIN_SEARCH_ARGUMENTS = UNFILTERED_ARGUMENTS | {"_search"}
+# Arguments of a JSON page that shape its output, not its rows.
+JSON_SEARCH_ARGUMENTS = PLAIN_SEARCH_ARGUMENTS | {"_shape", "_labels", "_nl", "_json"}
+# How Datasette's JSON says it did not count (`_nocount=1`); the index's count goes there.
+UNCOUNTED_JSON = b'"filtered_table_rows_count": null'
 
 
 def html_table_page(path: str) -> tuple[str, str] | None:
@@ -239,12 +245,40 @@ def html_table_page(path: str) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
+def json_table_page(path: str) -> tuple[str, str] | None:
+    """(database, table) for a table's JSON page `/database/table.json`; None otherwise."""
+    parts = path.strip("/").split("/")
+    if len(parts) != 2 or not parts[1].endswith(".json") or "." in parts[1][: -len(".json")]:
+        return None
+    return parts[0], parts[1][: -len(".json")]
+
+
 def plain_search(path: str, pairs: list[tuple[str, str]]) -> bool:
     """True for an HTML table page whose only filter is `_search` (escaped, not raw mode)."""
     if html_table_page(path) is None:
         return False
     keys = {key for key, _ in pairs}
     return bool(dict(pairs).get("_search")) and keys <= PLAIN_SEARCH_ARGUMENTS
+
+
+def plain_json_search(path: str, pairs: list[tuple[str, str]]) -> bool:
+    """True for a table's JSON page whose only filter is `_search` (escaped, not raw mode)."""
+    if json_table_page(path) is None:
+        return False
+    keys = {key for key, _ in pairs}
+    return bool(dict(pairs).get("_search")) and keys <= JSON_SEARCH_ARGUMENTS
+
+
+async def search_match_count(datasette: Any, database: str, table: str, search: str) -> int | None:
+    """The number of rows matching a plain search, from the table's FTS index (None: no index)."""
+    db = datasette.get_database(database)
+    fts_table = await db.fts_table(table)
+    if not fts_table:
+        return None
+    fts = escape_sqlite(fts_table)
+    sql = f"select count(*) from {fts} where {fts} match escape_fts(:search)"
+    matches: int = (await db.execute(sql, {"search": search})).first()[0]
+    return matches
 
 
 def unfiltered_view(path: str, pairs: list[tuple[str, str]], views: set[str]) -> bool:
@@ -289,14 +323,8 @@ def extra_template_vars(view_name: str, database: str, table: str, request: Any,
             return {"filtered_table_rows_count": results.first()[0]}
         if not plain_search(request.path, pairs):
             return {}
-        db = datasette.get_database(database)
-        fts_table = await db.fts_table(table)
-        if not fts_table:
-            return {}
-        fts = escape_sqlite(fts_table)
-        sql = f"select count(*) from {fts} where {fts} match escape_fts(:search)"
-        matches = (await db.execute(sql, {"search": request.args["_search"]})).first()[0]
-        return {"filtered_table_rows_count": matches}
+        matches = await search_match_count(datasette, database, table, request.args["_search"])
+        return {} if matches is None else {"filtered_table_rows_count": matches}
 
     return count
 
@@ -315,6 +343,34 @@ def list_columns_query(path: str, query_string: str, list_columns: dict[str, dic
     return urlencode(pairs + [("_col", column) for column in columns])
 
 
+def with_index_count(send: Any, datasette: Any, database: str, table: str, search: str) -> Any:
+    """An ASGI `send` that puts the FTS index's number of matches into a JSON search page
+    served with `_nocount=1` (the body is held until complete; its length is re-stated)."""
+    start: dict[str, Any] = {}
+    body = bytearray()
+
+    async def send_counted(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+            return
+        if message["type"] != "http.response.body":
+            await send(message)
+            return
+        body.extend(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        content = bytes(body)
+        if start.get("status") == 200 and UNCOUNTED_JSON in content:
+            matches = await search_match_count(datasette, database, table, search)
+            if matches is not None:
+                content = content.replace(UNCOUNTED_JSON, b'"filtered_table_rows_count": %d' % matches, 1)
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        await send({**start, "headers": [*headers, (b"content-length", str(len(content)).encode())]})
+        await send({"type": "http.response.body", "body": content})
+
+    return send_counted
+
+
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
     def wrap(app: Any) -> Any:
@@ -331,6 +387,12 @@ def asgi_wrapper(datasette: Any) -> Any:
                 pairs = parse_qsl(query_string, keep_blank_values=True)
                 if plain_search(path, pairs) or unfiltered_view(path, pairs, await immutable_view_names(datasette, path)):
                     scope = {**scope, "query_string": counted_elsewhere_query(query_string).encode("latin-1")}
+                elif plain_json_search(path, pairs):
+                    scope = {**scope, "query_string": counted_elsewhere_query(query_string).encode("latin-1")}
+                    database, table = json_table_page(path) or ("", "")
+                    search = dict(pairs)["_search"]
+                    await app(scope, receive, with_index_count(send, datasette, database, table, search))
+                    return
             await app(scope, receive, send)
 
         return with_list_columns
