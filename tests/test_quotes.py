@@ -2,27 +2,7 @@
 
 import pytest
 
-from sino_russian_news.pipeline import curation, nlp
-from sino_russian_news.pipeline.entities import find_mentions
-from sino_russian_news.pipeline.quotes import extract_quotes, find_quotes, quote_kind
-
-from .conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def attribute():
-    gazetteer = curation.entities(ROOT / "dataset" / "curated" / "entities.yml")
-    pipeline = nlp.load_pipeline(gazetteer)
-    by_id = {e["id"]: e for e in gazetteer}
-
-    def run(text):
-        doc = pipeline(text)
-        return [
-            (q.text, q.speaker_entity_id, q.speaker_text, q.cue, q.kind) for q in extract_quotes(doc, find_mentions(doc, by_id))
-        ]
-
-    return run
-
+from sino_russian_news.pipeline.quotes import find_quotes, quote_kind
 
 LONG_QUOTES = [
     ("000_21496d7d6b8b8c59", "It’s hoped that the relevant parties", "Q15031", "said"),

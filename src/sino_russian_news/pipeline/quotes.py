@@ -576,19 +576,23 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         return None, None
     sentence = doc[span[0].i - 1].sent
     label = [t for t in doc[sentence.start : span[0].i] if not t.is_space]
-    dashes = [k for k, t in enumerate(label) if t.text in ("-", "–", "—")]
+    # a free-standing dash: the hyphen of a party gloss ('(R-S.C.)') joins, it does not separate
+    dashes = [k for k, t in enumerate(label) if t.text in ("-", "–", "—") and (t.whitespace_ or doc[t.i - 1].whitespace_)]
     if dashes:
         label = label[dashes[-1] + 1 :]  # 'HEADLINE - Michael P. McDonald: “…”': the label follows the dash
     if not before.endswith(":") and label and label[0].i == sentence.start and all(t.text.isupper() for t in label if t.is_alpha):
         return None, None  # a place in capitals opening the text before a dash is a dateline: 'NEW YORK — “…”'
+    # A closed gloss ends the label after the name: 'Rep. Trey Gowdy (R-S.C.): “…”' is Gowdy.
+    opening = max((k for k, t in enumerate(label) if t.text == "("), default=0)
+    name = label[:opening] if opening > 0 and label[-1].text == ")" else label
     if (
-        0 < len(label) <= 8
+        0 < len(name) <= 8
         and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT", "ADP", "ADJ") for t in label)
-        and label[-1].pos_ in ("PROPN", "NOUN")
-        and label[0].pos_ != "ADP"
+        and name[-1].pos_ in ("PROPN", "NOUN")
+        and name[0].pos_ != "ADP"
     ):
         # a transcript's or a list's speaker label: 'Clinton: “…”', 'Former secretary of state Hillary Clinton: “…”'
-        return label[-1], None
+        return name[-1], None
     verbs = [t for t in sentence if t.i < span[0].i and _outside_all(t, quotes)]
     ordered = (
         [t for t in reversed(verbs) if is_cue(t)] + [sentence.root] + [t for t in reversed(verbs) if t.pos_ in ("VERB", "AUX")]
