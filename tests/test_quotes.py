@@ -573,3 +573,23 @@ def test_rule_a_heading_in_capitals_before_a_quote_is_the_excerpt_source(attribu
     assert [q[1:4] for q in attribute(digest)] == [(None, "WHY THE HARBOUR TOWN IS SHRINKING", None)]
     sentence = "And then in the harbour town “Young people leave for the capital and do not come back.”"
     assert [q[2] for q in attribute(sentence)] == [None]
+
+
+def test_rule_an_apposition_before_a_verb_the_tagger_read_as_a_participle(attribute):
+    text = (
+        "The skywriting began at noon.\n\n“Not us, but we cannot argue with it!” Murphy, the head of the Kremlin press office, "
+        "Tweeted on Friday with an image of the planes."
+    )
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [
+        ("Murphy, the head of the Kremlin press office", "Tweeted")
+    ]
+
+
+def test_rule_colon_labels_a_presented_speaker_a_source_and_not_a_venue(attribute):
+    text = (
+        "Here’s Kuleba in December 2022: “Our new direction must rest on an understanding of the new realities of war.”\n\n"
+        "What the report does mean. From the report: “In general, samples with more elaborate weighting procedures are better.”\n\n"
+        "Then, later that month on CNN: “I have never said we made a mistake going into this war at all.”\n\n"
+        "Kuleba’s letter makes a libertarian-style case: “Followers of radical ideas hate everything we stand for as Ukrainians.”"
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["Kuleba", "the report", None, "Kuleba’s letter"]

@@ -589,13 +589,19 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         0 < len(name) <= 8
         and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT", "ADP", "ADJ") for t in label)
         and name[-1].pos_ in ("PROPN", "NOUN")
-        and name[0].pos_ != "ADP"
+        # a place or a time ('On CNN: “…”', 'In 1992: “…”') is not a label, but a source is: 'From the report: “…”'
+        and (name[0].pos_ != "ADP" or name[0].lower_ == "from")
     ):
         # a transcript's or a list's speaker label: 'Clinton: “…”', 'Former secretary of state Hillary Clinton: “…”'
         return name[-1], None
     verbs = [t for t in sentence if t.i < span[0].i and _outside_all(t, quotes)]
     ordered = (
-        [t for t in reversed(verbs) if is_cue(t)] + [sentence.root] + [t for t in reversed(verbs) if t.pos_ in ("VERB", "AUX")]
+        [t for t in reversed(verbs) if is_cue(t)]
+        + [sentence.root]
+        + [t for t in reversed(verbs) if t.pos_ in ("VERB", "AUX")]
+        # whatever the tagger made of the word that has the subject ('Here’s Clinton in 1992:'
+        # tags the contracted verb as a possessive ending): the clause's subject introduces the quote
+        + [t for t in reversed(verbs) if any(c.dep_ in SUBJECT_DEPS for c in t.children)]
     )
     for verb in ordered:
         if not _outside_all(verb, quotes):
@@ -720,7 +726,7 @@ def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
             if (
                 close is not None
                 and not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in doc[j + 1 : close])
-                and doc[close + 1].tag_ in ("VBD", "VBZ")
+                and (doc[close + 1].tag_ in ("VBD", "VBZ") or is_cue(doc[close + 1]))
             ):
                 head, verb = doc[j - 1], doc[close + 1]
                 return (head, verb) if _outside_all(verb, quotes) and _good_subject(head, quotes) else (None, None)
