@@ -396,9 +396,19 @@ def test_rule_unasserted_nested_cue_gives_way_to_the_outer_speaker(attribute):
     assert (speaker_text, cue) == ("Senator Maria Lopez", "said")
 
 
-def test_rule_nested_cue_with_a_named_subject_keeps_its_voice(attribute):
-    [(_, _, speaker_text, _, _)] = attribute("The agency said Senator Maria Lopez told reporters “the deal is done.”")
-    assert speaker_text == "Senator Maria Lopez"
+def test_rule_nested_cue_yields_to_its_reporter_unless_an_organisation_relays_it(attribute):
+    text = (
+        "The agency said Senator Maria Lopez told reporters “the deal is done.”\n\n"
+        "Chinese state broadcaster CCTV said Senator Maria Lopez told reporters “the deal is done.”\n\n"
+        "Critics say Lopez had proposed to “dismantle” the health law.\n\n"
+        "Prosecutors say that he told one agent, “I would do it again.”"
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "The agency",
+        "Senator Maria Lopez",
+        "Critics",
+        "Prosecutors",
+    ]
 
 
 # A quote-only sentence right after reported speech in its paragraph (quotes.previous_sentence_cue).

@@ -13,8 +13,10 @@ Approach, in three passes over one parsed body:
    ("X said", "said X", "“…,” X said", "X was quoted as saying"), else the nearest one in
    the sentence (a quote that ends its own sentence takes an untied verb of the next one
    only when that sentence opens as its speech tag: '“…?” a staffer asked'); a cue inside
-   what another cue reports ranks after it when it is a verb of naming, is not asserted (a
-   modal, a negation, a condition) or has a subject that cannot speak; "according to X";
+   what another cue reports ranks after it ('critics say he proposed to “dismantle” it' is
+   the critics'), unless an organisation or place relays a person's words ('CCTV said Xi
+   told Putin … “…”' is Xi's) and the nested cue is asserted speech of someone who can speak
+   (not a verb of naming, a modal, a negation or a condition); "according to X";
    a clause ending in a colon (or a dash, before a quoted sentence) just before the quote
    (also at the end of the previous paragraph, or a speaker label or heading); the noun subject of the clause that governs
    a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
@@ -101,8 +103,8 @@ NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj"})
 # Verbs of naming (the last line of SPEECH_VERBS): inside what another cue reports ('Trump
 # said executives were calling “every 15 minutes”') they are usually not the voice ('call' is
-# also a phone call), so the reporting verb ranks first. Other nested cues keep the voice
-# ('CCTV said Xi told Putin … “objective and fair stance”' is Xi's).
+# also a phone call), so the reporting verb ranks first, as it does for any nested cue
+# unless an organisation relays a person's words (see `cue_verbs`).
 NAMING_VERBS = frozenset("call label dub brand term".split())
 SPEECH_KINDS = frozenset({QuoteKind.FULL, QuoteKind.PARTIAL})
 OPENERS, CLOSERS, STRAIGHT = "“", "”", '"'
@@ -296,24 +298,40 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
 
     cues = {t.i for t, linked in candidates if linked}
 
-    def reported(t: Token) -> bool:
-        """The cue sits in what another linked cue reports ('Trump said executives were calling')."""
+    def reporter(t: Token) -> Token | None:
+        """The linked cue whose reported clause holds this cue ('Trump said executives were calling')."""
         node = t
         while node.head.i != node.i:  # spaCy makes a new Token per access: compare indices
             if node.dep_ == "ccomp" and node.head.i in cues:
-                return True
+                return node.head
             node = node.head
-        return False
+        return None
+
+    def yields(t: Token) -> bool:
+        """A nested cue gives way to the cue that reports it: the outer source is the one the
+        reader has the words from ('critics say he had proposed to “dismantle” it',
+        'prosecutors say that he told an agent, “…”'). Except where an organisation relays
+        what a person spoke ('CCTV said Xi told Putin … “objective and fair stance”'): as with
+        'according to' an outlet, the person keeps the voice."""
+        outer = reporter(t)
+        if outer is None:
+            return False
+        if not reports_speech(t, quotes):
+            return True
+        relay, _path = subject_of(outer, quotes)
+        return relay is None or relay.ent_type_ not in RELAYING_BODIES
 
     def rank(pair: tuple[Token, bool]) -> tuple[bool, bool, int, int]:
         t, linked = pair
         distance = quote.start_char - t.idx if t.idx < quote.start_char else t.idx - quote.end_char
-        return (not linked, reported(t) and not reports_speech(t, quotes), distance, t.i)
+        return (not linked, yields(t), distance, t.i)
 
     return sorted(candidates, key=rank)
 
 
 IRREALIS_MARKS = frozenset({"if", "unless", "whether"})
+# Subjects that relay a person's words rather than speak them: an outlet, a body, a government.
+RELAYING_BODIES = frozenset({"ORG", "GPE"})
 
 
 def reports_speech(verb: Token, quotes: list[Quote]) -> bool:
@@ -323,7 +341,7 @@ def reports_speech(verb: Token, quotes: list[Quote]) -> bool:
     not asserted (a modal, a negation or a condition: 'said the platform should reiterate
     “…”', 'said Americans will say “no”'), or when its subject cannot speak ('said the world
     lost a voice that said “…”': only a person, a pronoun for people, a name or a body does).
-    Then the outer cue's speaker voices the quote."""
+    Then the outer cue's speaker voices the quote, even when an organisation reports it."""
     if verb.lemma_.lower() in NAMING_VERBS:
         return False
     for child in verb.children:
