@@ -603,3 +603,16 @@ def test_rule_colon_labels_a_presented_speaker_a_source_and_not_a_venue(attribut
         "Kuleba’s letter makes a libertarian-style case: “Followers of radical ideas hate everything we stand for as Ukrainians.”"
     )
     assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["Kuleba", "the report", None, "Kuleba’s letter"]
+
+
+def test_rule_an_as_clause_that_comments_on_the_quote_names_its_speaker(attribute):
+    text = (
+        "As Kuleba put it, “We will not trade our land for a promise of peace.”\n\n"
+        "As The Kyiv Post pointed out, “Still, the ministry has so far declined to release any figures.”\n\n"
+        "As the delegates opened the session, the minister was blunt about “a long and cold winter.”"
+    )
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [
+        ("Kuleba", "put"),
+        ("The Kyiv Post", "pointed"),
+        ("the minister", "was"),
+    ]

@@ -16,7 +16,8 @@ Approach, in three passes over one parsed body:
    what another cue reports ranks after it ('critics say he proposed to “dismantle” it' is
    the critics'), unless an organisation or place relays a person's words ('CCTV said Xi
    told Putin … “…”' is Xi's) and the nested cue is asserted speech of someone who can speak
-   (not a verb of naming, a modal, a negation or a condition); "according to X";
+   (not a verb of naming, a modal, a negation or a condition); "according to X"; an 'as'
+   clause commenting on the quote, whatever its verb ('As Vulture put it, “…”');
    a clause ending in a colon (or a dash, before a quoted sentence) just before the quote
    (also at the end of the previous paragraph, or a speaker label or heading); the noun subject of the clause that governs
    a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
@@ -706,6 +707,28 @@ def clause_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token |
     return None, None
 
 
+def comment_clause(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
+    """'As Vulture put it, “…”', 'as The Hill pointed out, “…”', 'As the band sang, “…”': an
+    'as' clause before the quote in its sentence, whose verb takes no object but 'it', comments
+    on what follows as someone's words, whatever the verb; its subject is the speaker."""
+    span = _span(doc, quote)
+    if span is None:
+        return None, None
+    for verb in doc[span[0].sent.start : span.start]:
+        if (
+            verb.tag_ not in ("VBD", "VBZ", "VBP")
+            or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            or not _outside_all(verb, quotes)
+        ):
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and c.lower_ != "it" for c in verb.children):
+            continue  # 'as the deal stands unclear', 'as they fight the tide': a clause of its own
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and _good_subject(c, quotes)), None)
+        if subject is not None and voice_like(subject):
+            return subject, verb
+    return None, None
+
+
 NOUN_PHRASE_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM"})
 
 
@@ -1042,6 +1065,9 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         # source (PolNeAR's convention). An outlet or a report only relays them: '“…,” he
         # said, according to Russian state media' stays his.
         subject, path, evidence = source, None, "according-to"
+    if subject is None:
+        subject, verb = comment_clause(doc, quote, quotes)
+        path, evidence = ([verb] if verb is not None else []), "as-clause"
     if subject is None:
         subject, verb = colon_introducer(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "colon"
