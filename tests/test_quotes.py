@@ -616,3 +616,18 @@ def test_rule_an_as_clause_that_comments_on_the_quote_names_its_speaker(attribut
         ("The Kyiv Post", "pointed"),
         ("the minister", "was"),
     ]
+
+
+def test_rule_a_name_right_before_a_participle_it_modifies_is_its_subject():
+    # 'Then, Kuleba described a city …' with 'described' parsed as a participle modifying 'city'
+    # and the name as its noun-phrase adverbial.
+    from sino_russian_news.pipeline.quotes import subject_of
+
+    doc = parsed(
+        ["Then", ",", "Kuleba", "described", "a", "city", "."],
+        heads=[5, 5, 3, 5, 5, 5, 5],
+        deps=["advmod", "punct", "npadvmod", "amod", "det", "ROOT", "punct"],
+        pos=["ADV", "PUNCT", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+        tags=["RB", ",", "NNP", "VBN", "DT", "NN", "."],
+    )
+    assert subject_of(doc[3], [])[0].text == "Kuleba"

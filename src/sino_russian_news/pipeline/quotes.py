@@ -462,11 +462,18 @@ def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Tok
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS and _good_subject(child, quotes):
                 return past_dateline(last_of_run(child, quotes), node), path
-        if node.tag_ in ("VBD", "VBZ", "VBP"):
+        if node.tag_ in ("VBD", "VBZ", "VBP", "VBN"):
             # '“…,” Conway notes.': the small model often makes a name before a finite verb
-            # its compound instead of its subject.
+            # its compound (or, 'Trump described', a noun-phrase adverbial) instead of its
+            # subject; a past participle only when the name stands right before it.
             for child in node.lefts:
-                if child.dep_ == "compound" and child.pos_ == "PROPN" and _good_subject(child, quotes):
+                if (
+                    child.dep_ in ("compound", "npadvmod")
+                    and child.pos_ == "PROPN"
+                    and (node.tag_ != "VBN" or child.i == node.i - 1)
+                    and (child.dep_ == "compound" or child.i == node.i - 1)
+                    and _good_subject(child, quotes)
+                ):
                     return child, path
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head, path  # 'officials who said' ('who' is skipped as its subject below)
