@@ -631,3 +631,11 @@ def test_rule_a_name_right_before_a_participle_it_modifies_is_its_subject():
         tags=["RB", ",", "NNP", "VBN", "DT", "NN", "."],
     )
     assert subject_of(doc[3], [])[0].text == "Kuleba"
+
+
+def test_rule_a_colon_label_of_co_authors_after_a_heading_dash(attribute):
+    text = (
+        "Talks resumed.\n\nKYIV TALKS STALL AGAIN, FOR NOW - Olena Petrenko and Ivan Shevchuk: "
+        "“The sides have not moved since the spring talks in Istanbul.”"
+    )
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Olena Petrenko and Ivan Shevchuk", ":")]

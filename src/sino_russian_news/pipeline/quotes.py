@@ -613,13 +613,16 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
     name = label[:opening] if opening > 0 and label[-1].text == ")" else label
     if (
         0 < len(name) <= 8
-        and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT", "ADP", "ADJ") for t in label)
+        and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT", "ADP", "ADJ", "CCONJ") for t in label)
         and name[-1].pos_ in ("PROPN", "NOUN")
         # a place or a time ('On CNN: “…”', 'In 1992: “…”') is not a label, but a source is: 'From the report: “…”'
         and (name[0].pos_ != "ADP" or name[0].lower_ == "from")
     ):
         # a transcript's or a list's speaker label: 'Clinton: “…”', 'Former secretary of state Hillary Clinton: “…”'
-        return name[-1], None
+        head = name[-1]
+        while head.dep_ == "conj" and head.head.i < head.i and head.head.i >= name[0].i:
+            head = head.head  # co-authors are one label: 'Mark Blumenthal and Jon Cohen: “…”'
+        return head, None
     verbs = [t for t in sentence if t.i < span[0].i and _outside_all(t, quotes)]
     ordered = (
         [t for t in reversed(verbs) if is_cue(t)]
@@ -923,8 +926,9 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
             end = i  # a finite verb outside a relative clause belongs to the sentence, not the name
             break
     for i in range(subject.i - 1, start - 1, -1):
-        if not _outside_all(doc[i], quotes) or "\n" in doc[i].text_with_ws:
-            start = i + 1
+        free_dash = doc[i].text in DASHES and bool(doc[i].whitespace_) and bool(doc[i - 1].whitespace_)
+        if not _outside_all(doc[i], quotes) or "\n" in doc[i].text_with_ws or free_dash:
+            start = i + 1  # (a free-standing dash ends a heading before the name: 'HEADLINE - Jon Cohen')
             break
     while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
