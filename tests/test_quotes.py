@@ -639,3 +639,15 @@ def test_rule_a_colon_label_of_co_authors_after_a_heading_dash(attribute):
         "“The sides have not moved since the spring talks in Istanbul.”"
     )
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Olena Petrenko and Ivan Shevchuk", ":")]
+
+
+def test_rule_a_relative_clause_that_reports_is_not_part_of_the_speaker(attribute):
+    text = (
+        "“We will rebuild the bridge before winter,” said Maria Lopez, the mayor of Springfield, "
+        "who added that work would start in May.\n\n"
+        "“We will rebuild the bridge before winter,” said Maria Lopez, the mayor of Springfield, who works in the town hall."
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "Maria Lopez, the mayor of Springfield",
+        "Maria Lopez, the mayor of Springfield, who works in the town hall",
+    ]

@@ -560,6 +560,8 @@ def preceding_subject(verb: Token, quotes: list[Quote]) -> Token | None:
     return None
 
 
+# The two plain verbs of reporting: a relative clause headed by one is a report of its own.
+REPORT_LEMMAS = frozenset({"say", "add"})
 # Verbs whose object is the person addressed ('told Rolling Stone'), never the speaker.
 ADDRESSEE_VERBS = frozenset("tell ask urge warn remind inform notify brief assure advise thank instruct".split())
 
@@ -913,6 +915,12 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
             end = child.right_edge.i + 1
         else:
             break
+    reports = [t.left_edge.i for t in doc[subject.i + 1 : end] if t.dep_ == "relcl" and t.lemma_.lower() in REPORT_LEMMAS]
+    if reports:
+        # A relative clause that is itself a report ('…, who said he left on good terms', '…, who
+        # added that …') is a second attribution, not part of who the speaker is; PolNeAR's source
+        # spans stop before it, as they keep other relative clauses ('…, who works in retail').
+        end = min(end, *reports)
     for i in range(subject.i + 1, end):
         inside = [q for q in quotes if not _outside(doc[i], q)]
         if inside and all(is_title(q.text) and q.end_char <= doc[end - 1].idx + len(doc[end - 1]) for q in inside):
