@@ -651,3 +651,22 @@ def test_rule_a_relative_clause_that_reports_is_not_part_of_the_speaker(attribut
         "Maria Lopez, the mayor of Springfield",
         "Maria Lopez, the mayor of Springfield, who works in the town hall",
     ]
+
+
+def test_rule_a_participle_clause_between_the_name_and_the_verb(attribute):
+    text = 'But Sen. Maria Lopez (D-Ill.), noting the size of the crowd\'s following, said, "Let me tell you, we have a heck of an email list."'
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["Sen. Maria Lopez (D-Ill.)"]
+
+
+def test_rule_a_verb_hung_as_parataxis_takes_the_subject_of_its_head():
+    # 'Lopez, noting the size, said' with the participle as the root and 'said' in parataxis.
+    from sino_russian_news.pipeline.quotes import subject_of
+
+    doc = parsed(
+        ["Lopez", ",", "noting", "the", "size", ",", "said", "."],
+        heads=[2, 0, 2, 4, 2, 6, 2, 2],
+        deps=["nsubj", "punct", "ROOT", "det", "dobj", "punct", "parataxis", "punct"],
+        pos=["PROPN", "PUNCT", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PUNCT"],
+        tags=["NNP", ",", "VBG", "DT", "NN", ",", "VBD", "."],
+    )
+    assert subject_of(doc[6], [])[0].text == "Lopez"

@@ -100,8 +100,9 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 # small model tags '“…,” Trump told Vogue' as one; a title inside marks is no subject anyway.
 NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 # A cue verb in one of these roles hands its subject up to the verb it depends on
-# ("Xi was quoted as saying", "…, adding"); a participle modifying a noun does not.
-CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj"})
+# ("Xi was quoted as saying", "…, adding", "Durbin, noting the size of the crowd, said" parsed
+# with 'said' in parataxis); a participle modifying a noun does not. The climb stops at a quote.
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "parataxis"})
 # Verbs of naming (the last line of SPEECH_VERBS): inside what another cue reports ('Trump
 # said executives were calling “every 15 minutes”') they are usually not the voice ('call' is
 # also a phone call), so the reporting verb ranks first, as it does for any nested cue
@@ -462,6 +463,13 @@ def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Tok
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS and _good_subject(child, quotes):
                 return past_dateline(last_of_run(child, quotes), node), path
+        for clause in node.lefts:
+            # 'Durbin, noting the size of the crowd, said': the parser can hang the subject on
+            # the participle clause before the verb; a participle has no subject of its own.
+            if clause.dep_ == "advcl" and clause.tag_ == "VBG":
+                hung = [c for c in clause.lefts if c.dep_ in SUBJECT_DEPS and _good_subject(c, quotes)]
+                if hung:
+                    return hung[0], path
         if node.tag_ in ("VBD", "VBZ", "VBP", "VBN"):
             # '“…,” Conway notes.': the small model often makes a name before a finite verb
             # its compound (or, 'Trump described', a noun-phrase adverbial) instead of its
