@@ -670,3 +670,17 @@ def test_rule_a_verb_hung_as_parataxis_takes_the_subject_of_its_head():
         tags=["NNP", ",", "VBG", "DT", "NN", ",", "VBD", "."],
     )
     assert subject_of(doc[6], [])[0].text == "Lopez"
+
+
+def test_rule_a_participle_hung_on_the_addressees_speaks_for_the_sender():
+    # 'Lopez sent an email to voters saying …' with 'saying' parsed as modifying 'voters'.
+    from sino_russian_news.pipeline.quotes import issuer_of
+
+    doc = parsed(
+        ["Lopez", "sent", "an", "email", "to", "voters", "saying"],
+        heads=[1, 1, 3, 1, 1, 4, 5],
+        deps=["nsubj", "ROOT", "det", "dobj", "dative", "pobj", "acl"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "VERB"],
+        tags=["NNP", "VBD", "DT", "NN", "IN", "NNS", "VBG"],
+    )
+    assert issuer_of(doc[5], []).text == "Lopez"

@@ -504,10 +504,15 @@ def issuer_of(thing: Token, quotes: list[Quote]) -> Token | None:
     reached through of/to phrases ('an email to supporters')."""
     node = thing
     for _ in range(4):
-        if node.dep_ in ("pobj", "prep") and node.head.i != node.i:
+        if node.dep_ in ("pobj", "prep", "dative") and node.head.i != node.i:
             node = node.head
             continue
         break
+    if node.pos_ in ("VERB", "AUX") and thing.dep_ == "pobj" and thing.head.lower_ == "to" and thing.head.head.i == node.i:
+        # 'blasted out an email to supporters saying “…”' with the participle hung on the
+        # addressees: what is said to them is said by the verb's subject
+        subject, _path = subject_of(node, quotes)
+        return subject
     if node.dep_ != "dobj" or node.head.pos_ not in ("VERB", "AUX"):
         return None
     subject, _path = subject_of(node.head, quotes)
