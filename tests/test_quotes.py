@@ -684,3 +684,11 @@ def test_rule_a_participle_hung_on_the_addressees_speaks_for_the_sender():
         tags=["NNP", "VBD", "DT", "NN", "IN", "NNS", "VBG"],
     )
     assert issuer_of(doc[5], []).text == "Lopez"
+
+
+def test_rule_the_agent_of_a_passive_cue_is_the_speaker_but_not_of_quoted(attribute):
+    text = (
+        "Lopez was asked by host Ivan Petrenko, “Are you tired of hearing about the emails?”\n\n"
+        "“Our ties are strong and growing stronger,” Medvedev was quoted as saying by state media."
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["host Ivan Petrenko", "Medvedev"]

@@ -1075,8 +1075,13 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     verb: Token | None = None
     for verb, linked in cue_verbs(doc, quote, quotes):
         subject, path = subject_of(verb, quotes)
-        if subject is None:
-            subject = agent_of(verb)
+        agent = agent_of(verb)
+        # 'Sanders was asked by host Bill Maher, “…”', '… has been called “…” by Hendrick': in
+        # the passive the one addressed or named is the subject and the speaker is the agent.
+        # Not 'was quoted by state media': an outlet quoting relays the subject's words.
+        addressed = subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i
+        if agent is not None and (subject is None or (addressed and verb.lemma_.lower() != "quote")):
+            subject = agent
         if subject is None and path[-1].dep_ == "acl" and path[-1].head.pos_ in ("NOUN", "PROPN"):
             # 'a sign saying “…”', 'a statement reading “…”'; but the one who issued it
             # speaks: 'His office put out a statement saying …', 'sent a text to supporters saying'.
