@@ -692,3 +692,16 @@ def test_rule_the_agent_of_a_passive_cue_is_the_speaker_but_not_of_quoted(attrib
         "“Our ties are strong and growing stronger,” Medvedev was quoted as saying by state media."
     )
     assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["host Ivan Petrenko", "Medvedev"]
+
+
+def test_rule_a_speech_verb_in_a_subordinate_clause_without_the_quote_is_not_its_cue():
+    # 'Petrenko sniped that Lopez was “new”, while Lopez argued': 'argued' heads a 'while' clause.
+    from sino_russian_news.pipeline.quotes import in_subordinate_clause
+
+    doc = parsed(
+        ["Petrenko", "sniped", "that", "Lopez", "was", "“", "new", "”", "while", "Lopez", "argued"],
+        heads=[1, 1, 4, 4, 1, 6, 4, 6, 10, 10, 1],
+        deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct", "acomp", "punct", "mark", "nsubj", "advcl"],
+        pos=["PROPN", "VERB", "SCONJ", "PROPN", "AUX", "PUNCT", "ADJ", "PUNCT", "SCONJ", "PROPN", "VERB"],
+    )
+    assert (in_subordinate_clause(doc[10], doc[6:7]), in_subordinate_clause(doc[1], doc[6:7])) == (True, False)

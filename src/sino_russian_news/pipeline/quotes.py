@@ -295,6 +295,10 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
             (t.i >= span.end and t.i - span.end <= 4)
             or (t.i < span.start and all(x.is_punct or x.is_space for x in t.doc[t.i + 1 : span.start]))
         )
+        if not linked and in_subordinate_clause(t, span):
+            # 'When Trump suggested that …, Rubio fired back: “…”': a speech verb in a
+            # subordinate clause that does not hold the quote sets the scene; it is not its cue
+            continue
         if is_cue(t) or tag:
             candidates.append((t, linked))
 
@@ -329,6 +333,17 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
         return (not linked, yields(t), distance, t.i)
 
     return sorted(candidates, key=rank)
+
+
+def in_subordinate_clause(verb: Token, span: Span) -> bool:
+    """The verb heads, or sits in, an adverbial clause opened by a conjunction ('when', 'after',
+    'as', 'because') that does not contain the quote."""
+    node = verb
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+            return not any(span.start <= t.i < span.end for t in node.subtree)
+        node = node.head
+    return False
 
 
 IRREALIS_MARKS = frozenset({"if", "unless", "whether"})
