@@ -705,3 +705,34 @@ def test_rule_a_speech_verb_in_a_subordinate_clause_without_the_quote_is_not_its
         pos=["PROPN", "VERB", "SCONJ", "PROPN", "AUX", "PUNCT", "ADJ", "PUNCT", "SCONJ", "PROPN", "VERB"],
     )
     assert (in_subordinate_clause(doc[10], doc[6:7]), in_subordinate_clause(doc[1], doc[6:7])) == (True, False)
+
+
+def test_rule_an_inverted_speaker_may_run_on_with_a_relative_clause():
+    # '“Meh,” wrote a supporter who runs it.' with the name parsed as the object of 'wrote'.
+    from sino_russian_news.pipeline.quotes import following_subject
+
+    doc = parsed(
+        ["“", "Meh", ",", "”", "wrote", "a", "supporter", "who", "runs", "it", "."],
+        heads=[4, 4, 4, 4, 4, 6, 4, 8, 6, 8, 4],
+        deps=["punct", "nsubj", "punct", "punct", "ROOT", "det", "dobj", "nsubj", "relcl", "dobj", "punct"],
+        pos=["PUNCT", "PROPN", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "PRON", "VERB", "PRON", "PUNCT"],
+        tags=["``", "NNP", ",", "''", "VBD", "DT", "NN", "WP", "VBZ", "PRP", "."],
+        spaces=[False, False, False, True, True, True, True, True, True, False, False],
+    )
+    assert (following_subject(doc[4], [], inverted=True).text, following_subject(doc[4], [], inverted=False)) == (
+        "supporter",
+        None,
+    )
+
+
+def test_rule_a_quotative_inversion_does_not_cross_a_paragraph_break():
+    from sino_russian_news.pipeline.quotes import Quote, follows_quote
+
+    doc = parsed(
+        ["“", "Fine", ".", "”", "\n\n", "Asserting", "her", "role", "."],
+        heads=[1, 1, 1, 1, 3, 5, 7, 5, 5],
+        deps=["punct", "ROOT", "punct", "punct", "dep", "ROOT", "poss", "dobj", "punct"],
+        pos=["PUNCT", "INTJ", "PUNCT", "PUNCT", "SPACE", "VERB", "PRON", "NOUN", "PUNCT"],
+        spaces=[False, False, False, False, False, True, True, False, False],
+    )
+    assert follows_quote(doc[5], Quote(1, 6, "Fine.", 0)) is False

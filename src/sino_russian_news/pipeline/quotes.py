@@ -597,9 +597,10 @@ ADDRESSEE_VERBS = frozenset("tell ask urge warn remind inform notify brief assur
 def follows_quote(verb: Token, quote: Quote) -> bool:
     """Nothing but punctuation between the quote's end and the verb: a quotative inversion
     ('“How big is that wall?” asked the boy'), where the noun phrase after the verb is the
-    speaker whatever the verb, even one whose object is otherwise the person addressed."""
+    speaker whatever the verb, even one whose object is otherwise the person addressed. Never
+    across a paragraph break (a heading after a quote paragraph is no speech tag)."""
     between = verb.doc.char_span(quote.end_char, verb.idx, alignment_mode="expand") if verb.idx > quote.end_char else None
-    return between is not None and all(t.is_punct or t.is_space for t in between)
+    return between is not None and all((t.is_punct or t.is_space) and "\n" not in t.text_with_ws for t in between)
 
 
 def following_subject(verb: Token, quotes: list[Quote], inverted: bool = False) -> Token | None:
@@ -612,7 +613,12 @@ def following_subject(verb: Token, quotes: list[Quote], inverted: bool = False) 
     end = i
     while end + 1 < len(doc) and doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") and end - i < 6:
         end += 1  # 'said Bolton.', 'read the email.', 'said the Kremlin's spokesman.'
-    if end + 1 < len(doc) and not (doc[end + 1].is_punct or doc[end + 1].is_space):
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    # In an inversion the name may run on with a phrase or clause of its own ('“…,” wrote a
+    # supporter who runs the account'); otherwise the clause must end with it ('said the email
+    # was fake' is no inversion).
+    runs_on = inverted and after is not None and after.i <= doc[end].right_edge.i
+    if after is not None and not (after.is_punct or after.is_space or runs_on):
         return None
     if doc[end].pos_ not in ("PROPN", "NOUN"):
         return None
