@@ -736,3 +736,10 @@ def test_rule_a_quotative_inversion_does_not_cross_a_paragraph_break():
         spaces=[False, False, False, False, False, True, True, False, False],
     )
     assert follows_quote(doc[5], Quote(1, 6, "Fine.", 0)) is False
+
+
+def test_rule_a_participle_after_a_comma_takes_the_subject_of_the_clause_before(attribute):
+    text = (
+        "Band member Petrenko shared the news on social media last week, writing “Feels great to support someone I believe in.”"
+    )
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Band member Petrenko", "writing")]

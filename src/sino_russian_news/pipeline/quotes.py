@@ -590,6 +590,23 @@ def preceding_subject(verb: Token, quotes: list[Quote]) -> Token | None:
 
 # The two plain verbs of reporting: a relative clause headed by one is a report of its own.
 REPORT_LEMMAS = frozenset({"say", "add"})
+
+
+def participle_subject(verb: Token, quotes: list[Quote]) -> Token | None:
+    """'Flea shared the news last week, writing “…”': a participle after a comma takes the
+    subject of the clause before it, however the parser attached it (here as the subject of
+    the quote's first verb)."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    for token in reversed(doc[verb.sent.start : verb.i - 1]):
+        if token.pos_ in ("VERB", "AUX") and _outside_all(token, quotes):
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and _good_subject(c, quotes)]
+            if subjects:
+                return subjects[0]
+    return None
+
+
 # Verbs whose object is the person addressed ('told Rolling Stone'), never the speaker.
 ADDRESSEE_VERBS = frozenset("tell ask urge warn remind inform notify brief assure advise thank instruct".split())
 
@@ -1109,6 +1126,8 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
             subject = issuer_of(path[-1].head, quotes) or path[-1].head
         if subject is None and path[-1].dep_ not in ("acl", "amod"):
             subject = preceding_subject(path[-1], quotes)
+        if subject is None and verb.idx < quote.start_char:
+            subject = participle_subject(verb, quotes)  # (after the quote: '“…”, adding, “…”' is the next quote's)
         if subject is None:
             subject = following_subject(verb, quotes, inverted=follows_quote(verb, quote))
         if subject is not None:
