@@ -743,3 +743,18 @@ def test_rule_a_participle_after_a_comma_takes_the_subject_of_the_clause_before(
         "Band member Petrenko shared the news on social media last week, writing “Feels great to support someone I believe in.”"
     )
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Band member Petrenko", "writing")]
+
+
+def test_rule_an_inverted_speaker_may_open_with_a_participle_used_as_an_adjective():
+    # '“Fine,” said panel ranking Democrat Lopez.' with 'ranking' parsed as a verb taking the name as object.
+    from sino_russian_news.pipeline.quotes import following_subject
+
+    doc = parsed(
+        ["“", "Fine", ",", "”", "said", "panel", "ranking", "Democrat", "Lopez", "."],
+        heads=[4, 4, 4, 4, 4, 6, 4, 8, 6, 4],
+        deps=["punct", "ccomp", "punct", "punct", "ROOT", "npadvmod", "ccomp", "compound", "dobj", "punct"],
+        pos=["PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "NOUN", "VERB", "PROPN", "PROPN", "PUNCT"],
+        tags=["``", "UH", ",", "''", "VBD", "NN", "VBG", "NNP", "NNP", "."],
+        spaces=[False, False, False, True, True, True, True, True, False, False],
+    )
+    assert following_subject(doc[4], [], inverted=True).text == "Lopez"

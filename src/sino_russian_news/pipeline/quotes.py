@@ -628,7 +628,16 @@ def following_subject(verb: Token, quotes: list[Quote], inverted: bool = False) 
     if (verb.lemma_.lower() in ADDRESSEE_VERBS and not inverted) or i >= len(doc) or not _good_subject(doc[i], quotes):
         return None
     end = i
-    while end + 1 < len(doc) and doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") and end - i < 6:
+
+    def premodifier(k: int) -> bool:
+        """A participle used as an adjective before a noun ('said ranking Democrat Elijah Cummings')."""
+        return doc[k].tag_ in ("VBG", "VBN") and k + 1 < len(doc) and doc[k + 1].pos_ in ("PROPN", "NOUN")
+
+    while (
+        end + 1 < len(doc)
+        and (doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or premodifier(end + 1))
+        and end - i < 6
+    ):
         end += 1  # 'said Bolton.', 'read the email.', 'said the Kremlin's spokesman.'
     after = doc[end + 1] if end + 1 < len(doc) else None
     # In an inversion the name may run on with a phrase or clause of its own ('“…,” wrote a
