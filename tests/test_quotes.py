@@ -758,3 +758,11 @@ def test_rule_an_inverted_speaker_may_open_with_a_participle_used_as_an_adjectiv
         spaces=[False, False, False, True, True, True, True, True, False, False],
     )
     assert following_subject(doc[4], [], inverted=True).text == "Lopez"
+
+
+def test_rule_an_abbreviation_ending_the_sentence_ends_the_speaker_name(attribute):
+    text = (
+        '"With a bridge like that, you will be able to see more people coming to town," says Ivan Petrenko, 23, '
+        'a student from Fresno, Calif. "I think it\'d offer more jobs."'
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["Ivan Petrenko, 23, a student from Fresno, Calif."] * 2

@@ -998,6 +998,18 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
         if not _outside_all(doc[i], quotes) or "\n" in doc[i].text_with_ws or free_dash:
             start = i + 1  # (a free-standing dash ends a heading before the name: 'HEADLINE - Jon Cohen')
             break
+    last = subject.sent.end - 1
+    if (
+        end <= last
+        and doc[last].pos_ == "PROPN"
+        and doc[last].dep_ == "punct"
+        and doc[last].text.endswith(".")
+        and all(t.is_punct or t.head.i == last for t in doc[end:last])
+    ):
+        # 'said Sen. Lindsey Graham, R-S.C.' / '…, a student from Fresno, Calif.': an
+        # abbreviation ending the sentence swallows its full stop and the parser takes it for
+        # the sentence's punctuation; it ends the name.
+        end = last + 1
     while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
             break  # a closed gloss stays: 'Harry M. Reid (D-Nev.)'
