@@ -766,3 +766,10 @@ def test_rule_an_abbreviation_ending_the_sentence_ends_the_speaker_name(attribut
         'a student from Fresno, Calif. "I think it\'d offer more jobs."'
     )
     assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["Ivan Petrenko, 23, a student from Fresno, Calif."] * 2
+
+
+def test_rule_an_adverb_dating_an_apposition_keeps_it_in_the_name(attribute):
+    text = "“That changed the night we won,” said Rev. Ivan Petrenko, then senior pastor at Servant House Church in Lviv."
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "Rev. Ivan Petrenko, then senior pastor at Servant House Church in Lviv"
+    ]

@@ -969,6 +969,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
             break
         if child.dep_ == "acl" and child.tag_ == "VBG":
             break  # 'Another source speaking to Fox News', 'Others, reacting to …': what they did, not who
+        if child.dep_ == "advmod" and any(c.dep_ == "appos" and c.i > child.i for c in subject.rights):
+            continue  # 'Rev. Kyev Tatum, then senior pastor at …': the adverb dates the apposition after it
         if child.dep_ in SPEAKER_RIGHT_DEPS or (
             child.dep_ == "prep" and (child.lower_ in SPEAKER_PREPOSITIONS or (subject.pos_ == "NOUN" and group_place(child)))
         ):
