@@ -773,3 +773,11 @@ def test_rule_an_adverb_dating_an_apposition_keeps_it_in_the_name(attribute):
     assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
         "Rev. Ivan Petrenko, then senior pastor at Servant House Church in Lviv"
     ]
+
+
+def test_rule_a_capitalised_modal_before_a_finite_verb_is_a_name(attribute):
+    text = (
+        "From the mayor’s “coarse and nasty effusion” last week to his call for a “deportation force,” "
+        "Will described him as a “caricature of democracy.”"
+    )
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Will", "described")] * 3

@@ -485,6 +485,11 @@ def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Tok
                 hung = [c for c in clause.lefts if c.dep_ in SUBJECT_DEPS and _good_subject(c, quotes)]
                 if hung:
                     return hung[0], path
+        for child in node.lefts:
+            if child.tag_ == "MD" and child.text[:1].isupper() and not child.is_sent_start and node.tag_ in ("VBD", "VBZ", "VBN"):
+                # '“…,” Will wrote': a modal takes a bare verb, so a capitalised 'modal' before a
+                # past or present-tense verb inside a sentence is a name the tagger misread
+                return child, path
         if node.tag_ in ("VBD", "VBZ", "VBP", "VBN"):
             # '“…,” Conway notes.': the small model often makes a name before a finite verb
             # its compound (or, 'Trump described', a noun-phrase adverbial) instead of its
