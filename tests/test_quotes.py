@@ -781,3 +781,9 @@ def test_rule_a_capitalised_modal_before_a_finite_verb_is_a_name(attribute):
         "Will described him as a “caricature of democracy.”"
     )
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Will", "described")] * 3
+
+
+def test_rule_a_place_phrase_says_which_people_an_indefinite_pronoun_means(attribute):
+    assert [
+        speaker for _, _, speaker, _, _ in attribute("When someone in the audience shouted, “Kuleba,” the minister laughed.")
+    ] == ["someone in the audience"]

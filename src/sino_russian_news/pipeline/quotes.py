@@ -959,6 +959,14 @@ def group_place(preposition: Token) -> bool:
     )
 
 
+def common_noun_phrase(subject: Token) -> bool:
+    """A common noun or an indefinite pronoun ('someone', 'others'): a place phrase after it
+    says which people it means ('someone in the audience'); after a name or 'he' it does not."""
+    return subject.pos_ == "NOUN" or (
+        subject.pos_ == "PRON" and subject.lower_ not in PEOPLE_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
+    )
+
+
 def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None) -> Span:
     """The subject's noun phrase as written, with appositions, relative clauses and
     of/for/from phrases, cut before a locative phrase, any quote, the reporting clause
@@ -977,7 +985,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
         if child.dep_ == "advmod" and any(c.dep_ == "appos" and c.i > child.i for c in subject.rights):
             continue  # 'Rev. Kyev Tatum, then senior pastor at …': the adverb dates the apposition after it
         if child.dep_ in SPEAKER_RIGHT_DEPS or (
-            child.dep_ == "prep" and (child.lower_ in SPEAKER_PREPOSITIONS or (subject.pos_ == "NOUN" and group_place(child)))
+            child.dep_ == "prep"
+            and (child.lower_ in SPEAKER_PREPOSITIONS or (common_noun_phrase(subject) and group_place(child)))
         ):
             end = child.right_edge.i + 1
         else:
