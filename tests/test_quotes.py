@@ -787,3 +787,11 @@ def test_rule_a_place_phrase_says_which_people_an_indefinite_pronoun_means(attri
     assert [
         speaker for _, _, speaker, _, _ in attribute("When someone in the audience shouted, “Kuleba,” the minister laughed.")
     ] == ["someone in the audience"]
+
+
+def test_rule_a_sentence_split_before_a_rank_abbreviation_continues_into_the_name(attribute):
+    text = (
+        "“I really don’t understand how a better candidate didn’t jump into the race,” said Air Force 1st Lt. Tyler Livingston.\n\n"
+        "“We are ready,” said Smith. Mr. Jones added that he was not."
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["Air Force 1st Lt. Tyler Livingston", "Smith"]

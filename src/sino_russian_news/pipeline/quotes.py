@@ -458,16 +458,32 @@ def across_abbreviation(subject: Token) -> Token:
     """'said Army Capt. Christian Pardo': the sentencer ended the sentence at a rank's
     abbreviation, so the subject is the rank. A short capitalised word and its full stop at a
     sentence's end, followed on the same line by capitalised words, continue into the name:
-    the speaker is the last of those words."""
+    the speaker is the last of those words. So does a rank the sentencer split off before its
+    full stop ('said Air Force 1st Lt. Tyler Livingston'), when the name then ends the sentence."""
     doc = subject.doc
     i = subject.i
-    if not (i + 2 < len(doc) and doc[i + 1].text == "." and doc[i + 2].is_sent_start):
+    rank = doc[i + 1] if i + 3 < len(doc) else None
+    if (
+        rank is not None
+        and rank.is_sent_start
+        and doc[i + 2].text == "."
+        and "\n" not in subject.whitespace_
+        and rank.is_alpha
+        and rank.text[:1].isupper()
+        and len(rank.text) <= 4
+    ):
+        # 'said Air Force 1st Lt. Tyler Livingston': the sentencer split before the rank instead
+        i += 1
+    if not (i + 2 < len(doc) and doc[i + 1].text == "." and doc[i + 2].is_sent_start or i > subject.i):
         return subject
-    if not (subject.text[:1].isupper() and subject.is_alpha and len(subject.text) <= 4 and not subject.text.isupper()):
+    word = doc[i]
+    if not (word.text[:1].isupper() and word.is_alpha and len(word.text) <= 4 and not word.text.isupper()):
         return subject
     end = i + 2
     while end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper() and "\n" not in doc[end - 1].whitespace_:
         end += 1
+    if i > subject.i and end < len(doc) and not (doc[end].is_punct or "\n" in doc[end - 1].whitespace_):
+        return subject  # the split was a real one: 'said Smith. Mr. Jones added'
     return doc[end - 1] if end > i + 2 and doc[end - 1].pos_ == "PROPN" else subject
 
 
