@@ -795,3 +795,8 @@ def test_rule_a_sentence_split_before_a_rank_abbreviation_continues_into_the_nam
         "“We are ready,” said Smith. Mr. Jones added that he was not."
     )
     assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["Air Force 1st Lt. Tyler Livingston", "Smith"]
+
+
+def test_rule_the_main_verb_before_a_colon_introduces_the_quote(attribute):
+    text = 'Kuleba has since apologized for what happened: "Yes, I should have used two email addresses, one for personal matters and one for my work."'
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Kuleba", "apologized")]

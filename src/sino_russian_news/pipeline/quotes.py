@@ -707,9 +707,14 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
             head = head.head  # co-authors are one label: 'Mark Blumenthal and Jon Cohen: “…”'
         return head, None
     verbs = [t for t in sentence if t.i < span[0].i and _outside_all(t, quotes)]
+    before_colon = {t.i for t in verbs}
+    # the main verb of the text before the colon, when the parser ran the sentence on into the
+    # quote ('Clinton has since apologized for what happened: “…”' is Clinton's, not 'what')
+    clause_roots = [t for t in verbs if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or t.head.i not in before_colon)]
     ordered = (
         [t for t in reversed(verbs) if is_cue(t)]
         + [sentence.root]
+        + clause_roots
         + [t for t in reversed(verbs) if t.pos_ in ("VERB", "AUX")]
         # whatever the tagger made of the word that has the subject ('Here’s Clinton in 1992:'
         # tags the contracted verb as a possessive ending): the clause's subject introduces the quote
