@@ -800,3 +800,11 @@ def test_rule_a_sentence_split_before_a_rank_abbreviation_continues_into_the_nam
 def test_rule_the_main_verb_before_a_colon_introduces_the_quote(attribute):
     text = 'Kuleba has since apologized for what happened: "Yes, I should have used two email addresses, one for personal matters and one for my work."'
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Kuleba", "apologized")]
+
+
+def test_rule_an_as_clause_before_a_colon_names_the_source(attribute):
+    text = (
+        "As the Kyiv Post reported, even on Friday morning, the ministry was refusing to call the attack terrorism:\n\n"
+        '"The ministry is still reluctant to call the attack an act of terrorism, citing the ongoing investigation."'
+    )
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("the Kyiv Post", "reported")]

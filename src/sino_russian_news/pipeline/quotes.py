@@ -707,6 +707,9 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
             head = head.head  # co-authors are one label: 'Mark Blumenthal and Jon Cohen: “…”'
         return head, None
     verbs = [t for t in sentence if t.i < span[0].i and _outside_all(t, quotes)]
+    commenting, comment_verb = commenting_subject(doc[sentence.start : span[0].i], quotes)
+    if commenting is not None:
+        return commenting, comment_verb  # 'As Breitbart News reported, the White House was refusing …: “…”'
     before_colon = {t.i for t in verbs}
     # the main verb of the text before the colon, when the parser ran the sentence on into the
     # quote ('Clinton has since apologized for what happened: “…”' is Clinton's, not 'what')
@@ -807,12 +810,17 @@ def clause_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token |
 
 def comment_clause(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
     """'As Vulture put it, “…”', 'as The Hill pointed out, “…”', 'As the band sang, “…”': an
-    'as' clause before the quote in its sentence, whose verb takes no object but 'it', comments
-    on what follows as someone's words, whatever the verb; its subject is the speaker."""
+    'as' clause before the quote in its sentence comments on what follows as someone's words."""
     span = _span(doc, quote)
     if span is None:
         return None, None
-    for verb in doc[span[0].sent.start : span.start]:
+    return commenting_subject(doc[span[0].sent.start : span.start], quotes)
+
+
+def commenting_subject(tokens: Span, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
+    """The subject and verb of an 'as' clause among the tokens whose verb takes no object but
+    'it' ('As Vulture put it,', 'As Breitbart News reported,'), whatever the verb."""
+    for verb in tokens:
         if (
             verb.tag_ not in ("VBD", "VBZ", "VBP")
             or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
