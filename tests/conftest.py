@@ -44,3 +44,24 @@ def articles(db):
 @pytest.fixture()
 def project(tmp_path):
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def attribute():
+    """(text, speaker entity, speaker as written, cue, kind) of each quote in a text, through the
+    build's pipeline and gazetteer."""
+    from sino_russian_news.pipeline import curation, nlp
+    from sino_russian_news.pipeline.entities import find_mentions
+    from sino_russian_news.pipeline.quotes import extract_quotes
+
+    gazetteer = curation.entities(ROOT / "dataset" / "curated" / "entities.yml")
+    pipeline = nlp.load_pipeline(gazetteer)
+    by_id = {e["id"]: e for e in gazetteer}
+
+    def run(text):
+        doc = pipeline(text)
+        return [
+            (q.text, q.speaker_entity_id, q.speaker_text, q.cue, q.kind) for q in extract_quotes(doc, find_mentions(doc, by_id))
+        ]
+
+    return run

@@ -13,8 +13,11 @@ Approach, in three passes over one parsed body:
    ("X said", "said X", "“…,” X said", "X was quoted as saying"), else the nearest one in
    the sentence (a quote that ends its own sentence takes an untied verb of the next one
    only when that sentence opens as its speech tag: '“…?” a staffer asked'); a cue inside
-   what another cue reports ranks after it when it is a verb of naming, is not asserted (a
-   modal, a negation, a condition) or has a subject that cannot speak; "according to X";
+   what another cue reports ranks after it ('critics say he proposed to “dismantle” it' is
+   the critics'), unless an organisation or place relays a person's words ('CCTV said Xi
+   told Putin … “…”' is Xi's) and the nested cue is asserted speech of someone who can speak
+   (not a verb of naming, a modal, a negation or a condition); "according to X"; an 'as'
+   clause commenting on the quote, whatever its verb ('As Vulture put it, “…”');
    a clause ending in a colon (or a dash, before a quoted sentence) just before the quote
    (also at the end of the previous paragraph, or a speaker label or heading); the noun subject of the clause that governs
    a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
@@ -97,12 +100,13 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 # small model tags '“…,” Trump told Vogue' as one; a title inside marks is no subject anyway.
 NOT_SPEAKER_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 # A cue verb in one of these roles hands its subject up to the verb it depends on
-# ("Xi was quoted as saying", "…, adding"); a participle modifying a noun does not.
-CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj"})
+# ("Xi was quoted as saying", "…, adding", "Durbin, noting the size of the crowd, said" parsed
+# with 'said' in parataxis); a participle modifying a noun does not. The climb stops at a quote.
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "parataxis"})
 # Verbs of naming (the last line of SPEECH_VERBS): inside what another cue reports ('Trump
 # said executives were calling “every 15 minutes”') they are usually not the voice ('call' is
-# also a phone call), so the reporting verb ranks first. Other nested cues keep the voice
-# ('CCTV said Xi told Putin … “objective and fair stance”' is Xi's).
+# also a phone call), so the reporting verb ranks first, as it does for any nested cue
+# unless an organisation relays a person's words (see `cue_verbs`).
 NAMING_VERBS = frozenset("call label dub brand term".split())
 SPEECH_KINDS = frozenset({QuoteKind.FULL, QuoteKind.PARTIAL})
 OPENERS, CLOSERS, STRAIGHT = "“", "”", '"'
@@ -291,29 +295,60 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
             (t.i >= span.end and t.i - span.end <= 4)
             or (t.i < span.start and all(x.is_punct or x.is_space for x in t.doc[t.i + 1 : span.start]))
         )
+        if not linked and in_subordinate_clause(t, span):
+            # 'When Trump suggested that …, Rubio fired back: “…”': a speech verb in a
+            # subordinate clause that does not hold the quote sets the scene; it is not its cue
+            continue
         if is_cue(t) or tag:
             candidates.append((t, linked))
 
     cues = {t.i for t, linked in candidates if linked}
 
-    def reported(t: Token) -> bool:
-        """The cue sits in what another linked cue reports ('Trump said executives were calling')."""
+    def reporter(t: Token) -> Token | None:
+        """The linked cue whose reported clause holds this cue ('Trump said executives were calling')."""
         node = t
         while node.head.i != node.i:  # spaCy makes a new Token per access: compare indices
             if node.dep_ == "ccomp" and node.head.i in cues:
-                return True
+                return node.head
             node = node.head
-        return False
+        return None
+
+    def yields(t: Token) -> bool:
+        """A nested cue gives way to the cue that reports it: the outer source is the one the
+        reader has the words from ('critics say he had proposed to “dismantle” it',
+        'prosecutors say that he told an agent, “…”'). Except where an organisation relays
+        what a person spoke ('CCTV said Xi told Putin … “objective and fair stance”'): as with
+        'according to' an outlet, the person keeps the voice."""
+        outer = reporter(t)
+        if outer is None:
+            return False
+        if not reports_speech(t, quotes):
+            return True
+        relay, _path = subject_of(outer, quotes)
+        return relay is None or relay.ent_type_ not in RELAYING_BODIES
 
     def rank(pair: tuple[Token, bool]) -> tuple[bool, bool, int, int]:
         t, linked = pair
         distance = quote.start_char - t.idx if t.idx < quote.start_char else t.idx - quote.end_char
-        return (not linked, reported(t) and not reports_speech(t, quotes), distance, t.i)
+        return (not linked, yields(t), distance, t.i)
 
     return sorted(candidates, key=rank)
 
 
+def in_subordinate_clause(verb: Token, span: Span) -> bool:
+    """The verb heads, or sits in, an adverbial clause opened by a conjunction ('when', 'after',
+    'as', 'because') that does not contain the quote."""
+    node = verb
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+            return not any(span.start <= t.i < span.end for t in node.subtree)
+        node = node.head
+    return False
+
+
 IRREALIS_MARKS = frozenset({"if", "unless", "whether"})
+# Subjects that relay a person's words rather than speak them: an outlet, a body, a government.
+RELAYING_BODIES = frozenset({"ORG", "GPE"})
 
 
 def reports_speech(verb: Token, quotes: list[Quote]) -> bool:
@@ -323,7 +358,7 @@ def reports_speech(verb: Token, quotes: list[Quote]) -> bool:
     not asserted (a modal, a negation or a condition: 'said the platform should reiterate
     “…”', 'said Americans will say “no”'), or when its subject cannot speak ('said the world
     lost a voice that said “…”': only a person, a pronoun for people, a name or a body does).
-    Then the outer cue's speaker voices the quote."""
+    Then the outer cue's speaker voices the quote, even when an organisation reports it."""
     if verb.lemma_.lower() in NAMING_VERBS:
         return False
     for child in verb.children:
@@ -423,16 +458,32 @@ def across_abbreviation(subject: Token) -> Token:
     """'said Army Capt. Christian Pardo': the sentencer ended the sentence at a rank's
     abbreviation, so the subject is the rank. A short capitalised word and its full stop at a
     sentence's end, followed on the same line by capitalised words, continue into the name:
-    the speaker is the last of those words."""
+    the speaker is the last of those words. So does a rank the sentencer split off before its
+    full stop ('said Air Force 1st Lt. Tyler Livingston'), when the name then ends the sentence."""
     doc = subject.doc
     i = subject.i
-    if not (i + 2 < len(doc) and doc[i + 1].text == "." and doc[i + 2].is_sent_start):
+    rank = doc[i + 1] if i + 3 < len(doc) else None
+    if (
+        rank is not None
+        and rank.is_sent_start
+        and doc[i + 2].text == "."
+        and "\n" not in subject.whitespace_
+        and rank.is_alpha
+        and rank.text[:1].isupper()
+        and len(rank.text) <= 4
+    ):
+        # 'said Air Force 1st Lt. Tyler Livingston': the sentencer split before the rank instead
+        i += 1
+    if not (i + 2 < len(doc) and doc[i + 1].text == "." and doc[i + 2].is_sent_start or i > subject.i):
         return subject
-    if not (subject.text[:1].isupper() and subject.is_alpha and len(subject.text) <= 4 and not subject.text.isupper()):
+    word = doc[i]
+    if not (word.text[:1].isupper() and word.is_alpha and len(word.text) <= 4 and not word.text.isupper()):
         return subject
     end = i + 2
     while end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper() and "\n" not in doc[end - 1].whitespace_:
         end += 1
+    if i > subject.i and end < len(doc) and not (doc[end].is_punct or "\n" in doc[end - 1].whitespace_):
+        return subject  # the split was a real one: 'said Smith. Mr. Jones added'
     return doc[end - 1] if end > i + 2 and doc[end - 1].pos_ == "PROPN" else subject
 
 
@@ -443,11 +494,30 @@ def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Tok
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS and _good_subject(child, quotes):
                 return past_dateline(last_of_run(child, quotes), node), path
-        if node.tag_ in ("VBD", "VBZ", "VBP"):
+        for clause in node.lefts:
+            # 'Durbin, noting the size of the crowd, said': the parser can hang the subject on
+            # the participle clause before the verb; a participle has no subject of its own.
+            if clause.dep_ == "advcl" and clause.tag_ == "VBG":
+                hung = [c for c in clause.lefts if c.dep_ in SUBJECT_DEPS and _good_subject(c, quotes)]
+                if hung:
+                    return hung[0], path
+        for child in node.lefts:
+            if child.tag_ == "MD" and child.text[:1].isupper() and not child.is_sent_start and node.tag_ in ("VBD", "VBZ", "VBN"):
+                # '“…,” Will wrote': a modal takes a bare verb, so a capitalised 'modal' before a
+                # past or present-tense verb inside a sentence is a name the tagger misread
+                return child, path
+        if node.tag_ in ("VBD", "VBZ", "VBP", "VBN"):
             # '“…,” Conway notes.': the small model often makes a name before a finite verb
-            # its compound instead of its subject.
+            # its compound (or, 'Trump described', a noun-phrase adverbial) instead of its
+            # subject; a past participle only when the name stands right before it.
             for child in node.lefts:
-                if child.dep_ == "compound" and child.pos_ == "PROPN" and _good_subject(child, quotes):
+                if (
+                    child.dep_ in ("compound", "npadvmod")
+                    and child.pos_ == "PROPN"
+                    and (node.tag_ != "VBN" or child.i == node.i - 1)
+                    and (child.dep_ == "compound" or child.i == node.i - 1)
+                    and _good_subject(child, quotes)
+                ):
                     return child, path
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head, path  # 'officials who said' ('who' is skipped as its subject below)
@@ -470,10 +540,15 @@ def issuer_of(thing: Token, quotes: list[Quote]) -> Token | None:
     reached through of/to phrases ('an email to supporters')."""
     node = thing
     for _ in range(4):
-        if node.dep_ in ("pobj", "prep") and node.head.i != node.i:
+        if node.dep_ in ("pobj", "prep", "dative") and node.head.i != node.i:
             node = node.head
             continue
         break
+    if node.pos_ in ("VERB", "AUX") and thing.dep_ == "pobj" and thing.head.lower_ == "to" and thing.head.head.i == node.i:
+        # 'blasted out an email to supporters saying “…”' with the participle hung on the
+        # addressees: what is said to them is said by the verb's subject
+        subject, _path = subject_of(node, quotes)
+        return subject
     if node.dep_ != "dobj" or node.head.pos_ not in ("VERB", "AUX"):
         return None
     subject, _path = subject_of(node.head, quotes)
@@ -534,6 +609,25 @@ def preceding_subject(verb: Token, quotes: list[Quote]) -> Token | None:
     return None
 
 
+# The two plain verbs of reporting: a relative clause headed by one is a report of its own.
+REPORT_LEMMAS = frozenset({"say", "add"})
+
+
+def participle_subject(verb: Token, quotes: list[Quote]) -> Token | None:
+    """'Flea shared the news last week, writing “…”': a participle after a comma takes the
+    subject of the clause before it, however the parser attached it (here as the subject of
+    the quote's first verb)."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    for token in reversed(doc[verb.sent.start : verb.i - 1]):
+        if token.pos_ in ("VERB", "AUX") and _outside_all(token, quotes):
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and _good_subject(c, quotes)]
+            if subjects:
+                return subjects[0]
+    return None
+
+
 # Verbs whose object is the person addressed ('told Rolling Stone'), never the speaker.
 ADDRESSEE_VERBS = frozenset("tell ask urge warn remind inform notify brief assure advise thank instruct".split())
 
@@ -541,9 +635,10 @@ ADDRESSEE_VERBS = frozenset("tell ask urge warn remind inform notify brief assur
 def follows_quote(verb: Token, quote: Quote) -> bool:
     """Nothing but punctuation between the quote's end and the verb: a quotative inversion
     ('“How big is that wall?” asked the boy'), where the noun phrase after the verb is the
-    speaker whatever the verb, even one whose object is otherwise the person addressed."""
+    speaker whatever the verb, even one whose object is otherwise the person addressed. Never
+    across a paragraph break (a heading after a quote paragraph is no speech tag)."""
     between = verb.doc.char_span(quote.end_char, verb.idx, alignment_mode="expand") if verb.idx > quote.end_char else None
-    return between is not None and all(t.is_punct or t.is_space for t in between)
+    return between is not None and all((t.is_punct or t.is_space) and "\n" not in t.text_with_ws for t in between)
 
 
 def following_subject(verb: Token, quotes: list[Quote], inverted: bool = False) -> Token | None:
@@ -554,9 +649,23 @@ def following_subject(verb: Token, quotes: list[Quote], inverted: bool = False) 
     if (verb.lemma_.lower() in ADDRESSEE_VERBS and not inverted) or i >= len(doc) or not _good_subject(doc[i], quotes):
         return None
     end = i
-    while end + 1 < len(doc) and doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") and end - i < 6:
+
+    def premodifier(k: int) -> bool:
+        """A participle used as an adjective before a noun ('said ranking Democrat Elijah Cummings')."""
+        return doc[k].tag_ in ("VBG", "VBN") and k + 1 < len(doc) and doc[k + 1].pos_ in ("PROPN", "NOUN")
+
+    while (
+        end + 1 < len(doc)
+        and (doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or premodifier(end + 1))
+        and end - i < 6
+    ):
         end += 1  # 'said Bolton.', 'read the email.', 'said the Kremlin's spokesman.'
-    if end + 1 < len(doc) and not (doc[end + 1].is_punct or doc[end + 1].is_space):
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    # In an inversion the name may run on with a phrase or clause of its own ('“…,” wrote a
+    # supporter who runs the account'); otherwise the clause must end with it ('said the email
+    # was fake' is no inversion).
+    runs_on = inverted and after is not None and after.i <= doc[end].right_edge.i
+    if after is not None and not (after.is_punct or after.is_space or runs_on):
         return None
     if doc[end].pos_ not in ("PROPN", "NOUN"):
         return None
@@ -576,22 +685,43 @@ def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         return None, None
     sentence = doc[span[0].i - 1].sent
     label = [t for t in doc[sentence.start : span[0].i] if not t.is_space]
-    dashes = [k for k, t in enumerate(label) if t.text in ("-", "–", "—")]
+    # a free-standing dash: the hyphen of a party gloss ('(R-S.C.)') joins, it does not separate
+    dashes = [k for k, t in enumerate(label) if t.text in ("-", "–", "—") and (t.whitespace_ or doc[t.i - 1].whitespace_)]
     if dashes:
         label = label[dashes[-1] + 1 :]  # 'HEADLINE - Michael P. McDonald: “…”': the label follows the dash
     if not before.endswith(":") and label and label[0].i == sentence.start and all(t.text.isupper() for t in label if t.is_alpha):
         return None, None  # a place in capitals opening the text before a dash is a dateline: 'NEW YORK — “…”'
+    # A closed gloss ends the label after the name: 'Rep. Trey Gowdy (R-S.C.): “…”' is Gowdy.
+    opening = max((k for k, t in enumerate(label) if t.text == "("), default=0)
+    name = label[:opening] if opening > 0 and label[-1].text == ")" else label
     if (
-        0 < len(label) <= 8
-        and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT", "ADP", "ADJ") for t in label)
-        and label[-1].pos_ in ("PROPN", "NOUN")
-        and label[0].pos_ != "ADP"
+        0 < len(name) <= 8
+        and all(t.pos_ in ("PROPN", "NOUN", "DET", "PUNCT", "ADP", "ADJ", "CCONJ") for t in label)
+        and name[-1].pos_ in ("PROPN", "NOUN")
+        # a place or a time ('On CNN: “…”', 'In 1992: “…”') is not a label, but a source is: 'From the report: “…”'
+        and (name[0].pos_ != "ADP" or name[0].lower_ == "from")
     ):
         # a transcript's or a list's speaker label: 'Clinton: “…”', 'Former secretary of state Hillary Clinton: “…”'
-        return label[-1], None
+        head = name[-1]
+        while head.dep_ == "conj" and head.head.i < head.i and head.head.i >= name[0].i:
+            head = head.head  # co-authors are one label: 'Mark Blumenthal and Jon Cohen: “…”'
+        return head, None
     verbs = [t for t in sentence if t.i < span[0].i and _outside_all(t, quotes)]
+    commenting, comment_verb = commenting_subject(doc[sentence.start : span[0].i], quotes)
+    if commenting is not None:
+        return commenting, comment_verb  # 'As Breitbart News reported, the White House was refusing …: “…”'
+    before_colon = {t.i for t in verbs}
+    # the main verb of the text before the colon, when the parser ran the sentence on into the
+    # quote ('Clinton has since apologized for what happened: “…”' is Clinton's, not 'what')
+    clause_roots = [t for t in verbs if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or t.head.i not in before_colon)]
     ordered = (
-        [t for t in reversed(verbs) if is_cue(t)] + [sentence.root] + [t for t in reversed(verbs) if t.pos_ in ("VERB", "AUX")]
+        [t for t in reversed(verbs) if is_cue(t)]
+        + [sentence.root]
+        + clause_roots
+        + [t for t in reversed(verbs) if t.pos_ in ("VERB", "AUX")]
+        # whatever the tagger made of the word that has the subject ('Here’s Clinton in 1992:'
+        # tags the contracted verb as a possessive ending): the clause's subject introduces the quote
+        + [t for t in reversed(verbs) if any(c.dep_ in SUBJECT_DEPS for c in t.children)]
     )
     for verb in ordered:
         if not _outside_all(verb, quotes):
@@ -678,6 +808,33 @@ def clause_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token |
     return None, None
 
 
+def comment_clause(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
+    """'As Vulture put it, “…”', 'as The Hill pointed out, “…”', 'As the band sang, “…”': an
+    'as' clause before the quote in its sentence comments on what follows as someone's words."""
+    span = _span(doc, quote)
+    if span is None:
+        return None, None
+    return commenting_subject(doc[span[0].sent.start : span.start], quotes)
+
+
+def commenting_subject(tokens: Span, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
+    """The subject and verb of an 'as' clause among the tokens whose verb takes no object but
+    'it' ('As Vulture put it,', 'As Breitbart News reported,'), whatever the verb."""
+    for verb in tokens:
+        if (
+            verb.tag_ not in ("VBD", "VBZ", "VBP")
+            or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            or not _outside_all(verb, quotes)
+        ):
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and c.lower_ != "it" for c in verb.children):
+            continue  # 'as the deal stands unclear', 'as they fight the tide': a clause of its own
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and _good_subject(c, quotes)), None)
+        if subject is not None and voice_like(subject):
+            return subject, verb
+    return None, None
+
+
 NOUN_PHRASE_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM"})
 
 
@@ -716,7 +873,7 @@ def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
             if (
                 close is not None
                 and not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in doc[j + 1 : close])
-                and doc[close + 1].tag_ in ("VBD", "VBZ")
+                and (doc[close + 1].tag_ in ("VBD", "VBZ") or is_cue(doc[close + 1]))
             ):
                 head, verb = doc[j - 1], doc[close + 1]
                 return (head, verb) if _outside_all(verb, quotes) and _good_subject(head, quotes) else (None, None)
@@ -831,6 +988,14 @@ def group_place(preposition: Token) -> bool:
     )
 
 
+def common_noun_phrase(subject: Token) -> bool:
+    """A common noun or an indefinite pronoun ('someone', 'others'): a place phrase after it
+    says which people it means ('someone in the audience'); after a name or 'he' it does not."""
+    return subject.pos_ == "NOUN" or (
+        subject.pos_ == "PRON" and subject.lower_ not in PEOPLE_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
+    )
+
+
 def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None) -> Span:
     """The subject's noun phrase as written, with appositions, relative clauses and
     of/for/from phrases, cut before a locative phrase, any quote, the reporting clause
@@ -846,12 +1011,21 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
             break
         if child.dep_ == "acl" and child.tag_ == "VBG":
             break  # 'Another source speaking to Fox News', 'Others, reacting to …': what they did, not who
+        if child.dep_ == "advmod" and any(c.dep_ == "appos" and c.i > child.i for c in subject.rights):
+            continue  # 'Rev. Kyev Tatum, then senior pastor at …': the adverb dates the apposition after it
         if child.dep_ in SPEAKER_RIGHT_DEPS or (
-            child.dep_ == "prep" and (child.lower_ in SPEAKER_PREPOSITIONS or (subject.pos_ == "NOUN" and group_place(child)))
+            child.dep_ == "prep"
+            and (child.lower_ in SPEAKER_PREPOSITIONS or (common_noun_phrase(subject) and group_place(child)))
         ):
             end = child.right_edge.i + 1
         else:
             break
+    reports = [t.left_edge.i for t in doc[subject.i + 1 : end] if t.dep_ == "relcl" and t.lemma_.lower() in REPORT_LEMMAS]
+    if reports:
+        # A relative clause that is itself a report ('…, who said he left on good terms', '…, who
+        # added that …') is a second attribution, not part of who the speaker is; PolNeAR's source
+        # spans stop before it, as they keep other relative clauses ('…, who works in retail').
+        end = min(end, *reports)
     for i in range(subject.i + 1, end):
         inside = [q for q in quotes if not _outside(doc[i], q)]
         if inside and all(is_title(q.text) and q.end_char <= doc[end - 1].idx + len(doc[end - 1]) for q in inside):
@@ -865,9 +1039,22 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
             end = i  # a finite verb outside a relative clause belongs to the sentence, not the name
             break
     for i in range(subject.i - 1, start - 1, -1):
-        if not _outside_all(doc[i], quotes) or "\n" in doc[i].text_with_ws:
-            start = i + 1
+        free_dash = doc[i].text in DASHES and bool(doc[i].whitespace_) and bool(doc[i - 1].whitespace_)
+        if not _outside_all(doc[i], quotes) or "\n" in doc[i].text_with_ws or free_dash:
+            start = i + 1  # (a free-standing dash ends a heading before the name: 'HEADLINE - Jon Cohen')
             break
+    last = subject.sent.end - 1
+    if (
+        end <= last
+        and doc[last].pos_ == "PROPN"
+        and doc[last].dep_ == "punct"
+        and doc[last].text.endswith(".")
+        and all(t.is_punct or t.head.i == last for t in doc[end:last])
+    ):
+        # 'said Sen. Lindsey Graham, R-S.C.' / '…, a student from Fresno, Calif.': an
+        # abbreviation ending the sentence swallows its full stop and the parser takes it for
+        # the sentence's punctuation; it ends the name.
+        end = last + 1
     while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
             break  # a closed gloss stays: 'Harry M. Reid (D-Nev.)'
@@ -992,14 +1179,21 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     verb: Token | None = None
     for verb, linked in cue_verbs(doc, quote, quotes):
         subject, path = subject_of(verb, quotes)
-        if subject is None:
-            subject = agent_of(verb)
+        agent = agent_of(verb)
+        # 'Sanders was asked by host Bill Maher, “…”', '… has been called “…” by Hendrick': in
+        # the passive the one addressed or named is the subject and the speaker is the agent.
+        # Not 'was quoted by state media': an outlet quoting relays the subject's words.
+        addressed = subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i
+        if agent is not None and (subject is None or (addressed and verb.lemma_.lower() != "quote")):
+            subject = agent
         if subject is None and path[-1].dep_ == "acl" and path[-1].head.pos_ in ("NOUN", "PROPN"):
             # 'a sign saying “…”', 'a statement reading “…”'; but the one who issued it
             # speaks: 'His office put out a statement saying …', 'sent a text to supporters saying'.
             subject = issuer_of(path[-1].head, quotes) or path[-1].head
         if subject is None and path[-1].dep_ not in ("acl", "amod"):
             subject = preceding_subject(path[-1], quotes)
+        if subject is None and verb.idx < quote.start_char:
+            subject = participle_subject(verb, quotes)  # (after the quote: '“…”, adding, “…”' is the next quote's)
         if subject is None:
             subject = following_subject(verb, quotes, inverted=follows_quote(verb, quote))
         if subject is not None:
@@ -1014,6 +1208,9 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         # source (PolNeAR's convention). An outlet or a report only relays them: '“…,” he
         # said, according to Russian state media' stays his.
         subject, path, evidence = source, None, "according-to"
+    if subject is None:
+        subject, verb = comment_clause(doc, quote, quotes)
+        path, evidence = ([verb] if verb is not None else []), "as-clause"
     if subject is None:
         subject, verb = colon_introducer(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "colon"
