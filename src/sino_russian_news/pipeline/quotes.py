@@ -280,7 +280,8 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
     own_end = span[-1].sent.end
     closed = quote.text.rstrip(CLOSERS + STRAIGHT + "’'")[-1:] in (".", "!", "?")
     for t in quote_window(doc, quote):
-        if not _outside_all(t, quotes) or not is_cue(t, linked_only=True):
+        # is_cue first: few tokens are cues, and _outside_all compares each with every quote.
+        if not is_cue(t, linked_only=True) or not _outside_all(t, quotes):
             continue
         linked = _linked(t, span)
         if closed and t.i >= own_end and not linked and not speech_tag_shape(doc, span.end, t):
