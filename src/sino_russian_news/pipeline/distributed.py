@@ -92,7 +92,7 @@ def annotate_batch(items: Sequence[tuple[str, bytes]], state: WorkerState) -> li
             continue
         if record["language"] != ENGLISH:
             outcomes[name] = Outcome(name, record, cleaned)
-        elif (cached := cache.get(enrich.cache_key(record["body"], fingerprint, version))) is not None:
+        elif state.cache_dir and (cached := cache.get(enrich.cache_key(record["body"], fingerprint, version))) is not None:
             outcomes[name] = Outcome(name, record, cleaned, cached)
         else:
             outcomes[name] = Outcome(name, record, cleaned)
@@ -178,14 +178,10 @@ def locally_annotated_articles(
     articles_per_task: int | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes for `files`, in their order, computed by `processes` local worker processes."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from .worker_pool import worker_pool
 
-    # Started fresh ("spawn"), not forked: a worker holds spaCy and its model only, not a copy of
-    # the main process's memory, and inherits no threads or open database connections.
-    context = multiprocessing.get_context("spawn")
     state = WorkerState(curation, max_chars, batch_size, cache_dir)
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_local_worker, initargs=(state,)) as pool:
+    with worker_pool(processes, _start_local_worker, (state,)) as pool:
         yield from in_order(
             batches_of(files, articles_per_task), lambda items: pool.submit(_local_batch, items), window=2 * processes
         )

@@ -602,10 +602,9 @@ def validate_datapackage(directory: Path) -> None:
     if sum(size.values()) < PARALLEL_VALIDATION_BYTES or (os.cpu_count() or 1) < 2:
         errors = [error for name in names for error in resource_errors(descriptor, str(directory), name)]
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from .worker_pool import worker_pool
 
-        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with worker_pool(2) as pool:
             futures = [pool.submit(resource_errors, descriptor, str(directory), name) for name in names]
             errors = [error for future in futures for error in future.result()]
     if errors:
