@@ -53,23 +53,6 @@ def test_local_workers_read_the_enrichment_cache_and_the_main_process_writes_it(
     assert [o.annotations == cached.get(enrich.cache_key(o.record["body"], fingerprint, version)) for o in again] == [True] * 5
 
 
-def test_a_bad_raw_file_is_skipped_by_local_workers_as_in_one_process(tmp_path):
-    project = copy_project(tmp_path / "processes")
-    bad = project / "dataset" / "raw" / "005_empty.txt"
-    bad.write_text("\n\n   \n")
-    from sino_russian_news.pipeline import raw
-
-    manifest = raw.read_manifest(bad.parent)
-    manifest[bad.name] = raw.manifest_entry(bad)
-    raw.write_manifest(bad.parent, manifest)
-    messages = []
-
-    report = build(project, use_cache=False, log=messages.append, n_process=2)
-
-    assert messages == ["skipped 005_empty.txt: empty file"]
-    assert report.articles == 5
-
-
 def table_contents(database):
     conn = sqlite3.connect(database)
     return {t.name: conn.execute(f'select * from "{t.name}" order by {", ".join(t.order_by)}').fetchall() for t in TABLES}
@@ -123,9 +106,13 @@ def test_build_workers_option_starts_a_local_cluster(built, tmp_path):
     assert_same_release(local, project)
 
 
-@needs_dask
-def test_a_bad_raw_file_is_skipped_on_the_cluster_as_locally(tmp_path):
-    project = copy_project(tmp_path / "dask")
+@pytest.mark.parametrize(
+    "workers",
+    [{"n_process": 2}, pytest.param({"workers": 1}, marks=needs_dask)],
+    ids=["local worker processes", "Dask LocalCluster"],
+)
+def test_a_bad_raw_file_is_skipped_by_workers_as_in_one_process(tmp_path, workers):
+    project = copy_project(tmp_path / "workers")
     bad = project / "dataset" / "raw" / "005_empty.txt"
     bad.write_text("\n\n   \n")
     from sino_russian_news.pipeline import raw
@@ -135,7 +122,7 @@ def test_a_bad_raw_file_is_skipped_on_the_cluster_as_locally(tmp_path):
     raw.write_manifest(bad.parent, manifest)
     messages = []
 
-    report = build(project, use_cache=False, log=messages.append, workers=1)
+    report = build(project, use_cache=False, log=messages.append, **workers)
 
     assert messages == ["skipped 005_empty.txt: empty file"]
     assert report.articles == 5
