@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -277,34 +278,6 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
     answer: neither the store nor datasketch (which imports scipy, about a second) is read."""
     from . import syndication
 
-    if not new_signatures:
-        pairs = [
-            {"article_id": a, "other_article_id": b, "jaccard": j}
-            for a, b, j in conn.execute("select article_id, other_article_id, jaccard from syndication_pairs order by 1, 2")
-        ]
-        with conn:
-            conn.execute("delete from syndication_pairs")
-        groups = syndication.story_groups(pairs)
-        for pair in pairs:
-            pair["group_id"] = groups[pair["article_id"]]
-        return pairs
-
-    import numpy as np
-
-    old_ids = {a: sha for a, sha in conn.execute("select article_id, raw_sha256 from articles") if a not in new_signatures}
-    old = store.get_all(old_ids)
-    missing = sorted(set(old_ids) - set(old))
-    for article_id in missing:  # not in the store (e.g. built before it existed): from the body
-        (old_body,) = conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()
-        old[article_id] = syndication.signature(old_body).hashvalues
-    if missing:
-        store.put([(a, old_ids[a], _Hashes(old[a])) for a in missing])
-    ids = sorted(old) + sorted(new_signatures)
-    matrix = np.array(
-        [old[a] for a in sorted(old)] + [new_signatures[a].hashvalues for a in sorted(new_signatures)], dtype=np.uint64
-    ).reshape(len(ids), syndication.NUM_PERM)
-    candidates = syndication.candidate_pairs(ids, matrix, first_new=len(old))
-
     def body_of(article_id: str) -> str:
         (text,) = conn.execute("select body from articles where article_id = ?", (article_id,)).fetchone()
         return str(text)
@@ -317,12 +290,32 @@ def syndication_pairs(conn: sqlite3.Connection, new_signatures: dict[str, Any], 
     ]
     with conn:
         conn.execute("delete from syndication_pairs")
-    pairs += syndication.scored_pairs(candidates, body_of)
+    if new_signatures:
+        pairs += syndication.scored_pairs(new_candidates(conn, new_signatures, store, body_of), body_of)
     pairs.sort(key=lambda p: (p["article_id"], p["other_article_id"]))
-    groups = syndication.story_groups(pairs)
-    for pair in pairs:
-        pair["group_id"] = groups[pair["article_id"]]
-    return pairs
+    return syndication.with_story_groups(pairs)
+
+
+def new_candidates(
+    conn: sqlite3.Connection, new_signatures: dict[str, Any], store: SignatureStore, body_of: Callable[[str], str]
+) -> set[tuple[str, str]]:
+    """The LSH candidate pairs that involve a new article, from the stored signatures of the others."""
+    import numpy as np
+
+    from . import syndication
+
+    old_ids = {a: sha for a, sha in conn.execute("select article_id, raw_sha256 from articles") if a not in new_signatures}
+    old = store.get_all(old_ids)
+    missing = sorted(set(old_ids) - set(old))
+    for article_id in missing:  # not in the store (e.g. built before it existed): from the body
+        old[article_id] = syndication.signature(body_of(article_id)).hashvalues
+    if missing:
+        store.put([(a, old_ids[a], _Hashes(old[a])) for a in missing])
+    ids = sorted(old) + sorted(new_signatures)
+    matrix = np.array(
+        [old[a] for a in sorted(old)] + [new_signatures[a].hashvalues for a in sorted(new_signatures)], dtype=np.uint64
+    ).reshape(len(ids), syndication.NUM_PERM)
+    return syndication.candidate_pairs(ids, matrix, first_new=len(old))
 
 
 def check_release(conn: sqlite3.Connection, new_ids: list[str], article_count: int) -> None:

@@ -157,16 +157,20 @@ def pairs_from_signatures(
 
     ids = sorted(signatures)
     matrix = np.array([signatures[a].hashvalues for a in ids], dtype=np.uint64).reshape(len(ids), NUM_PERM)
-    pairs = scored_pairs(candidate_pairs(ids, matrix, threshold=threshold), body_of, threshold)
-    groups = story_groups(pairs)
-    for pair in pairs:
-        pair["group_id"] = groups[pair["article_id"]]
-    return pairs
+    return with_story_groups(scored_pairs(candidate_pairs(ids, matrix, threshold=threshold), body_of, threshold))
 
 
 def near_duplicate_pairs(bodies: dict[str, str], threshold: float = THRESHOLD) -> list[dict[str, Any]]:
     """Pairs of article ids with Jaccard >= threshold, each with its story group id."""
     return pairs_from_signatures({a: signature(b) for a, b in bodies.items()}, bodies.__getitem__, threshold)
+
+
+def with_story_groups(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pairs, each given the story group (`group_id`) its first article belongs to."""
+    groups = story_groups(pairs)
+    for pair in pairs:
+        pair["group_id"] = groups[pair["article_id"]]
+    return pairs
 
 
 def story_groups(pairs: list[dict[str, Any]]) -> dict[str, str]:
