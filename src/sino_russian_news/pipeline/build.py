@@ -148,6 +148,13 @@ def build(
                 incremental.clear_whole_corpus_tables(staging.conn)
         writer = RowWriter(staging, codebook, report)
 
+        def skip(error: raw.RawFileError) -> None:
+            """A bad raw file: reported one line and left out, or the build stopped (strict)."""
+            if strict:
+                raise error
+            log(f"skipped {error}")
+            report.skipped.append(str(error))
+
         def english_articles() -> Iterator[tuple[str, str, tuple[Row, cleaning.Cleaned]]]:
             for path in files:
                 try:
@@ -155,10 +162,7 @@ def build(
                         record, cleaned = prepare_article(path, cur, max_article_chars)
                     record.update(ingest.article_provenance(provenance.get(path.name)))
                 except raw.RawFileError as error:
-                    if strict:
-                        raise
-                    log(f"skipped {error}")
-                    report.skipped.append(str(error))
+                    skip(error)
                     continue
                 if record["language"] != ENGLISH:
                     writer.add(record, cleaned, {})  # kept, flagged, not run through the English model
@@ -179,7 +183,7 @@ def build(
                     files, cur, max_article_chars, n_process, batch_size=batch_size, cache_dir=cache.directory
                 )
             with report.timed(stage):
-                write_outcomes(outcomes, cur, cache, writer, provenance, report, strict, log)
+                write_outcomes(outcomes, cur, cache, writer, provenance, skip)
         else:
             with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
 
@@ -257,19 +261,14 @@ def write_outcomes(
     cache: enrich.EnrichmentCache,
     writer: RowWriter,
     provenance: dict[str, dict[str, str]],
-    report: BuildReport,
-    strict: bool,
-    log: Callable[[str], None],
+    skip: Callable[[raw.RawFileError], None],
 ) -> None:
-    """Rows from the workers' outcomes, in the raw files' order; what they parsed goes to the cache."""
+    """Rows from the workers' outcomes, in the raw files' order; what they parsed goes to the
+    cache; a file a worker could not use goes to `skip`."""
     fingerprint, version = nlp.gazetteer_fingerprint(cur.gazetteer), nlp.model_version()
     for outcome in outcomes:
         if outcome.error is not None:
-            error = raw.RawFileError(outcome.name, outcome.error)
-            if strict:
-                raise error
-            log(f"skipped {error}")
-            report.skipped.append(str(error))
+            skip(raw.RawFileError(outcome.name, outcome.error))
             continue
         assert outcome.record is not None  # an outcome without an error carries its article
         outcome.record.update(ingest.article_provenance(provenance.get(outcome.name)))
