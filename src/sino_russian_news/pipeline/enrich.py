@@ -63,8 +63,13 @@ def code_files() -> tuple[Path, ...]:
     return tuple(sorted(seen))
 
 
+@lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of the enrichment code itself, so a rule change invalidates the cache."""
+    """Hash of the enrichment code itself, so a rule change invalidates the cache.
+
+    Once per process: it describes the code this process imported (an edit on disk does not
+    change what runs until the process restarts), and every cache key asks for it, once per
+    article, which re-read and hashed seven source files each time."""
     digest = hashlib.sha256()
     for path in code_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
