@@ -160,7 +160,7 @@ class FullDisk:
             return real_os["open"](path, flags, *a, **k)
 
         monkeypatch.setattr(os, "open", os_open)
-        for method in ("insert", "_index_and_export"):
+        for method in ("insert", "_index"):
             real = getattr(publish.Staging, method)
 
             def sqlite_phase(staging, *args, _real=real, _method=method, **kwargs):

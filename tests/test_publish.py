@@ -197,10 +197,37 @@ def test_failure_while_publishing_keeps_last_good_release(built, tmp_path, monke
     def broken(*args, **kwargs):
         raise publish.PublishError("datapackage.json", "not valid")
 
-    monkeypatch.setattr(publish, "validate_datapackage", broken)
+    monkeypatch.setattr(publish.Validation, "result", broken)
     with pytest.raises(publish.PublishError):
         build(project, use_cache=False, log=lambda m: None)  # a full build: it validates every CSV
     assert (project / "dataset" / "sino_russian_news.db").read_bytes() == before
+    assert not list((project / "dataset").glob(".build-*"))
+
+
+def test_an_invalid_release_found_by_background_validation_keeps_the_last_good_one(built, tmp_path, monkeypatch):
+    """A large release is validated in two other processes while the build writes Parquet and
+    checks the database; what they find still stops the build before the switch."""
+    from sino_russian_news.pipeline import publish
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    build(project, log=lambda m: None)
+    current = (project / "dataset" / "current").readlink()
+    describe = publish.datapackage_descriptor
+
+    def stricter(*args, **kwargs):
+        descriptor = describe(*args, **kwargs)
+        articles = next(r for r in descriptor["resources"] if r["name"] == "articles")
+        field = next(f for f in articles["schema"]["fields"] if f["name"] == "word_count")
+        field.setdefault("constraints", {})["maximum"] = 10  # every seed is longer
+        return descriptor
+
+    monkeypatch.setattr(publish, "datapackage_descriptor", stricter)
+    monkeypatch.setattr(publish, "PARALLEL_VALIDATION_BYTES", 0)  # validated by worker processes
+    with pytest.raises(publish.PublishError, match=r"^datapackage.json: not valid: \[\['constraint-error'"):
+        build(project, use_cache=False, log=lambda m: None)
+    assert (project / "dataset" / "current").readlink() == current
     assert not list((project / "dataset").glob(".build-*"))
 
 
