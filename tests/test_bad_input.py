@@ -328,7 +328,8 @@ def forget_releases(project):
     (project / "dataset" / "current").unlink()
 
 
-def test_file_over_the_size_limit_is_refused_before_it_is_read(project, monkeypatch):
+@pytest.mark.parametrize("processes", [1, 2], ids=["in the build process", "with worker processes"])
+def test_file_over_the_size_limit_is_refused_before_it_is_read(project, monkeypatch, processes):
     path = project / "dataset" / "raw" / "180_fifty_mb.txt"
     with path.open("wb") as f:
         f.truncate(50_000_000)  # sparse: 50 MB by stat
@@ -343,7 +344,7 @@ def test_file_over_the_size_limit_is_refused_before_it_is_read(project, monkeypa
 
     monkeypatch.setattr(Path, "read_bytes", guarded)
     started = time.perf_counter()
-    report, messages = build_collecting(project, validate=False)
+    report, messages = build_collecting(project, validate=False, n_process=processes)
     assert report.articles == 5
     assert messages == [
         "skipped 180_fifty_mb.txt: 50,000,000 bytes, over the 20,000,000-byte limit for a raw file (set SINO_RUSSIAN_NEWS_MAX_RAW_BYTES to change it)"

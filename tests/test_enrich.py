@@ -23,7 +23,7 @@ def test_long_body_is_parsed_in_pieces_with_exact_offsets(articles, db):
     # Greedy packing: no two neighbouring pieces would have fitted in one.
     assert [len(a) + len(b) > 3000 for a, b in zip(pieces, pieces[1:], strict=False)] == [True] * (len(pieces) - 1)
     gazetteer = curation.entities(ROOT / "dataset" / "curated" / "entities.yml")
-    result = enrich.enrich_bodies({"long": body}, gazetteer, enrich.EnrichmentCache(None), max_chunk_chars=3000)["long"]
+    result = enrich.enrich_bodies({"long": body}, gazetteer, max_chunk_chars=3000)["long"]
     for row in result["mentions"] + result["quotes"] + result["dates"]:
         assert body[row["start_char"] : row["end_char"]] == row["text"]
     assert {"Q7747", "Q15031", "li-qiang"} <= {m["entity_id"] for m in result["mentions"]}

@@ -1,8 +1,8 @@
 """Build: raw files → clean → metadata → enrich → publish, in one direction.
 
-Articles stream through every stage: in one process spaCy pulls the next cleaned article
-as it needs one; with worker processes each takes a batch of raw files through cleaning,
-spaCy and annotation (distributed.py). Rows are written to the staging database in batches,
+Articles stream through every stage: a batch of raw files at a time goes through cleaning,
+spaCy and annotation (distributed.annotate_batch), in this process or on worker processes,
+and the rows come back in the raw files' order. Rows are written to the staging database in batches,
 so memory does not grow with the corpus. Bad raw files are reported one line each and
 skipped (or stop the build with strict=True); the release is only swapped in once every
 table is written and validated.
@@ -18,14 +18,13 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from .._version import __version__
 from . import article_metadata, curation, distributed, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
 from . import clean as cleaning
 from . import entities as entity_rules
 from .curation import CuratedFact
-from .enrich import Annotations
 from .paths import ProjectPaths
 from .rows import Row, RowWriter, event_rows
 
@@ -157,50 +156,22 @@ def build(
                 log(f"skipped {error}")
                 report.skipped.append(str(error))
 
-            def english_articles() -> Iterator[tuple[str, str, tuple[Row, cleaning.Cleaned]]]:
-                for path in files:
-                    try:
-                        with report.timed("clean + metadata"):
-                            record, cleaned = prepare_article(path, cur, max_article_chars)
-                        record.update(ingest.article_provenance(provenance.get(path.name)))
-                    except raw.RawFileError as error:
-                        skip(error)
-                        continue
-                    if record["language"] != ENGLISH:
-                        writer.add(record, cleaned, {})  # kept, flagged, not run through the English model
-                        continue
-                    yield record["article_id"], record["body"], (record, cleaned)
-
-            if scheduler or workers or n_process > 1:
-                if scheduler or workers:
-                    stage = "cleaning + NLP on the Dask cluster (rows written as results stream back)"
-                    outcomes = distributed.annotated_articles(
-                        files, cur, max_article_chars, scheduler=scheduler, workers=workers, batch_size=batch_size
-                    )
-                else:
-                    stage = f"cleaning + NLP in {n_process} worker processes (rows written as results stream back)"
-                    pool = pool or stack.enter_context(distributed.local_workers(n_process))
-                    outcomes = distributed.locally_annotated_articles(
-                        files, cur, max_article_chars, pool, n_process, batch_size=batch_size, cache_dir=cache.directory
-                    )
-                with report.timed(stage):
-                    write_outcomes(outcomes, cur, cache, writer, provenance, skip)
+            if scheduler or workers:
+                stage = "cleaning + NLP on the Dask cluster (rows written as results stream back)"
+                outcomes = distributed.annotated_articles(
+                    files, cur, max_article_chars, scheduler=scheduler, workers=workers, batch_size=batch_size
+                )
+            elif n_process > 1:
+                stage = f"cleaning + NLP in {n_process} worker processes (rows written as results stream back)"
+                pool = pool or stack.enter_context(distributed.local_workers(n_process))
+                outcomes = distributed.locally_annotated_articles(
+                    files, cur, max_article_chars, pool, n_process, batch_size=batch_size, cache_dir=cache.directory
+                )
             else:
-                with report.timed("whole parse loop (spaCy, with the stages above interleaved)"):
-
-                    def write_parsed(_: str, annotations: Annotations, context: object) -> None:
-                        # the context is what english_articles() attached: the record and its cleaning
-                        record, cleaned = cast(tuple[Row, cleaning.Cleaned], context)
-                        writer.add(record, cleaned, annotations)
-
-                    enrich.enrich_stream(
-                        english_articles(),
-                        write_parsed,
-                        cur.gazetteer,
-                        cache,
-                        batch_size=batch_size,
-                        timed=report.timed,
-                    )
+                stage = "cleaning + NLP in this process (rows written after each batch)"
+                outcomes = distributed.annotated_here(files, cur, max_article_chars, batch_size, cache.directory)
+            with report.timed(stage):
+                write_outcomes(outcomes, cur, cache, writer, provenance, skip)
             writer.flush()
             published = incremental.published_dates(staging.conn) if previous is not None else writer.published
             if not published:

@@ -1,4 +1,5 @@
-"""Cleaning, spaCy and annotation on worker processes: a local pool's or a Dask cluster's.
+"""Cleaning, spaCy and annotation, a batch of raw files at a time: on worker processes (a
+local pool's or a Dask cluster's), or in the build's own process.
 
 `build --processes N` (N > 1) starts N local worker processes; `build --workers N` starts a
 Dask LocalCluster; `build --scheduler tcp://host:8786` uses a cluster someone already runs
@@ -8,8 +9,9 @@ own beyond that choice.
 
 - Every worker runs `annotate_batch`: raw bytes to article records, cleaning results and
   annotations, with its own spaCy pipeline loaded once (a Dask WorkerPlugin's `setup`, a
-  local process's first parse), so tasks never ship a pickled model (spaCy #2397). spaCy
-  pipelines are not meant to be shared between threads, so each worker has its own.
+  local process's start), so tasks never ship a pickled model (spaCy #2397). spaCy
+  pipelines are not meant to be shared between threads, so each worker has its own. A
+  build without workers runs the same function in its own process (`annotated_here`).
 - The main process reads the raw bytes and sends them in batches (Dask workers need no
   shared filesystem) and only writes rows. It never loads spaCy: on a two-core machine the
   workers have the cores to themselves, parsed Docs are not serialised back to it (spaCy's
@@ -18,9 +20,9 @@ own beyond that choice.
 - Results are written in the batches' order (the raw files' sorted order), with at most a
   window of batches in flight, so memory stays flat and the output is the same as a build
   in one process, byte for byte.
-- A local worker reads the enrichment cache (dataset/.cache/enrichment/) before parsing, as
-  the one-process build does; the main process writes what was parsed. Dask workers may run
-  on other machines, so they parse every article.
+- A local worker (or the build's own process) reads the enrichment cache
+  (dataset/.cache/enrichment/) before parsing; the main process writes what was parsed.
+  Dask workers may run on other machines, so they parse every article.
 """
 
 from __future__ import annotations
@@ -54,13 +56,20 @@ class Outcome:
 
 
 class WorkerState:
-    """What every batch needs on a worker: curation, settings, and a spaCy pipeline of its own."""
+    """What every batch needs on a worker: curation, settings, and a spaCy pipeline of its own
+    (`in_process`: the build's own process, whose pipeline is the cached one, loaded once
+    however many builds the process runs)."""
 
-    def __init__(self, curation: Any, max_chars: int, batch_size: int, cache_dir: Path | None = None):
+    def __init__(self, curation: Any, max_chars: int, batch_size: int, cache_dir: Path | None = None, in_process: bool = False):
         self.curation, self.max_chars, self.batch_size, self.cache_dir = curation, max_chars, batch_size, cache_dir
+        self.in_process = in_process
         self.nlp: Language | None = None
 
     def pipeline(self) -> Language:
+        if self.nlp is None and self.in_process:
+            from . import nlp as nlp_module
+
+            self.nlp = nlp_module.load_pipeline(self.curation.gazetteer)
         if self.nlp is None:
             global _preloaded
             from . import nlp as nlp_module
@@ -98,12 +107,9 @@ def annotate_batch(items: Sequence[tuple[str, bytes]], state: WorkerState) -> li
             outcomes[name] = Outcome(name, record, cleaned)
             english.append((name, record["body"]))
     if english:
-        # The same chunking and re-joining as the one-process build, so the annotations are identical.
-        chunks = ((chunk, name) for name, body in english for chunk in enrich.split_for_nlp(body))
-        docs = state.pipeline().pipe(chunks, as_tuples=True, batch_size=state.batch_size)
-        for name, doc in enrich.join_chunks((name, doc) for doc, name in docs):
+        for name, annotations in enrich.parse_and_annotate(english, state.pipeline(), gazetteer, state.batch_size):
             done = outcomes[name]
-            outcomes[name] = Outcome(name, done.record, done.cleaned, enrich.annotate(doc, gazetteer), parsed=True)
+            outcomes[name] = Outcome(name, done.record, done.cleaned, annotations, parsed=True)
     return [outcomes[name] for name, _ in items]
 
 
@@ -170,6 +176,26 @@ def batches_of(files: Sequence[Path], per_task: int | None = None) -> list[Seque
     return [files[i : i + per_task] for i in range(0, len(files), per_task)]
 
 
+def read_batch(batch: Sequence[Path]) -> tuple[list[tuple[str, bytes]], dict[str, Outcome]]:
+    """The batch's (file name, raw bytes), read here after the size and kind checks, and an
+    outcome for each file refused before reading (a worker never sees it)."""
+    from . import raw
+
+    items: list[tuple[str, bytes]] = []
+    refused: dict[str, Outcome] = {}
+    for path in batch:
+        try:
+            items.append((path.name, raw.read_raw(path)))
+        except raw.RawFileError as error:
+            refused[path.name] = Outcome(path.name, error=error.reason)
+    return items, refused
+
+
+def in_batch_order(batch: Sequence[Path], outcomes: list[Outcome], refused: dict[str, Outcome]) -> list[Outcome]:
+    by_name = {outcome.name: outcome for outcome in outcomes} | refused
+    return [by_name[path.name] for path in batch]
+
+
 def in_order(
     batches: Sequence[Sequence[Path]], submit: Callable[[list[tuple[str, bytes]]], Any], window: int
 ) -> Iterator[Outcome]:
@@ -179,13 +205,32 @@ def in_order(
     concurrent.futures'): the oldest one is waited for while the later ones run, enough to
     keep every worker busy, few enough that finished-but-unwritten results stay small.
     """
-    in_flight: deque[Any] = deque()
+    in_flight: deque[tuple[Sequence[Path], Any, dict[str, Outcome]]] = deque()
     for batch in batches:
-        in_flight.append(submit([(p.name, p.read_bytes()) for p in batch]))
+        items, refused = read_batch(batch)
+        in_flight.append((batch, submit(items), refused))
         if len(in_flight) >= window:
-            yield from in_flight.popleft().result()
+            done, future, done_refused = in_flight.popleft()
+            yield from in_batch_order(done, future.result(), done_refused)
     while in_flight:
-        yield from in_flight.popleft().result()
+        done, future, done_refused = in_flight.popleft()
+        yield from in_batch_order(done, future.result(), done_refused)
+
+
+def annotated_here(
+    files: Sequence[Path],
+    curation: Any,
+    max_chars: int,
+    batch_size: int = 64,
+    cache_dir: Path | None = None,
+    articles_per_task: int | None = None,
+) -> Iterator[Outcome]:
+    """Outcomes for `files`, in their order, computed in this process a batch at a time (a
+    build without workers): the workers' own function, so both give the same rows."""
+    state = WorkerState(curation, max_chars, batch_size, cache_dir, in_process=True)
+    for batch in batches_of(files, articles_per_task):
+        items, refused = read_batch(batch)
+        yield from in_batch_order(batch, annotate_batch(items, state), refused)
 
 
 def locally_annotated_articles(

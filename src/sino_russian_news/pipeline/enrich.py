@@ -12,12 +12,10 @@ import ast
 import hashlib
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from . import dates as date_rules
 from . import entities as entity_rules
@@ -26,9 +24,10 @@ from . import quotes as quote_rules
 from .body import PARAGRAPH_SEPARATOR
 
 if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
+    from spacy.language import Language
     from spacy.tokens import Doc
+
+K = TypeVar("K")  # what a body is known by: an article id, a raw file name
 
 # One article's annotations: lists of plain rows per kind ("mentions", "quotes"…), as cached.
 Annotations = dict[str, list[dict[str, Any]]]
@@ -156,65 +155,27 @@ class EnrichmentCache:
         tmp.replace(self.directory / f"{key}.json")
 
 
-def enrich_stream(
-    articles: Iterable[tuple[str, str, object]],
-    emit: Callable[[str, Annotations, object], None],
-    gazetteer_entries: list[dict[str, Any]],
-    cache: EnrichmentCache,
+def parse_and_annotate(
+    bodies: Iterable[tuple[K, str]],
+    nlp: Language,
+    gazetteer: dict[str, dict[str, Any]],
     batch_size: int = 64,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
-    timed: Callable[[str], AbstractContextManager[object]] | None = None,
-) -> None:
-    """For each (article_id, body, context) call emit(article_id, annotations, context).
+) -> Iterator[tuple[K, Annotations]]:
+    """Annotations of each (key, body), in order, the bodies pulled lazily by one nlp.pipe;
+    a long body is parsed in pieces (split_for_nlp) and joined back with exact offsets.
+    Keys must differ from their neighbours'."""
+    chunks = ((chunk, key) for key, body in bodies for chunk in split_for_nlp(body, max_chunk_chars))
+    docs = nlp.pipe(chunks, as_tuples=True, batch_size=batch_size)
+    for key, doc in join_chunks((key, doc) for doc, key in docs):
+        yield key, annotate(doc, gazetteer)
 
-    In this process (worker processes run pipeline/distributed.py). Cache hits are emitted
-    as they are read. Misses go through one nlp.pipe, which pulls articles from `articles`
-    lazily, so nothing is held for the whole corpus. spaCy is loaded only at the first miss.
-    """
-    timed = timed or (lambda stage: nullcontext())
-    gazetteer = {e["id"]: e for e in gazetteer_entries}
-    fingerprint = nlp_module.gazetteer_fingerprint(gazetteer_entries)
-    version = nlp_module.model_version()
-    pending: dict[str, tuple[str, object]] = {}
 
-    def misses() -> Iterator[tuple[str, str]]:
-        for article_id, body, context in articles:
-            key = cache_key(body, fingerprint, version)
-            if (cached := cache.get(key)) is not None:
-                emit(article_id, cached, context)
-                continue
-            pending[article_id] = (key, context)
-            for chunk in split_for_nlp(body, max_chunk_chars):
-                yield chunk, article_id
-
-    source = misses()
-    first = next(source, None)
-    if first is None:
-        return
+def enrich_bodies(bodies: dict[str, str], gazetteer_entries: list[dict[str, Any]], **options: Any) -> dict[str, Annotations]:
+    """Annotations per article id, for callers that hold the bodies anyway (no cache)."""
     nlp = nlp_module.load_pipeline(gazetteer_entries)
-    docs = nlp.pipe(chain([first], source), as_tuples=True, batch_size=batch_size)
-    for article_id, doc in join_chunks((article_id, doc) for doc, article_id in docs):
-        key, context = pending.pop(article_id)
-        with timed("annotation (mentions, quotes)"):
-            annotations = annotate(doc, gazetteer)
-        cache.put(key, annotations)
-        cache.misses += 1
-        emit(article_id, annotations, context)
-
-
-def enrich_bodies(
-    bodies: dict[str, str], gazetteer_entries: list[dict[str, Any]], cache: EnrichmentCache, **options: Any
-) -> dict[str, Annotations]:
-    """Annotations per article id, for callers that hold the bodies anyway."""
-    results: dict[str, Annotations] = {}
-    enrich_stream(
-        ((a, b, None) for a, b in sorted(bodies.items())),
-        lambda a, ann, _: results.__setitem__(a, ann),
-        gazetteer_entries,
-        cache,
-        **options,
-    )
-    return results
+    gazetteer = {e["id"]: e for e in gazetteer_entries}
+    return dict(parse_and_annotate(sorted(bodies.items()), nlp, gazetteer, **options))
 
 
 def split_for_nlp(body: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
@@ -238,8 +199,8 @@ def split_for_nlp(body: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
     return [p for p in pieces if p]
 
 
-def join_chunks(pairs: Iterable[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
-    """Regroup (article_id, doc) pairs from a flat stream into one Doc per article."""
+def join_chunks(pairs: Iterable[tuple[K, Doc]]) -> Iterator[tuple[K, Doc]]:
+    """Regroup (key, doc) pairs from a flat stream into one Doc per key (an article's pieces)."""
     from itertools import groupby
 
     from spacy.tokens import Doc

@@ -398,12 +398,18 @@ def html_to_text(path: Path, html: str) -> HtmlExtraction:
     return extraction
 
 
+def read_raw(path: Path) -> bytes:
+    """A raw file's bytes, after the checks that must come before reading it (its kind, its size)."""
+    check_entry(path)
+    check_size(path)
+    with translated(path, "reading"):
+        return path.read_bytes()
+
+
 def load_raw(path: Path, data: bytes | None = None) -> RawText:
+    """A raw file (or its bytes read by read_raw, named by path) decoded, HTML extracted."""
     if data is None:
-        check_entry(path)
-        check_size(path)
-        with translated(path, "reading"):
-            data = path.read_bytes()
+        data = read_raw(path)
     decoded = detect(path, data)
     text, encoding = decoded.text, decoded.encoding
     if looks_like_html(text, path.suffix):
