@@ -171,7 +171,7 @@ def build(
                 stage = "cleaning + NLP in this process (rows written after each batch)"
                 outcomes = distributed.annotated_here(files, cur, max_article_chars, batch_size, cache.directory)
             with report.timed(stage):
-                write_outcomes(outcomes, cur, cache, writer, provenance, skip)
+                write_outcomes(outcomes, cache, writer, provenance, skip)
             writer.flush()
             published = incremental.published_dates(staging.conn) if previous is not None else writer.published
             if not published:
@@ -229,7 +229,6 @@ def build(
 
 def write_outcomes(
     outcomes: Iterable[distributed.Outcome],
-    cur: Curation,
     cache: enrich.EnrichmentCache,
     writer: RowWriter,
     provenance: dict[str, dict[str, str]],
@@ -237,16 +236,15 @@ def write_outcomes(
 ) -> None:
     """Rows from the workers' outcomes, in the raw files' order; what they parsed goes to the
     cache; a file a worker could not use goes to `skip`."""
-    fingerprint, version = nlp.gazetteer_fingerprint(cur.gazetteer), nlp.model_version()
     for outcome in outcomes:
         if outcome.error is not None:
             skip(raw.RawFileError(outcome.name, outcome.error))
             continue
         assert outcome.record is not None  # an outcome without an error carries its article
         outcome.record.update(ingest.article_provenance(provenance.get(outcome.name)))
-        if outcome.parsed:
+        if outcome.cache_key is not None:
             assert outcome.annotations is not None  # a parsed article carries its annotations
-            cache.put(enrich.cache_key(outcome.record["body"], fingerprint, version), outcome.annotations)
+            cache.put(outcome.cache_key, outcome.annotations)
             cache.misses += 1
         elif outcome.annotations is not None:
             cache.hits += 1

@@ -52,7 +52,13 @@ class Outcome:
     cleaned: Any = None
     annotations: dict[str, Any] | None = None
     error: str | None = None  # the reason the file is unusable
-    parsed: bool = False  # the annotations are new (not read from the enrichment cache)
+    # Set when the annotations are new (parsed here, not read from the enrichment cache): the
+    # key the main process caches them under, computed once, by the worker that looked it up.
+    cache_key: str | None = None
+
+    @property
+    def parsed(self) -> bool:
+        return self.cache_key is not None
 
 
 class WorkerState:
@@ -101,15 +107,17 @@ def annotate_batch(items: Sequence[tuple[str, bytes]], state: WorkerState) -> li
             continue
         if record["language"] != ENGLISH:
             outcomes[name] = Outcome(name, record, cleaned)
-        elif state.cache_dir and (cached := cache.get(enrich.cache_key(record["body"], fingerprint, version))) is not None:
+            continue
+        key = enrich.cache_key(record["body"], fingerprint, version)
+        if state.cache_dir and (cached := cache.get(key)) is not None:
             outcomes[name] = Outcome(name, record, cleaned, cached)
         else:
-            outcomes[name] = Outcome(name, record, cleaned)
+            outcomes[name] = Outcome(name, record, cleaned, cache_key=key)
             english.append((name, record["body"]))
     if english:
         for name, annotations in enrich.parse_and_annotate(english, state.pipeline(), gazetteer, state.batch_size):
             done = outcomes[name]
-            outcomes[name] = Outcome(name, done.record, done.cleaned, annotations, parsed=True)
+            outcomes[name] = Outcome(name, done.record, done.cleaned, annotations, cache_key=done.cache_key)
     return [outcomes[name] for name, _ in items]
 
 
