@@ -264,6 +264,29 @@ def test_facet_counts_read_an_index_not_the_rows(db):
     ]
 
 
+def test_a_quotes_side_is_filtered_and_faceted_through_an_index_on_the_stored_rows(db):
+    """quotes_attributed computes each quote's side; filtering on it computed every quote's
+    side per request (2.0 s at 100,000 articles). Its rows are stored, with indexes for a side
+    and for each facet within a side."""
+
+    def plan(sql):
+        return [row[3] for row in db.conn.execute("explain query plan " + sql)]
+
+    # The planner on the seed release's 47 rows picks one of the side-first indexes; any will do.
+    assert plan("select * from quotes_attributed where side = 'china'") == [
+        "SEARCH _stored_quotes_attributed USING INDEX idx__stored_quotes_attributed_side_speaker (side=?)"
+    ]
+    within_side = (
+        "select speaker as value, count(*) as count from (select * from quotes_attributed where side = 'china') "
+        "where speaker is not null group by speaker order by count desc, value limit 16"
+    )
+    assert plan(within_side) == [
+        "SEARCH _stored_quotes_attributed USING COVERING INDEX idx__stored_quotes_attributed_side_speaker (side=? AND speaker>?)",
+        "USE TEMP B-TREE FOR ORDER BY",
+    ]
+    assert db.conn.execute("select count(*) from quotes_attributed where side = 'china'").fetchone() == (17,)
+
+
 def test_searched_articles_list_in_release_order(datasette):
     tables = datasette.metadata()["databases"][DB]["tables"]
     assert tables["articles"]["sort"] == "rowid"

@@ -107,6 +107,7 @@ def test_dataset_info(db):
 def test_corpus_summaries_read_their_rows_stored_at_publish(db):
     stored = [view for view in VIEWS if view.stored]
     assert [view.name for view in stored] == [
+        "quotes_attributed",
         "quotes_by_side",
         "quotes_per_side",
         "entity_mentions",

@@ -335,9 +335,14 @@ class Staging:
 
     def _store_summaries(self, unchanged: set[str]) -> None:
         """The stored views' tables (views.View.stored), in their view's order, computed
-        again unless every table they read is unchanged (the copied release's are current)."""
+        again unless every table they read is unchanged (the copied release's are current);
+        a table kept so joins `unchanged`, for the views that read it."""
         for view in VIEWS:
-            if view.stored and not (unchanged and self._reads_only(view, unchanged)):
+            if not view.stored:
+                continue
+            if unchanged and self._reads_only(view, unchanged):
+                unchanged.add(view.stored_table)
+            else:
                 store_summary(self.conn, view)
 
     def _reads_only(self, view: View, unchanged: set[str]) -> bool:
@@ -409,6 +414,11 @@ def store_summary(conn: sqlite3.Connection, view: View) -> None:
     table = f'"{view.stored_table}"'
     conn.execute(f"drop table if exists {table}")
     conn.execute(f"create table {table} as select * from ({view.sql}) order by {', '.join(view.order)}")
+    for columns in view.indexes:
+        name = f"idx_{view.stored_table}_{'_'.join(columns)}"
+        conn.execute(f'create index "{name}" on {table} ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)})')
+    if view.indexes:
+        conn.execute(f"analyze {table}")  # statistics, so the planner picks these indexes
 
 
 def tables_read(conn: sqlite3.Connection, sql: str) -> set[str]:
