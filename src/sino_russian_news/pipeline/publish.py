@@ -233,7 +233,7 @@ class Staging:
         descriptor = datapackage_descriptor(info, self.view_fields)
         write_file(self.directory / DATAPACKAGE_FILE, json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
         with translated(self.directory / METADATA_FILE):
-            write_metadata(self.paths.datasette_site, self.directory / METADATA_FILE)
+            write_metadata(self.paths.datasette_site, self.directory / METADATA_FILE, self.view_fields)
         # A large release's CSVs are validated by other processes while this one writes the
         # rest: each CSV as soon as it and the CSVs it refers to are written, while this
         # process writes the next ones, then Parquet, and checks the database. The CSVs come
