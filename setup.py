@@ -1,8 +1,9 @@
 """Wheel build: the package carries the current release, copied in at build time.
 
-The build of the dataset never writes into src/; instead building the wheel copies the
-database and datapackage.json of the checkout's current release (`dataset/current/`, resolved
-once so both files come from the same release) into the wheel's `sino_russian_news/data/`.
+Nothing a build makes lands in src/: the dataset's build writes under dataset/; building the
+wheel copies the database and datapackage.json of the checkout's current release
+(`dataset/current/`, resolved once so both files come from the same release) into the wheel's
+`sino_russian_news/data/`, and setuptools' own metadata goes to build/ (below).
 An editable install reads the current release in place (see `sino_russian_news._release`).
 """
 
@@ -33,4 +34,7 @@ class BuildPyWithRelease(build_py):
             shutil.copyfile(source, target / name)
 
 
-setup(cmdclass={"build_py": BuildPyWithRelease})
+# setuptools writes the package's metadata (`*.egg-info`) next to the package, in src/, unless
+# told otherwise: it goes to build/ with the rest of what a build writes (git-ignored).
+ROOT.joinpath("build").mkdir(exist_ok=True)
+setup(cmdclass={"build_py": BuildPyWithRelease}, options={"egg_info": {"egg_base": "build"}})

@@ -85,6 +85,10 @@ def installed_wheel(tmp_path_factory):
     return python, wheel, tmp
 
 
+def test_building_the_wheel_writes_nothing_into_src(installed_wheel):
+    assert sorted(p.name for p in (ROOT / "src").iterdir()) == ["sino_russian_news"]
+
+
 def test_wheel_carries_the_data_and_installs_pandas_only(installed_wheel):
     python, wheel, tmp = installed_wheel
     import zipfile
