@@ -65,7 +65,11 @@ def max_raw_bytes_option(f):
 @cli.command()
 @project_option
 @click.option("--strict", is_flag=True, help="Stop at the first bad raw file instead of skipping it.")
-@click.option("--no-cache", is_flag=True, help="Re-run spaCy on every article, ignoring dataset/.cache/enrichment/.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Rebuild everything, reading nothing from dataset/.cache/ (spaCy runs on every article).",
+)
 @click.option("--batch-size", default=64, show_default=True, help="Articles per nlp.pipe batch.")
 @click.option(
     "--processes",

@@ -137,11 +137,15 @@ def build(
             files = plan.to_process
             if len(files) < 4 * batch_size:
                 n_process = 1  # starting worker processes (each loads spaCy) costs more than parsing a few articles
-        signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite" if use_cache else None, fingerprint)
+        # Without the cache (`--no-cache`) nothing is read from dataset/.cache/, but the CSVs'
+        # block index and the signature store of the new release are still written (a full
+        # build only writes them): the next `add` splices the CSVs and signs only what it
+        # adds, instead of rewriting every CSV and signing every body again.
+        signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite", fingerprint)
         with publish.Staging(
             paths,
             base=paths.database if previous is not None else None,
-            block_index=paths.cache.parent / "csv-blocks" if use_cache else None,
+            block_index=paths.cache.parent / "csv-blocks",
         ) as staging:
             if previous is not None:
                 with report.timed("incremental: delete removed and changed articles"):
