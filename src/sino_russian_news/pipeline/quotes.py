@@ -48,7 +48,8 @@ Approach, in three passes over one parsed body:
    attribute value, `id="…"`), `title` (a capitalised noun phrase such as a show, a book or an event, even next to
    a cue: 'speaking to “CBS This Morning”'),
    `scare` (a short lower-case phrase with no cue, or a quoted modifier inside a noun
-   phrase: 'a “no limits” partnership'). Not-speech rows keep no speaker.
+   phrase: 'a “no limits” partnership', unless a speech verb reports it: 'he called it a “reckless”
+   plan'). Not-speech rows keep no speaker.
 """
 
 from __future__ import annotations
@@ -1354,6 +1355,30 @@ def is_modifier_phrase(doc: Doc, quote: Quote) -> bool:
     return root.dep_ in MODIFIER_DEPS and not (span.start <= root.head.i < span.end) and root.head.pos_ in ("NOUN", "PROPN")
 
 
+def in_reported_words(doc: Doc, quote: Quote) -> bool:
+    """A quoted modifier sits in what a speech verb reports, not in a thing the verb acts on: in the
+    clause it reports ('Clinton said this was a “new” expectation') or in the name it gives ('what he
+    calls the “immoral” lie', 'described it as the “brilliant” decision'). Not the verb's own subject
+    or object ('the leaders praised their “no limits” friendship', 'posted the “Perception” syllabus'):
+    there the marks flag a label the writer borrows, whoever coined it."""
+    span = _span(doc, quote)
+    assert span is not None  # is_modifier_phrase has returned False when it is None
+    node = span.root.head  # the noun the quoted words modify
+    while node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    verb = node.head
+    if node.dep_ == "oprd" or (node.dep_ == "prep" and node.lower_ == "as"):
+        return is_cue(verb)
+    # Up from clause to clause only: a relative clause or a noun on the way means the writer is
+    # describing something inside the report ('Xi said China would end the war, which has tested
+    # Moscow's “no limits” partnership').
+    while verb.dep_ in ("ccomp", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        if is_cue(verb.head) and verb.dep_ != "conj":
+            return True
+        verb = verb.head
+    return False
+
+
 def is_title(text: str) -> bool:
     """Capitalised like a name or a title ('Saturday Night Live', 'Person of the Year'):
     every word capitalised except small function words, and no sentence punctuation."""
@@ -1379,7 +1404,9 @@ def not_speech_kind(doc: Doc, quote: Quote, speaker: Speaker | None) -> str | No
     if quote.kind == QuoteKind.FULL:
         return None
     linked = speaker is not None and speaker.evidence in ("verb", "according-to", "colon")
-    if is_modifier_phrase(doc, quote):
+    if is_modifier_phrase(doc, quote) and not (
+        speaker is not None and speaker.evidence == "verb" and in_reported_words(doc, quote)
+    ):
         return QuoteKind.SCARE
     if linked:
         return None
