@@ -140,6 +140,13 @@ def test_rule_quoted_modifier_the_writer_borrows_stays_scare(attribute):
     assert in_object_of_the_cue == [("Perception", None, None, None, "scare")]
 
 
+def test_rule_title_with_the_sentence_comma_inside_the_marks_is_a_title(attribute):
+    on_a_show = attribute("In an interview on “Morning Report,” the senator said the plan would fail.")
+    assert on_a_show == [("Morning Report,", None, None, None, "title")]
+    tagged = attribute("“Law and Order,” the senator said.")
+    assert tagged == [("Law and Order,", None, "the senator", "said", "partial")]
+
+
 def test_rule_according_to(attribute):
     [(_, _, speaker_text, cue, _)] = attribute("The talks were “frank and constructive,” according to Chinese state media.")
     assert (speaker_text, cue) == ("Chinese state media", "according to")

@@ -1396,8 +1396,16 @@ def not_speech_kind(doc: Doc, quote: Quote, speaker: Speaker | None) -> str | No
     if quote.continues is not None:
         return None
     span = _span(doc, quote)
+    # A comma inside the marks may close a speech tag's quote ('“Law and Order,” he said') or be
+    # the sentence's own comma, US style ('Friday on CNN's “New Day,” she said'): the object of
+    # a preposition is a name in the sentence, not words the verb introduces.
     introduces = speaker is not None and (
-        speaker.evidence == "colon" or (speaker.evidence == "verb" and quote.text.endswith(","))
+        speaker.evidence == "colon"
+        or (
+            speaker.evidence == "verb"
+            and quote.text.endswith(",")
+            and not (span is not None and span.root.dep_ in ("pobj", "pcomp"))
+        )
     )
     if is_title(quote.text) and span is not None and span.root.pos_ in ("PROPN", "NOUN") and not introduces:
         return QuoteKind.TITLE  # a capitalised noun phrase: a name even next to a cue ('speaking to “CBS This Morning”')
