@@ -147,6 +147,11 @@ def test_rule_title_with_the_sentence_comma_inside_the_marks_is_a_title(attribut
     assert tagged == [("Law and Order,", None, "the senator", "said", "partial")]
 
 
+def test_rule_title_after_a_possessive_is_a_title(attribute):
+    owned = attribute("The senator told the network’s “Weekend Report,” that the plan would fail.")
+    assert owned == [("Weekend Report,", None, None, None, "title")]
+
+
 def test_rule_according_to(attribute):
     [(_, _, speaker_text, cue, _)] = attribute("The talks were “frank and constructive,” according to Chinese state media.")
     assert (speaker_text, cue) == ("Chinese state media", "according to")

@@ -1389,6 +1389,13 @@ def is_title(text: str) -> bool:
     return words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
 
 
+def possessed(doc: Doc, quote: Quote) -> bool:
+    """A possessive right before the opening mark ('NBC's “Today”', 'Fox News's “Hannity,”'): the
+    quoted words are a thing someone owns, a show or a work, not words someone speaks."""
+    before = _text(doc)[max(0, quote.start_char - 20) : quote.start_char - 1]  # up to the opening mark
+    return re.search(r"\w['’]s\s*$", before) is not None
+
+
 def not_speech_kind(doc: Doc, quote: Quote, speaker: Speaker | None) -> str | None:
     """The not-speech kind of a quote, or None when it is speech (see the module docstring)."""
     if _text(doc)[quote.start_char - 2 : quote.start_char - 1] == "=":
@@ -1407,6 +1414,8 @@ def not_speech_kind(doc: Doc, quote: Quote, speaker: Speaker | None) -> str | No
             and not (span is not None and span.root.dep_ in ("pobj", "pcomp"))
         )
     )
+    if is_title(quote.text) and possessed(doc, quote):
+        return QuoteKind.TITLE  # owned like a programme or a work, even next to a cue ('on ABC's “This Week,” he said')
     if is_title(quote.text) and span is not None and span.root.pos_ in ("PROPN", "NOUN") and not introduces:
         return QuoteKind.TITLE  # a capitalised noun phrase: a name even next to a cue ('speaking to “CBS This Morning”')
     if quote.kind == QuoteKind.FULL:
