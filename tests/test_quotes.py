@@ -122,6 +122,36 @@ def test_rule_scare_quote_modifier(attribute):
     ]
 
 
+def test_rule_quoted_modifier_in_reported_words_is_speech(attribute):
+    in_reported_clause = attribute("The governor said the state would fix its “broken” tax system.")
+    assert in_reported_clause == [("broken", None, "The governor", "said", "partial")]
+    in_given_name = attribute("The mayor called the plan a “reckless” gamble.")
+    assert in_given_name == [("reckless", None, "The mayor", "called", "partial")]
+    in_as_name = attribute("The mayor described the vote as a “historic” moment for the city.")
+    assert in_as_name == [("historic", None, "The mayor", "described", "partial")]
+
+
+def test_rule_quoted_modifier_the_writer_borrows_stays_scare(attribute):
+    in_relative_clause = attribute(
+        "The senator said the talks would end the dispute, which has tested the “special” relationship."
+    )
+    assert in_relative_clause == [("special", None, None, None, "scare")]
+    in_object_of_the_cue = attribute("The singer posted the “Perception” syllabus on her page.")
+    assert in_object_of_the_cue == [("Perception", None, None, None, "scare")]
+
+
+def test_rule_title_with_the_sentence_comma_inside_the_marks_is_a_title(attribute):
+    on_a_show = attribute("In an interview on “Morning Report,” the senator said the plan would fail.")
+    assert on_a_show == [("Morning Report,", None, None, None, "title")]
+    tagged = attribute("“Law and Order,” the senator said.")
+    assert tagged == [("Law and Order,", None, "the senator", "said", "partial")]
+
+
+def test_rule_title_after_a_possessive_is_a_title(attribute):
+    owned = attribute("The senator told the network’s “Weekend Report,” that the plan would fail.")
+    assert owned == [("Weekend Report,", None, None, None, "title")]
+
+
 def test_rule_according_to(attribute):
     [(_, _, speaker_text, cue, _)] = attribute("The talks were “frank and constructive,” according to Chinese state media.")
     assert (speaker_text, cue) == ("Chinese state media", "according to")

@@ -48,7 +48,8 @@ Approach, in three passes over one parsed body:
    attribute value, `id="…"`), `title` (a capitalised noun phrase such as a show, a book or an event, even next to
    a cue: 'speaking to “CBS This Morning”'),
    `scare` (a short lower-case phrase with no cue, or a quoted modifier inside a noun
-   phrase: 'a “no limits” partnership'). Not-speech rows keep no speaker.
+   phrase: 'a “no limits” partnership', unless a speech verb reports it: 'he called it a “reckless”
+   plan'). Not-speech rows keep no speaker.
 """
 
 from __future__ import annotations
@@ -1354,6 +1355,30 @@ def is_modifier_phrase(doc: Doc, quote: Quote) -> bool:
     return root.dep_ in MODIFIER_DEPS and not (span.start <= root.head.i < span.end) and root.head.pos_ in ("NOUN", "PROPN")
 
 
+def in_reported_words(doc: Doc, quote: Quote) -> bool:
+    """A quoted modifier sits in what a speech verb reports, not in a thing the verb acts on: in the
+    clause it reports ('Clinton said this was a “new” expectation') or in the name it gives ('what he
+    calls the “immoral” lie', 'described it as the “brilliant” decision'). Not the verb's own subject
+    or object ('the leaders praised their “no limits” friendship', 'posted the “Perception” syllabus'):
+    there the marks flag a label the writer borrows, whoever coined it."""
+    span = _span(doc, quote)
+    assert span is not None  # is_modifier_phrase has returned False when it is None
+    node = span.root.head  # the noun the quoted words modify
+    while node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    verb = node.head
+    if node.dep_ == "oprd" or (node.dep_ == "prep" and node.lower_ == "as"):
+        return is_cue(verb)
+    # Up from clause to clause only: a relative clause or a noun on the way means the writer is
+    # describing something inside the report ('Xi said China would end the war, which has tested
+    # Moscow's “no limits” partnership').
+    while verb.dep_ in ("ccomp", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        if is_cue(verb.head) and verb.dep_ != "conj":
+            return True
+        verb = verb.head
+    return False
+
+
 def is_title(text: str) -> bool:
     """Capitalised like a name or a title ('Saturday Night Live', 'Person of the Year'):
     every word capitalised except small function words, and no sentence punctuation."""
@@ -1364,6 +1389,13 @@ def is_title(text: str) -> bool:
     return words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
 
 
+def possessed(doc: Doc, quote: Quote) -> bool:
+    """A possessive right before the opening mark ('NBC's “Today”', 'Fox News's “Hannity,”'): the
+    quoted words are a thing someone owns, a show or a work, not words someone speaks."""
+    before = _text(doc)[max(0, quote.start_char - 20) : quote.start_char - 1]  # up to the opening mark
+    return re.search(r"\w['’]s\s*$", before) is not None
+
+
 def not_speech_kind(doc: Doc, quote: Quote, speaker: Speaker | None) -> str | None:
     """The not-speech kind of a quote, or None when it is speech (see the module docstring)."""
     if _text(doc)[quote.start_char - 2 : quote.start_char - 1] == "=":
@@ -1371,15 +1403,27 @@ def not_speech_kind(doc: Doc, quote: Quote, speaker: Speaker | None) -> str | No
     if quote.continues is not None:
         return None
     span = _span(doc, quote)
+    # A comma inside the marks may close a speech tag's quote ('“Law and Order,” he said') or be
+    # the sentence's own comma, US style ('Friday on CNN's “New Day,” she said'): the object of
+    # a preposition is a name in the sentence, not words the verb introduces.
     introduces = speaker is not None and (
-        speaker.evidence == "colon" or (speaker.evidence == "verb" and quote.text.endswith(","))
+        speaker.evidence == "colon"
+        or (
+            speaker.evidence == "verb"
+            and quote.text.endswith(",")
+            and not (span is not None and span.root.dep_ in ("pobj", "pcomp"))
+        )
     )
+    if is_title(quote.text) and possessed(doc, quote):
+        return QuoteKind.TITLE  # owned like a programme or a work, even next to a cue ('on ABC's “This Week,” he said')
     if is_title(quote.text) and span is not None and span.root.pos_ in ("PROPN", "NOUN") and not introduces:
         return QuoteKind.TITLE  # a capitalised noun phrase: a name even next to a cue ('speaking to “CBS This Morning”')
     if quote.kind == QuoteKind.FULL:
         return None
     linked = speaker is not None and speaker.evidence in ("verb", "according-to", "colon")
-    if is_modifier_phrase(doc, quote):
+    if is_modifier_phrase(doc, quote) and not (
+        speaker is not None and speaker.evidence == "verb" and in_reported_words(doc, quote)
+    ):
         return QuoteKind.SCARE
     if linked:
         return None
