@@ -32,6 +32,25 @@ def test_local_worker_processes_give_the_one_process_release(built, tmp_path, mo
     assert_same_release(local, project)
 
 
+def test_local_workers_end_with_the_parse_not_with_the_build(tmp_path, monkeypatch):
+    """Each worker holds a spaCy model; none is left while the release is written and checked."""
+    import multiprocessing
+
+    from sino_russian_news.pipeline import publish
+
+    project = copy_project(tmp_path / "processes")
+    children_when_staged = []
+    monkeypatch.setattr(
+        publish,
+        "step_hook",
+        lambda step: step == "staged" and children_when_staged.append(len(multiprocessing.active_children())),
+    )
+
+    build(project, use_cache=False, log=lambda m: None, n_process=2)
+
+    assert children_when_staged == [0]
+
+
 def test_local_workers_read_the_enrichment_cache_and_the_main_process_writes_it(tmp_path):
     from sino_russian_news.pipeline import enrich, nlp, raw
     from sino_russian_news.pipeline.build import MAX_ARTICLE_CHARS, Curation

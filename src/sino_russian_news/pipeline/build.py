@@ -176,6 +176,10 @@ def build(
                 outcomes = distributed.annotated_here(files, cur, max_article_chars, batch_size, cache.directory)
             with report.timed(stage):
                 write_outcomes(outcomes, cache, writer, provenance, skip)
+            if pool is not None:
+                # Each worker holds a spaCy model (about 250 MB): ended here, not with the
+                # build, so they are gone while the exports and the validation workers run.
+                pool.shutdown()
             writer.flush()
             published = incremental.published_dates(staging.conn) if previous is not None else writer.published
             if not published:

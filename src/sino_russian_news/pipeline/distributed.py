@@ -165,7 +165,16 @@ def local_workers(processes: int) -> ProcessPoolExecutor:
     loading the model overlap that reading instead of following it."""
     from .worker_pool import worker_pool
 
-    return worker_pool(processes, _preload_model)
+    pool = worker_pool(processes, _preload_model)
+    # A pool of spawned processes starts a process at a submit that finds none idle: one
+    # empty task per worker starts them all now.
+    for _ in range(processes):
+        pool.submit(_started)
+    return pool
+
+
+def _started() -> None:
+    """An empty task: submitting it starts a worker (see local_workers)."""
 
 
 def _local_batch(items: Sequence[tuple[str, bytes]], pickled_state: bytes) -> list[Outcome]:
