@@ -77,8 +77,8 @@ def test_quotes_by_speaker_and_mentions(t):
     assert speakers.iloc[0][["speaker", "side", "quotes", "words_quoted"]].to_dict() == {
         "speaker": "Xi Jinping",
         "side": "china",
-        "quotes": 7,
-        "words_quoted": 117,
+        "quotes": 8,
+        "words_quoted": 118,
     }
     top = voices.mention_counts(top=4)
     assert list(top["name"]) == ["Russia", "China", "Xi Jinping", "Vladimir Putin"]
