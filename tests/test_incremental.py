@@ -171,9 +171,10 @@ WRITTEN_WHOLE_IN_A_NO_OP = [
 
 
 def test_a_build_after_a_no_cache_build_splices_the_csvs_and_signs_only_the_new_article(tmp_path, monkeypatch):
-    """`--no-cache` reads no cache, but leaves the CSVs' block index and the signature store of
-    the release it makes: the next `add` splices the CSVs and signs only what it adds (after
-    a `--no-cache` build of 10,000 articles the first add took 15.7 s instead of 6)."""
+    """`--no-cache` reads no cache, but leaves the raw files' hashes, the CSVs' block index and
+    the signature store of the release it makes: the next `add` hashes, splices and signs only
+    what it adds (after a `--no-cache` build of 10,000 articles the first add took 15.7 s
+    instead of 6)."""
     from sino_russian_news.pipeline import syndication
 
     project = copy_project(tmp_path / "incremental")
@@ -187,11 +188,15 @@ def test_a_build_after_a_no_cache_build_splices_the_csvs_and_signs_only_the_new_
     signed = []
     real_signature = syndication.signature
     monkeypatch.setattr(syndication, "signature", lambda body: signed.append(body[:40]) or real_signature(body))
+    hashed = []
+    real_hash = raw.file_sha256
+    monkeypatch.setattr(raw, "file_sha256", lambda path: hashed.append(path.name) or real_hash(path))
 
     build_module.build(project, log=lambda m: None)
 
     assert spliced == SPLICED
     assert signed == ["The city council approved a new budget f"]
+    assert hashed == ["006_new.txt"]
 
 
 def test_rebuild_without_changes_reads_and_parses_nothing(tmp_path, monkeypatch):

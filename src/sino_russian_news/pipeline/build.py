@@ -123,7 +123,7 @@ def build(
         # A full build's local workers load spaCy while the raw files and the curation are read.
         starts_workers = n_process > 1 and not (scheduler or workers) and previous is None
         pool = stack.enter_context(distributed.local_workers(n_process)) if starts_workers else None
-        stat_cache = incremental.StatCache(paths.cache.parent / "raw-stat.json" if use_cache else None)
+        stat_cache = incremental.StatCache(paths.cache.parent / "raw-stat.json", read=use_cache)
         manifest = raw.verify(paths.raw, hash_of=stat_cache.sha256)
         stat_cache.save(set(manifest))
         cur = Curation.load(paths.curated, {Path(name).stem for name in manifest}, schemas_checked=previous is not None)
@@ -137,10 +137,10 @@ def build(
             files = plan.to_process
             if len(files) < 4 * batch_size:
                 n_process = 1  # starting worker processes (each loads spaCy) costs more than parsing a few articles
-        # Without the cache (`--no-cache`) nothing is read from dataset/.cache/, but the CSVs'
-        # block index and the signature store of the new release are still written (a full
-        # build only writes them): the next `add` splices the CSVs and signs only what it
-        # adds, instead of rewriting every CSV and signing every body again.
+        # Without the cache (`--no-cache`) nothing is read from dataset/.cache/, but the raw
+        # files' hashes, the CSVs' block index and the signature store of the new release are
+        # still written (a full build only writes the last two): the next `add` hashes, splices
+        # and signs only what it adds, instead of every raw file, CSV and body again.
         signatures = incremental.SignatureStore(paths.cache.parent / "signatures.sqlite", fingerprint)
         with publish.Staging(
             paths,

@@ -74,12 +74,13 @@ def stamp(conn: sqlite3.Connection, fingerprint: int) -> None:
 
 class StatCache:
     """SHA-256 of raw files keyed by stat (size, mtime, ctime): a file is hashed again when any
-    changed. ctime moves with a chmod too, so a file made unreadable is read again and refused."""
+    changed. ctime moves with a chmod too, so a file made unreadable is read again and refused.
+    With `read=False` (a `--no-cache` build) every file is hashed, and the hashes are saved."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, read: bool = True):
         self.path = path
         self.entries: dict[str, list[Any]] = {}
-        if path is not None and path.exists():
+        if read and path is not None and path.exists():
             try:
                 self.entries = json.loads(path.read_text(encoding="utf-8"))
             except ValueError:
