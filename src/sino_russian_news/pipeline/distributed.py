@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,18 +73,17 @@ class WorkerState:
         self.nlp: Language | None = None
 
     def pipeline(self) -> Language:
-        if self.nlp is None and self.in_process:
-            from . import nlp as nlp_module
-
-            self.nlp = nlp_module.load_pipeline(self.curation.gazetteer)
+        global _preloaded
         if self.nlp is None:
-            global _preloaded
             from . import nlp as nlp_module
 
-            # Not the lru_cached pipeline: each worker (thread or process) gets its own, on the
-            # model a local worker loaded while the build was starting, if there is one.
-            model, _preloaded = _preloaded or nlp_module.model_without_gazetteer(), None
-            self.nlp = nlp_module.with_gazetteer(model, self.curation.gazetteer)
+            if self.in_process:
+                self.nlp = nlp_module.load_pipeline(self.curation.gazetteer)
+            else:
+                # Not the lru_cached pipeline: each worker (thread or process) gets its own, on
+                # the model a local worker loaded while the build was starting, if there is one.
+                model, _preloaded = _preloaded or nlp_module.model_without_gazetteer(), None
+                self.nlp = nlp_module.with_gazetteer(model, self.curation.gazetteer)
         return self.nlp
 
 
@@ -245,9 +245,14 @@ def annotated_here(
     """Outcomes for `files`, in their order, computed in this process a batch at a time (a
     build without workers): the workers' own function, so both give the same rows."""
     state = WorkerState(curation, max_chars, batch_size, cache_dir, in_process=True)
-    for batch in batches_of(files, articles_per_task):
-        items, refused = read_batch(batch)
-        yield from in_batch_order(batch, annotate_batch(items, state), refused)
+    yield from in_order(batches_of(files, articles_per_task), lambda items: _done(annotate_batch(items, state)), window=1)
+
+
+def _done(outcomes: list[Outcome]) -> Future[list[Outcome]]:
+    """A future that already holds its result: a batch annotated in this process."""
+    future: Future[list[Outcome]] = Future()
+    future.set_result(outcomes)
+    return future
 
 
 def locally_annotated_articles(
