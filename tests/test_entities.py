@@ -132,6 +132,23 @@ def test_non_persons_are_retyped_with_a_reason(mentions_of):
     ]  # gazetteer platform
 
 
+def test_a_tagged_clitic_or_punctuation_names_no_entity():
+    """spaCy's NER sometimes tags the clitic of "let’s" as NORP; its canonical surface is empty,
+    and an entity with an empty name made the whole release invalid."""
+    from spacy.tokens import Span
+
+    from sino_russian_news.pipeline import curation, nlp
+    from sino_russian_news.pipeline.entities import find_mentions
+
+    from .conftest import ROOT
+
+    gazetteer = curation.entities(ROOT / "dataset" / "curated" / "entities.yml")
+    doc = nlp.load_pipeline(gazetteer)("Before we begin, let’s revisit what Moscow said.")
+    assert [t.text for t in doc[4:6]] == ["let", "’s"]
+    doc.ents = [Span(doc, 5, 6, label="NORP"), *(e for e in doc.ents if e.start > 6)]
+    assert [(m.text, m.entity_id) for m in find_mentions(doc, {e["id"]: e for e in gazetteer})] == [("Moscow", "Q649")]
+
+
 def test_names_ending_in_an_organisational_designator_are_organisations(mentions_of):
     from sino_russian_news.pipeline.entities import organisation_designator
 

@@ -209,3 +209,13 @@ def test_html_page_metadata_fills_the_record(tmp_path):
         "paragraph_count": 2,
     }
     assert [r.reason for r in cleaned.removed] == ["headline"]
+
+
+def test_a_zone_name_dateutil_does_not_know_gives_the_day_without_a_warning():
+    import warnings
+
+    from sino_russian_news.pipeline.article_metadata import published_date_from
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dateutil's UnknownTimezoneWarning, once per page, flooded a build's output
+        assert published_date_from("Updated 10:31 AM EDT, Thu March 12, 2009") == "2009-03-12"

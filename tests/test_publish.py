@@ -226,7 +226,11 @@ def test_an_invalid_release_found_by_background_validation_keeps_the_last_good_o
 
     monkeypatch.setattr(publish, "datapackage_descriptor", stricter)
     monkeypatch.setattr(publish, "PARALLEL_VALIDATION_BYTES", 0)  # validated by worker processes
-    with pytest.raises(publish.PublishError, match=r"^datapackage.json: not valid: \[\['constraint-error'"):
+    with pytest.raises(
+        publish.PublishError,
+        match=r'^datapackage.json: not valid: csv/articles.csv: The cell "\d+" in row at position "2" and field "word_count" '
+        r'at position "\d+" does not conform to a constraint: constraint "maximum" is "10"',
+    ):
         build(project, use_cache=False, log=lambda m: None)
     assert (project / "dataset" / "current").readlink() == current
     assert not list((project / "dataset").glob(".build-*"))
@@ -266,6 +270,6 @@ def test_validation_finds_a_dangling_foreign_key_in_one_process_and_in_two(built
         publish.validate_datapackage(release)
 
     assert str(invalid.value) == (
-        'datapackage.json: not valid: [[\'foreign-key\', \'for "article_id": values "999_not-an-article" '
-        'not found in the lookup table "articles" as "article_id"\']]'
+        'datapackage.json: not valid: csv/quotes.csv: Row at position "2" violates the foreign key: for "article_id": '
+        'values "999_not-an-article" not found in the lookup table "articles" as "article_id"'
     )

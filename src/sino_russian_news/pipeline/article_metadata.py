@@ -111,7 +111,9 @@ def published_date_from(updated_at: str | None) -> str | None:
     if not updated_at:
         return None
     try:
-        return dateparser.parse(updated_at, fuzzy=True).date().isoformat()
+        # Only the day is kept, so a zone name is irrelevant; ignoring it also keeps dateutil from
+        # warning once per page about every 'EDT'/'EST' it does not know.
+        return dateparser.parse(updated_at, fuzzy=True, ignoretz=True).date().isoformat()
     except (ValueError, OverflowError):
         return None
 

@@ -202,6 +202,8 @@ def find_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry]) -> list[Mentio
     for ent in doc.ents:
         if ent.label_ in NON_ENTITY_LABELS:
             continue
+        if not any(c.isalnum() for c in canonical_surface(ent.text)):
+            continue  # a clitic or punctuation the model tagged ("let’s" gives a NORP "’s"): it names nothing
         if ent.label_ in ("PERSON", "ORG", "GPE") and not ent.ent_id_ and not any(t.pos_ == "PROPN" for t in ent):
             continue  # e.g. a sentence adverb ('Crucially') taken for a name
         label = ent.label_

@@ -651,7 +651,7 @@ class Validation:
 
             self.pool = worker_pool(2, _open_package, (self.descriptor, str(directory)))
         self.done: set[str] = set()
-        self.futures: dict[str, Future[list[list[str]]]] = {}
+        self.futures: dict[str, Future[list[str]]] = {}
 
     def written(self, name: str) -> None:
         """`name`'s CSV is complete: validate every resource now complete with what it refers to."""
@@ -671,7 +671,7 @@ class Validation:
                 self.written(name)
             errors = [error for name in self.refers_to for error in self.futures[name].result()]
         if errors:
-            raise PublishError(DATAPACKAGE_FILE, f"not valid: {errors[:3]}")
+            raise PublishError(DATAPACKAGE_FILE, "not valid: " + "; ".join(errors[:3]))
 
     def close(self) -> None:
         if self.pool is not None:
@@ -688,12 +688,19 @@ def start_validation(directory: Path, large: bool | None = None) -> Iterator[Val
         validation.close()
 
 
-def package_errors(descriptor: dict[str, Any], basepath: str) -> list[list[str]]:
-    """frictionless's errors (type, note) for every resource of the package."""
+def package_errors(descriptor: dict[str, Any], basepath: str) -> list[str]:
+    """frictionless's errors for every resource of the package (see `report_errors`)."""
     from frictionless import Package
 
-    errors: list[list[str]] = Package(descriptor, basepath=basepath).validate().flatten(["type", "note"])
-    return errors
+    return report_errors(Package(descriptor, basepath=basepath).validate())
+
+
+def report_errors(report: Any) -> list[str]:
+    """One line per error of a frictionless report: the file, then frictionless's own message,
+    which names the row and field ('csv/quotes.csv: The cell "" in row at position "5" and field
+    "speaker" ...'), so a failed release says where to look, not only what kind of error it was."""
+    lines = [str(error.message) for error in report.errors]
+    return lines + [f"{task.place}: {error.message}" for task in report.tasks for error in task.errors]
 
 
 _package: Any = None  # a validation worker's package, opened once (_open_package)
@@ -706,10 +713,9 @@ def _open_package(descriptor: dict[str, Any], basepath: str) -> None:
     _package = Package(descriptor, basepath=basepath)
 
 
-def _resource_errors(name: str) -> list[list[str]]:
-    """frictionless's errors (type, note) for one resource of the worker's package, foreign keys included."""
-    errors: list[list[str]] = _package.validate(name=name).flatten(["type", "note"])
-    return errors
+def _resource_errors(name: str) -> list[str]:
+    """frictionless's errors for one resource of the worker's package, foreign keys included."""
+    return report_errors(_package.validate(name=name))
 
 
 # --- publishing -----------------------------------------------------------------------
