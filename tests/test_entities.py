@@ -149,6 +149,28 @@ def test_a_tagged_clitic_or_punctuation_names_no_entity():
     assert [(m.text, m.entity_id) for m in find_mentions(doc, {e["id"]: e for e in gazetteer})] == [("Moscow", "Q649")]
 
 
+def test_punctuation_at_the_edges_of_a_tagged_span_is_not_part_of_the_name():
+    """The model takes in opening quotation marks, bullets and a trailing '&'; the mention and the
+    entity's name start and end on the name itself."""
+    from spacy.tokens import Span
+
+    from sino_russian_news.pipeline import curation, nlp
+    from sino_russian_news.pipeline.entities import entity_rows, find_mentions
+
+    from .conftest import ROOT
+
+    gazetteer = {e["id"]: e for e in curation.entities(ROOT / "dataset" / "curated" / "entities.yml")}
+    doc = nlp.load_pipeline(list(gazetteer.values()))("The “Arab Spring” came up, said @edhenry & others.")
+    assert [t.text for t in doc[1:5]] == ["“", "Arab", "Spring", "”"]
+    doc.ents = [Span(doc, 1, 5, label="EVENT"), Span(doc, 9, 11, label="ORG")]
+    mentions = find_mentions(doc, gazetteer)
+    assert [(m.text, m.start_char, m.end_char, m.entity_id) for m in mentions] == [
+        ("Arab Spring", 5, 16, "event-arab-spring"),
+        ("@edhenry", 32, 40, "org-edhenry"),
+    ]
+    assert [r["name"] for r in entity_rows(mentions, gazetteer).values()] == ["Arab Spring", "@edhenry"]
+
+
 def test_names_ending_in_an_organisational_designator_are_organisations(mentions_of):
     from sino_russian_news.pipeline.entities import organisation_designator
 

@@ -159,6 +159,25 @@ def model_entity_id(label: str, text: str) -> str:
     return f"{label.lower()}-{slugify(canonical_surface(text))}"
 
 
+def edge_trimmed(ent: Span) -> Span | None:
+    """The tagged span without the punctuation at its edges, or None if nothing else is left.
+    The model often takes in an opening quotation mark, a list bullet or a trailing '&'
+    ('“Arab Spring', '• Data Centers', '@HillaryClinton &'): the mark is not part of the name,
+    and the mention's text and the entity's name should not carry it."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start < end and not any(c.isalnum() for c in doc[start].text):
+        start += 1
+    while end > start and not any(c.isalnum() for c in doc[end - 1].text):
+        end -= 1
+    if start == end:
+        return None
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id)
+
+
 def _is_subject(span: Span) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
 
@@ -199,11 +218,11 @@ def find_mentions(doc: Doc, gazetteer: dict[str, GazetteerEntry]) -> list[Mentio
     by_surname: dict[str, set[str]] = {}  # surname -> ids of multi-word PERSONs seen so far
     by_first_name: dict[str, set[str]] = {}
     self_reasons: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ in NON_ENTITY_LABELS:
+    for tagged in doc.ents:
+        if tagged.label_ in NON_ENTITY_LABELS or (ent := edge_trimmed(tagged)) is None:
             continue
         if not any(c.isalnum() for c in canonical_surface(ent.text)):
-            continue  # a clitic or punctuation the model tagged ("let’s" gives a NORP "’s"): it names nothing
+            continue  # a clitic the model tagged ("let’s" gives a NORP "’s"): it names nothing
         if ent.label_ in ("PERSON", "ORG", "GPE") and not ent.ent_id_ and not any(t.pos_ == "PROPN" for t in ent):
             continue  # e.g. a sentence adverb ('Crucially') taken for a name
         label = ent.label_
