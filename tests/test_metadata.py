@@ -219,3 +219,12 @@ def test_a_zone_name_dateutil_does_not_know_gives_the_day_without_a_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # dateutil's UnknownTimezoneWarning, once per page, flooded a build's output
         assert published_date_from("Updated 10:31 AM EDT, Thu March 12, 2009") == "2009-03-12"
+
+
+def test_word_count_counts_chinese_and_japanese_characters_as_words():
+    from sino_russian_news.pipeline.body import word_count
+
+    assert word_count("Xi met Putin — in U.S. talks, a 12-point plan.") == 9  # the dash holds no letter
+    assert word_count("DeepMind新电脑 人工智能") == 8  # DeepMind + 3 + 4 characters
+    assert word_count("トレンドマイクロ、公衆無線LAN") == 13  # 8 + 4 characters + LAN; the comma is no word
+    assert word_count("한국어 문장입니다") == 2  # Korean separates words with spaces

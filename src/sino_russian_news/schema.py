@@ -421,7 +421,13 @@ TABLES: tuple[Table, ...] = (
                 "The clean article text; paragraphs separated by one blank line. Offsets in other tables index this string.",
                 True,
             ),
-            Field("word_count", "integer", "Words in `body` (whitespace-separated tokens containing a letter or digit).", True),
+            Field(
+                "word_count",
+                "integer",
+                "Words in `body`: whitespace-separated tokens containing a letter or digit, and in Chinese "
+                "and Japanese text each character (written without spaces between words).",
+                True,
+            ),
             Field("paragraph_count", "integer", "Paragraphs in `body`.", True),
             Field("removed_line_count", "integer", "Non-blank raw lines removed as boilerplate or lifted into metadata.", True),
             Field(

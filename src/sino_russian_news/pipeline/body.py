@@ -11,7 +11,11 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 PARAGRAPH_SEPARATOR = "\n\n"
-_WORD = re.compile(r"\S*[\w]\S*")
+# Chinese and Japanese are written without spaces between words; each Han, Hiragana or Katakana
+# character counts as one word, as word processors count them (a Chinese article of 600
+# characters counted as "10 words" by whitespace). Korean separates words by spaces.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_WORD = re.compile(rf"[{_UNSPACED}]|[^\s{_UNSPACED}]*[^\W{_UNSPACED}][^\s{_UNSPACED}]*")
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:
@@ -37,5 +41,5 @@ def paragraph_index(starts: list[int], offset: int) -> int:
 
 
 def word_count(text: str) -> int:
-    """Whitespace-separated tokens holding a letter or digit."""
+    """Whitespace-separated tokens holding a letter or digit; in Chinese and Japanese text, characters."""
     return len(_WORD.findall(text))
