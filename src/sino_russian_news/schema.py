@@ -438,7 +438,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "headline_check",
                 "string",
-                "How `headline_matches_body` was set: `curated` or `overlap=<share of headline words found in the first paragraphs>`.",
+                "How `headline_matches_body` was set: `curated` or `overlap=<share of the headline's content words found in the body>` (0 below one half).",
             ),
         ),
         ("article_id",),

@@ -18,7 +18,7 @@ from typing import Any
 from dateutil import parser as dateparser
 
 from ..schema import DateSource, PublisherSource, RemovalReason
-from .body import join_paragraphs, split_paragraphs, word_count
+from .body import join_paragraphs, word_count
 from .clean import Cleaned
 from .curation import CuratedFact
 from .raw import RawText
@@ -40,6 +40,14 @@ _PHOTO_CREDIT = (
 _COPYRIGHT_SITE = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}\s*)?(?:[-–]\s*\d{4}\s*)?(.+?)\.?$", re.IGNORECASE)
 _TIMESTAMP_VALUE = re.compile(r"(?:updated|published|posted)(?: on)?\s*:?\s*(.+)$", re.IGNORECASE)
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "xinhua", "tass"})
+# A headline matches its body when at least half of its content words occur in the body. Measured
+# on the extraction development pages (gold headline with gold body, and each headline with
+# another page's body): comparing with the whole body flags 19 of 275 right English headlines
+# and catches 271 of 275 swapped ones; comparing with the first three paragraphs only, as
+# before, flagged 120 of 275 right headlines (standfirsts, bylines and ledes that do not
+# repeat the headline's words). A swapped headline of a story on the same topic is harder: on
+# the PolNeAR election stories, 790 of 840 swaps are caught. A reviewed mismatch is curated
+# (dataset/curated/articles.yml), which overrides this check.
 HEADLINE_OVERLAP_THRESHOLD = 0.5
 LANGUAGE_SAMPLE_CHARS = 1500
 # Below this many characters py3langid guesses; the page's own <html lang> is then the better evidence.
@@ -119,12 +127,12 @@ def published_date_from(updated_at: str | None) -> str | None:
 
 
 def headline_overlap(headline: str, body: str) -> float:
-    """Share of the headline's content words found in the body's first paragraphs."""
+    """Share of the headline's content words found in the body (see HEADLINE_OVERLAP_THRESHOLD)."""
     words = {w.casefold().strip("’'") for w in _HEADLINE_WORD.findall(headline)} - _STOPWORDS
     if not words:
         return 0.0
-    opening = {w.casefold().strip("’'") for w in _HEADLINE_WORD.findall(join_paragraphs(split_paragraphs(body)[:3]))}
-    return sum(w in opening or w.rstrip("s") in opening for w in words) / len(words)
+    in_body = {w.casefold().strip("’'") for w in _HEADLINE_WORD.findall(body)}
+    return sum(w in in_body or w.rstrip("s") in in_body for w in words) / len(words)
 
 
 def detect_language(body: str) -> str | None:
