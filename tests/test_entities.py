@@ -212,7 +212,9 @@ def test_names_that_cannot_be_people():
     assert not_a_name("https://twitter.com/JeffHorwitz") == "a web address"
     assert not_a_name("lol") == "no capital letter"
     assert not_a_name("RIGGED") == "written in capitals (a shouted word or an acronym)"
-    assert not_a_name("JFK") is None and not_a_name("Donald J. Trump") is None
+    assert not_a_name("Trump2016") == "contains digits (a product, code or hashtag: 'PS4 Pro', 'Trump2016')"
+    assert not_a_name("Hummer H2") == "contains digits (a product, code or hashtag: 'PS4 Pro', 'Trump2016')"
+    assert not_a_name("JFK") is None and not_a_name("Donald J. Trump") is None and not_a_name("Louis XIV") is None
 
 
 def test_corpus_aliases_merge_split_persons():

@@ -123,6 +123,8 @@ def not_a_name(text: str) -> str | None:
         return "an @handle or hashtag"
     if re.search(r"https?:|www\.|\.(?:com|org|net|gov)\b", text, re.I):
         return "a web address"
+    if any(c.isdigit() for c in text):
+        return "contains digits (a product, code or hashtag: 'PS4 Pro', 'Trump2016')"
     if not letters or not any(c.isupper() for c in letters):
         return "no capital letter"
     if len(letters) >= 4 and all(c.isupper() for c in letters):
