@@ -143,13 +143,16 @@ def test_published_date_preferred_over_updated_date():
     assert stated == StatedDate("2024-05-16", "text: a 'published' line: 'Published: May 16, 2024 10:30'")
 
 
-def test_an_updated_date_alone_is_not_taken_for_the_publication_date():
+def test_an_updated_date_alone_is_taken_for_the_publication_day_and_says_so():
     stated = text_date(cleaned_page(["Home", "Updated 3:49 PM EST, Fri January 4, 2013"], [PROSE]))
-    assert stated.date is None
-    assert (
-        stated.evidence
-        == "only an 'updated' date is stated near the top, left empty (the story may be older): 'Updated 3:49 PM EST, Fri January 4, 2013'"
+    assert stated == StatedDate(
+        "2013-01-04", "text: an 'updated' line, the only date near the top: 'Updated 3:49 PM EST, Fri January 4, 2013'"
     )
+
+
+def test_a_date_line_wins_over_an_updated_line():
+    stated = text_date(cleaned_page(["Updated: June 2, 2024", "May 16, 2024"], [PROSE]))
+    assert stated == StatedDate("2024-05-16", "text: a date line near the top: 'May 16, 2024'")
 
 
 def test_the_date_line_nearest_the_body_wins_over_the_sites_header_date():

@@ -248,9 +248,12 @@ def text_date(cleaned: Cleaned) -> StatedDate:
     timestamp) and the first characters of the first paragraphs (a dateline). A line that says "Published/Posted" wins over a bare date
     line; among equals, the date nearest the start of the body wins: dates higher up the page
     belong to the site's header ("Today's paper: …") or to a list of other stories' teasers.
-    A date stated only as "Updated/Modified" is not used: the story may be much older, and no
-    date is better than a likely wrong one. Nothing further down the page is read either:
-    teasers and related stories there carry other stories' dates.
+    A date stated only as "Updated/Modified" is taken as the publication day when no other date
+    is stated near the top: news pages update a story on the day it appears (on the extraction
+    development pages such a date was within a day of the publication date on 34 of 35 pages in
+    each text dump; the one miss was a review updated seven months later), and its evidence
+    says it was an update. Nothing further down the page is read: teasers and related stories
+    there carry other stories' dates.
     """
     first_body_line = cleaned.paragraphs[0].number if cleaned.paragraphs else None
     if first_body_line is None:
@@ -258,7 +261,7 @@ def text_date(cleaned: Cleaned) -> StatedDate:
     header = [r.text for r in cleaned.removed if r.number < first_body_line]
     opening = [p.text[:TEXT_DATE_BODY_CHARS] for p in cleaned.paragraphs[:TEXT_DATE_PARAGRAPHS]]
     candidates = []  # (rank, distance from the body's start, date, line)
-    updated_only = None
+    updates = []  # (distance from the body's start, date, line) of "Updated …" dates
     for position, line in enumerate(header + opening):
         distance = len(header) - position if position < len(header) else position - len(header)
         for start, _, day in dates_in(line):
@@ -266,17 +269,15 @@ def text_date(cleaned: Cleaned) -> StatedDate:
             if _PUBLISHED_CUE.search(before):
                 candidates.append((0, distance, day, line))
             elif _UPDATED_CUE.search(before):
-                updated_only = updated_only or line
+                updates.append((distance, day, line))
             elif start <= DATELINE_CHARS or len(line.split()) <= DATE_LINE_WORDS:
                 # a date line or a dateline; a date inside a sentence ("pictured here on
                 # February 28, 2001") is what the story or a caption talks about
                 candidates.append((1, distance, day, line))
     if not candidates:
-        if updated_only:
-            return StatedDate(
-                None,
-                f"only an 'updated' date is stated near the top, left empty (the story may be older): '{updated_only[:120]}'",
-            )
+        if updates:
+            _, day, line = min(updates)
+            return StatedDate(day, f"text: an 'updated' line, the only date near the top: '{line[:120]}'")
         return StatedDate(None, "no date stated near the top (header lines and opening paragraphs)")
     rank, _, day, line = min(candidates)
     kind = ("a 'published' line", "a date line near the top")[rank]
