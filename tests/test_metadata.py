@@ -243,3 +243,22 @@ def test_word_count_counts_chinese_and_japanese_characters_as_words():
     assert word_count("DeepMind新电脑 人工智能") == 8  # DeepMind + 3 + 4 characters
     assert word_count("トレンドマイクロ、公衆無線LAN") == 13  # 8 + 4 characters + LAN; the comma is no word
     assert word_count("한국어 문장입니다") == 2  # Korean separates words with spaces
+
+
+def test_a_date_line_between_the_opening_paragraphs_counts_as_the_top_of_the_article():
+    """A body that starts on a lead photo's caption has the byline and date line below it."""
+    lines = [
+        Line(1, "Home"),
+        Line(2, "Officials walk past a pipeline section near the border on Tuesday, in a photo from the ministry."),
+        Line(3, "By Anna Smith"),
+        Line(4, "June 25, 2009"),
+        Line(5, PROSE),
+        Line(6, PROSE),
+        Line(7, "Related: Gas talks stall, March 3, 2009"),
+    ]
+    kept = {2, 5, 6}
+    cleaned = Cleaned(
+        tuple(line for line in lines if line.number in kept),
+        tuple(RemovedLine(line.number, line.text, "site-chrome") for line in lines if line.number not in kept),
+    )
+    assert text_date(cleaned) == StatedDate("2009-06-25", "text: a date line near the top: 'June 25, 2009'")

@@ -244,8 +244,9 @@ def dates_in(line: str) -> list[tuple[int, int, str]]:
 def text_date(cleaned: Cleaned) -> StatedDate:
     """The publication date stated near the top of a plain-text article, with its evidence.
 
-    Looked for in the header lines (removed lines above the first paragraph: headline, byline,
-    timestamp) and the first characters of the first paragraphs (a dateline). A line that says "Published/Posted" wins over a bare date
+    Looked for in the header lines (removed lines above the first paragraph or between the
+    opening paragraphs: headline, byline, timestamp) and the first characters of the first
+    paragraphs (a dateline). A line that says "Published/Posted" wins over a bare date
     line; among equals, the date nearest the start of the body wins: dates higher up the page
     belong to the site's header ("Today's paper: …") or to a list of other stories' teasers.
     A date stated only as "Updated/Modified" is taken as the publication day when no other date
@@ -258,7 +259,12 @@ def text_date(cleaned: Cleaned) -> StatedDate:
     first_body_line = cleaned.paragraphs[0].number if cleaned.paragraphs else None
     if first_body_line is None:
         return StatedDate(None, "no body, so no top of the article to read a date from")
-    header = [r.text for r in cleaned.removed if r.number < first_body_line]
+    # The header: removed lines above the body, and those between its opening paragraphs: a page
+    # whose body starts on a lead-photo caption prints the byline and date line below it
+    # (extraction development pages: +16 dated pages per text dump, none of them wrong).
+    paragraphs = cleaned.paragraphs
+    opening_end = paragraphs[TEXT_DATE_PARAGRAPHS].number if len(paragraphs) > TEXT_DATE_PARAGRAPHS else first_body_line
+    header = [r.text for r in cleaned.removed if r.number < max(first_body_line, opening_end)]
     opening = [p.text[:TEXT_DATE_BODY_CHARS] for p in cleaned.paragraphs[:TEXT_DATE_PARAGRAPHS]]
     candidates = []  # (rank, distance from the body's start, date, line)
     updates = []  # (distance from the body's start, date, line) of "Updated …" dates
