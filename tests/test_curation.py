@@ -110,7 +110,7 @@ def test_the_repository_curation_is_valid():
     data = curation.load_all(ROOT / "dataset" / "curated", raw_ids)
     assert (len(data.article_facts), len(data.gazetteer), len(data.events), len(data.codebook["frames"]), len(data.sites)) == (
         5,
-        46,
+        51,
         4,
         8,
         7,

@@ -296,3 +296,13 @@ def test_a_generational_suffix_is_not_a_surname(mentions_of):
     }
     merged = corpus_person_aliases(rows, {"person-joseph-biden-jr": 3, "person-joseph-biden": 9})
     assert {variant: canonical for variant, (canonical, _) in merged.items()} == {"person-joseph-biden-jr": "person-joseph-biden"}
+
+
+def test_platforms_are_organisations_from_the_gazetteer(mentions_of):
+    found = mentions_of("She posted the video on TikTok and Snapchat, and shared it on WeChat and VKontakte.")
+    assert [(m.text, m.entity_id, m.type, m.method) for m in found] == [
+        ("TikTok", "tiktok", "ORG", "gazetteer"),
+        ("Snapchat", "snapchat", "ORG", "gazetteer"),
+        ("WeChat", "wechat", "ORG", "gazetteer"),
+        ("VKontakte", "vkontakte", "ORG", "gazetteer"),
+    ]
