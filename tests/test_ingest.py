@@ -279,3 +279,10 @@ def test_provenance_reaches_the_articles_table(project, tmp_path):
     ]
     # Files added one by one have no provenance.
     assert conn.execute("select count(*) from articles where url is null and source_archive is null").fetchone() == (5,)
+    # The text states no date, so the export's publication date is the article's, and says where it came from.
+    assert conn.execute(
+        "select published_date, date_source, date_evidence from articles where url is not null order by url"
+    ).fetchall() == [
+        ("2024-05-16", "export", "export: '2024-05-16 09:00:00' in news-please.jsonl at offset 0"),
+        ("2024-05-17", "export", "export: '2024-05-17 09:00:00' in news-please.jsonl at offset 383"),
+    ]

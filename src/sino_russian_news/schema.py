@@ -108,6 +108,11 @@ class DateSource(Vocabulary):
         "stated near the top of the raw text (a published line, a date line or dateline; an updated line as last resort)",
     )
     CURATED = "curated", "established by a person from evidence in the text (dataset/curated/articles.yml)"
+    EXPORT = (
+        "export",
+        "the publication date of the JSONL/CSV export record the article was ingested from (news-please "
+        "`date_publish`, Media Cloud `publish_date`; see dataset/raw/PROVENANCE.csv), where the page states none",
+    )
 
 
 class RawEncoding(Vocabulary):

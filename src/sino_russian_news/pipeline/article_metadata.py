@@ -241,6 +241,19 @@ def dates_in(line: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def date_from_export(record: ArticleRecord, provenance: dict[str, str] | None) -> None:
+    """Fill an empty `published_date` from the export record the article came from: news-please
+    and Media Cloud extract it from the page's markup, which a text export no longer has. What
+    the page itself states, and curation, come first."""
+    row = provenance or {}
+    published = row.get("published")
+    if record["published_date"] is not None or not published:
+        return
+    if day := published_date_from(published):
+        record["published_date"], record["date_source"] = day, DateSource.EXPORT
+        record["date_evidence"] = f"export: '{published}' in {row.get('source_archive')} at offset {row.get('source_offset')}"
+
+
 def text_date(cleaned: Cleaned) -> StatedDate:
     """The publication date stated near the top of a plain-text article, with its evidence.
 

@@ -250,6 +250,7 @@ def write_outcomes(
             continue
         assert outcome.record is not None  # an outcome without an error carries its article
         outcome.record.update(ingest.article_provenance(provenance.get(outcome.name)))
+        article_metadata.date_from_export(outcome.record, provenance.get(outcome.name))
         if outcome.cache_key is not None:
             assert outcome.annotations is not None  # a parsed article carries its annotations
             cache.put(outcome.cache_key, outcome.annotations)
