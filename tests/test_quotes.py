@@ -838,3 +838,10 @@ def test_rule_an_as_clause_before_a_colon_names_the_source(attribute):
         '"The ministry is still reluctant to call the attack an act of terrorism, citing the ongoing investigation."'
     )
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("the Kyiv Post", "reported")]
+
+
+def test_a_role_with_a_named_holder_is_the_holder(attribute):
+    """The apposition names who holds the role; the body in the role still gives the side."""
+    assert attribute("The president of the World Bank, Jim Yong Kim, said the plan was “good for everybody.”") == [
+        ("good for everybody.", "person-jim-yong-kim", "The president of the World Bank, Jim Yong Kim", "said", "partial")
+    ]

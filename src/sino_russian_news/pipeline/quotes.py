@@ -1088,6 +1088,11 @@ def entity_of(subject: Token, mentions: list[Mention]) -> Mention | None:
         return mention
     if subject.pos_ == "PROPN" or subject.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
         return None  # a name the model did not tag: no body stands in for a person
+    for child in subject.children:
+        # 'The president of the World Bank, Jim Yong Kim,': the apposition names who holds the
+        # role; the body the role names still gives the side (the view's attribution side).
+        if child.dep_ == "appos" and (named := mention_at(mentions, child)) is not None and named.type == "PERSON":
+            return named
     role_parts = [c for c in subject.children if c.dep_ in ROLE_DEPS or (c.dep_ == "prep" and c.lower_ in SPEAKER_PREPOSITIONS)]
     tokens = [t for c in role_parts for t in c.subtree]
     inside = {id(m): m for t in tokens if (m := mention_at(mentions, t)) is not None and m.type in BODY_PREFERENCE}.values()
