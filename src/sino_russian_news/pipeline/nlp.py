@@ -106,11 +106,11 @@ def with_gazetteer(nlp: Language, entities: list[GazetteerEntry]) -> Language:
 
 
 @lru_cache(maxsize=4)
-def _load(fingerprint: str, entities_json: str) -> Language:
+def _load(entities_json: str) -> Language:
     return with_gazetteer(model_without_gazetteer(), json.loads(entities_json))
 
 
 def load_pipeline(entities: list[GazetteerEntry]) -> Language:
     """The model with a gazetteer EntityRuler before `ner`, cached per gazetteer content
-    (the arguments of the cached loader must be hashable: the entries as JSON)."""
-    return _load(gazetteer_fingerprint(entities), json.dumps(entities, sort_keys=True, default=str))
+    (the argument of the cached loader must be hashable: the entries as JSON)."""
+    return _load(json.dumps(entities, sort_keys=True, default=str))
