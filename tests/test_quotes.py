@@ -845,3 +845,15 @@ def test_a_role_with_a_named_holder_is_the_holder(attribute):
     assert attribute("The president of the World Bank, Jim Yong Kim, said the plan was “good for everybody.”") == [
         ("good for everybody.", "person-jim-yong-kim", "The president of the World Bank, Jim Yong Kim", "said", "partial")
     ]
+
+
+def test_rule_a_relative_clause_granting_anonymity_is_not_part_of_the_speaker(attribute):
+    text = (
+        "“The mayor will not run again,” said a city official who spoke on the condition of anonymity "
+        "to discuss the plans.\n\n"
+        "“The mayor will not run again,” said a city official who works in the town hall."
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "a city official",
+        "a city official who works in the town hall",
+    ]

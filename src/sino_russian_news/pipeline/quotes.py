@@ -998,6 +998,15 @@ def common_noun_phrase(subject: Token) -> bool:
     )
 
 
+def about_the_telling(clause: Token) -> bool:
+    """A relative clause on the speaker that is about the telling, not the teller: a report of
+    its own ('…, who said he left on good terms', '…, who added that …': a second attribution)
+    or the terms of the attribution ('a strategist who spoke on the condition of anonymity',
+    '…, who requested anonymity to speak freely'). PolNeAR's source spans stop before these,
+    as they keep the relative clauses that say who the speaker is ('…, who works in retail')."""
+    return clause.lemma_.lower() in REPORT_LEMMAS or any(t.lower_ == "anonymity" for t in clause.subtree)
+
+
 def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None) -> Span:
     """The subject's noun phrase as written, with appositions, relative clauses and
     of/for/from phrases, cut before a locative phrase, any quote, the reporting clause
@@ -1022,11 +1031,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
             end = child.right_edge.i + 1
         else:
             break
-    reports = [t.left_edge.i for t in doc[subject.i + 1 : end] if t.dep_ == "relcl" and t.lemma_.lower() in REPORT_LEMMAS]
+    reports = [t.left_edge.i for t in doc[subject.i + 1 : end] if t.dep_ == "relcl" and about_the_telling(t)]
     if reports:
-        # A relative clause that is itself a report ('…, who said he left on good terms', '…, who
-        # added that …') is a second attribution, not part of who the speaker is; PolNeAR's source
-        # spans stop before it, as they keep other relative clauses ('…, who works in retail').
         end = min(end, *reports)
     for i in range(subject.i + 1, end):
         inside = [q for q in quotes if not _outside(doc[i], q)]
