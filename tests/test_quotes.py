@@ -857,3 +857,30 @@ def test_rule_a_relative_clause_granting_anonymity_is_not_part_of_the_speaker(at
         "a city official",
         "a city official who works in the town hall",
     ]
+
+
+def test_rule_of_two_subjects_split_by_a_comma_the_later_is_the_subject():
+    # 'In Dover, Delaware, Lopez went after Smith' with 'Delaware' parsed as a first subject.
+    from sino_russian_news.pipeline.quotes import subject_of
+
+    doc = parsed(
+        ["In", "Dover", ",", "Delaware", ",", "Lopez", "went", "after", "Smith", "."],
+        heads=[6, 0, 6, 6, 6, 6, 6, 6, 7, 6],
+        deps=["prep", "pobj", "punct", "nsubj", "punct", "nsubj", "ROOT", "prep", "pobj", "punct"],
+        pos=["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["IN", "NNP", ",", "NNP", ",", "NNP", "VBD", "IN", "NNP", "."],
+    )
+    assert subject_of(doc[6], [])[0].text == "Lopez"
+
+
+def test_rule_two_subjects_joined_by_a_conjunction_keep_the_first():
+    from sino_russian_news.pipeline.quotes import subject_of
+
+    doc = parsed(
+        ["Lopez", ",", "and", "Smith", "went", "."],
+        heads=[4, 0, 4, 4, 4, 4],
+        deps=["nsubj", "punct", "cc", "nsubj", "ROOT", "punct"],
+        pos=["PROPN", "PUNCT", "CCONJ", "PROPN", "VERB", "PUNCT"],
+        tags=["NNP", ",", "CC", "NNP", "VBD", "."],
+    )
+    assert subject_of(doc[4], [])[0].text == "Lopez"

@@ -433,6 +433,18 @@ def past_dateline(subject: Token, verb: Token) -> Token:
     return node if node.pos_ in ("NOUN", "PROPN", "PRON") else subject
 
 
+def after_opening_phrase(subjects: list[Token]) -> Token:
+    """'Speaking at a town hall in Salem, New Hampshire, Trump went after Bush': the parser can
+    take the end of an opening phrase for a first subject of the verb; a comma between two
+    subjects of one verb shows the first is not part of the subject, so the one after it is."""
+    first = subjects[0]
+    for later in subjects[1:]:
+        between = first.doc[first.right_edge.i + 1 : later.left_edge.i]
+        if any(t.text == "," for t in between) and not any(t.dep_ == "cc" for t in between):
+            return later
+    return first
+
+
 def last_of_run(subject: Token, quotes: list[Quote]) -> Token:
     """'said Blaze co-host Stu Burguiere': the parser can break one noun phrase into several
     subjects of the same verb, side by side with no comma or conjunction between them; the
@@ -493,9 +505,9 @@ def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Tok
     """The verb's subject, climbing at most three heads outside quotes ('Xi was quoted as saying')."""
     node, path = verb, [verb]
     for _ in range(4):
-        for child in node.children:
-            if child.dep_ in SUBJECT_DEPS and _good_subject(child, quotes):
-                return past_dateline(last_of_run(child, quotes), node), path
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and _good_subject(c, quotes)]
+        if subjects:
+            return past_dateline(last_of_run(after_opening_phrase(subjects), quotes), node), path
         for clause in node.lefts:
             # 'Durbin, noting the size of the crowd, said': the parser can hang the subject on
             # the participle clause before the verb; a participle has no subject of its own.
