@@ -884,3 +884,10 @@ def test_rule_two_subjects_joined_by_a_conjunction_keep_the_first():
         tags=["NNP", ",", "CC", "NNP", "VBD", "."],
     )
     assert subject_of(doc[4], [])[0].text == "Lopez"
+
+
+def test_rule_a_relative_clause_on_the_quoted_words_is_not_their_cue(attribute):
+    text = (
+        "Lopez dismissed the matter of the loans, calling it a “paperwork error” that was reported in a hit piece by the Herald."
+    )
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Lopez", "calling")]

@@ -301,6 +301,8 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
             # 'When Trump suggested that …, Rubio fired back: “…”': a speech verb in a
             # subordinate clause that does not hold the quote sets the scene; it is not its cue
             continue
+        if said_of_the_quote(t, quote):
+            continue
         if is_cue(t) or tag:
             candidates.append((t, linked))
 
@@ -335,6 +337,17 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
         return (not linked, yields(t), distance, t.i)
 
     return sorted(candidates, key=rank)
+
+
+def said_of_the_quote(verb: Token, quote: Quote) -> bool:
+    """'calling it a “paperwork error” that was reported in a hit piece': a relative clause on a
+    quoted word whose subject is the relative pronoun tells what happened to the quoted thing;
+    its subject is the quote itself, never who spoke it."""
+    return (
+        verb.dep_ == "relcl"
+        and not _outside(verb.head, quote)
+        and not any(c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
+    )
 
 
 def in_subordinate_clause(verb: Token, span: Span) -> bool:
