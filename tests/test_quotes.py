@@ -891,3 +891,14 @@ def test_rule_a_relative_clause_on_the_quoted_words_is_not_their_cue(attribute):
         "Lopez dismissed the matter of the loans, calling it a “paperwork error” that was reported in a hit piece by the Herald."
     )
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Lopez", "calling")]
+
+
+def test_rule_a_speech_verb_read_as_a_noun_in_a_longer_tag(attribute):
+    texts = [
+        "The mayor released a plan on Monday.\n\n“The city will not pay for the bridge,” the Danes state in the white paper, which was shared with reporters.",
+        "The group released an ad on Monday.\n\n“Only Lopez can fix the roads and the bridges of this city,” a voice-over in the ad states.",
+    ]
+    assert [[(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] for text in texts] == [
+        [("Danes", "state")],
+        [("ad", "states")],
+    ]
