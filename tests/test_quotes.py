@@ -902,3 +902,14 @@ def test_rule_a_speech_verb_read_as_a_noun_in_a_longer_tag(attribute):
         [("Danes", "state")],
         [("ad", "states")],
     ]
+
+
+def test_rule_a_share_of_people_as_subject_is_the_speaker(attribute):
+    texts = [
+        "Voters were asked whether the mayor could win. In the survey, 21 percent said “not too likely” and 14 percent said “not at all likely.”",
+        "About four in 10 said they were “angry” about the vote.",
+    ]
+    assert [[(speaker, kind) for _, _, speaker, _, kind in attribute(text)] for text in texts] == [
+        [("21 percent", "partial"), ("14 percent", "partial")],
+        [("About four in 10", "partial")],
+    ]

@@ -410,6 +410,15 @@ def _good_subject(token: Token, quotes: list[Quote]) -> bool:
     )
 
 
+# A number or a share as a verb's subject counts people, as in polls ('21 percent said “not too
+# likely”', 'About four in 10 said', 'Two said'); never an amount, a date or a time.
+SHARE_LABELS = frozenset({"PERCENT", "CARDINAL"})
+
+
+def share_of_people(subject: Token, quotes: list[Quote]) -> bool:
+    return subject.ent_type_ in SHARE_LABELS and _outside_all(subject, quotes) and subject.pos_ in ("NUM", "NOUN", "PRON")
+
+
 DASHES = frozenset({"-", "--", "—", "–"})
 
 
@@ -518,7 +527,9 @@ def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Tok
     """The verb's subject, climbing at most three heads outside quotes ('Xi was quoted as saying')."""
     node, path = verb, [verb]
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and _good_subject(c, quotes)]
+        subjects = [
+            c for c in node.children if c.dep_ in SUBJECT_DEPS and (_good_subject(c, quotes) or share_of_people(c, quotes))
+        ]
         if subjects:
             return past_dateline(last_of_run(after_opening_phrase(subjects), quotes), node), path
         for clause in node.lefts:
