@@ -913,3 +913,9 @@ def test_rule_a_share_of_people_as_subject_is_the_speaker(attribute):
         [("21 percent", "partial"), ("14 percent", "partial")],
         [("About four in 10", "partial")],
     ]
+
+
+def test_rule_the_speech_tag_after_the_quote_wins_over_the_clause_subject(attribute):
+    # 'From' is read as a preposition, so only the shape of the tag gives the speaker.
+    text = "Many voters then saw the Democrats as “the party of overwhelming government,” From said."
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("From", "said")]

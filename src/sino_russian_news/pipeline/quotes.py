@@ -1287,11 +1287,13 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     if subject is None and (heading := capital_heading(doc, quote)) is not None:
         return heading  # before the clause rules: the parser reads a heading as a clause
     if subject is None:
-        subject, verb = clause_subject(doc, quote, quotes)
-        path, evidence = ([verb] if verb is not None else []), "clause-subject"
-    if subject is None:
+        # Before the clause's subject: a speech tag right after the closing mark names who said
+        # the words ('Many saw it as “the party of big government,” From said').
         subject, verb = speech_tag_after(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "tag-after"
+    if subject is None:
+        subject, verb = clause_subject(doc, quote, quotes)
+        path, evidence = ([verb] if verb is not None else []), "clause-subject"
     if subject is None and (name := attribution_line(doc, quote, quotes)) is not None:
         signed = speaker_from(name, speaker_span(name, quotes), "—", "attribution-line", quote.start_char, mentions, history)
         signed.text = signed.text.lstrip("".join(DASHES) + " ")  # the tokenizer can glue the dash on: '-President Obama'
