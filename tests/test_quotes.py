@@ -919,3 +919,8 @@ def test_rule_the_speech_tag_after_the_quote_wins_over_the_clause_subject(attrib
     # 'From' is read as a preposition, so only the shape of the tag gives the speaker.
     text = "Many voters then saw the Democrats as “the party of overwhelming government,” From said."
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("From", "said")]
+
+
+def test_rule_a_quote_inside_a_relative_clause_on_the_speaker_is_the_relative_pronouns(attribute):
+    text = "Chicago Alderman Maria Lopez, who thinks the mayor and his staff “need to be more open, working with the council,” will vote no."
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["who"]

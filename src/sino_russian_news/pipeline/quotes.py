@@ -1305,6 +1305,7 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         # 'Sanders is releasing a new ad that urges voters to “send a message”': the ad's
         # maker speaks through it, as for 'put out a statement saying'.
         subject = issuer_of(subject.head.head, quotes) or subject
+    subject = relative_voice(subject, quote) or subject
     if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
         # 'Sanders, who says it's “disastrous”': the speaker as written is the relative
         # pronoun (like 'he'); the entity is its antecedent's.
@@ -1317,6 +1318,16 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     if (name := across_abbreviation(subject)) is not subject and _outside_all(name, quotes):
         subject, span = name, doc[span.start : name.i + 1]
     return speaker_from(subject, span, cue, evidence, quote.start_char, mentions, history)
+
+
+def relative_voice(subject: Token, quote: Quote) -> Token | None:
+    """'Beck, who has in the past described Trump as “a sociopath,” clearly intended …': a quote
+    inside a relative clause on the speaker is voiced by that clause, whose subject is the
+    relative pronoun (written as the speaker, like 'he'; its entity is the antecedent's)."""
+    for clause in subject.children:
+        if clause.dep_ == "relcl" and clause.left_edge.idx < quote.start_char < clause.right_edge.idx:
+            return next((w for w in clause.children if w.dep_ in SUBJECT_DEPS and w.lower_ in ("who", "which")), None)
+    return None
 
 
 # English suffixes that make a noun of a verb: state-ment, warn-ing, declar-ation, respon-se, deni-al.
