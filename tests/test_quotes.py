@@ -924,3 +924,8 @@ def test_rule_the_speech_tag_after_the_quote_wins_over_the_clause_subject(attrib
 def test_rule_a_quote_inside_a_relative_clause_on_the_speaker_is_the_relative_pronouns(attribute):
     text = "Chicago Alderman Maria Lopez, who thinks the mayor and his staff “need to be more open, working with the council,” will vote no."
     assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["who"]
+
+
+def test_rule_a_quote_in_a_persons_complement_clause_is_that_persons(attribute):
+    text = "Maria Lopez is questioning whether the mayor would have attended the meeting “if it were held in a church.”"
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Maria Lopez", "questioning")]

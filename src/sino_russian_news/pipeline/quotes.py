@@ -842,8 +842,23 @@ def clause_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token |
             continue
         subject, path = subject_of(node, quotes)
         if subject is not None and voice_like(subject):
-            return subject, path[-1]  # the verb that holds the subject is the cue
+            return reporting_subject(path[-1], quotes) or (subject, path[-1])  # the verb that holds the subject is the cue
     return None, None
+
+
+def reporting_subject(verb: Token, quotes: list[Quote]) -> tuple[Token, Token] | None:
+    """'He then implied that scout leaders should be “…”': a clause that is the complement of a
+    verb with a person for subject is that person's thought or speech, so the quoted words in it
+    are theirs, not the complement's subject's."""
+    node = verb
+    while node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX") and _outside_all(node.head, quotes):
+        node = node.head
+    if node.i == verb.i:
+        return None
+    subject, path = subject_of(node, quotes)
+    if subject is not None and (subject.lower_ in PEOPLE_PRONOUNS or subject.ent_type_ == "PERSON"):
+        return subject, path[-1]
+    return None
 
 
 def comment_clause(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
