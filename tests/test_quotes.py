@@ -929,3 +929,8 @@ def test_rule_a_quote_inside_a_relative_clause_on_the_speaker_is_the_relative_pr
 def test_rule_a_quote_in_a_persons_complement_clause_is_that_persons(attribute):
     text = "Maria Lopez is questioning whether the mayor would have attended the meeting “if it were held in a church.”"
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Maria Lopez", "questioning")]
+
+
+def test_rule_a_quote_in_what_a_possessed_speech_noun_says_is_the_possessors(attribute):
+    text = "Former minister Maria Lopez, a party veteran, fanned controversy this year over her remark that “there is a special place in hell for cowards.”"
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("her", "remark")]

@@ -846,6 +846,24 @@ def clause_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token |
     return None, None
 
 
+def owner_of_words(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
+    """'over her remark that “there’s a special place in hell …”', 'his warning that Britain would
+    go to the “back of the queue”': a quote inside what a possessed noun of speech says is the
+    possessor's words, whoever is the subject of the clause around it."""
+    span = _span(doc, quote)
+    if span is None:
+        return None, None
+    node = span.root
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ == "NOUN" and is_speech_noun(node) and _outside_all(node, quotes):
+            owners = [c for c in node.children if c.dep_ == "poss" and _outside_all(c, quotes)]
+            return (owners[0], node) if owners else (None, None)
+    return None, None
+
+
 def reporting_subject(verb: Token, quotes: list[Quote]) -> tuple[Token, Token] | None:
     """'He then implied that scout leaders should be “…”': a clause that is the complement of a
     verb with a person for subject is that person's thought or speech, so the quoted words in it
@@ -1301,6 +1319,9 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         path, evidence = ([verb] if verb is not None else []), "colon"
     if subject is None and (heading := capital_heading(doc, quote)) is not None:
         return heading  # before the clause rules: the parser reads a heading as a clause
+    if subject is None:
+        subject, verb = owner_of_words(doc, quote, quotes)
+        path, evidence = ([verb] if verb is not None else []), "speech-noun"
     if subject is None:
         # Before the clause's subject: a speech tag right after the closing mark names who said
         # the words ('Many saw it as “the party of big government,” From said').
