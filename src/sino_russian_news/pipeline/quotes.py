@@ -19,11 +19,13 @@ Approach, in three passes over one parsed body:
    (not a verb of naming, a modal, a negation or a condition); "according to X"; an 'as'
    clause commenting on the quote, whatever its verb ('As Vulture put it, “…”');
    a clause ending in a colon (or a dash, before a quoted sentence) just before the quote
-   (also at the end of the previous paragraph, or a speaker label or heading); the noun subject of the clause that governs
-   a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
-   in a comma, "?" or "!" ("“…,” Trump barked", also past an apposition: "“…?” Miller, a
-   retired worker, said"), or any verb and a name in inverted order ("“…?” reacted
-   Trump"); a dash line signing a quote paragraph ('- Sanders.'). Things that speak (a
+   (also at the end of the previous paragraph, or a speaker label or heading); the possessor
+   of a noun of speech whose content holds the quote ("her remark that “…”"); any verb right
+   after a quote ending in a comma, "?" or "!" ("“…,” Trump barked", also past an apposition:
+   "“…?” Miller, a retired worker, said"), or any verb and a name in inverted order ("“…?”
+   reacted Trump"); the noun subject of the clause that governs a mixed quote ("She applauded
+   him for fighting “…”"), or the person whose verb that clause complements ("Lopez is
+   questioning whether the mayor would … “…”"); a dash line signing a quote paragraph ('- Sanders.'). Things that speak (a
    statement, an ad, a message) speak for whoever issued them ("His office put out a
    statement saying"). Then, without a cue of its own, a quote carries on the speaker of
    the quote before it in the same paragraph, of the quotation it continues, or of the
