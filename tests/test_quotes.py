@@ -845,3 +845,92 @@ def test_a_role_with_a_named_holder_is_the_holder(attribute):
     assert attribute("The president of the World Bank, Jim Yong Kim, said the plan was “good for everybody.”") == [
         ("good for everybody.", "person-jim-yong-kim", "The president of the World Bank, Jim Yong Kim", "said", "partial")
     ]
+
+
+def test_rule_a_relative_clause_granting_anonymity_is_not_part_of_the_speaker(attribute):
+    text = (
+        "“The mayor will not run again,” said a city official who spoke on the condition of anonymity "
+        "to discuss the plans.\n\n"
+        "“The mayor will not run again,” said a city official who works in the town hall."
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "a city official",
+        "a city official who works in the town hall",
+    ]
+
+
+def test_rule_of_two_subjects_split_by_a_comma_the_later_is_the_subject():
+    # 'In Dover, Delaware, Lopez went after Smith' with 'Delaware' parsed as a first subject.
+    from sino_russian_news.pipeline.quotes import subject_of
+
+    doc = parsed(
+        ["In", "Dover", ",", "Delaware", ",", "Lopez", "went", "after", "Smith", "."],
+        heads=[6, 0, 6, 6, 6, 6, 6, 6, 7, 6],
+        deps=["prep", "pobj", "punct", "nsubj", "punct", "nsubj", "ROOT", "prep", "pobj", "punct"],
+        pos=["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["IN", "NNP", ",", "NNP", ",", "NNP", "VBD", "IN", "NNP", "."],
+    )
+    assert subject_of(doc[6], [])[0].text == "Lopez"
+
+
+def test_rule_two_subjects_joined_by_a_conjunction_keep_the_first():
+    from sino_russian_news.pipeline.quotes import subject_of
+
+    doc = parsed(
+        ["Lopez", ",", "and", "Smith", "went", "."],
+        heads=[4, 0, 4, 4, 4, 4],
+        deps=["nsubj", "punct", "cc", "nsubj", "ROOT", "punct"],
+        pos=["PROPN", "PUNCT", "CCONJ", "PROPN", "VERB", "PUNCT"],
+        tags=["NNP", ",", "CC", "NNP", "VBD", "."],
+    )
+    assert subject_of(doc[4], [])[0].text == "Lopez"
+
+
+def test_rule_a_relative_clause_on_the_quoted_words_is_not_their_cue(attribute):
+    text = (
+        "Lopez dismissed the matter of the loans, calling it a “paperwork error” that was reported in a hit piece by the Herald."
+    )
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Lopez", "calling")]
+
+
+def test_rule_a_speech_verb_read_as_a_noun_in_a_longer_tag(attribute):
+    texts = [
+        "The mayor released a plan on Monday.\n\n“The city will not pay for the bridge,” the Danes state in the white paper, which was shared with reporters.",
+        "The group released an ad on Monday.\n\n“Only Lopez can fix the roads and the bridges of this city,” a voice-over in the ad states.",
+    ]
+    assert [[(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] for text in texts] == [
+        [("Danes", "state")],
+        [("ad", "states")],
+    ]
+
+
+def test_rule_a_share_of_people_as_subject_is_the_speaker(attribute):
+    texts = [
+        "Voters were asked whether the mayor could win. In the survey, 21 percent said “not too likely” and 14 percent said “not at all likely.”",
+        "About four in 10 said they were “angry” about the vote.",
+    ]
+    assert [[(speaker, kind) for _, _, speaker, _, kind in attribute(text)] for text in texts] == [
+        [("21 percent", "partial"), ("14 percent", "partial")],
+        [("About four in 10", "partial")],
+    ]
+
+
+def test_rule_the_speech_tag_after_the_quote_wins_over_the_clause_subject(attribute):
+    # 'From' is read as a preposition, so only the shape of the tag gives the speaker.
+    text = "Many voters then saw the Democrats as “the party of overwhelming government,” From said."
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("From", "said")]
+
+
+def test_rule_a_quote_inside_a_relative_clause_on_the_speaker_is_the_relative_pronouns(attribute):
+    text = "Chicago Alderman Maria Lopez, who thinks the mayor and his staff “need to be more open, working with the council,” will vote no."
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == ["who"]
+
+
+def test_rule_a_quote_in_a_persons_complement_clause_is_that_persons(attribute):
+    text = "Maria Lopez is questioning whether the mayor would have attended the meeting “if it were held in a church.”"
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Maria Lopez", "questioning")]
+
+
+def test_rule_a_quote_in_what_a_possessed_speech_noun_says_is_the_possessors(attribute):
+    text = "Former minister Maria Lopez, a party veteran, fanned controversy this year over her remark that “there is a special place in hell for cowards.”"
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("her", "remark")]

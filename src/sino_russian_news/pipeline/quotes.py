@@ -19,11 +19,13 @@ Approach, in three passes over one parsed body:
    (not a verb of naming, a modal, a negation or a condition); "according to X"; an 'as'
    clause commenting on the quote, whatever its verb ('As Vulture put it, “…”');
    a clause ending in a colon (or a dash, before a quoted sentence) just before the quote
-   (also at the end of the previous paragraph, or a speaker label or heading); the noun subject of the clause that governs
-   a mixed quote ("She applauded him for fighting “…”"); any verb right after a quote ending
-   in a comma, "?" or "!" ("“…,” Trump barked", also past an apposition: "“…?” Miller, a
-   retired worker, said"), or any verb and a name in inverted order ("“…?” reacted
-   Trump"); a dash line signing a quote paragraph ('- Sanders.'). Things that speak (a
+   (also at the end of the previous paragraph, or a speaker label or heading); the possessor
+   of a noun of speech whose content holds the quote ("her remark that “…”"); any verb right
+   after a quote ending in a comma, "?" or "!" ("“…,” Trump barked", also past an apposition:
+   "“…?” Miller, a retired worker, said"), or any verb and a name in inverted order ("“…?”
+   reacted Trump"); the noun subject of the clause that governs a mixed quote ("She applauded
+   him for fighting “…”"), or the person whose verb that clause complements ("Lopez is
+   questioning whether the mayor would … “…”"); a dash line signing a quote paragraph ('- Sanders.'). Things that speak (a
    statement, an ad, a message) speak for whoever issued them ("His office put out a
    statement saying"). Then, without a cue of its own, a quote carries on the speaker of
    the quote before it in the same paragraph, of the quotation it continues, or of the
@@ -301,6 +303,8 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
             # 'When Trump suggested that …, Rubio fired back: “…”': a speech verb in a
             # subordinate clause that does not hold the quote sets the scene; it is not its cue
             continue
+        if said_of_the_quote(t, quote):
+            continue
         if is_cue(t) or tag:
             candidates.append((t, linked))
 
@@ -335,6 +339,17 @@ def cue_verbs(doc: Doc, quote: Quote, quotes: list[Quote]) -> list[tuple[Token, 
         return (not linked, yields(t), distance, t.i)
 
     return sorted(candidates, key=rank)
+
+
+def said_of_the_quote(verb: Token, quote: Quote) -> bool:
+    """'calling it a “paperwork error” that was reported in a hit piece': a relative clause on a
+    quoted word whose subject is the relative pronoun tells what happened to the quoted thing;
+    its subject is the quote itself, never who spoke it."""
+    return (
+        verb.dep_ == "relcl"
+        and not _outside(verb.head, quote)
+        and not any(c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
+    )
 
 
 def in_subordinate_clause(verb: Token, span: Span) -> bool:
@@ -397,6 +412,15 @@ def _good_subject(token: Token, quotes: list[Quote]) -> bool:
     )
 
 
+# A number or a share as a verb's subject counts people, as in polls ('21 percent said “not too
+# likely”', 'About four in 10 said', 'Two said'); never an amount, a date or a time.
+SHARE_LABELS = frozenset({"PERCENT", "CARDINAL"})
+
+
+def share_of_people(subject: Token, quotes: list[Quote]) -> bool:
+    return subject.ent_type_ in SHARE_LABELS and _outside_all(subject, quotes) and subject.pos_ in ("NUM", "NOUN", "PRON")
+
+
 DASHES = frozenset({"-", "--", "—", "–"})
 
 
@@ -431,6 +455,18 @@ def past_dateline(subject: Token, verb: Token) -> Token:
     while dash < node.head.i < verb.i and node.head.pos_ in ("NOUN", "PROPN"):
         node = node.head
     return node if node.pos_ in ("NOUN", "PROPN", "PRON") else subject
+
+
+def after_opening_phrase(subjects: list[Token]) -> Token:
+    """'Speaking at a town hall in Salem, New Hampshire, Trump went after Bush': the parser can
+    take the end of an opening phrase for a first subject of the verb; a comma between two
+    subjects of one verb shows the first is not part of the subject, so the one after it is."""
+    first = subjects[0]
+    for later in subjects[1:]:
+        between = first.doc[first.right_edge.i + 1 : later.left_edge.i]
+        if any(t.text == "," for t in between) and not any(t.dep_ == "cc" for t in between):
+            return later
+    return first
 
 
 def last_of_run(subject: Token, quotes: list[Quote]) -> Token:
@@ -493,9 +529,11 @@ def subject_of(verb: Token, quotes: list[Quote]) -> tuple[Token | None, list[Tok
     """The verb's subject, climbing at most three heads outside quotes ('Xi was quoted as saying')."""
     node, path = verb, [verb]
     for _ in range(4):
-        for child in node.children:
-            if child.dep_ in SUBJECT_DEPS and _good_subject(child, quotes):
-                return past_dateline(last_of_run(child, quotes), node), path
+        subjects = [
+            c for c in node.children if c.dep_ in SUBJECT_DEPS and (_good_subject(c, quotes) or share_of_people(c, quotes))
+        ]
+        if subjects:
+            return past_dateline(last_of_run(after_opening_phrase(subjects), quotes), node), path
         for clause in node.lefts:
             # 'Durbin, noting the size of the crowd, said': the parser can hang the subject on
             # the participle clause before the verb; a participle has no subject of its own.
@@ -806,8 +844,41 @@ def clause_subject(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token |
             continue
         subject, path = subject_of(node, quotes)
         if subject is not None and voice_like(subject):
-            return subject, path[-1]  # the verb that holds the subject is the cue
+            return reporting_subject(path[-1], quotes) or (subject, path[-1])  # the verb that holds the subject is the cue
     return None, None
+
+
+def owner_of_words(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
+    """'over her remark that “there’s a special place in hell …”', 'his warning that Britain would
+    go to the “back of the queue”': a quote inside what a possessed noun of speech says is the
+    possessor's words, whoever is the subject of the clause around it."""
+    span = _span(doc, quote)
+    if span is None:
+        return None, None
+    node = span.root
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ == "NOUN" and is_speech_noun(node) and _outside_all(node, quotes):
+            owners = [c for c in node.children if c.dep_ == "poss" and _outside_all(c, quotes)]
+            return (owners[0], node) if owners else (None, None)
+    return None, None
+
+
+def reporting_subject(verb: Token, quotes: list[Quote]) -> tuple[Token, Token] | None:
+    """'He then implied that scout leaders should be “…”': a clause that is the complement of a
+    verb with a person for subject is that person's thought or speech, so the quoted words in it
+    are theirs, not the complement's subject's."""
+    node = verb
+    while node.dep_ == "ccomp" and node.head.pos_ in ("VERB", "AUX") and _outside_all(node.head, quotes):
+        node = node.head
+    if node.i == verb.i:
+        return None
+    subject, path = subject_of(node, quotes)
+    if subject is not None and (subject.lower_ in PEOPLE_PRONOUNS or subject.ent_type_ == "PERSON"):
+        return subject, path[-1]
+    return None
 
 
 def comment_clause(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
@@ -880,14 +951,35 @@ def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
                 head, verb = doc[j - 1], doc[close + 1]
                 return (head, verb) if _outside_all(verb, quotes) and _good_subject(head, quotes) else (None, None)
     if j == i or j >= len(doc) or not _outside_all(doc[j], quotes):
-        return None, None
+        return verb_read_as_noun(doc, i, quotes)
     if doc[j].tag_ not in ("VBD", "VBZ", "VBN", "VBP") and not (is_speech_word(doc[j]) and doc[j].pos_ == "NOUN"):
-        return None, None
+        return verb_read_as_noun(doc, i, quotes)
     subject = doc[j - 1]
     named = _capitalised(subject) and _outside_all(subject, quotes) and subject.ent_type_ not in NOT_SPEAKER_LABELS
     if not named and (subject.pos_ not in ("PROPN", "NOUN", "PRON") or not _good_subject(subject, quotes)):
         return None, None
     return subject, doc[j]
+
+
+def verb_read_as_noun(doc: Doc, start: int, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
+    """'“…,” the Saudis state in the white paper.' / '“…,” a voice-over in the ad states.': in
+    the speech tag the tagger can read the verb as a noun, here inside a longer phrase; a word of
+    the speech lexicon that ends the clause or is followed by a preposition, right after a noun,
+    is the verb and that noun its subject."""
+    for k in range(start + 1, min(start + 9, len(doc) - 1)):
+        word, after, before = doc[k], doc[k + 1], doc[k - 1]
+        if not (word.pos_ in NOUN_PHRASE_POS or word.pos_ == "ADP" or _inside_name(word)) or word.is_sent_start:
+            return None, None
+        if (
+            word.pos_ == "NOUN"
+            and is_speech_word(word)
+            and (after.is_punct or after.pos_ == "ADP")
+            and before.pos_ in ("NOUN", "PROPN")
+            and _good_subject(before, quotes)
+            and _outside_all(word, quotes)
+        ):
+            return before, word
+    return None, None
 
 
 def _inside_name(token: Token) -> bool:
@@ -998,6 +1090,15 @@ def common_noun_phrase(subject: Token) -> bool:
     )
 
 
+def about_the_telling(clause: Token) -> bool:
+    """A relative clause on the speaker that is about the telling, not the teller: a report of
+    its own ('…, who said he left on good terms', '…, who added that …': a second attribution)
+    or the terms of the attribution ('a strategist who spoke on the condition of anonymity',
+    '…, who requested anonymity to speak freely'). PolNeAR's source spans stop before these,
+    as they keep the relative clauses that say who the speaker is ('…, who works in retail')."""
+    return clause.lemma_.lower() in REPORT_LEMMAS or any(t.lower_ == "anonymity" for t in clause.subtree)
+
+
 def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None) -> Span:
     """The subject's noun phrase as written, with appositions, relative clauses and
     of/for/from phrases, cut before a locative phrase, any quote, the reporting clause
@@ -1022,11 +1123,8 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
             end = child.right_edge.i + 1
         else:
             break
-    reports = [t.left_edge.i for t in doc[subject.i + 1 : end] if t.dep_ == "relcl" and t.lemma_.lower() in REPORT_LEMMAS]
+    reports = [t.left_edge.i for t in doc[subject.i + 1 : end] if t.dep_ == "relcl" and about_the_telling(t)]
     if reports:
-        # A relative clause that is itself a report ('…, who said he left on good terms', '…, who
-        # added that …') is a second attribution, not part of who the speaker is; PolNeAR's source
-        # spans stop before it, as they keep other relative clauses ('…, who works in retail').
         end = min(end, *reports)
     for i in range(subject.i + 1, end):
         inside = [q for q in quotes if not _outside(doc[i], q)]
@@ -1224,11 +1322,16 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     if subject is None and (heading := capital_heading(doc, quote)) is not None:
         return heading  # before the clause rules: the parser reads a heading as a clause
     if subject is None:
-        subject, verb = clause_subject(doc, quote, quotes)
-        path, evidence = ([verb] if verb is not None else []), "clause-subject"
+        subject, verb = owner_of_words(doc, quote, quotes)
+        path, evidence = ([verb] if verb is not None else []), "speech-noun"
     if subject is None:
+        # Before the clause's subject: a speech tag right after the closing mark names who said
+        # the words ('Many saw it as “the party of big government,” From said').
         subject, verb = speech_tag_after(doc, quote, quotes)
         path, evidence = ([verb] if verb is not None else []), "tag-after"
+    if subject is None:
+        subject, verb = clause_subject(doc, quote, quotes)
+        path, evidence = ([verb] if verb is not None else []), "clause-subject"
     if subject is None and (name := attribution_line(doc, quote, quotes)) is not None:
         signed = speaker_from(name, speaker_span(name, quotes), "—", "attribution-line", quote.start_char, mentions, history)
         signed.text = signed.text.lstrip("".join(DASHES) + " ")  # the tokenizer can glue the dash on: '-President Obama'
@@ -1240,6 +1343,7 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         # 'Sanders is releasing a new ad that urges voters to “send a message”': the ad's
         # maker speaks through it, as for 'put out a statement saying'.
         subject = issuer_of(subject.head.head, quotes) or subject
+    subject = relative_voice(subject, quote) or subject
     if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
         # 'Sanders, who says it's “disastrous”': the speaker as written is the relative
         # pronoun (like 'he'); the entity is its antecedent's.
@@ -1252,6 +1356,16 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
     if (name := across_abbreviation(subject)) is not subject and _outside_all(name, quotes):
         subject, span = name, doc[span.start : name.i + 1]
     return speaker_from(subject, span, cue, evidence, quote.start_char, mentions, history)
+
+
+def relative_voice(subject: Token, quote: Quote) -> Token | None:
+    """'Beck, who has in the past described Trump as “a sociopath,” clearly intended …': a quote
+    inside a relative clause on the speaker is voiced by that clause, whose subject is the
+    relative pronoun (written as the speaker, like 'he'; its entity is the antecedent's)."""
+    for clause in subject.children:
+        if clause.dep_ == "relcl" and clause.left_edge.idx < quote.start_char < clause.right_edge.idx:
+            return next((w for w in clause.children if w.dep_ in SUBJECT_DEPS and w.lower_ in ("who", "which")), None)
+    return None
 
 
 # English suffixes that make a noun of a verb: state-ment, warn-ing, declar-ation, respon-se, deni-al.
