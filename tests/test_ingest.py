@@ -286,3 +286,37 @@ def test_provenance_reaches_the_articles_table(project, tmp_path):
         ("2024-05-16", "export", "export: '2024-05-16 09:00:00' in news-please.jsonl at offset 0"),
         ("2024-05-17", "export", "export: '2024-05-17 09:00:00' in news-please.jsonl at offset 383"),
     ]
+
+
+def test_export_authors_become_the_byline(project, tmp_path):
+    from sino_russian_news.pipeline.build import build
+
+    export = tmp_path / "authors.jsonl"
+    rows = [
+        {
+            "url": "https://agency.example/d",
+            "title": "Xi and Putin meet in Beijing",
+            "maintext": ENGLISH_RUSSIA,
+            "authors": ["Anna Petrova", "Li Wei"],
+        },
+        {"url": "https://agency.example/e", "title": "Libraries get more money", "maintext": ENGLISH_OTHER, "authors": []},
+    ]
+    export.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    report = ingest.ingest(project / "dataset" / "raw", [export])
+
+    assert (project / "dataset" / "raw" / report.added[0]).read_text(encoding="utf-8") == (
+        f"Xi and Putin meet in Beijing\n\nBy Anna Petrova and Li Wei\n\n{ENGLISH_RUSSIA}\n"
+    )
+    assert (project / "dataset" / "raw" / report.added[1]).read_text(encoding="utf-8") == (
+        f"Libraries get more money\n\n{ENGLISH_OTHER}\n"
+    )
+
+    build(project, log=lambda m: None)
+
+    import sqlite3
+
+    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
+    assert conn.execute("select headline, byline from articles where url is not null order by url").fetchall() == [
+        ("Xi and Putin meet in Beijing", "Anna Petrova; Li Wei"),
+        ("Libraries get more money", None),
+    ]

@@ -9,7 +9,8 @@ input is read as a stream of records, one at a time (a 1 GB WARC is never held i
   read as WARC (`arc2warc`).
 - JSONL/CSV rows whose columns are named as in news-please (`maintext`, `date_publish`,
   `date_download`) or Media Cloud (`text`/`story_text`, `publish_date`, `collect_date`) or
-  plainly (`url`, `title`, `date`, `text` or `html`); see COLUMN_NAMES.
+  plainly (`url`, `title`, `date`, `text` or `html`); see COLUMN_NAMES. A text record is
+  written as a page: title, a "By …" line from the `authors` column, then the text.
 - folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`
   files become records too).
 
@@ -59,6 +60,7 @@ COLUMN_NAMES = {
     "html": ("html", "raw_html", "content_html"),
     "published": ("date", "date_publish", "publish_date", "published"),
     "fetched_at": ("fetched_at", "date_download", "collect_date", "crawled_at"),
+    "authors": ("authors", "author", "byline"),
 }
 TEXT_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 # Rewrite the manifest this often, so an interrupted ingest leaves few unlisted raw files.
@@ -142,13 +144,27 @@ def _pick(row: dict[str, Any], what: str) -> str | None:
     return None
 
 
+def byline_of(row: dict[str, Any]) -> str | None:
+    """'By A, B and C' from an export's authors (news-please gives a list, CSV exports a string)."""
+    for name in COLUMN_NAMES["authors"]:
+        value = row.get(name)
+        names = [str(v).strip() for v in value] if isinstance(value, list) else [str(value or "").strip()]
+        names = [n for n in names if n]
+        if names:
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            return listed if listed.casefold().startswith("by ") else f"By {listed}"
+    return None
+
+
 def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRecord | None:
     title, text, html = _pick(row, "title"), _pick(row, "text"), _pick(row, "html")
     if html is not None:
         content, suffix = html.encode("utf-8"), ".html"
     elif text is not None:
-        # Headline on the first line, then the text: the layout the cleaner expects of a page.
-        content, suffix = (f"{title}\n\n{text}\n" if title else f"{text}\n").encode("utf-8"), ".txt"
+        # Headline on the first line, the byline below it, then the text: the layout the
+        # cleaner expects of a page (it reads the byline line as a byline, as on any page).
+        header = [line for line in (title, byline_of(row)) if line]
+        content, suffix = ("".join(f"{line}\n\n" for line in header) + f"{text}\n").encode("utf-8"), ".txt"
     else:
         return None
     return SourceRecord(
