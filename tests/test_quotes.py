@@ -859,6 +859,18 @@ def test_rule_a_relative_clause_granting_anonymity_is_not_part_of_the_speaker(at
     ]
 
 
+def test_rule_a_which_clause_in_the_speaker_phrase_is_not_part_of_the_speaker(attribute):
+    text = (
+        "“We are disappointed,” said Anna Lee, a spokeswoman for the Farmers Union, which represents "
+        "2,000 growers.\n\n"
+        "“We are disappointed,” said Anna Lee, a spokeswoman for the Farmers Union in Ohio."
+    )
+    assert [speaker for _, _, speaker, _, _ in attribute(text)] == [
+        "Anna Lee, a spokeswoman for the Farmers Union",
+        "Anna Lee, a spokeswoman for the Farmers Union in Ohio",
+    ]
+
+
 def test_rule_of_two_subjects_split_by_a_comma_the_later_is_the_subject():
     # 'In Dover, Delaware, Lopez went after Smith' with 'Delaware' parsed as a first subject.
     from sino_russian_news.pipeline.quotes import subject_of

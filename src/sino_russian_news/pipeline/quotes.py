@@ -1099,6 +1099,13 @@ def about_the_telling(clause: Token) -> bool:
     return clause.lemma_.lower() in REPORT_LEMMAS or any(t.lower_ == "anonymity" for t in clause.subtree)
 
 
+def about_a_thing(clause: Token) -> bool:
+    """A 'which' clause in the speaker phrase says what a thing did or is ('the statement, which
+    was attributed to Miller', '… the National Federation of Independent Business, which
+    represents …'), not who speaks; PolNeAR's source spans mostly stop before it."""
+    return any(t.lower_ == "which" and t.i < clause.i for t in clause.children)
+
+
 def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None) -> Span:
     """The subject's noun phrase as written, with appositions, relative clauses and
     of/for/from phrases, cut before a locative phrase, any quote, the reporting clause
@@ -1123,7 +1130,9 @@ def speaker_span(subject: Token, quotes: list[Quote], verb: Token | None = None)
             end = child.right_edge.i + 1
         else:
             break
-    reports = [t.left_edge.i for t in doc[subject.i + 1 : end] if t.dep_ == "relcl" and about_the_telling(t)]
+    reports = [
+        t.left_edge.i for t in doc[subject.i + 1 : end] if t.dep_ == "relcl" and (about_the_telling(t) or about_a_thing(t))
+    ]
     if reports:
         end = min(end, *reports)
     for i in range(subject.i + 1, end):
