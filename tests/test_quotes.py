@@ -871,6 +871,12 @@ def test_rule_a_which_clause_in_the_speaker_phrase_is_not_part_of_the_speaker(at
     ]
 
 
+def test_rule_a_name_the_tagger_took_for_an_adverb_is_the_speaker(attribute):
+    # en_core_web_sm tags 'Skelly' as an adverb (its '-ly'); capitalised inside the sentence it is a name.
+    text = "“Having access to the voter file is valuable,” said Skelly, explaining he worked with the team."
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Skelly", "said")]
+
+
 def test_rule_of_two_subjects_split_by_a_comma_the_later_is_the_subject():
     # 'In Dover, Delaware, Lopez went after Smith' with 'Delaware' parsed as a first subject.
     from sino_russian_news.pipeline.quotes import subject_of

@@ -707,9 +707,15 @@ def following_subject(verb: Token, quotes: list[Quote], inverted: bool = False) 
     runs_on = inverted and after is not None and after.i <= doc[end].right_edge.i
     if after is not None and not (after.is_punct or after.is_space or runs_on):
         return None
-    if doc[end].pos_ not in ("PROPN", "NOUN"):
+    if doc[end].pos_ not in ("PROPN", "NOUN") and not misread_name(doc[end]):
         return None
     return doc[end]
+
+
+def misread_name(token: Token) -> bool:
+    """'said Skelly,': a capitalised word inside a sentence that the tagger took for an adverb
+    (by its '-ly' ending) is a name, as a capitalised 'modal' before a verb is ('Will wrote')."""
+    return token.pos_ == "ADV" and token.text[:1].isupper() and token.text[1:].islower() and not token.is_sent_start
 
 
 def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
