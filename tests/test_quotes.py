@@ -877,6 +877,14 @@ def test_rule_a_name_the_tagger_took_for_an_adverb_is_the_speaker(attribute):
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("Skelly", "said")]
 
 
+def test_rule_a_hyphenated_speaker_phrase_after_the_quote(attribute):
+    text = (
+        "The actor posted the clip on Thursday.\n\n"
+        "“What if Donald Trump had elocution lessons?” the 43-year-old asked in the video’s description."
+    )
+    assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("the 43-year-old", "asked")]
+
+
 def test_rule_of_two_subjects_split_by_a_comma_the_later_is_the_subject():
     # 'In Dover, Delaware, Lopez went after Smith' with 'Delaware' parsed as a first subject.
     from sino_russian_news.pipeline.quotes import subject_of

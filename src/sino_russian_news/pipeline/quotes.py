@@ -941,7 +941,12 @@ def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         j = i
         # A capitalised word here is a name whatever the tagger made of it ('From said',
         # 'Will wrote': a surname read as a preposition or a modal).
-        while j < len(doc) and j - i < 6 and (doc[j].pos_ in NOUN_PHRASE_POS or _inside_name(doc[j]) or _capitalised(doc[j])):
+        # Hyphens inside the phrase do not count as words ('the 43-year-old', 'a Clinton-era aide').
+        while (
+            j < len(doc)
+            and j - i - sum(t.tag_ == "HYPH" for t in doc[i:j]) < 6
+            and (doc[j].pos_ in NOUN_PHRASE_POS or _inside_name(doc[j]) or _capitalised(doc[j]) or in_compound_word(doc[j]))
+        ):
             j += 1
         if j - i >= 2 and is_speech_word(doc[j - 1]) and (j >= len(doc) or doc[j].is_punct):
             j -= 1  # the tagger read the verb as a noun closing the phrase ('the email read.', 'the document states,')
@@ -962,9 +967,16 @@ def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
         return verb_read_as_noun(doc, i, quotes)
     subject = doc[j - 1]
     named = _capitalised(subject) and _outside_all(subject, quotes) and subject.ent_type_ not in NOT_SPEAKER_LABELS
-    if not named and (subject.pos_ not in ("PROPN", "NOUN", "PRON") or not _good_subject(subject, quotes)):
+    if not named and (
+        subject.pos_ not in ("PROPN", "NOUN", "PRON") and not _is_age_noun(subject) or not _good_subject(subject, quotes)
+    ):
         return None, None
     return subject, doc[j]
+
+
+def in_compound_word(token: Token) -> bool:
+    """A hyphen joining two words with no space ('43-year-old')."""
+    return token.tag_ == "HYPH" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
 def verb_read_as_noun(doc: Doc, start: int, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
