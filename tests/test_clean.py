@@ -400,3 +400,18 @@ def test_timestamp_and_question_title_opening_the_region_are_not_the_first_parag
     assert result.paragraphs[0].text.startswith("Officials in Moscow and Beijing said on day 1")
     assert result.removed_text("timestamp") == [posted]
     assert result.removed_text("headline") == [question]
+
+
+def test_a_file_that_starts_on_its_title_has_that_headline_even_with_a_full_stop():
+    # Corpus and export texts start straight on the title, some with a full stop after it.
+    title = "Understated envoy raises profile in Beijing talks."
+    result = clean("\n\n".join([title, *prose(4)]))
+    assert result.removed_text("headline") == [title]
+    assert result.paragraphs[0].text.startswith("Officials in Moscow and Beijing said on day 1")
+
+
+def test_a_short_first_paragraph_of_two_sentences_is_not_a_title():
+    lede = "MOSCOW -- The talks began. Officials said little."
+    result = clean("\n\n".join([lede, *prose(4)]))
+    assert result.removed_text("headline") == []
+    assert result.paragraphs[0].text == lede

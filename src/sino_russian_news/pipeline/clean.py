@@ -13,11 +13,12 @@ one long contiguous run of prose. The cleaner decides per line and per region:
    end-of-article marker ("Related Posts", "Comments"…) ends it early only when little article
    text follows it (`prose_is_over`), never on the word alone. The body starts at the region's
    first paragraph of prose that is neither a byline/timestamp line ("Posted on … by …") nor a
-   short question above a longer paragraph (a title, `is_question_title`); inside it, short
-   lines the model rejects are removed.
+   short question above a longer paragraph (a title, `is_question_title`), nor, in a file that
+   starts straight on the article, its short one-sentence first line (`is_opening_title`);
+   inside it, short lines the model rejects are removed.
 4. Above the body, metadata patterns label byline, timestamp, dateline and site name, and a
    ranker picks the headline among title-shaped lines (`label_headline`), or none when no line
-   is credible. Every line outside the article keeps a reason (`schema.RemovalReason`).
+   is credible; a file's opening title is its headline by position. Every line outside the article keeps a reason (`schema.RemovalReason`).
 
 Every non-blank raw line ends up either as a body paragraph or as a removed line; blank lines
 only separate paragraphs. Cleaning is deterministic and costs a few milliseconds per page.
@@ -53,6 +54,8 @@ QUESTION_TITLE_LENGTH = 120  # a question opening the region shorter than this, 
 METADATA_REASONS = frozenset({RemovalReason.BYLINE, RemovalReason.TIMESTAMP, RemovalReason.DATE_LINE, RemovalReason.DATELINE})
 
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# A sentence ending and another starting inside a line (see `has_two_sentences`).
+_SENTENCE_JOIN = re.compile(r"(\w[\w’'-]*)[.!?][\"'”’]*\s+[\"'“‘]*(\w)|[。！？].")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 # (reason, pattern) tried in order on each stripped line, anywhere in the file. Each pattern
@@ -266,6 +269,7 @@ def locate_article(lines: list[Line], site_names: frozenset[str], line_model: Cl
         or not is_prose(lines[start].text)
         or metadata_reason(lines[start].text, None, site_names) is not None
         or is_question_title(lines[start].text, lines[start + 1].text)
+        or (start == 0 and is_opening_title(lines[0].text, lines[1].text))
     ):
         start += 1
     reasons: list[str | None] = [None] * len(lines)
@@ -315,8 +319,11 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
     if candidates:
         scores = probabilities(vectors, headline_model)
         best = max(range(len(candidates)), key=lambda k: (scores[k], k))
-        if scores[best] >= HEADLINE_THRESHOLD:
-            headline = candidates[best]
+        # A file whose first line is a title, with the article right below it, has its headline
+        # by position, whatever the model (trained on pages under menus) makes of it.
+        opening = candidates[0] == 0 and is_opening_title(layout.lines[0].text, layout.lines[1].text)
+        if scores[best] >= HEADLINE_THRESHOLD or opening:
+            headline = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else 0
             reasons[headline] = RemovalReason.HEADLINE
             for j in range(headline + 1, layout.start):
                 if reasons[j] is None:
@@ -353,6 +360,24 @@ def is_question_title(text: str, next_text: str) -> bool:
         and latin_length(text) < QUESTION_TITLE_LENGTH
         and latin_length(next_text) > latin_length(text)
     )
+
+
+def is_opening_title(text: str, next_text: str) -> bool:
+    """A file that starts straight on the article (an export, a corpus text, a copied story)
+    starts on its title: a short first line above a longer paragraph is the title even when it
+    ends with a full stop, as corpora print it ("Understated Perez raises political profile.")."""
+    return (
+        is_title_like(text)
+        and latin_length(text) < QUESTION_TITLE_LENGTH
+        and latin_length(next_text) > latin_length(text)
+        and not has_two_sentences(text)  # 'LOS ANGELES -- "The stories begin. The stories end. …' opens a lede
+    )
+
+
+def has_two_sentences(text: str) -> bool:
+    """A lowercase word, a full stop and a capital ('begin. The'); 'Sen. Warren' and 'U.S.
+    Commandos' are abbreviations, not a boundary. In CJK any text after 。！？."""
+    return any(m.group(1) is None or (m.group(1)[0].islower() and m.group(2)[0].isupper()) for m in _SENTENCE_JOIN.finditer(text))
 
 
 def is_title_like(text: str) -> bool:
