@@ -415,3 +415,11 @@ def test_a_short_first_paragraph_of_two_sentences_is_not_a_title():
     result = clean("\n\n".join([lede, *prose(4)]))
     assert result.removed_text("headline") == []
     assert result.paragraphs[0].text == lede
+
+
+@pytest.mark.parametrize("line", ["By: Jane Doe", "BYLINE: Jane Doe.", "BY JANE DOE"])
+def test_labelled_and_capitalised_bylines_are_bylines(line):
+    title = "Envoy raises profile in Beijing talks"
+    result = clean("\n\n".join([title, line, *prose(4)]))
+    assert result.removed_text("byline") == [line]
+    assert result.removed_text("headline") == [title]

@@ -104,6 +104,8 @@ def test_parse_byline():
         == "Steve Rosenberg; Stephen McDonell; James Landale"
     )
     assert parse_byline("by Jane Doe & John Roe") == "Jane Doe; John Roe"
+    assert parse_byline("BYLINE: Amber Phillips.") == "Amber Phillips"
+    assert parse_byline("By: Jane Doe and Li Wei") == "Jane Doe; Li Wei"
     assert parse_byline(None) is None
 
 

@@ -85,7 +85,7 @@ def body_of(cleaned: Cleaned) -> str:
 def parse_byline(line: str | None) -> str | None:
     if not line:
         return None
-    names = [n.strip(" .") for n in _BYLINE_SPLIT.split(re.sub(r"^by\s+", "", line, flags=re.IGNORECASE))]
+    names = [n.strip(" .") for n in _BYLINE_SPLIT.split(re.sub(r"^by(?:line)?(?:\s*:\s*|\s+)", "", line, flags=re.IGNORECASE))]
     return "; ".join(n for n in names if n) or None
 
 

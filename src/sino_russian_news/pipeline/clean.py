@@ -117,7 +117,11 @@ _DATE_LINE = re.compile(
     r"(?=.*\b\d{1,2}\b)|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b))(?!.*[a-z]{2}[.!?]\s+[A-Z])",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.’'-]+(\s+[\w.’'-]+)*(\s*(,|and|&)\s*[A-Z][\w.’'-]+(\s+[\w.’'-]+)*)*$")
+# 'By Jane Doe', and the labelled forms of some sites and of database exports: 'By: Jane Doe',
+# 'BYLINE: Jane Doe'.
+_BYLINE = re.compile(
+    r"^(?:[Bb]y|BY|[Bb]yline|BYLINE)(?:\s*:\s*|\s+)[A-Z][\w.’'-]+(\s+[\w.’'-]+)*(\s*(,|and|&)\s*[A-Z][\w.’'-]+(\s+[\w.’'-]+)*)*$"
+)
 _DATELINE = re.compile(r"^in\s+[A-Z][\w’'-]+(\s*(,|and)\s*[A-Z][\w’'-]+|\s+[A-Z][\w’'-]+)*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*$|[\"”’]$")
 
