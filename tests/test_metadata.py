@@ -2,7 +2,16 @@ from pathlib import Path
 
 import pytest
 
-from sino_russian_news.pipeline.article_metadata import StatedDate, dates_in, headline_overlap, parse_byline, text_date
+from sino_russian_news.pipeline.article_metadata import (
+    _COPYRIGHT_SITE,
+    _SYNDICATION_DOMAIN,
+    StatedDate,
+    copyright_holder,
+    dates_in,
+    headline_overlap,
+    parse_byline,
+    text_date,
+)
 from sino_russian_news.pipeline.clean import Cleaned, Line, RemovedLine
 
 
@@ -96,6 +105,34 @@ def test_language_and_counts(articles):
     assert [a["word_count"] for a in articles.values()] == [349, 672, 356, 715, 818]
     for a in articles.values():
         assert a["paragraph_count"] == len(a["body"].split("\n\n"))
+
+
+@pytest.mark.parametrize(
+    "line, holder",
+    [
+        ("© 2013 Cable News Network. Turner Broadcasting System, Inc. All Rights Reserved", "Cable News Network"),
+        ("© BBC 2013. The BBC is not responsible for the content of external sites.", "BBC"),
+        ("Copyright 2009, New York Media LLC. All Rights Reserved", "New York Media LLC"),
+        ("© 2017 Los Angeles Times | Privacy Policy | Terms of Service", "Los Angeles Times"),
+        ("© 2009 Forbes.com All Rights Reserved Terms, Conditions and Notices", "Forbes.com"),
+        ("© 2024 Reuters", "Reuters"),
+        ("© 2015 Everything on this website, unless otherwise noted, may be freely shared with credit", None),
+    ],
+)
+def test_the_site_in_a_copyright_line_is_the_holder_name_only(line, holder):
+    assert copyright_holder(_COPYRIGHT_SITE.match(line).group(1)) == holder
+
+
+@pytest.mark.parametrize(
+    "line, outlet",
+    [
+        ("This story originally appeared on NeoGAF forum before revising and reworking it for Kotaku.", "NeoGAF"),
+        ("The post Talks resume appeared first on Voice of America.", "Voice of America."),
+        ("This post originally appeared at chinadigitaltimes.net today.", "chinadigitaltimes.net"),
+    ],
+)
+def test_the_outlet_in_a_syndication_note_stops_at_the_sentence(line, outlet):
+    assert _SYNDICATION_DOMAIN.search(line).group(1) == outlet
 
 
 def test_parse_byline():

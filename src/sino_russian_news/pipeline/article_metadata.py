@@ -29,8 +29,12 @@ _STOPWORDS = frozenset(
     "to was were will with after over amid no not new his her their this live news".split()
 )
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+# The outlet named after 'originally appeared on': a domain, or a run of capitalised words (the
+# case-sensitive part stops the name at the sentence's next lowercase word: 'on NeoGAF forum
+# before revising it' names NeoGAF).
 _SYNDICATION_DOMAIN = re.compile(
-    r"(?:appeared first on|originally (?:appeared|published) (?:on|in|at))\s+(?:the\s+)?([\w.-]+\.[a-z]{2,}|[A-Z][\w ]+)",
+    r"(?:appeared first on|originally (?:appeared|published) (?:on|in|at))\s+(?:the\s+)?"
+    r"([\w.-]+\.[a-z]{2,}|(?-i:[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|the|and|&)(?=\s+[A-Z]))*(?:\s+[A-Z][\w&.'’-]*)?))",
     re.IGNORECASE,
 )
 _PHOTO_CREDIT = (
@@ -38,6 +42,11 @@ _PHOTO_CREDIT = (
     re.compile(r"[–—-] ?(\w+) (?:file )?photo$", re.IGNORECASE),
 )
 _COPYRIGHT_SITE = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}\s*)?(?:[-–]\s*\d{4}\s*)?(.+?)\.?$", re.IGNORECASE)
+# Where the holder's name ends in a copyright line: a sentence end, a field separator or the
+# rights formula ('Cable News Network. Turner Broadcasting System, Inc. All Rights Reserved',
+# 'Los Angeles Times | Privacy Policy'); a longer "name" is a sentence, not a site.
+_COPYRIGHT_NAME_END = re.compile(r"\.(?:\s|$)|\s[|•·–—-]\s|;|\ball rights reserved\b", re.IGNORECASE)
+COPYRIGHT_NAME_MAX_WORDS = 6
 _TIMESTAMP_VALUE = re.compile(r"(?:updated|published|posted)(?: on)?\s*:?\s*(.+)$", re.IGNORECASE)
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "xinhua", "tass"})
 # A headline matches its body when at least half of its content words occur in the body. Measured
@@ -102,14 +111,21 @@ def site_from(cleaned: Cleaned, sites: SiteRegistry) -> str | None:
     if names := cleaned.removed_text(RemovalReason.SITE_NAME):
         return sites.canonical(names[0])
     for line in cleaned.removed_text(RemovalReason.COPYRIGHT):
-        if m := _COPYRIGHT_SITE.match(line):
-            return sites.canonical(m.group(1))
+        if (m := _COPYRIGHT_SITE.match(line)) and (name := copyright_holder(m.group(1))):
+            return sites.canonical(name)
     return None
+
+
+def copyright_holder(rest: str) -> str | None:
+    """The holder's name at the start of what follows '© 2013' in a copyright line, or None."""
+    name = _COPYRIGHT_NAME_END.split(rest.strip(" ,;:-"), maxsplit=1)[0]
+    name = re.sub(r"\s+(?:19|20)\d{2}$", "", name.strip(" ,;:-"))  # '© BBC 2013'
+    return name if name and len(name.split()) <= COPYRIGHT_NAME_MAX_WORDS else None
 
 
 def publisher_from(cleaned: Cleaned, sites: SiteRegistry, photo_credit: str | None) -> tuple[str | None, str | None]:
     if name := first_match([_SYNDICATION_DOMAIN], cleaned.removed_text(RemovalReason.SYNDICATION_NOTE)):
-        return sites.canonical(name), PublisherSource.SYNDICATION_NOTE
+        return sites.canonical(name.rstrip(".")), PublisherSource.SYNDICATION_NOTE
     if photo_credit and photo_credit.casefold() in WIRE_AGENCIES:
         return sites.canonical(photo_credit), PublisherSource.PHOTO_CREDIT
     return None, None
