@@ -116,6 +116,8 @@ def test_language_and_counts(articles):
         ("© 2017 Los Angeles Times | Privacy Policy | Terms of Service", "Los Angeles Times"),
         ("© 2009 Forbes.com All Rights Reserved Terms, Conditions and Notices", "Forbes.com"),
         ("© 2024 Reuters", "Reuters"),
+        ("© MMIX New York Media LLC", "New York Media LLC"),
+        ("© MMIX", None),
         ("© 2015 Everything on this website, unless otherwise noted, may be freely shared with credit", None),
     ],
 )
@@ -301,3 +303,16 @@ def test_a_date_line_between_the_opening_paragraphs_counts_as_the_top_of_the_art
         tuple(RemovedLine(line.number, line.text, "site-chrome") for line in lines if line.number not in kept),
     )
     assert text_date(cleaned) == StatedDate("2009-06-25", "text: a date line near the top: 'June 25, 2009'")
+
+
+def test_a_copyright_link_without_a_mark_names_no_site():
+    from sino_russian_news.pipeline.article_metadata import SiteRegistry, site_from
+
+    cleaned = Cleaned(
+        (Line(3, "Officials in Moscow said talks would go on."),),
+        (
+            RemovedLine(9, "Copyright Policy", "copyright"),
+            RemovedLine(10, "Copyright ©2013 Dow Jones & Company, Inc. All Rights Reserved.", "copyright"),
+        ),
+    )
+    assert site_from(cleaned, SiteRegistry.from_entries([])) == "Dow Jones & Company, Inc"

@@ -47,6 +47,7 @@ _COPYRIGHT_SITE = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}\s*)?(?
 # 'Los Angeles Times | Privacy Policy'); a longer "name" is a sentence, not a site.
 _COPYRIGHT_NAME_END = re.compile(r"\.(?:\s|$)|\s[|•·–—-]\s|;|\ball rights reserved\b", re.IGNORECASE)
 COPYRIGHT_NAME_MAX_WORDS = 6
+_COPYRIGHT_MARK = re.compile(r"©|\(c\)|\b(?:19|20)\d{2}\b", re.IGNORECASE)
 _TIMESTAMP_VALUE = re.compile(r"(?:updated|published|posted)(?: on)?\s*:?\s*(.+)$", re.IGNORECASE)
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "xinhua", "tass"})
 # A headline matches its body when at least half of its content words occur in the body. Measured
@@ -111,6 +112,8 @@ def site_from(cleaned: Cleaned, sites: SiteRegistry) -> str | None:
     if names := cleaned.removed_text(RemovalReason.SITE_NAME):
         return sites.canonical(names[0])
     for line in cleaned.removed_text(RemovalReason.COPYRIGHT):
+        if not _COPYRIGHT_MARK.search(line):
+            continue  # 'Copyright Policy', a footer link: no holder named
         if (m := _COPYRIGHT_SITE.match(line)) and (name := copyright_holder(m.group(1))):
             return sites.canonical(name)
     return None
@@ -120,6 +123,7 @@ def copyright_holder(rest: str) -> str | None:
     """The holder's name at the start of what follows '© 2013' in a copyright line, or None."""
     name = _COPYRIGHT_NAME_END.split(rest.strip(" ,;:-"), maxsplit=1)[0]
     name = re.sub(r"\s+(?:19|20)\d{2}$", "", name.strip(" ,;:-"))  # '© BBC 2013'
+    name = re.sub(r"^M{1,3}[DCLXVI]*\b\s*", "", name)  # a year in Roman numerals: '© MMIX'
     return name if name and len(name.split()) <= COPYRIGHT_NAME_MAX_WORDS else None
 
 
