@@ -423,3 +423,10 @@ def test_labelled_and_capitalised_bylines_are_bylines(line):
     result = clean("\n\n".join([title, line, *prose(4)]))
     assert result.removed_text("byline") == [line]
     assert result.removed_text("headline") == [title]
+
+
+def test_a_one_sentence_lede_longer_than_a_headline_is_not_a_title():
+    lede = "Beijing and Moscow signed new trade agreements on Tuesday during the Chinese president's visit."
+    result = clean("\n\n".join([lede, *prose(4)]))
+    assert result.removed_text("headline") == []
+    assert result.paragraphs[0].text == lede
