@@ -18,7 +18,8 @@ one long contiguous run of prose. The cleaner decides per line and per region:
    inside it, short lines the model rejects are removed.
 4. Above the body, metadata patterns label byline, timestamp, dateline and site name, and a
    ranker picks the headline among title-shaped lines (`label_headline`), or none when no line
-   is credible; a file's opening title is its headline by position. Every line outside the article keeps a reason (`schema.RemovalReason`).
+   is credible; a file's opening title is its headline by position. Every line outside the
+   article keeps a reason (`schema.RemovalReason`).
 
 Every non-blank raw line ends up either as a body paragraph or as a removed line; blank lines
 only separate paragraphs. Cleaning is deterministic and costs a few milliseconds per page.
@@ -327,11 +328,12 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
     if candidates:
         scores = probabilities(vectors, headline_model)
         best = max(range(len(candidates)), key=lambda k: (scores[k], k))
-        # A file whose first line is a title, with the article right below it, has its headline
-        # by position, whatever the model (trained on pages under menus) makes of it.
-        opening = candidates[0] == 0 and is_opening_title(layout.lines[0].text, layout.lines[1].text)
-        if scores[best] >= HEADLINE_THRESHOLD or opening:
-            headline = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else 0
+        headline: int | None = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else None
+        if headline is None and candidates[0] == 0 and is_opening_title(layout.lines[0].text, layout.lines[1].text):
+            # A file whose first line is a title, with the article right below it, has its
+            # headline by position, whatever the model (trained on pages under menus) makes of it.
+            headline = 0
+        if headline is not None:
             reasons[headline] = RemovalReason.HEADLINE
             for j in range(headline + 1, layout.start):
                 if reasons[j] is None:
@@ -362,12 +364,7 @@ def clean_with_model(text: str, site_names: frozenset[str], model: CleanerModel 
 def is_question_title(text: str, next_text: str) -> bool:
     """A short question or exclamation that opens the region above a longer paragraph is a title
     ("Do you need 14 USB ports?"), not the article's first paragraph."""
-    return (
-        text.endswith(("?", "!", "？", "！"))
-        and is_title_like(text)
-        and latin_length(text) < QUESTION_TITLE_LENGTH
-        and latin_length(next_text) > latin_length(text)
-    )
+    return text.endswith(("?", "!", "？", "！")) and short_title_above(text, next_text, QUESTION_TITLE_LENGTH)
 
 
 def is_opening_title(text: str, next_text: str) -> bool:
@@ -377,12 +374,13 @@ def is_opening_title(text: str, next_text: str) -> bool:
     A full stop makes a short one-sentence lede look the same, so such a line must also be as
     short as a headline (OPENING_SENTENCE_TITLE_LENGTH)."""
     limit = OPENING_SENTENCE_TITLE_LENGTH if text.endswith((".", "。")) else QUESTION_TITLE_LENGTH
-    return (
-        is_title_like(text)
-        and latin_length(text) < limit
-        and latin_length(next_text) > latin_length(text)
-        and not has_two_sentences(text)  # 'LOS ANGELES -- "The stories begin. The stories end. …' opens a lede
-    )
+    # 'LOS ANGELES -- "The stories begin. The stories end. …' opens a lede
+    return short_title_above(text, next_text, limit) and not has_two_sentences(text)
+
+
+def short_title_above(text: str, next_text: str, limit: int) -> bool:
+    """Title-shaped, shorter than `limit`, and shorter than the paragraph below it."""
+    return is_title_like(text) and latin_length(text) < limit and latin_length(next_text) > latin_length(text)
 
 
 def has_two_sentences(text: str) -> bool:

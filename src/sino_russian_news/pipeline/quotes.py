@@ -715,7 +715,7 @@ def following_subject(verb: Token, quotes: list[Quote], inverted: bool = False) 
 def misread_name(token: Token) -> bool:
     """'said Skelly,': a capitalised word inside a sentence that the tagger took for an adverb
     (by its '-ly' ending) is a name, as a capitalised 'modal' before a verb is ('Will wrote')."""
-    return token.pos_ == "ADV" and token.text[:1].isupper() and token.text[1:].islower() and not token.is_sent_start
+    return token.pos_ == "ADV" and _capitalised(token) and token.text[1:].islower()
 
 
 def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
