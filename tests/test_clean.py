@@ -390,6 +390,24 @@ def test_headline_is_the_title_not_the_longer_standfirst_below_it():
     ]
 
 
+STANDFIRST = "Officials in Moscow and Beijing said talks on trade would continue"
+
+
+def test_headline_is_the_title_above_a_standfirst_the_model_scores_higher():
+    # The standfirst is closer to the body and restates more of it, so the line model alone picks
+    # it; the title right above it, sharing its words, opens the story block.
+    page = "\n".join([*MENU, "Trade talks extended", STANDFIRST, "By Jane Doe", "March 3, 2023", *prose(6)])
+    result = clean(page)
+    assert result.removed_text("headline") == ["Trade talks extended"]
+    assert result.removed_text("subheadline") == [STANDFIRST]
+
+
+def test_a_breadcrumb_or_a_caption_above_the_title_is_not_the_headline():
+    for above in ("World / Trade / Trade talks extended", "Talks on trade in Moscow."):
+        page = "\n".join([*MENU, above, "Trade talks extended", STANDFIRST, "By Jane Doe", "March 3, 2023", *prose(6)])
+        assert clean(page).removed_text("headline") == ["Trade talks extended"], above
+
+
 def test_timestamp_and_question_title_opening_the_region_are_not_the_first_paragraph():
     posted = (
         "Posted on December 20, 2025 by Jane Doe - 5 Comments on Will Moscow and Beijing sign the energy deal "

@@ -33,8 +33,10 @@ from dataclasses import dataclass
 
 from ..schema import RemovalReason
 from .cleaner_features import (
+    HEADLINE_FEATURES,
     HEADLINE_WINDOW,
     OPENING_LENGTH,
+    RELATED_OVERLAP,
     CleanerModel,
     content_words,
     headline_vectors,
@@ -319,6 +321,39 @@ def headline_candidates(layout: Layout) -> tuple[list[int], list[list[float]]]:
     return candidates, vectors
 
 
+_OVERLAP = HEADLINE_FEATURES.index("overlap")
+_SEPARATORS = HEADLINE_FEATURES.index("separators")
+
+
+def title_above(layout: Layout, candidates: list[int], vectors: list[list[float]], scores: list[float], best: int) -> int:
+    """The candidate the story block opens with, when the model's pick is its standfirst.
+
+    News pages stack the title, then (perhaps under a byline or a date) a standfirst or a
+    highlight that restates the story in longer words. The headline model scores lines one by
+    one, and a standfirst, closer to the body and restating more of it, can outscore the
+    title above it. So the pick moves up to the candidate right above it when only metadata
+    lines separate the two and that candidate is a credible title in its own right: it beats
+    the "no headline" option, restates the lede, shares words with the pick (the same story,
+    not a section name or a site's tagline), is not a sentence (captions and standfirsts end
+    with a full stop) and has no separators (breadcrumbs). Page-grouped CV on the extraction
+    development set: headline right 0.836 -> 0.840 (inscriptis), 0.805 -> 0.815 (Chromium)."""
+    lines, reasons = layout.lines, layout.reasons
+    k = best
+    while k > 0:
+        above, here = candidates[k - 1], candidates[k]
+        if (
+            any(reasons[i] not in METADATA_REASONS for i in range(above + 1, here))
+            or scores[k - 1] < HEADLINE_THRESHOLD
+            or vectors[k - 1][_OVERLAP] < RELATED_OVERLAP
+            or vectors[k - 1][_SEPARATORS] > 0
+            or lines[above].text.endswith(".")
+            or not content_words(lines[above].text) & content_words(lines[here].text)
+        ):
+            break
+        k -= 1
+    return k
+
+
 def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
     """The best-scoring candidate is the headline (none when no score is credible); a title-shaped
     line right below it, with only metadata between, is the subheadline. Every other line above
@@ -327,7 +362,7 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
     candidates, vectors = headline_candidates(layout)
     if candidates:
         scores = probabilities(vectors, headline_model)
-        best = max(range(len(candidates)), key=lambda k: (scores[k], k))
+        best = title_above(layout, candidates, vectors, scores, max(range(len(candidates)), key=lambda k: (scores[k], k)))
         headline: int | None = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else None
         if headline is None and candidates[0] == 0 and is_opening_title(layout.lines[0].text, layout.lines[1].text):
             # A file whose first line is a title, with the article right below it, has its
