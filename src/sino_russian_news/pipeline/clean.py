@@ -37,6 +37,7 @@ from .cleaner_features import (
     HEADLINE_WINDOW,
     OPENING_LENGTH,
     RELATED_OVERLAP,
+    TYPICAL_HEADLINE_LENGTH,
     CleanerModel,
     content_words,
     headline_vectors,
@@ -331,12 +332,14 @@ def title_above(layout: Layout, candidates: list[int], vectors: list[list[float]
     News pages stack the title, then (perhaps under a byline or a date) a standfirst or a
     highlight that restates the story in longer words. The headline model scores lines one by
     one, and a standfirst, closer to the body and restating more of it, can outscore the
-    title above it. So the pick moves up to the candidate right above it when only metadata
-    lines separate the two and that candidate is a credible title in its own right: it beats
-    the "no headline" option, restates the lede, shares words with the pick (the same story,
-    not a section name or a site's tagline), is not a sentence (captions and standfirsts end
-    with a full stop) and has no separators (breadcrumbs). Page-grouped CV on the extraction
-    development set: headline right 0.836 -> 0.840 (inscriptis), 0.805 -> 0.815 (Chromium)."""
+    title above it. So a pick longer than a typical headline (a short pick is a title in its
+    own right, and the line above it a kicker such as a column's name) moves up to the
+    candidate right above it when only metadata lines separate the two and that candidate is
+    a credible title in its own right: it beats the "no headline" option, restates the lede,
+    shares words with the pick (the same story, not a section name or a site's tagline), is
+    not a sentence (captions and standfirsts end with a full stop) and has no separators
+    (breadcrumbs). Page-grouped CV on the extraction development set: headline right
+    0.836 -> 0.843 (inscriptis), 0.805 -> 0.819 (Chromium)."""
     lines, reasons = layout.lines, layout.reasons
     k = best
     while k > 0:
@@ -348,6 +351,7 @@ def title_above(layout: Layout, candidates: list[int], vectors: list[list[float]
             or vectors[k - 1][_SEPARATORS] > 0
             or lines[above].text.endswith(".")
             or not content_words(lines[above].text) & content_words(lines[here].text)
+            or latin_length(lines[here].text) < TYPICAL_HEADLINE_LENGTH
         ):
             break
         k -= 1
