@@ -402,6 +402,12 @@ def test_headline_is_the_title_above_a_standfirst_the_model_scores_higher():
     assert result.removed_text("subheadline") == [STANDFIRST]
 
 
+def test_headline_is_the_title_above_a_story_highlights_label():
+    highlights = [STANDFIRST, "Both sides expect agreements on energy and payments before the summit"]
+    page = "\n".join([*MENU, "Trade talks extended", "By Jane Doe", "Story highlights", *highlights, *prose(6)])
+    assert clean(page).removed_text("headline") == ["Trade talks extended"]
+
+
 def test_a_breadcrumb_a_caption_or_a_column_name_above_the_title_is_not_the_headline():
     for above in ("World / Trade / Trade talks extended", "Talks on trade in Moscow.", "Moscow Trade Brief"):
         page = "\n".join([*MENU, above, "Trade talks extended", STANDFIRST, "By Jane Doe", "March 3, 2023", *prose(6)])
