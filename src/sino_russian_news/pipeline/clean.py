@@ -18,8 +18,9 @@ one long contiguous run of prose. The cleaner decides per line and per region:
    inside it, short lines the model rejects are removed.
 4. Above the body, metadata patterns label byline, timestamp, dateline and site name, and a
    ranker picks the headline among title-shaped lines (`label_headline`), or none when no line
-   is credible; a file's opening title is its headline by position. Every line outside the
-   article keeps a reason (`schema.RemovalReason`).
+   is credible; a standfirst it preferred gives way to the title right above it
+   (`title_above`), and a file's opening title is its headline by position. Every line outside
+   the article keeps a reason (`schema.RemovalReason`).
 
 Every non-blank raw line ends up either as a body paragraph or as a removed line; blank lines
 only separate paragraphs. Cleaning is deterministic and costs a few milliseconds per page.
@@ -327,6 +328,7 @@ def headline_candidates(layout: Layout) -> tuple[list[int], list[list[float]]]:
 
 _OVERLAP = HEADLINE_FEATURES.index("overlap")
 _SEPARATORS = HEADLINE_FEATURES.index("separators")
+_ENDS_WITH_FULL_STOP = HEADLINE_FEATURES.index("sentence_end")  # the feature is `text.endswith(".")`
 
 
 def title_above(layout: Layout, candidates: list[int], vectors: list[list[float]], scores: list[float], best: int) -> int:
@@ -338,11 +340,11 @@ def title_above(layout: Layout, candidates: list[int], vectors: list[list[float]
     title above it. So a pick longer than a typical headline (a short pick is a title in its
     own right, and the line above it a kicker such as a column's name) moves up to the
     candidate right above it when only metadata lines and labels ("Story highlights")
-    separate the two and that candidate is a credible title in its own right: it beats the "no headline" option, restates the lede,
-    shares words with the pick (the same story, not a section name or a site's tagline), is
-    not a sentence (captions and standfirsts end with a full stop) and has no separators
-    (breadcrumbs). Page-grouped CV on the extraction development set: headline right
-    0.836 -> 0.843 (inscriptis), 0.805 -> 0.829 (Chromium)."""
+    separate the two and that candidate is a credible title in its own right: it beats the
+    "no headline" option, restates the lede, shares words with the pick (the same story, not
+    a section name or a site's tagline), is not a sentence (captions and standfirsts end with
+    a full stop) and has no separators (breadcrumbs). Page-grouped CV on the extraction
+    development set: headline right 0.836 -> 0.843 (inscriptis), 0.805 -> 0.829 (Chromium)."""
     lines, reasons = layout.lines, layout.reasons
 
     def is_metadata_or_label(i: int) -> bool:
@@ -359,7 +361,7 @@ def title_above(layout: Layout, candidates: list[int], vectors: list[list[float]
             or scores[k - 1] < HEADLINE_THRESHOLD
             or vectors[k - 1][_OVERLAP] < RELATED_OVERLAP
             or vectors[k - 1][_SEPARATORS] > 0
-            or lines[above].text.endswith(".")
+            or vectors[k - 1][_ENDS_WITH_FULL_STOP] > 0
             or not content_words(lines[above].text) & content_words(lines[here].text)
             or latin_length(lines[here].text) < TYPICAL_HEADLINE_LENGTH
         ):
