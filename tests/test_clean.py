@@ -414,6 +414,23 @@ def test_a_breadcrumb_a_caption_or_a_column_name_above_the_title_is_not_the_head
         assert clean(page).removed_text("headline") == ["Trade talks extended"], above
 
 
+def test_headline_is_the_title_above_the_byline_not_the_authors_role_below_it():
+    # The role line restates the lede right above it, so the model alone scores it highest.
+    role = "Moscow and Beijing trade correspondent"
+    page = "\n".join([*MENU, "Trade talks extended", "By Jane Doe", role, *prose(6)])
+    result = clean(page)
+    assert result.removed_text("headline") == ["Trade talks extended"]
+    assert result.removed_text("byline") == ["By Jane Doe"]
+
+
+def test_by_alone_on_a_line_and_the_name_below_it_are_the_byline():
+    # Text dumps put a linked author name on a line of its own.
+    page = "\n".join([*MENU, "Trade talks extended", "By", "Jane Doe", *prose(6)])
+    result = clean(page)
+    assert result.removed_text("byline") == ["By", "Jane Doe"]
+    assert result.removed_text("headline") == ["Trade talks extended"]
+
+
 def test_timestamp_and_question_title_opening_the_region_are_not_the_first_paragraph():
     posted = (
         "Posted on December 20, 2025 by Jane Doe - 5 Comments on Will Moscow and Beijing sign the energy deal "

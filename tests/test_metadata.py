@@ -146,6 +146,7 @@ def test_parse_byline():
     assert parse_byline("BYLINE: Amber Phillips.") == "Amber Phillips"
     assert parse_byline("By: Jane Doe and Li Wei") == "Jane Doe; Li Wei"
     assert parse_byline(None) is None
+    assert parse_byline("By") is None  # the 'By' line of a split byline names nobody
 
 
 @pytest.mark.parametrize(
@@ -265,6 +266,15 @@ def test_html_page_metadata_fills_the_record(tmp_path):
         "paragraph_count": 2,
     }
     assert [r.reason for r in cleaned.removed] == ["headline"]
+
+
+def test_a_split_byline_gives_the_name_on_the_line_below_by(tmp_path):
+    from sino_russian_news.pipeline.build import Curation, prepare_article
+
+    page = tmp_path / "171_page.txt"
+    page.write_text("\n".join(["Home", "World", "Gas deal extended", "By", "Jeanne Dupont", PROSE, PROSE]), encoding="utf-8")
+    record, _ = prepare_article(page, Curation.load(Path(__file__).parents[1] / "dataset" / "curated"))
+    assert (record["headline"], record["byline"]) == ("Gas deal extended", "Jeanne Dupont")
 
 
 def test_a_zone_name_dateutil_does_not_know_gives_the_day_without_a_warning():

@@ -95,7 +95,7 @@ def body_of(cleaned: Cleaned) -> str:
 def parse_byline(line: str | None) -> str | None:
     if not line:
         return None
-    names = [n.strip(" .") for n in _BYLINE_SPLIT.split(re.sub(r"^by(?:line)?(?:\s*:\s*|\s+)", "", line, flags=re.IGNORECASE))]
+    names = [n.strip(" .") for n in _BYLINE_SPLIT.split(re.sub(r"^by(?:line)?(?:\s*:\s*|\s+|$)", "", line, flags=re.IGNORECASE))]
     return "; ".join(n for n in names if n) or None
 
 
@@ -354,7 +354,9 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
             page.date_evidence,
         )
     else:
-        headline, byline, site = header["headline"], parse_byline(header["byline"]), site_from(cleaned, sites)
+        # the first byline line that names someone: a split byline's 'By' line names nobody
+        byline = next(filter(None, map(parse_byline, cleaned.removed_text(RemovalReason.BYLINE))), None)
+        headline, site = header["headline"], site_from(cleaned, sites)
         stated = text_date(cleaned)
         published_date, date_evidence = stated.date, stated.evidence
         date_source = DateSource.TEXT if published_date else None

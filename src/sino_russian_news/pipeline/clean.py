@@ -16,10 +16,12 @@ one long contiguous run of prose. The cleaner decides per line and per region:
    short question above a longer paragraph (a title, `is_question_title`), nor, in a file that
    starts straight on the article, its short one-sentence first line (`is_opening_title`);
    inside it, short lines the model rejects are removed.
-4. Above the body, metadata patterns label byline, timestamp, dateline and site name, and a
-   ranker picks the headline among title-shaped lines (`label_headline`), or none when no line
-   is credible; a standfirst it preferred gives way to the title right above it
-   (`title_above`), and a file's opening title is its headline by position. Every line outside
+4. Above the body, metadata patterns label byline (also 'By' and the name on two lines),
+   timestamp, dateline and site name, and a ranker picks the headline among title-shaped
+   lines (`label_headline`), or none when no line is credible; a standfirst it preferred
+   gives way to the title right above it (`title_above`), a line below the byline to the
+   best credible title above it (`above_byline`), and a file's opening title is its
+   headline by position. Every line outside
    the article keeps a reason (`schema.RemovalReason`).
 
 Every non-blank raw line ends up either as a body paragraph or as a removed line; blank lines
@@ -134,6 +136,8 @@ _DATE_LINE = re.compile(
 _BYLINE = re.compile(
     r"^(?:[Bb]y|BY|[Bb]yline|BYLINE)(?:\s*:\s*|\s+)[A-Z][\w.’'-]+(\s+[\w.’'-]+)*(\s*(,|and|&)\s*[A-Z][\w.’'-]+(\s+[\w.’'-]+)*)*$"
 )
+# 'By' on a line of its own, the name on the next: how text dumps render a byline whose name is a link.
+_BARE_BY = re.compile(r"^(?:[Bb]y|BY)\s*:?$")
 _DATELINE = re.compile(r"^in\s+[A-Z][\w’'-]+(\s*(,|and)\s*[A-Z][\w’'-]+|\s+[A-Z][\w’'-]+)*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*$|[\"”’]$")
 
@@ -210,6 +214,11 @@ def metadata_reason(text: str, previous: str | None, site_names: frozenset[str])
     if previous == RemovalReason.BYLINE and _DATELINE.match(text):
         return RemovalReason.DATELINE
     return None
+
+
+def is_split_byline(by: str, name: str) -> bool:
+    """'By' alone on a line and the name on the next one (`_BYLINE` once joined)."""
+    return bool(_BARE_BY.match(by)) and bool(_BYLINE.match(f"By {name}")) and len(name.split()) <= 20
 
 
 def article_region(probabilities: list[float], lengths: list[int]) -> tuple[int, int]:
@@ -297,6 +306,8 @@ def locate_article(lines: list[Line], site_names: frozenset[str], line_model: Cl
     previous: str | None = None
     for i in range(start):
         reasons[i] = rules[i] or metadata_reason(lines[i].text, previous, site_names)
+        if reasons[i] is None and i > 0 and is_split_byline(lines[i - 1].text, lines[i].text) and reasons[i - 1] is None:
+            reasons[i - 1] = reasons[i] = RemovalReason.BYLINE
         previous = reasons[i]
     trailing_reason: str | None = RemovalReason.OUTSIDE_ARTICLE
     for i in range(end, len(lines)):
@@ -370,6 +381,22 @@ def title_above(layout: Layout, candidates: list[int], vectors: list[list[float]
     return k
 
 
+def above_byline(layout: Layout, candidates: list[int], scores: list[float], best: int) -> int:
+    """The best credible candidate above the byline, when the pick is below it.
+
+    A story's title comes before its byline; what sits between the byline and the body is
+    the author's role ("CNN Supreme Court Producer"), a photo credit or a standfirst, lines
+    the model can score high because they restate the lede right above it. On the
+    development dumps with a byline above the body, the gold title is above the last byline
+    on 143 of 146 pages. A pick with no credible candidate above the byline stays (a page
+    whose menu holds a "By section" link must not lose its title to the menu)."""
+    bylines = [i for i in range(candidates[0], layout.start) if layout.reasons[i] == RemovalReason.BYLINE]
+    if not bylines or candidates[best] < bylines[-1]:
+        return best
+    above = [k for k, j in enumerate(candidates) if j < bylines[-1] and scores[k] >= HEADLINE_THRESHOLD]
+    return max(above, key=lambda k: (scores[k], k)) if above else best
+
+
 def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
     """The best-scoring candidate is the headline (none when no score is credible); a title-shaped
     line right below it, with only metadata between, is the subheadline. Every other line above
@@ -379,6 +406,7 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
     if candidates:
         scores = probabilities(vectors, headline_model)
         best = title_above(layout, candidates, vectors, scores, max(range(len(candidates)), key=lambda k: (scores[k], k)))
+        best = above_byline(layout, candidates, scores, best)
         headline: int | None = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else None
         if headline is None and candidates[0] == 0 and is_opening_title(layout.lines[0].text, layout.lines[1].text):
             # A file whose first line is a title, with the article right below it, has its

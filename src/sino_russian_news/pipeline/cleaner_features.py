@@ -41,7 +41,8 @@ Page-level context (the region evidence):
 Headline candidates (`headline_vectors`): every title-shaped line in the `HEADLINE_WINDOW` lines
 above the body that no rule or metadata pattern claimed. A second logistic model scores them;
 the best one above its threshold is the headline (unless it is a standfirst under the title:
-`clean.title_above` compares it with the candidate above it, which one-by-one scores cannot):
+`clean.title_above` compares it with the candidate above it, which one-by-one scores cannot;
+or it stands below the byline: `clean.above_byline` takes the best credible title above it):
 
 - `overlap`: share of the candidate's content words (letters-only words of ≥ 3 characters,
   casefolded; CJK character pairs) found in the body's opening (`OPENING_LENGTH`). A title
