@@ -402,6 +402,12 @@ def test_headline_is_the_title_above_a_standfirst_the_model_scores_higher():
     assert result.removed_text("subheadline") == [STANDFIRST]
 
 
+def test_the_title_above_a_standfirst_may_share_only_a_word_stem_with_it():
+    standfirst = "Officials in Moscow and Beijing said negotiators would meet again in the spring"
+    page = "\n".join([*MENU, "Summit negotiations extended", standfirst, "By Jane Doe", "March 3, 2023", *prose(6)])
+    assert clean(page).removed_text("headline") == ["Summit negotiations extended"]
+
+
 def test_headline_is_the_title_above_a_story_highlights_label():
     highlights = [STANDFIRST, "Both sides expect agreements on energy and payments before the summit"]
     page = "\n".join([*MENU, "Trade talks extended", "By Jane Doe", "Story highlights", *highlights, *prose(6)])
