@@ -408,6 +408,11 @@ def test_the_title_above_a_standfirst_may_share_only_a_word_stem_with_it():
     assert clean(page).removed_text("headline") == ["Summit negotiations extended"]
 
 
+def test_a_title_ending_on_an_abbreviation_is_not_a_sentence():
+    page = "\n".join([*MENU, "Trade talks extended with U.S.", STANDFIRST, "By Jane Doe", "March 3, 2023", *prose(6)])
+    assert clean(page).removed_text("headline") == ["Trade talks extended with U.S."]
+
+
 def test_headline_is_the_title_above_a_story_highlights_label():
     highlights = [STANDFIRST, "Both sides expect agreements on energy and payments before the summit"]
     page = "\n".join([*MENU, "Trade talks extended", "By Jane Doe", "Story highlights", *highlights, *prose(6)])

@@ -339,7 +339,8 @@ def headline_candidates(layout: Layout) -> tuple[list[int], list[list[float]]]:
 
 _OVERLAP = HEADLINE_FEATURES.index("overlap")
 _SEPARATORS = HEADLINE_FEATURES.index("separators")
-_ENDS_WITH_FULL_STOP = HEADLINE_FEATURES.index("sentence_end")  # the feature is `text.endswith(".")`
+# A full stop after a word, not after an abbreviation's capital ("... for U.S.").
+_SENTENCE_FULL_STOP = re.compile(r"[^\W\d_]{2}\.$")
 
 
 STEM_CHARS = 5  # a word's first letters stand for its stem: "debate" and "debates", "Russia" and "Russian"
@@ -361,10 +362,11 @@ def title_above(layout: Layout, candidates: list[int], vectors: list[list[float]
     candidate right above it when only metadata lines and labels ("Story highlights")
     separate the two and that candidate is a credible title in its own right: it beats the
     "no headline" option, restates the lede, shares a word stem with the pick (the same story,
-    not a section name or a site's tagline; "debates" and "debate"), is not a sentence (captions and standfirsts end with
-    a full stop) and has no separators (breadcrumbs). Page-grouped CV on the extraction
-    development set: headline right 0.836 -> 0.843 (inscriptis), 0.805 -> 0.829 (Chromium);
-    comparing stems rather than whole words: one Chromium page more."""
+    not a section name or a site's tagline; "debates" and "debate"), is not a sentence
+    (captions and standfirsts end with a full stop; an abbreviation's, as in "U.S.", does not
+    count) and has no separators (breadcrumbs). Page-grouped CV on the extraction development
+    set: headline right 0.836 -> 0.843 (inscriptis), 0.805 -> 0.829 (Chromium); stems rather
+    than whole words, and abbreviations: one Chromium page more each."""
     lines, reasons = layout.lines, layout.reasons
 
     def is_metadata_or_label(i: int) -> bool:
@@ -381,7 +383,7 @@ def title_above(layout: Layout, candidates: list[int], vectors: list[list[float]
             or scores[k - 1] < HEADLINE_THRESHOLD
             or vectors[k - 1][_OVERLAP] < RELATED_OVERLAP
             or vectors[k - 1][_SEPARATORS] > 0
-            or vectors[k - 1][_ENDS_WITH_FULL_STOP] > 0
+            or _SENTENCE_FULL_STOP.search(lines[above].text)
             or not shares_a_stem(lines[above].text, lines[here].text)
             or latin_length(lines[here].text) < TYPICAL_HEADLINE_LENGTH
         ):
