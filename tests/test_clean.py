@@ -442,6 +442,13 @@ def test_by_alone_on_a_line_and_the_name_below_it_are_the_byline():
     assert result.removed_text("headline") == ["Trade talks extended"]
 
 
+def test_an_author_credit_with_an_account_handle_is_a_byline_not_the_headline():
+    page = "\n".join([*MENU, "Trade talks extended", "Jane Doe, @janedoe", "March 3, 2023", *prose(6)])
+    result = clean(page)
+    assert result.removed_text("headline") == ["Trade talks extended"]
+    assert result.removed_text("byline") == ["Jane Doe, @janedoe"]
+
+
 def test_timestamp_and_question_title_opening_the_region_are_not_the_first_paragraph():
     posted = (
         "Posted on December 20, 2025 by Jane Doe - 5 Comments on Will Moscow and Beijing sign the energy deal "

@@ -147,6 +147,7 @@ def test_parse_byline():
     assert parse_byline("By: Jane Doe and Li Wei") == "Jane Doe; Li Wei"
     assert parse_byline(None) is None
     assert parse_byline("By") is None  # the 'By' line of a split byline names nobody
+    assert parse_byline("Jane Doe, @janedoe") == "Jane Doe"
 
 
 @pytest.mark.parametrize(

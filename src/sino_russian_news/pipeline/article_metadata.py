@@ -96,7 +96,7 @@ def parse_byline(line: str | None) -> str | None:
     if not line:
         return None
     names = [n.strip(" .") for n in _BYLINE_SPLIT.split(re.sub(r"^by(?:line)?(?:\s*:\s*|\s+|$)", "", line, flags=re.IGNORECASE))]
-    return "; ".join(n for n in names if n) or None
+    return "; ".join(n for n in names if n and not n.startswith("@")) or None  # '@janedoe' is an account, not a name
 
 
 def first_match(patterns: Iterable[re.Pattern[str]], lines: list[str]) -> str | None:

@@ -16,13 +16,13 @@ one long contiguous run of prose. The cleaner decides per line and per region:
    short question above a longer paragraph (a title, `is_question_title`), nor, in a file that
    starts straight on the article, its short one-sentence first line (`is_opening_title`);
    inside it, short lines the model rejects are removed.
-4. Above the body, metadata patterns label byline (also 'By' and the name on two lines),
-   timestamp, dateline and site name, and a ranker picks the headline among title-shaped
-   lines (`label_headline`), or none when no line is credible; a standfirst it preferred
-   gives way to the title right above it (`title_above`), a line below the byline to the
-   best credible title above it (`above_byline`), and a file's opening title is its
-   headline by position. Every line outside
-   the article keeps a reason (`schema.RemovalReason`).
+4. Above the body, metadata patterns label byline (also 'By' and the name on two lines, and
+   'Jane Doe, @janedoe'), timestamp, dateline and site name, and a ranker picks the headline
+   among title-shaped lines (`label_headline`), or none when no line is credible; a
+   standfirst it preferred gives way to the title right above it (`title_above`), a line
+   below the byline to the best credible title above it (`above_byline`), and a file's
+   opening title is its headline by position. Every line outside the article keeps a reason
+   (`schema.RemovalReason`).
 
 Every non-blank raw line ends up either as a body paragraph or as a removed line; blank lines
 only separate paragraphs. Cleaning is deterministic and costs a few milliseconds per page.
@@ -136,6 +136,10 @@ _DATE_LINE = re.compile(
 _BYLINE = re.compile(
     r"^(?:[Bb]y|BY|[Bb]yline|BYLINE)(?:\s*:\s*|\s+)[A-Z][\w.’'-]+(\s+[\w.’'-]+)*(\s*(,|and|&)\s*[A-Z][\w.’'-]+(\s+[\w.’'-]+)*)*$"
 )
+# An author credit that names the author's social-media account instead of saying 'By':
+# 'Jane Doe, @janedoe'. No development page has a headline of that shape. Labelled by the
+# headline step (`label_headline`), after the candidates the headline model is trained on.
+_HANDLE_CREDIT = re.compile(r"^[A-Z][\w.’'-]+(\s+[A-Z][\w.’'-]+){1,3}\s*[,|]?\s*@\w+$")
 # 'By' on a line of its own, the name on the next: how text dumps render a byline whose name is a link.
 _BARE_BY = re.compile(r"^(?:[Bb]y|BY)\s*:?$")
 _DATELINE = re.compile(r"^in\s+[A-Z][\w’'-]+(\s*(,|and)\s*[A-Z][\w’'-]+|\s+[A-Z][\w’'-]+)*$")
@@ -409,13 +413,21 @@ def above_byline(layout: Layout, candidates: list[int], scores: list[float], bes
 
 
 def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
-    """The best-scoring candidate is the headline (none when no score is credible); a title-shaped
-    line right below it, with only metadata between, is the subheadline. Every other line above
-    the body that has no reason yet is outside the article."""
+    """An author credit naming an account is a byline; the best-scoring other candidate is the
+    headline (none when no score is credible; see `title_above` and `above_byline`); a
+    title-shaped line right below it, with only metadata between, is the subheadline. Every
+    other line above the body that has no reason yet is outside the article."""
     reasons = layout.reasons
     candidates, vectors = headline_candidates(layout)
+    for i in range(layout.start):
+        if reasons[i] is None and _HANDLE_CREDIT.match(layout.lines[i].text):
+            reasons[i] = RemovalReason.BYLINE
     if candidates:
-        scores = probabilities(vectors, headline_model)
+        # an author credit is never the headline, whatever its score
+        scores = [
+            0.0 if reasons[j] == RemovalReason.BYLINE else p
+            for j, p in zip(candidates, probabilities(vectors, headline_model), strict=True)
+        ]
         best = title_above(layout, candidates, vectors, scores, max(range(len(candidates)), key=lambda k: (scores[k], k)))
         best = above_byline(layout, candidates, scores, best)
         headline: int | None = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else None
