@@ -440,6 +440,8 @@ def test_by_alone_on_a_line_and_the_name_below_it_are_the_byline():
     result = clean(page)
     assert result.removed_text("byline") == ["By", "Jane Doe"]
     assert result.removed_text("headline") == ["Trade talks extended"]
+    page = "\n".join([*MENU, "Trade talks extended", "By", "Jane Doe | Reuters", *prose(6)])
+    assert clean(page).removed_text("byline") == ["By", "Jane Doe | Reuters"]
 
 
 def test_an_author_credit_with_an_account_handle_is_a_byline_not_the_headline():

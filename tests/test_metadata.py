@@ -148,6 +148,7 @@ def test_parse_byline():
     assert parse_byline(None) is None
     assert parse_byline("By") is None  # the 'By' line of a split byline names nobody
     assert parse_byline("Jane Doe, @janedoe") == "Jane Doe"
+    assert parse_byline("By Jane Doe | Reuters") == "Jane Doe"
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,10 @@ def body_of(cleaned: Cleaned) -> str:
 def parse_byline(line: str | None) -> str | None:
     if not line:
         return None
-    names = [n.strip(" .") for n in _BYLINE_SPLIT.split(re.sub(r"^by(?:line)?(?:\s*:\s*|\s+|$)", "", line, flags=re.IGNORECASE))]
+    credit = line.split(" | ")[0]  # 'By Jane Doe | Reuters', 'By Jane Doe | March 3, 2023'
+    names = [
+        n.strip(" .") for n in _BYLINE_SPLIT.split(re.sub(r"^by(?:line)?(?:\s*:\s*|\s+|$)", "", credit, flags=re.IGNORECASE))
+    ]
     return "; ".join(n for n in names if n and not n.startswith("@")) or None  # '@janedoe' is an account, not a name
 
 

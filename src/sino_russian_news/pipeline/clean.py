@@ -221,8 +221,9 @@ def metadata_reason(text: str, previous: str | None, site_names: frozenset[str])
 
 
 def is_split_byline(by: str, name: str) -> bool:
-    """'By' alone on a line and the name on the next one (`_BYLINE` once joined)."""
-    return bool(_BARE_BY.match(by)) and bool(_BYLINE.match(f"By {name}")) and len(name.split()) <= 20
+    """'By' alone on a line and the name on the next one (`_BYLINE` once joined), perhaps
+    followed by the outlet: 'Jane Doe | Reuters'."""
+    return bool(_BARE_BY.match(by)) and bool(_BYLINE.match(f"By {name.split(' | ')[0]}")) and len(name.split()) <= 20
 
 
 def article_region(probabilities: list[float], lengths: list[int]) -> tuple[int, int]:
