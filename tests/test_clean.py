@@ -451,6 +451,13 @@ def test_an_author_credit_with_an_account_handle_is_a_byline_not_the_headline():
     assert result.removed_text("byline") == ["Jane Doe, @janedoe"]
 
 
+def test_a_menu_line_of_bar_separated_parts_is_never_the_headline():
+    # restating the lede, the menu line outscores the title below it
+    menu = "World | Trade talks in Moscow and Beijing | Energy"
+    page = "\n".join([*MENU, menu, "Trade talks extended", "By Jane Doe", *prose(6)])
+    assert clean(page).removed_text("headline") == ["Trade talks extended"]
+
+
 def test_timestamp_and_question_title_opening_the_region_are_not_the_first_paragraph():
     posted = (
         "Posted on December 20, 2025 by Jane Doe - 5 Comments on Will Moscow and Beijing sign the energy deal "

@@ -413,6 +413,12 @@ def above_byline(layout: Layout, candidates: list[int], scores: list[float], bes
     return max(above, key=lambda k: (scores[k], k)) if above else best
 
 
+def is_menu_line(text: str) -> bool:
+    """Three or more parts between ' | ' bars: a menu or a site's strapline, not a title (a
+    title carries at most one bar, before the author's or the site's name)."""
+    return text.count(" | ") >= 2
+
+
 def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
     """An author credit naming an account is a byline; the best-scoring other candidate is the
     headline (none when no score is credible; see `title_above` and `above_byline`); a
@@ -424,9 +430,9 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
         if reasons[i] is None and _HANDLE_CREDIT.match(layout.lines[i].text):
             reasons[i] = RemovalReason.BYLINE
     if candidates:
-        # an author credit is never the headline, whatever its score
+        # an author credit or a menu line is never the headline, whatever its score
         scores = [
-            0.0 if reasons[j] == RemovalReason.BYLINE else p
+            0.0 if reasons[j] == RemovalReason.BYLINE or is_menu_line(layout.lines[j].text) else p
             for j, p in zip(candidates, probabilities(vectors, headline_model), strict=True)
         ]
         best = title_above(layout, candidates, vectors, scores, max(range(len(candidates)), key=lambda k: (scores[k], k)))
