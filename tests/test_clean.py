@@ -458,6 +458,13 @@ def test_a_menu_line_of_bar_separated_parts_is_never_the_headline():
     assert clean(page).removed_text("headline") == ["Trade talks extended"]
 
 
+def test_a_date_run_into_its_time_is_a_date_line_not_the_subheadline():
+    page = "\n".join([*MENU, "Trade talks extended", "October 17, 20236:01 PM ET", *prose(6)])
+    result = clean(page)
+    assert result.removed_text("date-line") == ["October 17, 20236:01 PM ET"]
+    assert result.removed_text("subheadline") == []
+
+
 def test_timestamp_and_question_title_opening_the_region_are_not_the_first_paragraph():
     posted = (
         "Posted on December 20, 2025 by Jane Doe - 5 Comments on Will Moscow and Beijing sign the energy deal "

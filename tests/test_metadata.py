@@ -167,6 +167,8 @@ def test_parse_byline():
         ("2013年3月3日 10:00", ["2013-03-03"]),
         ("in May 2013", []),  # no day
         ("February 30, 2013", []),
+        ("October 17, 20236:01 PM ET", ["2023-10-17"]),  # date and time joined by a text dump
+        ("March 3, 20231 people", []),
     ],
 )
 def test_dates_in_a_line(line, expected):

@@ -127,7 +127,7 @@ END_OF_ARTICLE_CHROME = re.compile(r"^(related topics|more on this story)$", re.
 _TIMESTAMP = re.compile(r"^\|?\s*(last )?(updated|published|posted)( on)?\s*:?\s*\S.*\d{4}", re.IGNORECASE)
 # A short line that is only a date or time: a number date, a clock time or a month name, with a year.
 _DATE_LINE = re.compile(
-    r"^(?=.{0,80}$)(?=.*\b(19|20)\d\d\b)(?=.*(\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?"
+    r"^(?=.{0,80}$)(?=.*\b(19|20)\d\d(\b|(?=[012]?\d:[0-5]\d)))(?=.*(\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?"
     r"(?=.*\b\d{1,2}\b)|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b))(?!.*[a-z]{2}[.!?]\s+[A-Z])",
     re.IGNORECASE,
 )
