@@ -343,7 +343,6 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         for reason in (
             RemovalReason.HEADLINE,
             RemovalReason.SUBHEADLINE,
-            RemovalReason.BYLINE,
             RemovalReason.DATELINE,
             RemovalReason.TIMESTAMP,
         )
