@@ -505,3 +505,13 @@ def test_a_one_sentence_lede_longer_than_a_headline_is_not_a_title():
     result = clean("\n\n".join([lede, *prose(4)]))
     assert result.removed_text("headline") == []
     assert result.paragraphs[0].text == lede
+
+
+def test_a_timestamp_with_only_a_clock_time_is_a_timestamp_not_the_headline():
+    # Tabloid layouts print the time on one line and the date on the next.
+    title = "Moscow and Beijing extend energy talks"
+    page = "\n".join([*MENU, title, "By Jane Doe", "Last updated: 2:54 am", "January 11, 2009", *prose(6)])
+    result = clean(page)
+    assert result.removed_text("timestamp") == ["Last updated: 2:54 am"]
+    assert result.removed_text("date-line") == ["January 11, 2009"]
+    assert result.removed_text("headline") == [title]

@@ -281,6 +281,16 @@ def test_a_split_byline_gives_the_name_on_the_line_below_by(tmp_path):
     assert (record["headline"], record["byline"]) == ("Gas deal extended", "Jeanne Dupont")
 
 
+def test_a_timestamp_that_prints_only_a_time_gives_no_date(tmp_path):
+    from sino_russian_news.pipeline.build import Curation, prepare_article
+
+    page = tmp_path / "172_page.txt"
+    page.write_text("\n".join(["Home", "World", "Gas deal extended", "Posted: 2:09 am", PROSE, PROSE]), encoding="utf-8")
+    record, _ = prepare_article(page, Curation.load(Path(__file__).parents[1] / "dataset" / "curated"))
+    # dateutil would read '2:09 am' as that time on the day of the build
+    assert (record["updated_at"], record["published_date"], record["date_source"]) == ("2:09 am", None, None)
+
+
 def test_a_zone_name_dateutil_does_not_know_gives_the_day_without_a_warning():
     import warnings
 

@@ -48,6 +48,7 @@ _COPYRIGHT_SITE = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}\s*)?(?
 _COPYRIGHT_NAME_END = re.compile(r"\.(?:\s|$)|\s[|•·–—-]\s|;|\ball rights reserved\b", re.IGNORECASE)
 COPYRIGHT_NAME_MAX_WORDS = 6
 _COPYRIGHT_MARK = re.compile(r"©|\(c\)|\b(?:19|20)\d{2}\b", re.IGNORECASE)
+_STATED_YEAR = re.compile(r"\b(?:19|20)\d\d")
 _TIMESTAMP_VALUE = re.compile(r"(?:updated|published|posted)(?: on)?\s*:?\s*(.+)$", re.IGNORECASE)
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "xinhua", "tass"})
 # A headline matches its body when at least half of its content words occur in the body. Measured
@@ -139,7 +140,9 @@ def publisher_from(cleaned: Cleaned, sites: SiteRegistry, photo_credit: str | No
 
 
 def published_date_from(updated_at: str | None) -> str | None:
-    if not updated_at:
+    # A timestamp that prints only a clock time ("Last updated: 2:54 am") names no day: dateutil
+    # would fill in the day of the build.
+    if not updated_at or not _STATED_YEAR.search(updated_at):
         return None
     try:
         # Only the day is kept, so a zone name is irrelevant; ignoring it also keeps dateutil from

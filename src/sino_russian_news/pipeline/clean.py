@@ -124,7 +124,8 @@ END_OF_ARTICLE = frozenset(
 )
 END_OF_ARTICLE_CHROME = re.compile(r"^(related topics|more on this story)$", re.IGNORECASE)
 
-_TIMESTAMP = re.compile(r"^\|?\s*(last )?(updated|published|posted)( on)?\s*:?\s*\S.*\d{4}", re.IGNORECASE)
+# "Updated: March 3, 2022", and a clock time alone ("Last updated: 2:54 am"), the date on the next line.
+_TIMESTAMP = re.compile(r"^\|?\s*(last )?(updated|published|posted)( on)?\s*:?\s*\S.*(\d{4}|\b\d{1,2}:[0-5]\d\b)", re.IGNORECASE)
 # A short line that is only a date or time: a number date, a clock time or a month name, with a year.
 _DATE_LINE = re.compile(
     r"^(?=.{0,80}$)(?=.*\b(19|20)\d\d(\b|(?=[012]?\d:[0-5]\d)))(?=.*(\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?"
