@@ -29,3 +29,12 @@ def test_a_page_without_its_headline_teaches_the_no_headline_option():
     model = fit_choice([nothing_right] * 4 + [one_right], features=("title_shaped",))
 
     assert [p > 0.5 for p in probabilities([[0.0], [1.0]], model)] == [False, False]
+
+
+def test_inscriptis_nested_list_markers_are_bullets():
+    from sino_russian_news.pipeline.cleaner_features import line_measures
+
+    # inscriptis marks list items "* ", nested ones "+ " and "o ": show names, editions, menus
+    marked = ["* World", "+ Hardball with Chris Matthews", "o WSJ India", "• Markets"]
+    unmarked = ["O presidente chega a Pequim", "Oil prices rise", "+7% in a week"]
+    assert [line_measures(t, False)["bullet"] for t in marked + unmarked] == [1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0]

@@ -24,7 +24,7 @@ Per-line features (`line_measures`):
 - `upper`: share of cased letters that are capitals (SHOUTED labels).
 - `title_case`: share of words that start with a capital (menus and headlines; prose ≈ 0.15).
 - `link_like`: the line holds a URL, domain or e-mail address.
-- `bullet`: the line starts with a list marker (* • - – · >).
+- `bullet`: the line starts with a list marker (* + o • - – · >; inscriptis marks nested items "+ " and "o ").
 - `rule`: one of `clean.LINE_RULES` (page-furniture patterns) matches the line.
 - `repeated`: the same text occurs on another line of the page (menus repeat, prose does not).
 
@@ -59,7 +59,7 @@ or it stands below the byline: `clean.above_byline` takes the best credible titl
   captions that restate the same story; so the title has such lines below it and none above.
 - `long_100`: it is 100 Latin-equivalent characters or longer (standfirsts and highlights are
   sentence-length; titles rarely are).
-- `bullet`: it starts with a list marker (inscriptis prints list items as "* …"/"+ …"): story
+- `bullet`: it starts with a list marker (inscriptis prints list items as "* …", nested ones as "+ …" and "o …"): story
   highlights and teaser lists are lists, a title is not.
 - `list_neighbours`: how many of the lines directly above and below are candidates too (at most
   two raw lines apart): highlights, teasers and menus come in runs, a title stands alone or
@@ -112,7 +112,7 @@ _COMMA = re.compile(r"[,，、;；]")
 _SEPARATOR = re.compile(r"[|•·»›/>▸►©]")
 _DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|org|net|co\.uk|gov|edu)\b|\w@\w", re.IGNORECASE)
-_BULLET = re.compile(r"^[*•\-–·>▸►]\s")
+_BULLET = re.compile(r"^([*+•\-–·>▸►]|o)\s")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 LINE_FEATURES = (
