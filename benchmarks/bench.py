@@ -263,6 +263,11 @@ def main() -> None:
         action="store_true",
         help="one cached build per size (its time, CPU and peak RSS), then the incremental adds; no pairs, no Dask",
     )
+    parser.add_argument(
+        "--pairs-only",
+        action="store_true",
+        help="only the interleaved (cold build, bare nlp.pipe) pairs per size: no incremental adds, no Dask",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     print("STAND-IN CORPUS: articles recombined from the five seeds' paragraphs (real prose, not real articles).")
@@ -330,6 +335,10 @@ def main() -> None:
         print("build stages of the last cold build (seconds):")
         print("\n".join(line for line in output.splitlines() if line.startswith(" ")))
 
+        if args.pairs_only:
+            results["sizes"][size] = figures
+            print()
+            continue
         # Incremental: a first cached build fills the stat cache and signature store (not timed as an add).
         warm = warm_command(cli, args, project)
         run_measured(warm)
