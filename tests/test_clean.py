@@ -515,3 +515,21 @@ def test_a_timestamp_with_only_a_clock_time_is_a_timestamp_not_the_headline():
     assert result.removed_text("timestamp") == ["Last updated: 2:54 am"]
     assert result.removed_text("date-line") == ["January 11, 2009"]
     assert result.removed_text("headline") == [title]
+
+
+def test_a_paragraph_printed_twice_in_a_row_is_kept_once():
+    # Text dumps print a video player's caption and its hidden copy one under the other.
+    caption = "California is bracing itself for the new administration as the drought eases in the Sierras."
+    page = "\n".join([*MENU, "Moscow and Beijing extend energy talks", *prose(3), caption, caption, *prose(6)[3:]])
+    result = clean(page)
+    assert [p.text for p in result.paragraphs].count(caption) == 1
+    assert result.removed_text("repeated") == [caption]
+
+
+def test_a_paragraph_repeated_further_down_is_kept_twice():
+    # A paragraph an agency story prints twice, lines apart, is the article as published.
+    repeated = prose(1, topic="gas")[0]
+    page = "\n".join([*MENU, "Moscow and Beijing extend energy talks", repeated, *prose(3), repeated, *prose(6)[3:]])
+    result = clean(page)
+    assert [p.text for p in result.paragraphs].count(repeated) == 2
+    assert result.removed_text("repeated") == []

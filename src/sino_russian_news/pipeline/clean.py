@@ -56,6 +56,12 @@ REGION_THRESHOLD = 0.3  # a line pulls the article region towards itself above t
 EXTEND_THRESHOLD = 0.01  # a sentence right after the region joins it unless the model all but rules it out
 KEEP_THRESHOLD = 0.5  # inside the region, a short line below this probability is removed
 END_MARKER_RATIO = 0.25  # a marker ends the article when less article text follows than this share of what precedes
+# A paragraph printed again right below itself is a caption shown twice (text dumps print a video
+# player's caption and its hidden copy): the body keeps the first. Only a copy within two lines:
+# on the extraction development pages, copies further apart were in the gold body twice (a video
+# description above the transcript, an agency story repeating a paragraph).
+REPEAT_MIN_LENGTH = 40
+REPEAT_REACH = 2
 HEADLINE_THRESHOLD = 0.5  # the best candidate must beat the model's "no headline" option
 QUESTION_TITLE_LENGTH = 120  # a question opening the region shorter than this, above a longer paragraph, is a title
 # A file's first line ending with a full stop is its title only below this length: 551 of the 633
@@ -305,9 +311,12 @@ def locate_article(lines: list[Line], site_names: frozenset[str], line_model: Cl
         start += 1
     reasons: list[str | None] = [None] * len(lines)
     for i in range(start, end):
+        text = lines[i].text
         if rules[i] is not None:
             reasons[i] = rules[i]
-        elif line_p[i] < KEEP_THRESHOLD and not is_prose(lines[i].text):
+        elif latin_length(text) >= REPEAT_MIN_LENGTH and text in (line.text for line in lines[max(start, i - REPEAT_REACH) : i]):
+            reasons[i] = RemovalReason.REPEATED
+        elif line_p[i] < KEEP_THRESHOLD and not is_prose(text):
             reasons[i] = RemovalReason.LOW_CONTENT
     previous: str | None = None
     for i in range(start):
