@@ -81,7 +81,7 @@ class RemovalReason(Vocabulary):
         "html-boilerplate",
         "a visible line of an HTML page outside the extracted body that is not its headline or byline",
     )
-    REPEATED = "repeated", "a paragraph printed again right below itself (a caption shown twice); the first copy is kept"
+    REPEATED = "repeated", "a paragraph printed twice in a row (a caption shown twice): both copies"
     LOW_CONTENT = "low-content", "a short line inside the article region that the line model scores as not article text"
     OUTSIDE_ARTICLE = "outside-article", "a line outside the article region that no specific rule names"
 

@@ -57,9 +57,11 @@ EXTEND_THRESHOLD = 0.01  # a sentence right after the region joins it unless the
 KEEP_THRESHOLD = 0.5  # inside the region, a short line below this probability is removed
 END_MARKER_RATIO = 0.25  # a marker ends the article when less article text follows than this share of what precedes
 # A paragraph printed again right below itself is a caption shown twice (text dumps print a video
-# player's caption and its hidden copy): the body keeps the first. Only a copy within two lines:
-# on the extraction development pages, copies further apart were in the gold body twice (a video
-# description above the transcript, an agency story repeating a paragraph).
+# player's caption and its hidden copy), so neither copy is article text: on the extraction
+# development dumps 26 of 28 such pairs were outside the gold body (the other two, one page's
+# paragraph doubled by its CMS, are lost). Only copies within two lines: copies further apart
+# were in the gold body twice (a video description above the transcript, an agency story
+# repeating a paragraph).
 REPEAT_MIN_LENGTH = 40
 REPEAT_REACH = 2
 HEADLINE_THRESHOLD = 0.5  # the best candidate must beat the model's "no headline" option
@@ -315,7 +317,9 @@ def locate_article(lines: list[Line], site_names: frozenset[str], line_model: Cl
         if rules[i] is not None:
             reasons[i] = rules[i]
         elif latin_length(text) >= REPEAT_MIN_LENGTH and text in (line.text for line in lines[max(start, i - REPEAT_REACH) : i]):
-            reasons[i] = RemovalReason.REPEATED
+            for k in range(max(start, i - REPEAT_REACH), i + 1):
+                if lines[k].text == text and rules[k] is None:
+                    reasons[k] = RemovalReason.REPEATED
         elif line_p[i] < KEEP_THRESHOLD and not is_prose(text):
             reasons[i] = RemovalReason.LOW_CONTENT
     previous: str | None = None
