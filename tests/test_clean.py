@@ -534,3 +534,11 @@ def test_a_paragraph_repeated_further_down_is_kept_twice():
     result = clean(page)
     assert [p.text for p in result.paragraphs].count(repeated) == 2
     assert result.removed_text("repeated") == []
+
+
+def test_a_text_that_is_only_a_paragraph_printed_twice_keeps_it_once():
+    # With no other article text the paragraph is the article, printed twice, not a caption.
+    paragraph = prose(1)[0]
+    result = clean("\n\n".join(["Moscow and Beijing extend energy talks", paragraph, paragraph]))
+    assert [p.text for p in result.paragraphs] == [paragraph]
+    assert result.removed_text("repeated") == [paragraph]

@@ -312,16 +312,22 @@ def locate_article(lines: list[Line], site_names: frozenset[str], line_model: Cl
     ):
         start += 1
     reasons: list[str | None] = [None] * len(lines)
+    first_copies: set[int] = set()
     for i in range(start, end):
         text = lines[i].text
         if rules[i] is not None:
             reasons[i] = rules[i]
         elif latin_length(text) >= REPEAT_MIN_LENGTH and text in (line.text for line in lines[max(start, i - REPEAT_REACH) : i]):
-            for k in range(max(start, i - REPEAT_REACH), i + 1):
-                if lines[k].text == text and rules[k] is None:
-                    reasons[k] = RemovalReason.REPEATED
+            copies = [k for k in range(max(start, i - REPEAT_REACH), i + 1) if lines[k].text == text and rules[k] is None]
+            first_copies.add(copies[0])
+            for k in copies:
+                reasons[k] = RemovalReason.REPEATED
         elif line_p[i] < KEEP_THRESHOLD and not is_prose(text):
             reasons[i] = RemovalReason.LOW_CONTENT
+    if all(reason is not None for reason in reasons[start:end]):
+        # Nothing but doubled paragraphs: the text itself was printed twice, not captions beside it.
+        for k in first_copies:
+            reasons[k] = None
     previous: str | None = None
     for i in range(start):
         reasons[i] = rules[i] or metadata_reason(lines[i].text, previous, site_names)
