@@ -306,3 +306,23 @@ def test_drop_link_paragraphs_keeps_long_links_and_an_all_link_body():
     long_link = html.normalise("x " * 100)
     assert html.drop_link_paragraphs(["Moscow and Beijing sign a deal", long_link, "Some text"], tree) == [long_link, "Some text"]
     assert html.drop_link_paragraphs(["Moscow and Beijing sign a deal"], tree) == ["Moscow and Beijing sign a deal"]
+
+
+TEASERS = [
+    "updated 4:58 PM EST, Fri January 4, 2013",
+    "AC Milan midfielder Kevin-Prince Boateng insists he will walk off if he is subjected to racist abuse.",
+    "updated 6:33 PM EST, Thu January 3, 2013",
+    "Al Jazeera has bought Current TV, gaining access to millions more U.S. viewers.",
+    "updated 1:41 PM EST, Fri January 4, 2013",
+    "Several questions loom as Venezuela's inauguration day nears.",
+]
+
+
+def test_a_tail_of_dated_teasers_is_cut_but_a_timeline_inside_the_article_stays():
+    article = STORY * 3
+    assert html.before_dated_teasers(article + TEASERS) == article
+    # a timeline followed by more of the article: the dates stop before the body ends
+    timeline = ["- 19 Dec 2012: 13 die in Wagholi", "- 24 Sept 2012: 6 die in Pune", "- 13 Aug 2008: 20 die in Mumbai"]
+    assert html.before_dated_teasers(STORY + timeline + STORY * 2) == STORY + timeline + STORY * 2
+    # a live blog's dated entries are most of its text: they stay
+    assert html.before_dated_teasers(STORY[:1] + TEASERS) == STORY[:1] + TEASERS

@@ -44,7 +44,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..schema import RemovalReason
-from .clean import Cleaned, Line, RemovedLine, normalise, rule_reason
+from .clean import Cleaned, Line, RemovedLine, metadata_reason, normalise, rule_reason
 from .cleaner_features import latin_length, load_model, page_features, probabilities
 
 MIN_BODY_CHARS = 200
@@ -77,6 +77,14 @@ TRIM_SENTENCE_LENGTH = 20  # a sentence this long ("Both sides welcomed the deal
 # unchanged; big9 +0.002, while Readability's gold keeps such links: readability -0.003).
 LINK_PARAGRAPH_MAX_CHARS = 150
 LINK_PARAGRAPH_SHARE = 0.95
+# A body that ends in a list of dated teasers ("updated 4:58 PM EST, Fri January 4, 2013", then a
+# one-sentence summary of another story, and so on) kept another page's list: from the first date
+# line of a tail in which at least every `TEASER_DATE_EVERY`-th paragraph is a date line (at least
+# `TEASER_DATES` of them) up to the body's end, when that tail holds less prose than the article
+# above it (a live blog's dated entries are most of its text, so it keeps them). Dates that stop
+# before the end are a timeline inside the article ("- 19 Dec 2012: 13 die in Wagholi").
+TEASER_DATES = 3
+TEASER_DATE_EVERY = 3
 _SENTENCE_CLOSE = re.compile(r"[.!?…。！？][\"”’)」』）]*$|[\"”’」』]$")
 
 # Block-level elements: their text starts and ends a line of the visible text.
@@ -227,6 +235,23 @@ def trim_edges(paragraphs: list[str]) -> list[str]:
     while end > start + 1 and chrome[end - 1]:
         end -= 1
     return paragraphs[start:end]
+
+
+def before_dated_teasers(paragraphs: list[str]) -> list[str]:
+    """The body without a tail of dated teasers (see TEASER_DATES); all of it when there is none."""
+    dated = [i for i, p in enumerate(paragraphs) if metadata_reason(p, None, frozenset()) in _DATE_REASONS]
+    if not dated or len(paragraphs) - dated[-1] > TEASER_DATE_EVERY:
+        return paragraphs  # the dates stop before the end: a timeline or factbox inside the article
+    for k, first in enumerate(dated):
+        count, span = len(dated) - k, len(paragraphs) - first
+        if count >= TEASER_DATES and span <= TEASER_DATE_EVERY * count:
+            if prose_mass(paragraphs[first:]) < prose_mass(paragraphs[:first]):
+                return paragraphs[:first]
+            break
+    return paragraphs
+
+
+_DATE_REASONS = frozenset({RemovalReason.DATE_LINE, RemovalReason.TIMESTAMP})
 
 
 def link_shares(tree: lxml_html.HtmlElement, texts: set[str]) -> dict[str, float]:
@@ -627,7 +652,7 @@ def extract(html: str) -> HtmlExtraction:
     tree = parse(html)
     text, extractor = extract_body(html, tree)
     lines = visible_lines(tree) if tree is not None else []
-    paragraphs = trim_edges(drop_link_paragraphs([p for p in text.split("\n") if p], tree))
+    paragraphs = trim_edges(before_dated_teasers(drop_link_paragraphs([p for p in text.split("\n") if p], tree)))
     # the body's first visible line, to find the heading printed just above it
     located = audit(lines, paragraphs, PageMetadata()).paragraphs
     metadata = page_metadata(tree, lines, located[0].number - 1 if located else None)
