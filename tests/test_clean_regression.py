@@ -5,7 +5,7 @@ Sixteen pages of the extraction development set's `readability` (Apache-2.0) and
 README there. The pages are in the set the shipped model was trained on, so these figures are
 not an estimate of quality on new pages (the page-grouped cross-validation of `make
 train-cleaner` is); they catch a change that makes the cleaner worse. The floors are the
-figures measured when the slice was made, minus 0.02.
+figures measured on the slice (last on 9bba922), minus 0.02.
 """
 
 import csv
@@ -23,8 +23,8 @@ PAGES = list(csv.DictReader((SLICE / "pages.csv").open(encoding="utf-8", newline
 
 # (precision, recall, F1, headlines right) measured on the slice, per dump.
 MEASURED = {
-    "inscriptis": (0.953, 0.924, 0.938, 11),
-    "chromium": (0.951, 0.924, 0.938, 11),
+    "inscriptis": (0.952, 0.924, 0.938, 11),
+    "chromium": (0.950, 0.925, 0.937, 12),
 }
 MARGIN = 0.02
 
