@@ -326,3 +326,15 @@ def test_a_tail_of_dated_teasers_is_cut_but_a_timeline_inside_the_article_stays(
     assert html.before_dated_teasers(STORY + timeline + STORY * 2) == STORY + timeline + STORY * 2
     # a live blog's dated entries are most of its text: they stay
     assert html.before_dated_teasers(STORY[:1] + TEASERS) == STORY[:1] + TEASERS
+
+
+def test_a_copyright_notice_opens_the_footer_but_a_photo_credit_ends_nothing():
+    article = STORY * 3
+    footer = ["© 2005 Forbes.com Inc. All Rights Reserved", "Privacy Statement", "A Basketball Miracle: the season's best story."]
+    assert html.before_copyright(article + footer) == article
+    # a photo credit is no notice, and a notice with most of the article after it is not the footer
+    assert html.before_copyright(STORY + ["© Reuters"] + article) == STORY + ["© Reuters"] + article
+    assert (
+        html.before_copyright(STORY[:1] + ["Copyright 2024 Example News"] + article)
+        == STORY[:1] + ["Copyright 2024 Example News"] + article
+    )

@@ -83,6 +83,13 @@ LINK_PARAGRAPH_SHARE = 0.95
 # `TEASER_DATES` of them) up to the body's end, when that tail holds less prose than the article
 # above it (a live blog's dated entries are most of its text, so it keeps them). Dates that stop
 # before the end are a timeline inside the article ("- 19 Dec 2012: 13 die in Wagholi").
+# A copyright notice with a year or "all rights reserved" ("© 2005 Forbes.com Inc. All Rights
+# Reserved") opens the page's footer: it and what follows (related links, terms, ad notices) are
+# not the article when less prose follows it than precedes it. Text mode removes copyright lines
+# by rule (clean.LINE_RULES) too. A photo credit ("© Reuters") names no year and ends nothing.
+# Development set: html F1 0.9637 -> 0.9647, 17 pages up; 3 pages down, whose gold keeps the
+# agency's notice that ends the story ("Copyright 2005 The Associated Press. All rights reserved.").
+_COPYRIGHT_NOTICE = re.compile(r"\b(19|20)\d\d\b|all rights reserved", re.IGNORECASE)
 TEASER_DATES = 3
 TEASER_DATE_EVERY = 3
 _SENTENCE_CLOSE = re.compile(r"[.!?…。！？][\"”’)」』）]*$|[\"”’」』]$")
@@ -252,6 +259,19 @@ def before_dated_teasers(paragraphs: list[str]) -> list[str]:
 
 
 _DATE_REASONS = frozenset({RemovalReason.DATE_LINE, RemovalReason.TIMESTAMP})
+
+
+def before_copyright(paragraphs: list[str]) -> list[str]:
+    """The body up to a copyright notice that opens the page's footer (see _COPYRIGHT_NOTICE)."""
+    for i, paragraph in enumerate(paragraphs):
+        if (
+            i > 0
+            and rule_reason(paragraph) == RemovalReason.COPYRIGHT
+            and _COPYRIGHT_NOTICE.search(paragraph)
+            and prose_mass(paragraphs[i + 1 :]) < prose_mass(paragraphs[:i])
+        ):
+            return paragraphs[:i]
+    return paragraphs
 
 
 def link_shares(tree: lxml_html.HtmlElement, texts: set[str]) -> dict[str, float]:
@@ -652,7 +672,9 @@ def extract(html: str) -> HtmlExtraction:
     tree = parse(html)
     text, extractor = extract_body(html, tree)
     lines = visible_lines(tree) if tree is not None else []
-    paragraphs = trim_edges(before_dated_teasers(drop_link_paragraphs([p for p in text.split("\n") if p], tree)))
+    paragraphs = drop_link_paragraphs([p for p in text.split("\n") if p], tree)
+    # the tail the extractor let in (a dated teaser list, the footer), then short chrome at the edges
+    paragraphs = trim_edges(before_copyright(before_dated_teasers(paragraphs)))
     # the body's first visible line, to find the heading printed just above it
     located = audit(lines, paragraphs, PageMetadata()).paragraphs
     metadata = page_metadata(tree, lines, located[0].number - 1 if located else None)
