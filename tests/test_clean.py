@@ -542,3 +542,13 @@ def test_a_text_that_is_only_a_paragraph_printed_twice_keeps_it_once():
     result = clean("\n\n".join(["Moscow and Beijing extend energy talks", paragraph, paragraph]))
     assert [p.text for p in result.paragraphs] == [paragraph]
     assert result.removed_text("repeated") == [paragraph]
+
+
+def test_a_copyright_notice_ends_the_article_but_a_photo_credit_does_not():
+    teaser = "Meanwhile, officials in Paris and Berlin said on Monday that talks on the budget would resume next week."
+    page = "\n".join([*MENU, "Moscow and Beijing extend energy talks", *prose(3), "© Reuters", *prose(6)[3:]])
+    page += "\n" + "\n".join(["© 2005 Example News Inc. All Rights Reserved", "Privacy Statement", teaser])
+    result = clean(page)
+    assert [p.text for p in result.paragraphs] == prose(6)
+    assert result.removed_text("copyright") == ["© Reuters", "© 2005 Example News Inc. All Rights Reserved"]
+    assert teaser in result.removed_text("site-chrome")
