@@ -326,8 +326,10 @@ def locate_article(lines: list[Line], site_names: frozenset[str], line_model: Cl
         text = lines[i].text
         if rules[i] is not None:
             reasons[i] = rules[i]
-        elif latin_length(text) >= REPEAT_MIN_LENGTH and text in (line.text for line in lines[max(start, i - REPEAT_REACH) : i]):
-            copies = [k for k in range(max(start, i - REPEAT_REACH), i + 1) if lines[k].text == text and rules[k] is None]
+        elif latin_length(text) >= REPEAT_MIN_LENGTH and (
+            earlier := [k for k in range(max(start, i - REPEAT_REACH), i) if lines[k].text == text]
+        ):
+            copies = [k for k in earlier if rules[k] is None] + [i]
             first_copies.add(copies[0])
             for k in copies:
                 reasons[k] = RemovalReason.REPEATED
