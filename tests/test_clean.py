@@ -458,6 +458,14 @@ def test_a_menu_line_of_bar_separated_parts_is_never_the_headline():
     assert clean(page).removed_text("headline") == ["Trade talks extended"]
 
 
+def test_a_video_link_with_its_running_time_is_never_the_headline():
+    # the clip restates the lede closer to the body than the title does (and outscored it)
+    clips = ["Moscow and Beijing expect agreements on energy (1:15)", "Watch the summit (0:58)"]
+    result = clean("\n".join([*MENU, "Trade talks extended", *clips, *prose(6)]))
+    assert result.removed_text("headline") == ["Trade talks extended"]
+    assert result.paragraphs[0].text.startswith("Officials in Moscow and Beijing said on day 1")
+
+
 def test_a_date_run_into_its_time_is_a_date_line_not_the_subheadline():
     page = "\n".join([*MENU, "Trade talks extended", "October 17, 20236:01 PM ET", *prose(6)])
     result = clean(page)

@@ -1,8 +1,17 @@
 """The extraction metric, on texts small enough to count by hand."""
 
 import datetime as dt
+import gzip
 
-from sino_russian_news.evaluation.extraction import Page, Result, error_listing, gold_headline, parse_markup_date, token_f1
+from sino_russian_news.evaluation.extraction import (
+    Page,
+    Result,
+    error_listing,
+    gold_headline,
+    page_site,
+    parse_markup_date,
+    token_f1,
+)
 from sino_russian_news.evaluation.shingles import score_page, score_set, shingles
 
 
@@ -54,3 +63,20 @@ def test_error_listing_names_wrong_headlines_and_far_dates_only():
         "  headline inscriptis: p1 got 'Subscribe now', gold 'Markets fall'",
         "  date inscriptis: p1 got 2013-03-10, gold 2013-03-03",
     ]
+
+
+def test_a_page_site_is_its_registrable_domain_or_for_an_archived_page_the_one_it_links_to_most(tmp_path):
+    assert page_site(tmp_path, {"id": "p1", "url": "http://news.bbc.co.uk/2/hi/asia/1.stm"}) == "bbc.co.uk"
+    (tmp_path / "html").mkdir()
+    links = [
+        "http://web.archive.org/web/20050901/http://www.cnn.com/WORLD/",
+        "/web/20050901/http://money.cnn.com/",
+        "http://web.archive.org/web/20050901/http://www.cnn.com/US/",
+        "http://www.latimes.com/",
+        "http://www.latimes.com/news",
+        "http://web.archive.org/",
+    ]
+    html = "".join(f'<a href="{link}">x</a>' for link in links)
+    (tmp_path / "html" / "p2.html.gz").write_bytes(gzip.compress(html.encode()))
+    assert page_site(tmp_path, {"id": "p2", "url": ""}) == "cnn.com"
+    assert page_site(tmp_path, {"id": "p3", "url": ""}) == "p3"  # no HTML: a site of its own

@@ -66,12 +66,16 @@ def test_tables_for_the_methods_page():
 def test_text_dumps_show_their_held_out_figures_beside_the_in_sample_ones():
     recorded = {
         "extraction": {"figures": {"html": {"f1": 0.963}, "inscriptis": {"f1": 0.938, "headline_right": 0.85}}},
-        "cleaner_cv": {"figures": {"inscriptis": {"f1": 0.935, "headline_right": 0.822}}},
+        "cleaner_cv": {
+            "figures": {"inscriptis": {"f1": 0.935, "headline_right": 0.822, "site_f1": 0.931, "site_headline_right": 0.79}}
+        },
     }
     table = quality.quality_table(recorded).set_index("input")
     assert table.loc["inscriptis", "Headline right (token F1 ≥ 0.8)"] == 0.85
     assert table.loc["inscriptis", "Headline right, held-out pages"] == 0.822
     assert table.loc["inscriptis", "Body F1, held-out pages"] == 0.935
+    assert table.loc["inscriptis", "Body F1, held-out sites"] == 0.931
+    assert table.loc["inscriptis", "Headline right, held-out sites"] == 0.79
     assert pd.isna(table.loc["html", "Body F1, held-out pages"])
 
 

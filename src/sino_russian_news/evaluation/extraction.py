@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import gzip
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -47,6 +48,7 @@ class Page:
     gold: str
     gold_headline: str | None
     gold_date: dt.date | None
+    site: str = ""  # the page's registrable domain (`page_site`), to hold a site's pages out together
 
 
 @dataclass(frozen=True)
@@ -109,13 +111,34 @@ def gold_headline(row: dict, gold: str) -> str | None:
     return None
 
 
+# A link in a page saved by the Wayback Machine: its own host's prefix, then the original URL.
+_LINK = re.compile(r'href="(?:https?://web\.archive\.org)?(?:/web/[^/"]+/)?(https?://[^"]+)"')
+
+
+def page_site(eval_dir: Path, row: dict) -> str:
+    """The site a page comes from: its URL's registrable domain ('news.bbc.co.uk' -> 'bbc.co.uk'),
+    or for an archived page without a URL the domain it links to most (its own navigation), else
+    the page id. Cross-validation holds a site's pages out together, as pages of a site nobody
+    here has seen would be (pages of one site share a layout the models can learn)."""
+    from courlan import extract_domain
+
+    if row.get("url"):
+        return extract_domain(row["url"]) or row["id"]
+    path = eval_dir / "html" / f"{row['id']}.html.gz"
+    html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace") if path.exists() else ""
+    domains = Counter(d for url in _LINK.findall(html) if (d := extract_domain(url)) and d != "archive.org")
+    return min(domains, key=lambda d: (-domains[d], d)) if domains else row["id"]
+
+
 def load_pages(eval_dir: Path) -> list[Page]:
     pages = []
     with (eval_dir / "pages.csv").open(newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             gold = (eval_dir / "gold" / f"{row['id']}.txt").read_text(encoding="utf-8")
             date = parse_markup_date(row.get("gold_date") or "") or parse_markup_date(row.get("date") or "")
-            pages.append(Page(row["id"], row["subset"], row["language"], gold, gold_headline(row, gold), date))
+            pages.append(
+                Page(row["id"], row["subset"], row["language"], gold, gold_headline(row, gold), date, page_site(eval_dir, row))
+            )
     return pages
 
 

@@ -450,6 +450,16 @@ def is_menu_line(text: str) -> bool:
     return text.count(" | ") >= 2
 
 
+# A clip's running time closing the line: "(1:15)", "(:58)", "(1:02:33)".
+_RUNNING_TIME = re.compile(r"\((?:\d{1,2}:)?\d{0,2}:\d\d\)$")
+
+
+def is_video_link(text: str) -> bool:
+    """A line ending with a running time is a link to a video clip, not the story's title (news
+    pages stack such links beside and below the headline, on the story's own topic)."""
+    return bool(_RUNNING_TIME.search(text.rstrip()))
+
+
 def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
     """An author credit naming an account is a byline; the best-scoring other candidate is the
     headline (none when no score is credible; see `title_above` and `above_byline`); a
@@ -461,9 +471,11 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
         if reasons[i] is None and _HANDLE_CREDIT.match(layout.lines[i].text):
             reasons[i] = RemovalReason.BYLINE
     if candidates:
-        # an author credit or a menu line is never the headline, whatever its score
+        # an author credit, a menu line or a video link is never the headline, whatever its score
         scores = [
-            0.0 if reasons[j] == RemovalReason.BYLINE or is_menu_line(layout.lines[j].text) else p
+            0.0
+            if reasons[j] == RemovalReason.BYLINE or is_menu_line(layout.lines[j].text) or is_video_link(layout.lines[j].text)
+            else p
             for j, p in zip(candidates, probabilities(vectors, headline_model), strict=True)
         ]
         best = title_above(layout, candidates, vectors, scores, max(range(len(candidates)), key=lambda k: (scores[k], k)))
