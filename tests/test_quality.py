@@ -50,7 +50,7 @@ def test_tables_for_the_methods_page():
     assert extraction.loc[0, "input"] == "html"
     assert extraction.loc[0, "Body F1"] == 0.962
     assert extraction.loc[0, "Pages scored"] == 293
-    assert pd.isna(extraction.loc[0, "Headline right, held-out pages"])
+    assert pd.isna(extraction.loc[0, "Headline right (token F1 ≥ 0.8)"])
 
     quotes = quality.quote_table(recorded)
     assert quotes.to_dict("records") == [
@@ -63,20 +63,25 @@ def test_tables_for_the_methods_page():
     assert quality.quote_table(None).empty
 
 
-def test_text_dumps_show_their_held_out_figures_beside_the_in_sample_ones():
+def test_text_dumps_have_a_table_of_held_out_figures_by_page_and_by_site():
     recorded = {
         "extraction": {"figures": {"html": {"f1": 0.963}, "inscriptis": {"f1": 0.938, "headline_right": 0.85}}},
         "cleaner_cv": {
             "figures": {"inscriptis": {"f1": 0.935, "headline_right": 0.822, "site_f1": 0.931, "site_headline_right": 0.79}}
         },
     }
-    table = quality.quality_table(recorded).set_index("input")
-    assert table.loc["inscriptis", "Headline right (token F1 ≥ 0.8)"] == 0.85
-    assert table.loc["inscriptis", "Headline right, held-out pages"] == 0.822
-    assert table.loc["inscriptis", "Body F1, held-out pages"] == 0.935
-    assert table.loc["inscriptis", "Body F1, held-out sites"] == 0.931
-    assert table.loc["inscriptis", "Headline right, held-out sites"] == 0.79
-    assert pd.isna(table.loc["html", "Body F1, held-out pages"])
+    assert quality.quality_table(recorded).set_index("input").loc["inscriptis", "Headline right (token F1 ≥ 0.8)"] == 0.85
+    held_out = quality.held_out_table(recorded)
+    assert held_out.to_dict("records") == [
+        {
+            "input": "inscriptis",
+            "Body F1, held-out pages": 0.935,
+            "Headline right, held-out pages": 0.822,
+            "Body F1, held-out sites": 0.931,
+            "Headline right, held-out sites": 0.79,
+        }
+    ]
+    assert quality.held_out_table(None).empty
 
 
 def test_commit_is_dirty_for_changed_code_but_not_for_the_quality_file_itself(tmp_path):

@@ -42,8 +42,9 @@ FIGURES = {
     "date_right_of_stated": "Date right within a day, of pages that state one",
 }
 # The text cleaner's models are trained on the development set itself, so for the text dumps
-# the methods page also shows the cross-validated figures: the ones to expect on other pages, and
-# on pages of sites the set does not hold (a site's layout is learnt from its other pages).
+# the methods page also shows the cross-validated figures (a table of their own): the ones to
+# expect on other pages, and on pages of sites the set does not hold (a site's layout is learnt
+# from its other pages).
 CROSS_VALIDATED_FIGURES = {
     "f1": "Body F1, held-out pages",
     "headline_right": "Headline right, held-out pages",
@@ -113,18 +114,21 @@ def measured_on(recorded: dict | None, evaluation: str) -> str:
 def quality_table(recorded: dict | None) -> pd.DataFrame:
     """Extraction: one row per input kind (HTML, text dumps), one column per figure, in
     FIGURES' order; no rows when nothing was recorded."""
-    rows = []
-    held_out = (recorded or {}).get("cleaner_cv", {"figures": {}})["figures"]
-    for input_kind, figures in (recorded or {}).get("extraction", {"figures": {}})["figures"].items():
-        cross_validated = held_out.get(input_kind, {})
-        rows.append(
-            {
-                "input": input_kind,
-                **{label: figures.get(key) for key, label in FIGURES.items()},
-                **{label: cross_validated.get(key) for key, label in CROSS_VALIDATED_FIGURES.items()},
-            }
-        )
-    return pd.DataFrame(rows, columns=["input", *FIGURES.values(), *CROSS_VALIDATED_FIGURES.values()])
+    rows = [
+        {"input": input_kind, **{label: figures.get(key) for key, label in FIGURES.items()}}
+        for input_kind, figures in (recorded or {}).get("extraction", {"figures": {}})["figures"].items()
+    ]
+    return pd.DataFrame(rows, columns=["input", *FIGURES.values()])
+
+
+def held_out_table(recorded: dict | None) -> pd.DataFrame:
+    """The text cleaner's cross-validated figures: one row per text dump, one column per
+    figure, in CROSS_VALIDATED_FIGURES' order; no rows when nothing was recorded."""
+    rows = [
+        {"input": input_kind, **{label: figures.get(key) for key, label in CROSS_VALIDATED_FIGURES.items()}}
+        for input_kind, figures in (recorded or {}).get("cleaner_cv", {"figures": {}})["figures"].items()
+    ]
+    return pd.DataFrame(rows, columns=["input", *CROSS_VALIDATED_FIGURES.values()])
 
 
 def quote_table(recorded: dict | None) -> pd.DataFrame:
