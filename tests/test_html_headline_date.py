@@ -102,3 +102,14 @@ def test_time_elements_of_different_days_are_left_to_htmldate():
     assert html.single_time_element(tree) is None
     same_day = html.parse(page("", "<time datetime='2016-11-15T07:00Z'>a</time><time datetime='2016-11-15'>b</time>"))
     assert html.single_time_element(same_day) == ("2016-11-15", "markup: the page's only <time> date '2016-11-15T07:00Z'")
+
+
+def test_an_author_written_by_a_script_is_no_byline():
+    page = """<html><head><title>Trade talks extended</title></head><body>
+<h1>Trade talks extended</h1>
+<span class="author"><script>var byline = 'Jane Doe,'; if (byline != null) { document.write(byline); }</script>
+<noscript>Jane Doe,</noscript></span>
+<p>Officials in Moscow and Beijing said on Monday that talks on trade would continue, and that both
+sides expected further agreements on energy.</p></body></html>"""
+    assert html.page_metadata(html.parse(page)).byline is None
+    assert html.page_metadata(html.parse(page.replace("<script>", "<!--").replace("</script>", "-->"))).byline == "Jane Doe"

@@ -54,6 +54,8 @@ TITLE_PART_MATCH = 0.8  # token F1 at which a heading repeats a title part (or n
 # own heading (the byline, date and standfirst sit between them); further up it is page chrome.
 HEADING_WINDOW = 10
 SITE_NAME_MAX_TOKENS = 4  # a longer "site name" from trafilatura is the title or a copyright line
+# Characters of code and markup, never of a person's name (see `plausible_byline`).
+_CODE_CHARACTERS = re.compile(r"[=<>{}]")
 REASON_BOILERPLATE = RemovalReason.HTML_BOILERPLATE
 LONG_LINE_CHARS = 40  # non-space characters: a line this long is found in the body only if it belongs there
 # Readability replaces trafilatura when its answer is this much more sentence-like (share of text
@@ -633,7 +635,7 @@ def page_metadata(
         tree.get("lang") or tree.get("xml:lang") or _first(tree, "//meta[@http-equiv='content-language']/@content") or ""
     ).strip()
     day, evidence = publication_date(tree, meta.url)
-    byline = "; ".join(n.strip() for n in meta.author.split(";") if n.strip()) if meta.author else None
+    byline = plausible_byline(meta.author)
     return PageMetadata(
         headline=headline,
         headline_source=headline_source,
@@ -659,6 +661,18 @@ def plausible_site_name(name: str | None) -> str | None:
     if len(title_parts(name)) > 1 or len(tokens(name)) > SITE_NAME_MAX_TOKENS:
         return None
     return name
+
+
+def plausible_byline(author: str | None) -> str | None:
+    """trafilatura's author names ("; "-separated), unless they were read out of a script.
+
+    A page that writes its byline with JavaScript keeps the script inside the author element,
+    and trafilatura reads the script's text as names ("Var Byline = 'Jane Doe; If; Jane Doe"):
+    a name never holds "=", "<", ">" or braces, so such an author is no byline at all (the
+    part that happens to be the name cannot be told from the rest)."""
+    if not author or _CODE_CHARACTERS.search(author):
+        return None
+    return "; ".join(n.strip() for n in author.split(";") if n.strip()) or None
 
 
 def extract(html: str) -> HtmlExtraction:
