@@ -458,6 +458,14 @@ def test_a_menu_line_of_bar_separated_parts_is_never_the_headline():
     assert clean(page).removed_text("headline") == ["Trade talks extended"]
 
 
+def test_a_breadcrumb_trail_is_never_the_headline():
+    for crumb in ("You are here: Home > World > Moscow and Beijing trade talks", "Home › Business › Energy and payments talks"):
+        assert clean("\n".join([*MENU, crumb, "Trade talks extended", *prose(6)])).removed_text("headline") == [
+            "Trade talks extended"
+        ]
+        assert clean("\n".join([*MENU, crumb, *prose(6)])).removed_text("headline") == []
+
+
 def test_a_video_link_with_its_running_time_is_never_the_headline():
     # the clip restates the lede closer to the body than the title does (and outscored it)
     clips = ["Moscow and Beijing expect agreements on energy (1:15)", "Watch the summit (0:58)"]

@@ -444,10 +444,16 @@ def above_byline(layout: Layout, candidates: list[int], scores: list[float], bes
     return max(above, key=lambda k: (scores[k], k)) if above else best
 
 
+# A step of a breadcrumb trail: "Home > World > Asia", "Home › Business".
+_BREADCRUMB_STEP = re.compile(r"\S [>›] \S")
+
+
 def is_menu_line(text: str) -> bool:
     """Three or more parts between ' | ' bars: a menu or a site's strapline, not a title (a
-    title carries at most one bar, before the author's or the site's name)."""
-    return text.count(" | ") >= 2
+    title carries at most one bar, before the author's or the site's name); or a breadcrumb
+    trail ("You are here: Home > National > Washington"), which names the story's section and
+    restates the lede as well as its title does."""
+    return text.count(" | ") >= 2 or bool(_BREADCRUMB_STEP.search(text))
 
 
 # A clip's running time closing the line: "(1:15)", "(:58)", "(1:02:33)".
