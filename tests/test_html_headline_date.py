@@ -113,3 +113,12 @@ def test_an_author_written_by_a_script_is_no_byline():
 sides expected further agreements on energy.</p></body></html>"""
     assert html.page_metadata(html.parse(page)).byline is None
     assert html.page_metadata(html.parse(page.replace("<script>", "<!--").replace("</script>", "-->"))).byline == "Jane Doe"
+
+
+def test_an_archived_capture_is_the_original_pages_site_and_address():
+    capture = "https://web.archive.org/web/20090301020158/http:/arstechnica.com/tech-policy/news/2009/02/kindles.ars"
+    head = f"<title>Kindles and copyright</title><link rel='canonical' href='{capture}'/>"
+    metadata = html.page_metadata(html.parse(page(head, "<h1>Kindles and copyright</h1>" + ARTICLE)))
+    assert metadata.url == "http://arstechnica.com/tech-policy/news/2009/02/kindles.ars"
+    assert metadata.site_name == "arstechnica.com"
+    assert html.original_url("https://example.com/web/2009/a") == "https://example.com/web/2009/a"

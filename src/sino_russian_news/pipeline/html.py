@@ -39,6 +39,7 @@ import json
 import re
 import warnings
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -54,6 +55,9 @@ TITLE_PART_MATCH = 0.8  # token F1 at which a heading repeats a title part (or n
 # own heading (the byline, date and standfirst sit between them); further up it is page chrome.
 HEADING_WINDOW = 10
 SITE_NAME_MAX_TOKENS = 4  # a longer "site name" from trafilatura is the title or a copyright line
+# A Wayback Machine capture's address: the archive's host, /web/, the capture time (perhaps with
+# a flag such as "id_"), then the page's own address, its "//" sometimes squashed to "/".
+_WAYBACK_URL = re.compile(r"^https?://(?:[\w-]+\.)*archive\.org/web/\d+[a-z_]*/(https?):/+(.+)$")
 # Characters of code and markup, never of a person's name (see `plausible_byline`).
 _CODE_CHARACTERS = re.compile(r"[=<>{}]")
 REASON_BOILERPLATE = RemovalReason.HTML_BOILERPLATE
@@ -629,19 +633,23 @@ def page_metadata(
     site_name = _first(tree, "//meta[@property='og:site_name' or @name='og:site_name']/@content") or plausible_site_name(
         meta.sitename
     )
+    url = original_url(meta.url) if meta.url else None
+    if url != meta.url and site_name and meta.url and site_name == urlsplit(meta.url).hostname:
+        # an archived capture: trafilatura fell back to the archive's host name for the site
+        site_name = (urlsplit(url).hostname or "").removeprefix("www.") or None
     site_names = [s for s in (site_name, _first(tree, "//meta[@name='application-name']/@content"), meta.hostname) if s]
     headline, headline_source = choose_headline(tree, og_title, title, site_names, meta.title, lines, body_start)
     lang = (
         tree.get("lang") or tree.get("xml:lang") or _first(tree, "//meta[@http-equiv='content-language']/@content") or ""
     ).strip()
-    day, evidence = publication_date(tree, meta.url)
+    day, evidence = publication_date(tree, url)
     byline = plausible_byline(meta.author)
     return PageMetadata(
         headline=headline,
         headline_source=headline_source,
         byline=byline,
         site_name=site_name,
-        url=meta.url,
+        url=url,
         html_lang=re.split(r"[-_]", lang)[0].casefold() if lang else None,
         published_date=day,
         date_evidence=evidence,
@@ -661,6 +669,13 @@ def plausible_site_name(name: str | None) -> str | None:
     if len(title_parts(name)) > 1 or len(tokens(name)) > SITE_NAME_MAX_TOKENS:
         return None
     return name
+
+
+def original_url(url: str) -> str:
+    """The page's own address when `url` is a Wayback Machine capture's, else `url`: the site
+    is the page's, and the capture time in the archive's address is no publication date."""
+    match = _WAYBACK_URL.match(url)
+    return f"{match[1]}://{match[2]}" if match else url
 
 
 def plausible_byline(author: str | None) -> str | None:
