@@ -634,7 +634,7 @@ def page_metadata(
         meta.sitename
     )
     url = original_url(meta.url) if meta.url else None
-    if url != meta.url and site_name and meta.url and site_name == urlsplit(meta.url).hostname:
+    if url and meta.url and url != meta.url and site_name == urlsplit(meta.url).hostname:
         # an archived capture: trafilatura fell back to the archive's host name for the site
         site_name = (urlsplit(url).hostname or "").removeprefix("www.") or None
     site_names = [s for s in (site_name, _first(tree, "//meta[@name='application-name']/@content"), meta.hostname) if s]
