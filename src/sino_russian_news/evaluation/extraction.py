@@ -111,8 +111,8 @@ def gold_headline(row: dict, gold: str) -> str | None:
     return None
 
 
-# A link in a page saved by the Wayback Machine: its own host's prefix, then the original URL.
-_LINK = re.compile(r'href="(?:https?://web\.archive\.org)?(?:/web/[^/"]+/)?(https?://[^"]+)"')
+# A link's address: absolute, or relative to a Wayback Machine capture ("/web/2005…/http://…").
+_LINK = re.compile(r'href="(https?://[^"]+|/web/[^"]+)"')
 
 
 def page_site(eval_dir: Path, row: dict) -> str:
@@ -122,11 +122,14 @@ def page_site(eval_dir: Path, row: dict) -> str:
     here has seen would be (pages of one site share a layout the models can learn)."""
     from courlan import extract_domain
 
+    from ..pipeline.html import original_url
+
     if row.get("url"):
-        return extract_domain(row["url"]) or row["id"]
+        return extract_domain(original_url(row["url"])) or row["id"]
     path = eval_dir / "html" / f"{row['id']}.html.gz"
     html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace") if path.exists() else ""
-    domains = Counter(d for url in _LINK.findall(html) if (d := extract_domain(url)) and d != "archive.org")
+    links = (original_url(f"https://web.archive.org{link}" if link.startswith("/") else link) for link in _LINK.findall(html))
+    domains = Counter(d for link in links if (d := extract_domain(link)) and d != "archive.org")
     return min(domains, key=lambda d: (-domains[d], d)) if domains else row["id"]
 
 

@@ -13,8 +13,8 @@ The honest figure is the page-grouped cross-validation: pages are split into fol
 dumps of a page in the same fold), each fold is cleaned by a model trained on the other folds,
 and the held-out bodies are scored with the set's metric. A site-grouped cross-validation (all
 pages of a site in one fold) says what to expect on sites the set does not hold; the figure on
-the training pages is printed beside both. The model is then refitted on all pages and written as JSON next to this
-module, where `cleaner_features.load_model` reads it.
+the training pages is printed beside both. The model is then refitted on all pages and written
+as JSON next to this module, where `cleaner_features.load_model` reads it.
 """
 
 from __future__ import annotations
