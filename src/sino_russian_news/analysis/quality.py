@@ -111,24 +111,26 @@ def measured_on(recorded: dict | None, evaluation: str) -> str:
     return f"Measured on commit {section['measured_on_commit']}: {section['evaluation']}"
 
 
+def figure_table(recorded: dict | None, evaluation: str, labels: dict[str, str]) -> pd.DataFrame:
+    """One row per input kind of an evaluation's recorded figures, one column per figure in
+    `labels`' order (key -> column label); no rows when nothing was recorded."""
+    rows = [
+        {"input": input_kind, **{label: figures.get(key) for key, label in labels.items()}}
+        for input_kind, figures in (recorded or {}).get(evaluation, {"figures": {}})["figures"].items()
+    ]
+    return pd.DataFrame(rows, columns=["input", *labels.values()])
+
+
 def quality_table(recorded: dict | None) -> pd.DataFrame:
     """Extraction: one row per input kind (HTML, text dumps), one column per figure, in
     FIGURES' order; no rows when nothing was recorded."""
-    rows = [
-        {"input": input_kind, **{label: figures.get(key) for key, label in FIGURES.items()}}
-        for input_kind, figures in (recorded or {}).get("extraction", {"figures": {}})["figures"].items()
-    ]
-    return pd.DataFrame(rows, columns=["input", *FIGURES.values()])
+    return figure_table(recorded, "extraction", FIGURES)
 
 
 def held_out_table(recorded: dict | None) -> pd.DataFrame:
     """The text cleaner's cross-validated figures: one row per text dump, one column per
     figure, in CROSS_VALIDATED_FIGURES' order; no rows when nothing was recorded."""
-    rows = [
-        {"input": input_kind, **{label: figures.get(key) for key, label in CROSS_VALIDATED_FIGURES.items()}}
-        for input_kind, figures in (recorded or {}).get("cleaner_cv", {"figures": {}})["figures"].items()
-    ]
-    return pd.DataFrame(rows, columns=["input", *CROSS_VALIDATED_FIGURES.values()])
+    return figure_table(recorded, "cleaner_cv", CROSS_VALIDATED_FIGURES)
 
 
 def quote_table(recorded: dict | None) -> pd.DataFrame:
