@@ -7,9 +7,11 @@ from sino_russian_news.evaluation.extraction import (
     Page,
     Result,
     error_listing,
+    gold_byline,
     gold_headline,
     page_site,
     parse_markup_date,
+    summarise,
     token_f1,
 )
 from sino_russian_news.evaluation.shingles import score_page, score_set, shingles
@@ -52,17 +54,24 @@ def test_token_f1_and_markup_dates():
     assert parse_markup_date("") is None
 
 
-def test_error_listing_names_wrong_headlines_and_far_dates_only():
-    page = Page("p1", "big9", "en", "Markets fall\nBody", "Markets fall", dt.date(2013, 3, 3))
+def test_error_listing_names_wrong_headlines_bylines_and_far_dates_only():
+    page = Page("p1", "big9", "en", "Markets fall\nBody", "Markets fall", dt.date(2013, 3, 3), "cnn.com", "Jane Doe")
     score = score_page("Body", page.gold)
     results = [
-        Result(page, "inscriptis", "Body", "Subscribe now", "2013-03-10", score),
-        Result(page, "chromium", "Body", "Markets fall", "2013-03-04", score),  # right, and a day off is right
+        Result(page, "inscriptis", "Body", "Subscribe now", "2013-03-10", score, byline="Jane Doe Trending Editor"),
+        Result(page, "chromium", "Body", "Markets fall", "2013-03-04", score, byline="JANE DOE"),  # right, and a day off is right
     ]
     assert error_listing(results) == [
         "  headline inscriptis: p1 got 'Subscribe now', gold 'Markets fall'",
+        "  byline inscriptis: p1 got 'Jane Doe Trending Editor', gold 'Jane Doe'",
         "  date inscriptis: p1 got 2013-03-10, gold 2013-03-03",
     ]
+    assert summarise(results)["byline_right"] == 0.5
+
+
+def test_the_gold_byline_drops_the_credit_word():
+    assert gold_byline({"gold_author": "By  Erin\nCunningham"}) == "Erin Cunningham"
+    assert gold_byline({"gold_author": ""}) is None
 
 
 def test_a_page_site_is_its_registrable_domain_or_for_an_archived_page_the_one_it_links_to_most(tmp_path):

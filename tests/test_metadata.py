@@ -9,7 +9,6 @@ from sino_russian_news.pipeline.article_metadata import (
     copyright_holder,
     dates_in,
     headline_overlap,
-    parse_byline,
     text_date,
 )
 from sino_russian_news.pipeline.clean import Cleaned, Line, RemovedLine
@@ -135,20 +134,6 @@ def test_the_site_in_a_copyright_line_is_the_holder_name_only(line, holder):
 )
 def test_the_outlet_in_a_syndication_note_stops_at_the_sentence(line, outlet):
     assert _SYNDICATION_DOMAIN.search(line).group(1) == outlet
-
-
-def test_parse_byline():
-    assert (
-        parse_byline("By Steve Rosenberg, Stephen McDonell and James Landale")
-        == "Steve Rosenberg; Stephen McDonell; James Landale"
-    )
-    assert parse_byline("by Jane Doe & John Roe") == "Jane Doe; John Roe"
-    assert parse_byline("BYLINE: Amber Phillips.") == "Amber Phillips"
-    assert parse_byline("By: Jane Doe and Li Wei") == "Jane Doe; Li Wei"
-    assert parse_byline(None) is None
-    assert parse_byline("By") is None  # the 'By' line of a split byline names nobody
-    assert parse_byline("Jane Doe, @janedoe") == "Jane Doe"
-    assert parse_byline("By Jane Doe | Reuters") == "Jane Doe"
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,7 @@ class Page:
     gold_headline: str | None
     gold_date: dt.date | None
     site: str = ""  # the page's registrable domain (`page_site`), to hold a site's pages out together
+    gold_byline: str | None = None  # the writers the source data set names (readability, wcxb), without 'By'
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,19 @@ class Result:
     date: str | None
     score: PageScore
     error: str | None = None
+    byline: str | None = None
 
     @property
     def headline_right(self) -> bool | None:
         if self.page.gold_headline is None:
             return None
         return token_f1(self.headline or "", self.page.gold_headline) >= HEADLINE_MATCH
+
+    @property
+    def byline_right(self) -> bool | None:
+        if self.page.gold_byline is None:
+            return None
+        return token_f1(self.byline or "", self.page.gold_byline) >= HEADLINE_MATCH
 
     @property
     def date_right(self) -> bool | None:
@@ -98,6 +106,12 @@ def parse_markup_date(value: str) -> dt.date | None:
             return dateparser.parse(value[:25], fuzzy=True, default=dt.datetime(2000, 1, 1)).date()
         except (ValueError, OverflowError):
             return None
+
+
+def gold_byline(row: dict) -> str | None:
+    """The writers a page's gold metadata names ('By Jane Doe' -> 'Jane Doe'), or None."""
+    author = " ".join((row.get("gold_author") or "").split())
+    return re.sub(r"^by\s+", "", author, flags=re.IGNORECASE) or None
 
 
 def gold_headline(row: dict, gold: str) -> str | None:
@@ -140,7 +154,16 @@ def load_pages(eval_dir: Path) -> list[Page]:
             gold = (eval_dir / "gold" / f"{row['id']}.txt").read_text(encoding="utf-8")
             date = parse_markup_date(row.get("gold_date") or "") or parse_markup_date(row.get("date") or "")
             pages.append(
-                Page(row["id"], row["subset"], row["language"], gold, gold_headline(row, gold), date, page_site(eval_dir, row))
+                Page(
+                    row["id"],
+                    row["subset"],
+                    row["language"],
+                    gold,
+                    gold_headline(row, gold),
+                    date,
+                    page_site(eval_dir, row),
+                    gold_byline(row),
+                )
             )
     return pages
 
@@ -161,13 +184,20 @@ def run_page(eval_dir: Path, page: Page, mode: str, curation) -> Result:
     except RawFileError as error:
         return Result(page, mode, "", None, None, score_page("", page.gold), error.reason)
     return Result(
-        page, mode, record["body"], record.get("headline"), record.get("published_date"), score_page(record["body"], page.gold)
+        page,
+        mode,
+        record["body"],
+        record.get("headline"),
+        record.get("published_date"),
+        score_page(record["body"], page.gold),
+        byline=record.get("byline"),
     )
 
 
 def summarise(results: list[Result]) -> dict:
     s = score_set([r.score for r in results])
     with_headline = [r.headline_right for r in results if r.headline_right is not None]
+    with_byline = [r.byline_right for r in results if r.byline_right is not None]
     dated = [r for r in results if r.page.gold_date is not None]
     judged = [r.date_right for r in dated if r.date_right is not None]
     return {
@@ -180,6 +210,8 @@ def summarise(results: list[Result]) -> dict:
         "below_f1_0.5": sum(r.score.f1 < 0.5 for r in results),
         "headline_right": round(sum(with_headline) / len(with_headline), 3) if with_headline else None,
         "headline_pages": len(with_headline),
+        "byline_right": round(sum(with_byline) / len(with_byline), 3) if with_byline else None,
+        "byline_pages": len(with_byline),
         "date_filled": round(sum(bool(r.date) for r in results) / len(results), 3) if results else None,
         "date_right_of_stated": round(sum(r.date_right is True for r in dated) / len(dated), 3) if dated else None,
         "dates_off_by_more_than_a_day": sum(r is False for r in judged),
@@ -197,6 +229,7 @@ COLUMNS = (
     "exact",
     "below_f1_0.5",
     "headline_right",
+    "byline_right",
     "date_filled",
     "date_right_of_stated",
     "dates_off_by_more_than_a_day",
@@ -239,11 +272,14 @@ def evaluate(
 
 
 def error_listing(results: list[Result]) -> list[str]:
-    """One line per wrong headline (predicted vs gold) and per date more than a day off, mode by mode."""
+    """One line per wrong headline and byline (predicted vs gold) and per date more than a day off, mode by mode."""
     out = []
     for r in results:
         if r.headline_right is False:
             out.append(f"  headline {r.mode}: {r.page.id} got {r.headline!r}, gold {r.page.gold_headline!r}")
+    for r in results:
+        if r.byline_right is False:
+            out.append(f"  byline {r.mode}: {r.page.id} got {r.byline!r}, gold {r.page.gold_byline!r}")
     for r in results:
         if r.date_right is False:
             out.append(f"  date {r.mode}: {r.page.id} got {r.date}, gold {r.page.gold_date}")
@@ -262,7 +298,7 @@ def main(argv=None) -> int:
     parser.add_argument("--ids", nargs="*", help="score only these page ids")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest F1 per mode")
     parser.add_argument(
-        "--errors", action="store_true", help="list every wrong headline and every date more than a day off, per mode"
+        "--errors", action="store_true", help="list every wrong headline and byline and every date more than a day off, per mode"
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)

@@ -19,6 +19,7 @@ from dateutil import parser as dateparser
 
 from ..schema import DateSource, PublisherSource, RemovalReason
 from .body import join_paragraphs, word_count
+from .bylines import credit_byline, parse_byline
 from .clean import Cleaned
 from .curation import CuratedFact
 from .raw import RawText
@@ -28,7 +29,6 @@ _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in into is it its of on or says said say that the "
     "to was were will with after over amid no not new his her their this live news".split()
 )
-_BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 # The outlet named after 'originally appeared on': a domain, or a run of capitalised words (the
 # case-sensitive part stops the name at the sentence's next lowercase word: 'on NeoGAF forum
 # before revising it' names NeoGAF).
@@ -91,16 +91,6 @@ class SiteRegistry:
 
 def body_of(cleaned: Cleaned) -> str:
     return join_paragraphs(p.text for p in cleaned.paragraphs)
-
-
-def parse_byline(line: str | None) -> str | None:
-    if not line:
-        return None
-    credit = line.split(" | ")[0]  # 'By Jane Doe | Reuters', 'By Jane Doe | March 3, 2023'
-    names = [
-        n.strip(" .") for n in _BYLINE_SPLIT.split(re.sub(r"^by(?:line)?(?:\s*:\s*|\s+|$)", "", credit, flags=re.IGNORECASE))
-    ]
-    return "; ".join(n for n in names if n and not n.startswith("@")) or None  # '@janedoe' is an account, not a name
 
 
 def first_match(patterns: Iterable[re.Pattern[str]], lines: list[str]) -> str | None:
@@ -214,6 +204,9 @@ _PUBLISHED_CUE = re.compile(
     r"\b(published|posted|first published|publié|publicado|veröffentlicht|erschienen)\b|发布|発行|公開", re.IGNORECASE
 )
 _UPDATED_CUE = re.compile(r"\b(updated?|last updated|modified|revised|mis à jour|actualizado|aktualisiert)\b|更新", re.IGNORECASE)
+# An opening paragraph this short can be a credit line the cleaner kept ('By Jane Doe March 18 at
+# 3:57 PM Follow @janedoe'); a longer one starting with 'By' is a sentence ('By Tuesday, …').
+CREDIT_LINE_MAX_WORDS = 15
 # How far into the body a stated date still belongs to the article (a dateline, "Published …").
 TEXT_DATE_BODY_CHARS = 400
 TEXT_DATE_PARAGRAPHS = 2
@@ -283,6 +276,32 @@ def date_from_export(record: ArticleRecord, provenance: dict[str, str] | None) -
         record["date_evidence"] = f"export: '{published}' in {row.get('source_archive')} at offset {row.get('source_offset')}"
 
 
+def top_of_article(cleaned: Cleaned) -> tuple[list[str], list[str]]:
+    """The header lines and the opening paragraphs of a plain-text article, where its byline and
+    date are stated. The header: removed lines above the body, and those between its opening
+    paragraphs (a page whose body starts on a lead-photo caption prints the byline and date line
+    below it; extraction development pages: +16 dated pages per text dump, none of them wrong)."""
+    paragraphs = cleaned.paragraphs
+    if not paragraphs:
+        return [], []
+    first_body_line = paragraphs[0].number
+    opening_end = paragraphs[TEXT_DATE_PARAGRAPHS].number if len(paragraphs) > TEXT_DATE_PARAGRAPHS else first_body_line
+    header = [r.text for r in cleaned.removed if r.number < max(first_body_line, opening_end)]
+    return header, [p.text for p in paragraphs[:TEXT_DATE_PARAGRAPHS]]
+
+
+def text_byline(cleaned: Cleaned) -> str | None:
+    """The byline of a plain-text article: the first byline line that names someone (a split
+    byline's 'By' line names nobody), else the credit line nearest the start of the body among
+    the header lines and the short opening paragraphs ('By Jane Doe March 18 at 3:57 PM', which
+    is a timestamp line to the cleaner; `credit_byline`)."""
+    if named := next(filter(None, map(parse_byline, cleaned.removed_text(RemovalReason.BYLINE))), None):
+        return named
+    header, opening = top_of_article(cleaned)
+    short_opening = [text for text in opening if len(text.split()) <= CREDIT_LINE_MAX_WORDS]
+    return next(filter(None, map(credit_byline, [*reversed(header), *short_opening])), None)
+
+
 def text_date(cleaned: Cleaned) -> StatedDate:
     """The publication date stated near the top of a plain-text article, with its evidence.
 
@@ -298,16 +317,10 @@ def text_date(cleaned: Cleaned) -> StatedDate:
     says it was an update. Nothing further down the page is read: teasers and related stories
     there carry other stories' dates.
     """
-    first_body_line = cleaned.paragraphs[0].number if cleaned.paragraphs else None
-    if first_body_line is None:
+    if not cleaned.paragraphs:
         return StatedDate(None, "no body, so no top of the article to read a date from")
-    # The header: removed lines above the body, and those between its opening paragraphs: a page
-    # whose body starts on a lead-photo caption prints the byline and date line below it
-    # (extraction development pages: +16 dated pages per text dump, none of them wrong).
-    paragraphs = cleaned.paragraphs
-    opening_end = paragraphs[TEXT_DATE_PARAGRAPHS].number if len(paragraphs) > TEXT_DATE_PARAGRAPHS else first_body_line
-    header = [r.text for r in cleaned.removed if r.number < max(first_body_line, opening_end)]
-    opening = [p.text[:TEXT_DATE_BODY_CHARS] for p in cleaned.paragraphs[:TEXT_DATE_PARAGRAPHS]]
+    header, opening = top_of_article(cleaned)
+    opening = [text[:TEXT_DATE_BODY_CHARS] for text in opening]
     candidates = []  # (rank, distance from the body's start, date, line)
     updates = []  # (distance from the body's start, date, line) of "Updated …" dates
     for position, line in enumerate(header + opening):
@@ -362,8 +375,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
             page.date_evidence,
         )
     else:
-        # the first byline line that names someone: a split byline's 'By' line names nobody
-        byline = next(filter(None, map(parse_byline, cleaned.removed_text(RemovalReason.BYLINE))), None)
+        byline = text_byline(cleaned)
         headline, site = header["headline"], site_from(cleaned, sites)
         stated = text_date(cleaned)
         published_date, date_evidence = stated.date, stated.evidence

@@ -45,6 +45,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..schema import RemovalReason
+from .bylines import plausible_byline
 from .clean import Cleaned, Line, RemovedLine, is_copyright_notice, metadata_reason, normalise, rule_reason
 from .cleaner_features import latin_length, load_model, page_features, probabilities
 
@@ -58,8 +59,6 @@ SITE_NAME_MAX_TOKENS = 4  # a longer "site name" from trafilatura is the title o
 # A Wayback Machine capture's address: the archive's host, /web/, the capture time (perhaps with
 # a flag such as "id_"), then the page's own address, its "//" sometimes squashed to "/".
 _WAYBACK_URL = re.compile(r"^https?://(?:[\w-]+\.)*archive\.org/web/\d+[a-z_]*/(https?):/+(.+)$")
-# Characters of code and markup, never of a person's name (see `plausible_byline`).
-_CODE_CHARACTERS = re.compile(r"[=<>{}]")
 REASON_BOILERPLATE = RemovalReason.HTML_BOILERPLATE
 LONG_LINE_CHARS = 40  # non-space characters: a line this long is found in the body only if it belongs there
 # Readability replaces trafilatura when its answer is this much more sentence-like (share of text
@@ -643,7 +642,7 @@ def page_metadata(
         tree.get("lang") or tree.get("xml:lang") or _first(tree, "//meta[@http-equiv='content-language']/@content") or ""
     ).strip()
     day, evidence = publication_date(tree, url)
-    byline = plausible_byline(meta.author)
+    byline = plausible_byline(meta.author, lines or [])
     return PageMetadata(
         headline=headline,
         headline_source=headline_source,
@@ -676,18 +675,6 @@ def original_url(url: str) -> str:
     is the page's, and the capture time in the archive's address is no publication date."""
     match = _WAYBACK_URL.match(url)
     return f"{match[1]}://{match[2]}" if match else url
-
-
-def plausible_byline(author: str | None) -> str | None:
-    """trafilatura's author names ("; "-separated), unless they were read out of a script.
-
-    A page that writes its byline with JavaScript keeps the script inside the author element,
-    and trafilatura reads the script's text as names ("Var Byline = 'Jane Doe; If; Jane Doe"):
-    a name never holds "=", "<", ">" or braces, so such an author is no byline at all (the
-    part that happens to be the name cannot be told from the rest)."""
-    if not author or _CODE_CHARACTERS.search(author):
-        return None
-    return "; ".join(n.strip() for n in author.split(";") if n.strip()) or None
 
 
 def extract(html: str) -> HtmlExtraction:

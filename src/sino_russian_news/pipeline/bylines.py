@@ -1,0 +1,101 @@
+"""Bylines: the names of an article's writers, from a credit line of a text dump ('By Jane Doe
+March 18 at 3:57 PM') or from the author trafilatura reads out of an HTML page's markup.
+
+Names come out "; "-separated, in the order the page gives them. What is taken as a name is
+decided by the shape of the line (a credit word, capitalised words, the separators and dates
+that end them), not by lists of names or sites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_LIST_END = re.compile(r"\band\b|&")
+# A credit line: 'By', 'Posted by', 'Written by' or 'Reported by' at its start ('ByJane Doe': a
+# text dump can join the word to a linked name, told from 'Byron' by the capital after it).
+_CREDIT = re.compile(r"^(?:(?:posted|written|reported)\s+)?by\b\s*:?\s*|^By(?=[A-Z][a-z])", re.IGNORECASE)
+# An English month name, perhaps abbreviated ('Jan', 'JAN.', 'January').
+_MONTH = r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)"
+# Where the names in a credit line end: an account, a field separator, a digit, a bracket, a
+# month name before a number ('Jane Doe March 18 at 3:57 PM', 'JANE DOE JAN. 13, 2017').
+_CREDIT_STOP = re.compile(rf"[@|•/(\[:;\d]|\s[-–—]\s|[–—]|\s{_MONTH}\.?\s*(?=\d)")
+# Capitalised words after a name that are not part of it: the page's publication cues.
+_CREDIT_CUE = re.compile(r"(?i:updated?|published|posted|follow|share|email|more)")
+CREDIT_NAME_MAX_WORDS = 4  # 'Steven Davidoff Solomon', 'Jeffrey A. Slotnick CPP'; longer is a sentence
+# Characters of code and markup, never of a person's name (see `plausible_byline`).
+_CODE_CHARACTERS = re.compile(r"[=<>{}]")
+
+
+def parse_byline(line: str | None) -> str | None:
+    """The names of a line the cleaner labelled a byline ('By Jane Doe and Li Wei', 'BYLINE: Jane Doe')."""
+    if not line:
+        return None
+    credit = line.split(" | ")[0]  # 'By Jane Doe | Reuters', 'By Jane Doe | March 3, 2023'
+    names = split_names(re.sub(r"^by(?:line)?(?:\s*:\s*|\s+|$)", "", credit, flags=re.IGNORECASE))
+    return "; ".join(n for n in names if n and not n.startswith("@")) or None  # '@janedoe' is an account, not a name
+
+
+def split_names(credit: str) -> list[str]:
+    """The names in a credit: 'A, B and C' names three, 'A, Times Staff Writer' one. Without an
+    'and' closing a list, what follows the first comma is the writer's title or outlet
+    ('Associated Press Writer', 'Journalist', 'MA')."""
+    if not _LIST_END.search(credit):
+        credit = credit.split(",")[0]
+    return [n.strip(" .,") for n in _BYLINE_SPLIT.split(credit)]
+
+
+def credit_byline(line: str) -> str | None:
+    """The names in a credit line that also carries other things: 'By Jane Doe March 18 at 3:57 PM
+    Follow @janedoe', 'by JANE DOE JAN. 13, 2017', 'By Jane Doe@janedoe Updated Jul 24, 2018',
+    'ByJane Doe' (a text dump joining the word and the linked name), 'Posted by janedoe on
+    Friday…', 'By Jane Doe, a deputy editor…'. The names are the capitalised words after 'by', up
+    to the first thing that is no part of a name: a field separator, an account, a digit, a
+    month name before a number, a publication cue ('Updated', 'Follow'), a lowercase word."""
+    m = _CREDIT.match(line)
+    if not m:
+        return None
+    tokens = _CREDIT_STOP.split(line[m.end() :], maxsplit=1)[0].split()
+    words: list[str] = []
+    for token, following in zip(tokens, [*tokens[1:], ""], strict=True):
+        joins = token.casefold() in ("and", "&")
+        if not (joins or token[:1].isupper()) or _CREDIT_CUE.fullmatch(token.rstrip(",")):
+            break
+        words.append(token)
+        if token.endswith(",") and not following[:1].isupper():
+            break  # 'Jane Doe, a deputy editor'
+    names = [n for n in split_names(" ".join(words)) if n and len(n.split()) <= CREDIT_NAME_MAX_WORDS]
+    return "; ".join(names) or None
+
+
+def plausible_byline(author: str | None, page_lines: Iterable[str] = ()) -> str | None:
+    """trafilatura's author names ("; "-separated), unless they were read out of a script; each
+    name once, and without the month of a date printed right after it.
+
+    A page that writes its byline with JavaScript keeps the script inside the author element,
+    and trafilatura reads the script's text as names ("Var Byline = 'Jane Doe; If; Jane Doe"):
+    a name never holds "=", "<", ">" or braces, so such an author is no byline at all (the
+    part that happens to be the name cannot be told from the rest). A page that prints the
+    name twice (a byline and an author box, 'Jane Doe; JANE DOE') names one writer."""
+    if not author or _CODE_CHARACTERS.search(author):
+        return None
+    lines = list(page_lines)
+    names: dict[str, str] = {}  # casefolded -> as first written
+    for name in (n.strip() for n in author.split(";")):
+        name = without_month(name, lines)
+        if name:
+            names.setdefault(name.casefold(), name)
+    return "; ".join(names.values()) or None
+
+
+def without_month(name: str, page_lines: list[str]) -> str:
+    """'Jane Doe May' -> 'Jane Doe' unless the page prints 'Jane Doe May' other than as the start
+    of a date: trafilatura reads a byline element that holds the date as well ('Jane Doe May 16,
+    2017', or the name and the date in elements of their own) and drops only the date's numbers.
+    A surname that is a month name ('By Theresa May') is printed as a name and stays."""
+    stem, _, last = name.rpartition(" ")
+    if not stem or not re.fullmatch(_MONTH, last):
+        return name
+    printed_as_name = re.compile(rf"{re.escape(name)}(?!\.?\s*\d)")
+    return name if any(printed_as_name.search(line) for line in page_lines) else stem

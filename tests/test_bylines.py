@@ -1,0 +1,84 @@
+"""Bylines: credit lines of text dumps, and trafilatura's author from an HTML page's markup."""
+
+import pytest
+
+from sino_russian_news.pipeline.article_metadata import text_byline
+from sino_russian_news.pipeline.bylines import credit_byline, parse_byline, plausible_byline
+from sino_russian_news.pipeline.clean import Cleaned, Line, RemovedLine
+
+PROSE = "Chinese and Russian officials met in Beijing to discuss the route of a new gas pipeline, the ministry said on Monday."
+
+
+def test_parse_byline():
+    assert (
+        parse_byline("By Steve Rosenberg, Stephen McDonell and James Landale")
+        == "Steve Rosenberg; Stephen McDonell; James Landale"
+    )
+    assert parse_byline("by Jane Doe & John Roe") == "Jane Doe; John Roe"
+    assert parse_byline("BYLINE: Amber Phillips.") == "Amber Phillips"
+    assert parse_byline("By: Jane Doe and Li Wei") == "Jane Doe; Li Wei"
+    assert parse_byline(None) is None
+    assert parse_byline("By") is None  # the 'By' line of a split byline names nobody
+    assert parse_byline("Jane Doe, @janedoe") == "Jane Doe"
+    assert parse_byline("By Jane Doe | Reuters") == "Jane Doe"
+
+
+def test_a_title_after_the_comma_is_no_second_writer():
+    assert parse_byline("By Karen Kaplan, Times Staff Writer") == "Karen Kaplan"
+    assert parse_byline("By Shannon Williams, Journalist") == "Shannon Williams"
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("By Erin Cunningham March 18 at 3:57 PM Follow @erinmcunningham", "Erin Cunningham"),
+        ("By JEFFREY GETTLEMAN JAN. 13, 2017", "JEFFREY GETTLEMAN"),
+        ("By STEVEN DAVIDOFF SOLOMON JULY 29, 2016", "STEVEN DAVIDOFF SOLOMON"),
+        ("by Steven Musil January 18, 2017 11:00 PM PST", "Steven Musil"),
+        ("By Alissa Wilkinson@alissamarie Updated Jul 24, 2018, 2:15pm EDT", "Alissa Wilkinson"),
+        ("By Jayesh Shinde | Updated on 19-Dec-2025", "Jayesh Shinde"),
+        ("By Sarah Schwartz — November 18, 2025 6 min read", "Sarah Schwartz"),
+        ("by Eleanor Ainge Roy (reporting) and Adrian Malloch (photography)", "Eleanor Ainge Roy"),
+        ("By Alex Heath, a deputy editor and author of the Command Line newsletter.", "Alex Heath"),
+        ("By Stella Kim and Jennifer Jett", "Stella Kim; Jennifer Jett"),
+        ("ByNina Pineda", "Nina Pineda"),  # a text dump joins 'By' and the linked name
+        ("Written by Maya Perez", "Maya Perez"),
+        ("Posted by BeauHD on Friday December 19, 2025 @08:00PM", "BeauHD"),
+        ("By Theresa May", "Theresa May"),  # a month name that no number follows is a name
+        ("Byron Smith wins the race", None),
+        ("By the time he arrived, the talks had ended", None),
+        ("Standing by Beijing, Moscow signs the deal", None),
+    ],
+)
+def test_the_names_of_a_credit_line(line, names):
+    assert credit_byline(line) == names
+
+
+def cleaned_page(header: list[tuple[str, str]], paragraphs: list[str]) -> Cleaned:
+    removed = tuple(RemovedLine(n, text, reason) for n, (text, reason) in enumerate(header, start=1))
+    body = tuple(Line(len(header) + n, text) for n, text in enumerate(paragraphs, start=1))
+    return Cleaned(body, removed)
+
+
+def test_a_text_byline_is_the_byline_line_else_the_credit_line_nearest_the_body():
+    teaser = ("By Anna Smith March 2, 2024", "site-chrome")  # a teaser's credit, high up the page
+    credit = ("By Li Wei March 18 at 3:57 PM Follow @liwei", "timestamp")
+    assert (
+        text_byline(cleaned_page([("Home", "site-chrome"), teaser, ("Gas deal signed", "headline"), credit], [PROSE])) == "Li Wei"
+    )
+    labelled = ("By Jane Doe", "byline")
+    assert text_byline(cleaned_page([labelled, credit], [PROSE])) == "Jane Doe"
+
+
+def test_a_credit_line_the_cleaner_kept_is_read_but_a_sentence_starting_with_by_is_not():
+    assert text_byline(cleaned_page([("Home", "site-chrome")], ["By Li Wei March 18 at 3:57 PM", PROSE])) == "Li Wei"
+    sentence = "By Tuesday, officials from both countries had agreed on the route of the pipeline and its financing."
+    assert text_byline(cleaned_page([("Home", "site-chrome")], [sentence, PROSE])) is None
+
+
+def test_an_html_author_names_each_writer_once_without_the_month_of_the_date_after_it():
+    assert plausible_byline("Jeffrey Gettleman; JEFFREY GETTLEMAN") == "Jeffrey Gettleman"
+    assert plausible_byline("Joshua Sokol May", ["By Joshua Sokol", "May 16, 2017"]) == "Joshua Sokol"
+    assert plausible_byline("Jane Doe December", ["By Jane Doe December 3, 2025"]) == "Jane Doe"
+    assert plausible_byline("Theresa May", ["By Theresa May", "June 3, 2017"]) == "Theresa May"
+    assert plausible_byline("Var Byline = 'Jane Doe; If; Jane Doe") is None
