@@ -3,7 +3,7 @@
 import pytest
 
 from sino_russian_news.pipeline.article_metadata import text_byline
-from sino_russian_news.pipeline.bylines import credit_byline, parse_byline, plausible_byline
+from sino_russian_news.pipeline.bylines import credit_byline, parse_byline, plausible_byline, without_outlets
 from sino_russian_news.pipeline.clean import Cleaned, Line, RemovedLine
 
 PROSE = "Chinese and Russian officials met in Beijing to discuss the route of a new gas pipeline, the ministry said on Monday."
@@ -26,6 +26,7 @@ def test_parse_byline():
 def test_a_title_after_the_comma_is_no_second_writer():
     assert parse_byline("By Karen Kaplan, Times Staff Writer") == "Karen Kaplan"
     assert parse_byline("By Shannon Williams, Journalist") == "Shannon Williams"
+    assert parse_byline("By Nicole Gaouette and Edwin Chen, Times Staff Writers") == "Nicole Gaouette; Edwin Chen"
 
 
 @pytest.mark.parametrize(
@@ -82,3 +83,20 @@ def test_an_html_author_names_each_writer_once_without_the_month_of_the_date_aft
     assert plausible_byline("Jane Doe December", ["By Jane Doe December 3, 2025"]) == "Jane Doe"
     assert plausible_byline("Theresa May", ["By Theresa May", "June 3, 2017"]) == "Theresa May"
     assert plausible_byline("Var Byline = 'Jane Doe; If; Jane Doe") is None
+
+
+def test_an_html_author_is_the_printed_credit_when_trafilatura_split_off_a_title_as_a_name():
+    page = ["Home", "By Richard A. Serrano, Times Staff Writer", "WASHINGTON — The talks ended."]
+    assert plausible_byline("Richard A Serrano; Times Staff Writer", page) == "Richard A. Serrano"
+    # a printed credit naming someone trafilatura did not is no evidence about its names
+    assert plausible_byline("Jane Doe; Li Wei", ["By Jane Doe and John Roe"]) == "Jane Doe; Li Wei"
+
+
+def test_the_outlet_after_a_writers_name_or_beside_the_writers_is_no_writer():
+    outlets = ["BBC News", "bbc", "CNN"]
+    assert without_outlets("Rayhan Demytrie BBC News", outlets) == "Rayhan Demytrie"
+    assert without_outlets("Maryam Maruf BBC World Service", outlets) == "Maryam Maruf"
+    assert without_outlets("Paul Adepoju; Kieron Monks; CNN", outlets) == "Paul Adepoju; Kieron Monks"
+    assert without_outlets("CNN", outlets) == "CNN"  # the outlet as the credit
+    assert without_outlets("Bob Cnn", outlets) == "Bob Cnn"  # a first and a last name come before an outlet
+    assert without_outlets(None, outlets) is None

@@ -19,7 +19,7 @@ from dateutil import parser as dateparser
 
 from ..schema import DateSource, PublisherSource, RemovalReason
 from .body import join_paragraphs, word_count
-from .bylines import credit_byline, parse_byline
+from .bylines import credit_byline, parse_byline, without_outlets
 from .clean import Cleaned
 from .curation import CuratedFact
 from .raw import RawText
@@ -386,6 +386,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
                 DateSource.TEXT,
                 f"printed on the page: '{header['timestamp']}'",
             )
+    byline = without_outlets(byline, [*sites.by_name, *([site] if site else [])])  # names, aliases, domains
     record: ArticleRecord = {
         "article_id": raw.article_id,
         "source_file": raw.source_file,

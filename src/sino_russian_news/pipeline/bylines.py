@@ -38,11 +38,15 @@ def parse_byline(line: str | None) -> str | None:
 
 
 def split_names(credit: str) -> list[str]:
-    """The names in a credit: 'A, B and C' names three, 'A, Times Staff Writer' one. Without an
-    'and' closing a list, what follows the first comma is the writer's title or outlet
-    ('Associated Press Writer', 'Journalist', 'MA')."""
-    if not _LIST_END.search(credit):
-        credit = credit.split(",")[0]
+    """The names in a credit: 'A, B and C' names three, 'A, Times Staff Writer' one, 'A and B,
+    Times Staff Writers' two. A comma after the last name of the list (after its 'and', or the
+    first comma when there is no 'and') starts the writers' title or outlet ('Associated Press
+    Writer', 'Journalist', 'MA')."""
+    ends = list(_LIST_END.finditer(credit))
+    last_name_from = ends[-1].end() if ends else 0
+    comma = credit.find(",", last_name_from)
+    if comma >= 0:
+        credit = credit[:comma]
     return [n.strip(" .,") for n in _BYLINE_SPLIT.split(credit)]
 
 
@@ -86,7 +90,28 @@ def plausible_byline(author: str | None, page_lines: Iterable[str] = ()) -> str 
         name = without_month(name, lines)
         if name:
             names.setdefault(name.casefold(), name)
-    return "; ".join(names.values()) or None
+    return printed_credit(list(names.values()), lines) or "; ".join(names.values()) or None
+
+
+def printed_credit(names: list[str], page_lines: list[str]) -> str | None:
+    """The names of the credit line the page prints, where they are some of `names`: trafilatura
+    splits 'By Jane Doe, Times Staff Writer' or 'By Jane Doe, CNN' at the comma and keeps the
+    writer's title or outlet as a second name; the printed line read as a credit
+    (`credit_byline`) names the writer only."""
+    if not names:
+        return None
+    known = {comparable(n) for n in names}
+    first = comparable(names[0])
+    for line in page_lines:
+        printed = credit_byline(line) if first in comparable(line) else None
+        if printed and all(comparable(n) in known for n in printed.split("; ")):
+            return printed
+    return None
+
+
+def comparable(name: str) -> str:
+    """A name as compared across the markup and the printed page: 'Richard A. Serrano' = 'Richard A Serrano'."""
+    return " ".join(name.replace(".", " ").casefold().split())
 
 
 def without_month(name: str, page_lines: list[str]) -> str:
@@ -99,3 +124,28 @@ def without_month(name: str, page_lines: list[str]) -> str:
         return name
     printed_as_name = re.compile(rf"{re.escape(name)}(?!\.?\s*\d)")
     return name if any(printed_as_name.search(line) for line in page_lines) else stem
+
+
+def without_outlets(byline: str | None, outlets: Iterable[str]) -> str | None:
+    """A byline without the outlet a page prints after the writer's name ('By Rayhan Demytrie BBC
+    News, Ust-Kamenogorsk': the name and the outlet are separate elements that a text dump
+    joins) or lists beside the writers ('Paul Adepoju; Kieron Monks; CNN'). `outlets` are the
+    page's own site name and those of `dataset/curated/sites.yml`; a byline naming only an outlet
+    ('The Associated Press') stays: an outlet can be the credit."""
+    if not byline:
+        return byline
+    known = {comparable(o) for o in outlets if o}
+    names = []
+    for name in byline.split("; "):
+        words = name.split()
+        # the outlet's words inside the name, after a first and a last name of the writer: the
+        # name ends there ('Maryam Maruf BBC World Service' with the outlet 'BBC')
+        cuts = [
+            i
+            for outlet in known
+            for i in range(2, len(words) - len(outlet.split()) + 1)
+            if comparable(" ".join(words[i : i + len(outlet.split())])) == outlet
+        ]
+        names.append(" ".join(words[: min(cuts)]) if cuts else name)
+    writers = [n for n in names if comparable(n) not in known]
+    return "; ".join(writers or names)
