@@ -38,7 +38,7 @@ FIGURES = {
     "f1": "Body F1",
     "exact": "Share of pages extracted exactly",
     "headline_right": "Headline right (token F1 ≥ 0.8)",
-    "byline_right": "Byline right, of pages whose gold names the writer",
+    "byline_right": "Byline right, of pages with a gold byline",
     "date_filled": "Share of pages with a publication date",
     "date_right_of_stated": "Date right within a day, of pages that state one",
 }
