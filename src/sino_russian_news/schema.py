@@ -404,7 +404,11 @@ TABLES: tuple[Table, ...] = (
             ),
             Field("headline", "string", "Headline as printed on the scraped page."),
             Field("subheadline", "string", "Dek or second headline under the headline, where the page has one."),
-            Field("byline", "string", "Authors, `; `-separated, from a 'By …' line."),
+            Field(
+                "byline",
+                "string",
+                "Writers, `; `-separated: from the credit line near the top ('By …', 'Posted by …') of a text, from the author markup of an HTML page; a title or outlet printed beside the names is left out.",
+            ),
             Field("dateline", "string", "Where the story was reported from, as printed (e.g. 'in Moscow, Beijing and Kyiv')."),
             Field("updated_at", "string", "The page's 'Updated:' timestamp as printed, where present."),
             Field(
