@@ -45,6 +45,8 @@ def test_a_title_after_the_comma_is_no_second_writer():
         ("ByNina Pineda", "Nina Pineda"),  # a text dump joins 'By' and the linked name
         ("Written by Maya Perez", "Maya Perez"),
         ("Posted by BeauHD on Friday December 19, 2025 @08:00PM", "BeauHD"),
+        ("Posted on December 20, 2025 by Jean-Luc Aufranc (CNXSoft) - 5 Comments", "Jean-Luc Aufranc"),
+        ("Posted on March 3, 2013 by admin", None),  # an account, not a name
         ("By Theresa May", "Theresa May"),  # a month name that no number follows is a name
         ("Byron Smith wins the race", None),
         ("By the time he arrived, the talks had ended", None),

@@ -15,7 +15,11 @@ _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _LIST_END = re.compile(r"\band\b|&")
 # A credit line: 'By', 'Posted by', 'Written by' or 'Reported by' at its start ('ByJane Doe': a
 # text dump can join the word to a linked name, told from 'Byron' by the capital after it).
-_CREDIT = re.compile(r"^(?:(?:posted|written|reported)\s+)?by\b\s*:?\s*|^By(?=[A-Z][a-z])", re.IGNORECASE)
+# Blog software prints the date first: 'Posted on March 3, 2013 by Jane Doe'.
+_CREDIT = re.compile(
+    r"^(?:(?:posted|written|reported)\s+)?by\b\s*:?\s*|^By(?=[A-Z][a-z])|^(?:posted|published)\b[^|]{0,60}?\sby\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
 # An English month name, perhaps abbreviated ('Jan', 'JAN.', 'January').
 _MONTH = r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)"
 # Where the names in a credit line end: an account, a field separator, a digit, a bracket, a
@@ -54,7 +58,7 @@ def credit_byline(line: str) -> str | None:
     """The names in a credit line that also carries other things: 'By Jane Doe March 18 at 3:57 PM
     Follow @janedoe', 'by JANE DOE JAN. 13, 2017', 'By Jane Doe@janedoe Updated Jul 24, 2018',
     'ByJane Doe' (a text dump joining the word and the linked name), 'Posted by janedoe on
-    Friday…', 'By Jane Doe, a deputy editor…'. The names are the capitalised words after 'by', up
+    Friday…', 'Posted on March 3, 2013 by Jane Doe', 'By Jane Doe, a deputy editor…'. The names are the capitalised words after 'by', up
     to the first thing that is no part of a name: a field separator, an account, a digit, a
     month name before a number, a publication cue ('Updated', 'Follow'), a lowercase word."""
     m = _CREDIT.match(line)
