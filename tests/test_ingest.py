@@ -320,3 +320,10 @@ def test_export_authors_become_the_byline(project, tmp_path):
         ("Xi and Putin meet in Beijing", "Anna Petrova; Li Wei"),
         ("Libraries get more money", None),
     ]
+
+
+def test_an_authors_string_of_an_export_lists_every_name():
+    # a CSV export's authors column is a string; its commas separate names, as news-please's list does
+    assert ingest.byline_of({"authors": "Anna Petrova, Li Wei; Jane Doe"}) == "By Anna Petrova, Li Wei and Jane Doe"
+    assert ingest.byline_of({"author": "By Jane Doe"}) == "By Jane Doe"
+    assert ingest.byline_of({"byline": ""}) is None

@@ -145,10 +145,11 @@ def _pick(row: dict[str, Any], what: str) -> str | None:
 
 
 def byline_of(row: dict[str, Any]) -> str | None:
-    """'By A, B and C' from an export's authors (news-please gives a list, CSV exports a string)."""
+    """'By A, B and C' from an export's authors (news-please gives a list, CSV exports a string
+    whose commas or semicolons separate the names: an authors column holds names only)."""
     for name in COLUMN_NAMES["authors"]:
         value = row.get(name)
-        names = [str(v).strip() for v in value] if isinstance(value, list) else [str(value or "").strip()]
+        names = [str(v).strip() for v in value] if isinstance(value, list) else re.split(r"\s*[,;]\s*", str(value or "").strip())
         names = [n for n in names if n]
         if names:
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
