@@ -85,6 +85,7 @@ def test_an_html_author_names_each_writer_once_without_the_month_of_the_date_aft
     assert plausible_byline("Jane Doe December", ["By Jane Doe December 3, 2025"]) == "Jane Doe"
     assert plausible_byline("Theresa May", ["By Theresa May", "June 3, 2017"]) == "Theresa May"
     assert plausible_byline("Var Byline = 'Jane Doe; If; Jane Doe") is None
+    assert plausible_byline("David Chartier; Last updated") == "David Chartier"
 
 
 def test_an_html_author_is_the_printed_credit_when_trafilatura_split_off_a_title_as_a_name():

@@ -28,6 +28,8 @@ _CREDIT_STOP = re.compile(rf"[@|•/(\[:;\d]|\s[-–—]\s|[–—]|\s{_MONTH}\.
 # Capitalised words after a name that are not part of it: the page's publication cues.
 _CREDIT_CUE = re.compile(r"(?i:updated?|published|posted|follow|share|email|more)")
 CREDIT_NAME_MAX_WORDS = 4  # 'Steven Davidoff Solomon', 'Jeffrey A. Slotnick CPP'; longer is a sentence
+# A timestamp's opening words, which trafilatura can take for a second author.
+_PUBLICATION_CUE = re.compile(r"(?i:(?:last\s+)?(?:updated?|published|posted|modified)\b)")
 # Characters of code and markup, never of a person's name (see `plausible_byline`).
 _CODE_CHARACTERS = re.compile(r"[=<>{}]")
 
@@ -92,7 +94,7 @@ def plausible_byline(author: str | None, page_lines: Iterable[str] = ()) -> str 
     names: dict[str, str] = {}  # casefolded -> as first written
     for name in (n.strip() for n in author.split(";")):
         name = without_month(name, lines)
-        if name:
+        if name and not _PUBLICATION_CUE.match(name):  # 'Jane Doe | Last updated …' read as two names
             names.setdefault(name.casefold(), name)
     return printed_credit(list(names.values()), lines) or "; ".join(names.values()) or None
 
