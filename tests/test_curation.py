@@ -164,7 +164,7 @@ def test_unknown_article_field(tmp_path):
     broken = VALID["articles.yml"].replace("  headline_matches_body:", "  headline_ok:")
     assert problem(tmp_path, articles=broken) == (
         "articles.yml:6: article 000_aaaa: unknown key 'headline_ok' "
-        "(allowed: headline_matches_body, original_publisher, published_date, site)"
+        "(allowed: headline, headline_matches_body, original_publisher, published_date, site)"
     )
 
 
@@ -277,4 +277,15 @@ def test_build_stops_with_the_one_line(project):
     assert result.output == (
         f"Error: {project}/dataset/curated/articles.yml:26: "
         "'001_72bc7103f3c47a6X' is not an article in dataset/raw/ (no raw file has that name)\n"
+    )
+
+
+def test_a_headline_can_be_curated(tmp_path):
+    curated = VALID["articles.yml"].replace(
+        "  headline_matches_body:",
+        "  headline:\n    value: Xi meets Medvedev\n    evidence: The print edition's title, page 3.\n  headline_matches_body:",
+    )
+    data = curation.load_all(curated_dir(tmp_path, articles=curated), ARTICLE_IDS)
+    assert data.article_facts["000_aaaa"]["headline"] == curation.CuratedFact(
+        "Xi meets Medvedev", "The print edition's title, page 3."
     )

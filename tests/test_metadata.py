@@ -243,8 +243,10 @@ def test_html_page_metadata_fills_the_record(tmp_path):
             "language",
             "raw_encoding",
             "paragraph_count",
+            "headline_evidence",
         )
     } == {
+        "headline_evidence": "markup: the page's <h1>",
         "headline": "Gaz : accord entre Moscou et Pékin",
         "byline": "Jeanne Dupont",
         "published_date": "2024-05-16",
@@ -325,3 +327,36 @@ def test_a_copyright_link_without_a_mark_names_no_site():
         ),
     )
     assert site_from(cleaned, SiteRegistry.from_entries([])) == "Dow Jones & Company, Inc"
+
+
+def test_the_headline_evidence_names_the_line_chosen_or_why_there_is_none(articles, tmp_path):
+    from sino_russian_news.pipeline.build import Curation, prepare_article
+
+    assert (
+        articles["000_21496d7d6b8b8c59"]["headline_evidence"]
+        == "text: line 3, the only title-shaped line above the body (score 0.95)"
+    )
+    assert articles["002_8c84d02b1110ab5b"]["headline_evidence"] == "text: no title-shaped line in the 80 lines above the body"
+    page = tmp_path / "173_page.txt"
+    page.write_text("\n".join(["Home", "Home > World > Asia", PROSE, PROSE]), encoding="utf-8")  # a breadcrumb is never the title
+    record, _ = prepare_article(page, Curation.load(Path(__file__).parents[1] / "dataset" / "curated"))
+    assert record["headline"] is None
+    assert record["headline_evidence"] == (
+        "text: no line scores as the title (the only title-shaped line above the body: line 2 'Home > World > Asia', 0.00 < 0.5)"
+    )
+
+
+def test_a_curated_headline_carries_the_curations_evidence():
+    from sino_russian_news.pipeline.article_metadata import apply_curation
+    from sino_russian_news.pipeline.curation import CuratedFact
+
+    record = {
+        "article_id": "a",
+        "headline": None,
+        "headline_evidence": "text: no title-shaped line in the 80 lines above the body",
+    }
+    curated = apply_curation(record, {"headline": CuratedFact("Gas deal extended", "the title in the print edition, p. 3")})
+    assert (curated["headline"], curated["headline_evidence"]) == (
+        "Gas deal extended",
+        "curated: the title in the print edition, p. 3",
+    )

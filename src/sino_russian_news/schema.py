@@ -402,7 +402,11 @@ TABLES: tuple[Table, ...] = (
                 "string",
                 "Agency credited for the lead photo ('Image source, Reuters', '–Reuters photo'), which is not necessarily the publisher.",
             ),
-            Field("headline", "string", "Headline as printed on the scraped page."),
+            Field(
+                "headline",
+                "string",
+                "Headline as printed on the scraped page; empty when no line or markup is credibly the title (`headline_evidence` says why).",
+            ),
             Field("subheadline", "string", "Dek or second headline under the headline, where the page has one."),
             Field(
                 "byline",
@@ -449,6 +453,12 @@ TABLES: tuple[Table, ...] = (
                 "headline_check",
                 "string",
                 "How `headline_matches_body` was set: `curated` or `overlap=<share of the headline's content words found in the body>` (0 below one half).",
+            ),
+            Field(
+                "headline_evidence",
+                "string",
+                "How the headline was found, or why it is empty: in a text, the title line chosen among the title-shaped lines above the body and its score (the cleaner's headline model), or the best of them and why it was not credible; in an HTML page, the markup it comes from; or the curation's evidence.",
+                True,
             ),
         ),
         ("article_id",),

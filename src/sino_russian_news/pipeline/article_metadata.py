@@ -207,6 +207,15 @@ _UPDATED_CUE = re.compile(r"\b(updated?|last updated|modified|revised|mis à jou
 # An opening paragraph this short can be a credit line the cleaner kept ('By Jane Doe March 18 at
 # 3:57 PM Follow @janedoe'); a longer one starting with 'By' is a sentence ('By Tuesday, …').
 CREDIT_LINE_MAX_WORDS = 15
+# Where an HTML page's headline came from (`html.choose_headline`), said in `headline_evidence`.
+MARKUP_HEADLINE_EVIDENCE = {
+    "h1": "markup: the page's <h1>",
+    "h2": "markup: the <h2> above the body, the first part of the page's title",
+    "og:title": "markup: og:title, without the site's name",
+    "title": "markup: <title>, without the site's name",
+    "trafilatura": "markup: trafilatura's title",
+    None: "markup: no <h1>, og:title or <title> to read a headline from",
+}
 # How far into the body a stated date still belongs to the article (a dateline, "Published …").
 TEXT_DATE_BODY_CHARS = 400
 TEXT_DATE_PARAGRAPHS = 2
@@ -369,6 +378,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
     page = raw.page_metadata
     if page is not None:  # HTML: the page's markup states these
         headline, byline, site = page.headline, page.byline, sites.canonical(page.site_name) if page.site_name else None
+        headline_evidence = MARKUP_HEADLINE_EVIDENCE[page.headline_source]
         published_date, date_source, date_evidence = (
             page.published_date,
             DateSource.HTML if page.published_date else None,
@@ -377,6 +387,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
     else:
         byline = text_byline(cleaned)
         headline, site = header["headline"], site_from(cleaned, sites)
+        headline_evidence = cleaned.headline_evidence or "text: no lines to read a headline from"
         stated = text_date(cleaned)
         published_date, date_evidence = stated.date, stated.evidence
         date_source = DateSource.TEXT if published_date else None
@@ -412,6 +423,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         "removed_line_count": len(cleaned.removed),
         "headline_matches_body": None,
         "headline_check": None,
+        "headline_evidence": headline_evidence,
     }
     if headline and body and _HEADLINE_WORD.search(headline):  # the check compares Latin-script words
         overlap = headline_overlap(headline, body)
@@ -427,6 +439,8 @@ def apply_curation(record: ArticleRecord, curated: dict[str, CuratedFact]) -> Ar
         record[key] = fact.value
         if key == "published_date":
             record["date_source"], record["date_evidence"] = DateSource.CURATED, fact.evidence
+        elif key == "headline":
+            record["headline_evidence"] = f"curated: {fact.evidence}"
         elif key == "original_publisher":
             record["publisher_source"] = PublisherSource.CURATED
         elif key == "headline_matches_body":

@@ -175,6 +175,7 @@ class RemovedLine:
 class Cleaned:
     paragraphs: tuple[Line, ...]
     removed: tuple[RemovedLine, ...]
+    headline_evidence: str | None = None  # how the headline was chosen, or why there is none
 
     def removed_text(self, reason: str) -> list[str]:
         return [r.text for r in self.removed if r.reason == reason]
@@ -466,16 +467,18 @@ def is_video_link(text: str) -> bool:
     return bool(_RUNNING_TIME.search(text.rstrip()))
 
 
-def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
+def label_headline(layout: Layout, headline_model: CleanerModel) -> str:
     """An author credit naming an account is a byline; the best-scoring other candidate is the
     headline (none when no score is credible; see `title_above` and `above_byline`); a
     title-shaped line right below it, with only metadata between, is the subheadline. Every
-    other line above the body that has no reason yet is outside the article."""
+    other line above the body that has no reason yet is outside the article. Returns the
+    evidence: the line chosen and its score, or why no line is the headline."""
     reasons = layout.reasons
     candidates, vectors = headline_candidates(layout)
     for i in range(layout.start):
         if reasons[i] is None and _HANDLE_CREDIT.match(layout.lines[i].text):
             reasons[i] = RemovalReason.BYLINE
+    evidence = f"text: no title-shaped line in the {HEADLINE_WINDOW} lines above the body"
     if candidates:
         # an author credit, a menu line or a video link is never the headline, whatever its score
         scores = [
@@ -487,10 +490,22 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
         best = title_above(layout, candidates, vectors, scores, max(range(len(candidates)), key=lambda k: (scores[k], k)))
         best = above_byline(layout, candidates, scores, best)
         headline: int | None = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else None
+        only = len(candidates) == 1
+        if headline is not None:
+            among = "the only title-shaped line" if only else f"chosen among {len(candidates)} title-shaped lines"
+            evidence = f"text: line {layout.lines[headline].number}, {among} above the body (score {scores[best]:.2f})"
+        else:
+            top = max(range(len(candidates)), key=lambda k: (scores[k], k))
+            which = "the only title-shaped line" if only else f"the best of {len(candidates)} title-shaped lines"
+            evidence = (
+                f"text: no line scores as the title ({which} above the body: line {layout.lines[candidates[top]].number}"
+                f" '{layout.lines[candidates[top]].text[:60]}', {scores[top]:.2f} < {HEADLINE_THRESHOLD})"
+            )
         if headline is None and candidates[0] == 0 and is_opening_title(layout.lines[0].text, layout.lines[1].text):
             # A file whose first line is a title, with the article right below it, has its
             # headline by position, whatever the model (trained on pages under menus) makes of it.
             headline = 0
+            evidence = "text: line 1, a title right above the first paragraph of a file that starts on the article"
         if headline is not None:
             reasons[headline] = RemovalReason.HEADLINE
             for j in range(headline + 1, layout.start):
@@ -500,6 +515,7 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> None:
                     break
     for i in range(layout.start):
         reasons[i] = reasons[i] or RemovalReason.OUTSIDE_ARTICLE
+    return evidence
 
 
 def clean_with_model(text: str, site_names: frozenset[str], model: CleanerModel | None) -> Cleaned:
@@ -509,14 +525,14 @@ def clean_with_model(text: str, site_names: frozenset[str], model: CleanerModel 
         return Cleaned((), ())
     model = model or load_model()
     layout = locate_article(lines, site_names, model["lines"])
-    label_headline(layout, model["headline"])
+    evidence = label_headline(layout, model["headline"])
     paragraphs = tuple(line for line, reason in zip(lines, layout.reasons, strict=True) if reason is None)
     removed = tuple(
         RemovedLine(line.number, line.text, reason)
         for line, reason in zip(lines, layout.reasons, strict=True)
         if reason is not None
     )
-    return Cleaned(paragraphs, removed)
+    return Cleaned(paragraphs, removed, evidence)
 
 
 def is_question_title(text: str, next_text: str) -> bool:

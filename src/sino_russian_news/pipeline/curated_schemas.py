@@ -54,6 +54,7 @@ CURATED_ARTICLE_FIELDS: dict[str, JsonSchema] = {
     "published_date": _curated_fact(ISO_DATE),
     "original_publisher": _curated_fact(TEXT),
     "site": _curated_fact(TEXT),
+    "headline": _curated_fact(TEXT),  # where the page states none the cleaner can find (`headline_evidence` says curated)
     "headline_matches_body": _curated_fact({"type": "boolean"}),
 }
 
