@@ -21,6 +21,8 @@ def test_parse_byline():
     assert parse_byline("By") is None  # the 'By' line of a split byline names nobody
     assert parse_byline("Jane Doe, @janedoe") == "Jane Doe"
     assert parse_byline("By Jane Doe | Reuters") == "Jane Doe"
+    assert parse_byline("by Lucas Nolan 22 Dec 2016 651") == "Lucas Nolan"  # a date and a comment count follow
+    assert parse_byline("By Ursula von der Leyen") == "Ursula von der Leyen"
 
 
 def test_a_title_after_the_comma_is_no_second_writer():

@@ -38,8 +38,9 @@ def parse_byline(line: str | None) -> str | None:
     """The names of a line the cleaner labelled a byline ('By Jane Doe and Li Wei', 'BYLINE: Jane Doe')."""
     if not line:
         return None
-    credit = line.split(" | ")[0]  # 'By Jane Doe | Reuters', 'By Jane Doe | March 3, 2023'
-    names = split_names(re.sub(r"^by(?:line)?(?:\s*:\s*|\s+|$)", "", credit, flags=re.IGNORECASE))
+    credit = re.sub(r"^by(?:line)?(?:\s*:\s*|\s+|$)", "", line, flags=re.IGNORECASE)
+    # the names end where the credit line goes on: 'Jane Doe | Reuters', 'Jane Doe 22 Dec 2016'
+    names = split_names(_CREDIT_STOP.split(credit, maxsplit=1)[0])
     return "; ".join(n for n in names if n and not n.startswith("@")) or None  # '@janedoe' is an account, not a name
 
 
