@@ -2,7 +2,7 @@
 
 import pytest
 
-from sino_russian_news.pipeline.article_metadata import text_byline
+from sino_russian_news.pipeline.article_metadata import StatedByline, text_byline
 from sino_russian_news.pipeline.bylines import credit_byline, parse_byline, plausible_byline, without_outlets
 from sino_russian_news.pipeline.clean import Cleaned, Line, RemovedLine
 
@@ -68,17 +68,23 @@ def cleaned_page(header: list[tuple[str, str]], paragraphs: list[str]) -> Cleane
 def test_a_text_byline_is_the_byline_line_else_the_credit_line_nearest_the_body():
     teaser = ("By Anna Smith March 2, 2024", "site-chrome")  # a teaser's credit, high up the page
     credit = ("By Li Wei March 18 at 3:57 PM Follow @liwei", "timestamp")
-    assert (
-        text_byline(cleaned_page([("Home", "site-chrome"), teaser, ("Gas deal signed", "headline"), credit], [PROSE])) == "Li Wei"
+    page = cleaned_page([("Home", "site-chrome"), teaser, ("Gas deal signed", "headline"), credit], [PROSE])
+    assert text_byline(page) == StatedByline(
+        "Li Wei", "text: line 4, a credit line: 'By Li Wei March 18 at 3:57 PM Follow @liwei'"
     )
     labelled = ("By Jane Doe", "byline")
-    assert text_byline(cleaned_page([labelled, credit], [PROSE])) == "Jane Doe"
+    assert text_byline(cleaned_page([labelled, credit], [PROSE])) == StatedByline(
+        "Jane Doe", "text: line 1, a byline line: 'By Jane Doe'"
+    )
 
 
 def test_a_credit_line_the_cleaner_kept_is_read_but_a_sentence_starting_with_by_is_not():
-    assert text_byline(cleaned_page([("Home", "site-chrome")], ["By Li Wei March 18 at 3:57 PM", PROSE])) == "Li Wei"
+    kept = text_byline(cleaned_page([("Home", "site-chrome")], ["By Li Wei March 18 at 3:57 PM", PROSE]))
+    assert kept == StatedByline("Li Wei", "text: line 2, a credit line: 'By Li Wei March 18 at 3:57 PM'")
     sentence = "By Tuesday, officials from both countries had agreed on the route of the pipeline and its financing."
-    assert text_byline(cleaned_page([("Home", "site-chrome")], [sentence, PROSE])) is None
+    assert text_byline(cleaned_page([("Home", "site-chrome")], [sentence, PROSE])) == StatedByline(
+        None, "text: no line near the top credits a writer ('By …', 'Posted by …')"
+    )
 
 
 def test_an_html_author_names_each_writer_once_without_the_month_of_the_date_after_it():

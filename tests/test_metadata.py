@@ -29,6 +29,11 @@ def test_headlines(articles):
 def test_byline_dateline_and_timestamp(articles):
     bbc = articles["003_4156b6fe17ca2892"]
     assert bbc["byline"] == "Steve Rosenberg; Stephen McDonell; James Landale"
+    assert bbc["byline_evidence"] == "text: line 5, a byline line: 'By Steve Rosenberg, Stephen McDonell and James Landale'"
+    assert (
+        articles["000_21496d7d6b8b8c59"]["byline_evidence"]
+        == "text: no line near the top credits a writer ('By …', 'Posted by …')"
+    )
     assert bbc["dateline"] == "in Moscow, Beijing and Kyiv"
     assert articles["001_72bc7103f3c47a61"]["updated_at"] == "December 31, 2022 20:40:53"
 
@@ -244,9 +249,11 @@ def test_html_page_metadata_fills_the_record(tmp_path):
             "raw_encoding",
             "paragraph_count",
             "headline_evidence",
+            "byline_evidence",
         )
     } == {
         "headline_evidence": "markup: the page's <h1>",
+        "byline_evidence": "markup: the page's author markup",
         "headline": "Gaz : accord entre Moscou et Pékin",
         "byline": "Jeanne Dupont",
         "published_date": "2024-05-16",

@@ -20,7 +20,7 @@ from dateutil import parser as dateparser
 from ..schema import DateSource, PublisherSource, RemovalReason
 from .body import join_paragraphs, word_count
 from .bylines import credit_byline, parse_byline, without_outlets
-from .clean import Cleaned
+from .clean import Cleaned, Line
 from .curation import CuratedFact
 from .raw import RawText
 
@@ -285,7 +285,7 @@ def date_from_export(record: ArticleRecord, provenance: dict[str, str] | None) -
         record["date_evidence"] = f"export: '{published}' in {row.get('source_archive')} at offset {row.get('source_offset')}"
 
 
-def top_of_article(cleaned: Cleaned) -> tuple[list[str], list[str]]:
+def top_of_article(cleaned: Cleaned) -> tuple[list[Line], list[Line]]:
     """The header lines and the opening paragraphs of a plain-text article, where its byline and
     date are stated. The header: removed lines above the body, and those between its opening
     paragraphs (a page whose body starts on a lead-photo caption prints the byline and date line
@@ -295,20 +295,30 @@ def top_of_article(cleaned: Cleaned) -> tuple[list[str], list[str]]:
         return [], []
     first_body_line = paragraphs[0].number
     opening_end = paragraphs[TEXT_DATE_PARAGRAPHS].number if len(paragraphs) > TEXT_DATE_PARAGRAPHS else first_body_line
-    header = [r.text for r in cleaned.removed if r.number < max(first_body_line, opening_end)]
-    return header, [p.text for p in paragraphs[:TEXT_DATE_PARAGRAPHS]]
+    header = [Line(r.number, r.text) for r in cleaned.removed if r.number < max(first_body_line, opening_end)]
+    return header, list(paragraphs[:TEXT_DATE_PARAGRAPHS])
 
 
-def text_byline(cleaned: Cleaned) -> str | None:
-    """The byline of a plain-text article: the first byline line that names someone (a split
-    byline's 'By' line names nobody), else the credit line nearest the start of the body among
-    the header lines and the short opening paragraphs ('By Jane Doe March 18 at 3:57 PM', which
-    is a timestamp line to the cleaner; `credit_byline`)."""
-    if named := next(filter(None, map(parse_byline, cleaned.removed_text(RemovalReason.BYLINE))), None):
-        return named
+@dataclass(frozen=True)
+class StatedByline:
+    byline: str | None
+    evidence: str
+
+
+def text_byline(cleaned: Cleaned) -> StatedByline:
+    """The byline of a plain-text article, with its evidence: the first byline line that names
+    someone (a split byline's 'By' line names nobody), else the credit line nearest the start of
+    the body among the header lines and the short opening paragraphs ('By Jane Doe March 18 at
+    3:57 PM', which is a timestamp line to the cleaner; `credit_byline`)."""
+    for removed in cleaned.removed:
+        if removed.reason == RemovalReason.BYLINE and (named := parse_byline(removed.text)):
+            return StatedByline(named, f"text: line {removed.number}, a byline line: '{removed.text[:120]}'")
     header, opening = top_of_article(cleaned)
-    short_opening = [text for text in opening if len(text.split()) <= CREDIT_LINE_MAX_WORDS]
-    return next(filter(None, map(credit_byline, [*reversed(header), *short_opening])), None)
+    short_opening = [p for p in opening if len(p.text.split()) <= CREDIT_LINE_MAX_WORDS]
+    for line in [*reversed(header), *short_opening]:
+        if named := credit_byline(line.text):
+            return StatedByline(named, f"text: line {line.number}, a credit line: '{line.text[:120]}'")
+    return StatedByline(None, "text: no line near the top credits a writer ('By …', 'Posted by …')")
 
 
 def text_date(cleaned: Cleaned) -> StatedDate:
@@ -328,8 +338,9 @@ def text_date(cleaned: Cleaned) -> StatedDate:
     """
     if not cleaned.paragraphs:
         return StatedDate(None, "no body, so no top of the article to read a date from")
-    header, opening = top_of_article(cleaned)
-    opening = [text[:TEXT_DATE_BODY_CHARS] for text in opening]
+    header_lines, opening_lines = top_of_article(cleaned)
+    header = [line.text for line in header_lines]
+    opening = [line.text[:TEXT_DATE_BODY_CHARS] for line in opening_lines]
     candidates = []  # (rank, distance from the body's start, date, line)
     updates = []  # (distance from the body's start, date, line) of "Updated …" dates
     for position, line in enumerate(header + opening):
@@ -379,13 +390,15 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
     if page is not None:  # HTML: the page's markup states these
         headline, byline, site = page.headline, page.byline, sites.canonical(page.site_name) if page.site_name else None
         headline_evidence = MARKUP_HEADLINE_EVIDENCE[page.headline_source]
+        byline_evidence = "markup: the page's author markup" if byline else "markup: no author in the page's markup"
         published_date, date_source, date_evidence = (
             page.published_date,
             DateSource.HTML if page.published_date else None,
             page.date_evidence,
         )
     else:
-        byline = text_byline(cleaned)
+        stated_byline = text_byline(cleaned)
+        byline, byline_evidence = stated_byline.byline, stated_byline.evidence
         headline, site = header["headline"], site_from(cleaned, sites)
         headline_evidence = cleaned.headline_evidence or "text: no lines to read a headline from"
         stated = text_date(cleaned)
@@ -424,6 +437,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         "headline_matches_body": None,
         "headline_check": None,
         "headline_evidence": headline_evidence,
+        "byline_evidence": byline_evidence,
     }
     if headline and body and _HEADLINE_WORD.search(headline):  # the check compares Latin-script words
         overlap = headline_overlap(headline, body)
