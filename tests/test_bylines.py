@@ -51,6 +51,8 @@ def test_a_title_after_the_comma_is_no_second_writer():
         ("Posted on March 3, 2013 by admin", None),  # an account, not a name
         ("By Theresa May", "Theresa May"),  # a month name that no number follows is a name
         ("Byron Smith wins the race", None),
+        ("By @janedoe", None),  # nothing before the account: no name
+        ("By | Updated March 3, 2024", None),
         ("By the time he arrived, the talks had ended", None),
         ("Standing by Beijing, Moscow signs the deal", None),
     ],
@@ -111,3 +113,22 @@ def test_the_outlet_after_a_writers_name_or_beside_the_writers_is_no_writer():
     assert without_outlets("CNN", outlets) == "CNN"  # the outlet as the credit
     assert without_outlets("Bob Cnn", outlets) == "Bob Cnn"  # a first and a last name come before an outlet
     assert without_outlets(None, outlets) is None
+
+
+def test_an_html_pages_printed_credit_line_wins_over_its_author_markup(tmp_path):
+    from pathlib import Path
+
+    from sino_russian_news.pipeline.build import Curation, prepare_article
+
+    page = tmp_path / "180_page.html"
+    page.write_text(
+        "<html lang='en'><head><title>Gas deal signed</title><meta name='author' content='Username'></head><body>"
+        "<h1>Gas deal signed</h1><p class='byline'>By Li Wei March 18 at 3:57 PM</p>"
+        f"<article><p>{PROSE}</p><p>{PROSE.replace('Monday', 'Tuesday')}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    record, _ = prepare_article(page, Curation.load(Path(__file__).parents[1] / "dataset" / "curated"))
+    assert (record["byline"], record["byline_evidence"]) == (
+        "Li Wei",
+        "page: the credit line printed above the body: 'By Li Wei March 18 at 3:57 PM'",
+    )

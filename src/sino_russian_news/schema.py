@@ -411,7 +411,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "byline",
                 "string",
-                "Writers, `; `-separated: from the credit line near the top ('By …', 'Posted by …') of a text, from the author markup of an HTML page; a title or outlet printed beside the names is left out (`byline_evidence` says where it was read, or why it is empty).",
+                "Writers, `; `-separated: from the credit line near the top ('By …', 'Posted by …') of a text or of an HTML page, else from the page's author markup; a title or outlet printed beside the names is left out (`byline_evidence` says where it was read, or why it is empty).",
             ),
             Field("dateline", "string", "Where the story was reported from, as printed (e.g. 'in Moscow, Beijing and Kyiv')."),
             Field("updated_at", "string", "The page's 'Updated:' timestamp as printed, where present."),
@@ -463,7 +463,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "byline_evidence",
                 "string",
-                "How the byline was found, or why it is empty: in a text, the line it was read from (a byline line, or a credit line that carries a date or an account as well); in an HTML page, the author markup.",
+                "How the byline was found, or why it is empty: in a text, the line it was read from (a byline line, or a credit line that carries a date or an account as well); in an HTML page, the credit line printed above the body, else the author markup.",
                 True,
             ),
         ),

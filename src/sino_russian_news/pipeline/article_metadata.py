@@ -390,7 +390,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
     if page is not None:  # HTML: the page's markup states these
         headline, byline, site = page.headline, page.byline, sites.canonical(page.site_name) if page.site_name else None
         headline_evidence = MARKUP_HEADLINE_EVIDENCE[page.headline_source]
-        byline_evidence = "markup: the page's author markup" if byline else "markup: no author in the page's markup"
+        byline_evidence = page.byline_evidence or "markup: the page could not be parsed"
         published_date, date_source, date_evidence = (
             page.published_date,
             DateSource.HTML if page.published_date else None,

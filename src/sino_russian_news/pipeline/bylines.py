@@ -69,7 +69,8 @@ def credit_byline(line: str) -> str | None:
         return None
     tokens = _CREDIT_STOP.split(line[m.end() :], maxsplit=1)[0].split()
     words: list[str] = []
-    for token, following in zip(tokens, [*tokens[1:], ""], strict=True):
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
         joins = token.casefold() in ("and", "&")
         if not (joins or token[:1].isupper()) or _CREDIT_CUE.fullmatch(token.rstrip(",")):
             break

@@ -45,7 +45,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..schema import RemovalReason
-from .bylines import plausible_byline
+from .bylines import credit_byline, plausible_byline
 from .clean import Cleaned, Line, RemovedLine, is_copyright_notice, metadata_reason, normalise, rule_reason
 from .cleaner_features import latin_length, load_model, page_features, probabilities
 
@@ -130,6 +130,7 @@ class PageMetadata:
     headline: str | None = None
     headline_source: str | None = None  # "h1", "og:title", "title" or "trafilatura"
     byline: str | None = None
+    byline_evidence: str | None = None  # "page: the credit line …" or "markup: …"
     site_name: str | None = None
     url: str | None = None
     html_lang: str | None = None  # primary subtag of <html lang>, lower case
@@ -522,6 +523,18 @@ def headings_above_body(candidates: list[str], lines: list[str] | None, body_sta
     return list(dict.fromkeys(lines[i] for i in near))
 
 
+def printed_byline_above_body(lines: list[str] | None, body_start: int | None) -> tuple[str | None, str | None]:
+    """The names of the credit line printed nearest above the body's start (within HEADING_WINDOW
+    lines), with the evidence: what the page prints over the article is the writer, where the
+    author markup can hold a label ("Username" from a comment form) or no name at all."""
+    if not lines or body_start is None:
+        return None, None
+    for i in range(min(body_start, len(lines) - 1), max(-1, body_start - HEADING_WINDOW - 1), -1):
+        if names := credit_byline(lines[i]):
+            return names, f"page: the credit line printed above the body: '{lines[i][:120]}'"
+    return None, None
+
+
 def is_title_part(heading: str, part: str, site_names: list[str]) -> bool:
     """The heading repeats this part of the title, and the part is not the site's name or a domain."""
     return (
@@ -642,11 +655,19 @@ def page_metadata(
         tree.get("lang") or tree.get("xml:lang") or _first(tree, "//meta[@http-equiv='content-language']/@content") or ""
     ).strip()
     day, evidence = publication_date(tree, url)
-    byline = plausible_byline(meta.author, lines or [])
+    byline, byline_evidence = printed_byline_above_body(lines, body_start)
+    if byline is None:
+        byline = plausible_byline(meta.author, lines or [])
+        byline_evidence = (
+            "markup: the page's author markup"
+            if byline
+            else "markup: no author in the markup, no credit line printed above the body"
+        )
     return PageMetadata(
         headline=headline,
         headline_source=headline_source,
         byline=byline,
+        byline_evidence=byline_evidence,
         site_name=site_name,
         url=url,
         html_lang=re.split(r"[-_]", lang)[0].casefold() if lang else None,
