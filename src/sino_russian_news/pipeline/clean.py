@@ -487,15 +487,14 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> str:
             else p
             for j, p in zip(candidates, probabilities(vectors, headline_model), strict=True)
         ]
-        best = title_above(layout, candidates, vectors, scores, max(range(len(candidates)), key=lambda k: (scores[k], k)))
-        best = above_byline(layout, candidates, scores, best)
+        top = max(range(len(candidates)), key=lambda k: (scores[k], k))
+        best = above_byline(layout, candidates, scores, title_above(layout, candidates, vectors, scores, top))
         headline: int | None = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else None
         only = len(candidates) == 1
         if headline is not None:
             among = "the only title-shaped line" if only else f"chosen among {len(candidates)} title-shaped lines"
             evidence = f"text: line {layout.lines[headline].number}, {among} above the body (score {scores[best]:.2f})"
         else:
-            top = max(range(len(candidates)), key=lambda k: (scores[k], k))
             which = "the only title-shaped line" if only else f"the best of {len(candidates)} title-shaped lines"
             evidence = (
                 f"text: no line scores as the title ({which} above the body: line {layout.lines[candidates[top]].number}"
