@@ -174,13 +174,23 @@ def input_bytes(eval_dir: Path, page: Page, mode: str) -> tuple[str, bytes]:
     return f"{page.id}.txt", (eval_dir / "text" / mode / f"{page.id}.txt").read_bytes()
 
 
-def run_page(eval_dir: Path, page: Page, mode: str, curation) -> Result:
+def recurring_in(eval_dir: Path, pages: list[Page], mode: str) -> dict[str, frozenset[str]]:
+    """Each page's lines that other pages of the dump print too: a dump of the whole set is one
+    batch, as a build's raw files are (pipeline/recurrence.py); none for HTML pages."""
+    from ..pipeline.recurrence import PageLines, recurring_lines
+
+    if mode == "html":
+        return {}
+    return recurring_lines({p.id: PageLines.of(input_bytes(eval_dir, p, mode)[1].decode("utf-8")) for p in pages})
+
+
+def run_page(eval_dir: Path, page: Page, mode: str, curation, recurring: frozenset[str] = frozenset()) -> Result:
     from ..pipeline.build import prepare_article
     from ..pipeline.raw import RawFileError
 
     name, data = input_bytes(eval_dir, page, mode)
     try:
-        record, _ = prepare_article(Path(name), curation, data=data)
+        record, _ = prepare_article(Path(name), curation, data=data, recurring=recurring)
     except RawFileError as error:
         return Result(page, mode, "", None, None, score_page("", page.gold), error.reason)
     return Result(
@@ -251,14 +261,14 @@ def evaluate(
     from ..pipeline.build import Curation
 
     curation = Curation.load(project / "dataset" / "curated")
-    pages = load_pages(eval_dir)
-    if ids:
-        pages = [p for p in pages if p.id in ids]
+    every_page = load_pages(eval_dir)
+    pages = [p for p in every_page if p.id in ids] if ids else every_page
     pages = pages[:limit] if limit else pages
     rows: list[tuple[str, dict]] = []
     everything: list[Result] = []
     for mode in modes:
-        results = [run_page(eval_dir, page, mode, curation) for page in pages]
+        recurring = recurring_in(eval_dir, every_page, mode)  # the whole set, whichever pages are scored
+        results = [run_page(eval_dir, page, mode, curation, recurring.get(page.id, frozenset())) for page in pages]
         everything += results
         rows.append((mode, summarise(results)))
         for group, label in (("en", "en"), ("other", "non-en")):

@@ -21,7 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from . import article_metadata, curation, distributed, enrich, frames, incremental, ingest, nlp, publish, raw, syndication
+from . import (
+    article_metadata,
+    curation,
+    distributed,
+    enrich,
+    frames,
+    incremental,
+    ingest,
+    nlp,
+    publish,
+    raw,
+    recurrence,
+    syndication,
+)
 from . import clean as cleaning
 from . import entities as entity_rules
 from .curation import CuratedFact
@@ -79,11 +92,17 @@ def combined_raw_hash(manifest: dict[str, raw.ManifestEntry]) -> str:
 
 
 def prepare_article(
-    path: Path, cur: Curation, max_chars: int = MAX_ARTICLE_CHARS, data: bytes | None = None
+    path: Path,
+    cur: Curation,
+    max_chars: int = MAX_ARTICLE_CHARS,
+    data: bytes | None = None,
+    recurring: frozenset[str] = frozenset(),
 ) -> tuple[Row, cleaning.Cleaned]:
-    """Raw file (or its bytes, named by path) to article record and its cleaning result; RawFileError if unusable."""
+    """Raw file (or its bytes, named by path) to article record and its cleaning result;
+    `recurring`: the page's lines other raw files print too (`recurrence.py`); RawFileError if unusable."""
     raw_text = raw.load_raw(path, data)
-    cleaned = raw_text.cleaned or cleaning.clean(raw_text.text, cur.sites.names)  # HTML pages come cleaned
+    # HTML pages come cleaned
+    cleaned = raw_text.cleaned or cleaning.clean(raw_text.text, cur.sites.names, recurring)
     if not cleaned.paragraphs:
         raise raw.RawFileError(path, f"no article text left after cleaning (all {len(cleaned.removed)} lines were boilerplate)")
     record = article_metadata.article_record(raw_text, cleaned, cur.sites, cur.article_facts.get(raw_text.article_id, {}))
@@ -120,6 +139,12 @@ def build(
         )
         # Build on the current release when code and curation are unchanged (see incremental.py).
         previous = incremental.previous_release(paths.database, fingerprint) if use_cache else None
+        # Each page's lines that other raw files print too (recurrence.py), and what the current
+        # release was cleaned with: without that record an incremental build cannot tell which
+        # old pages the new files change, so it builds afresh.
+        line_store = recurrence.Store(paths.cache.parent / "page-lines.json", fingerprint, read=use_cache)
+        if previous is not None and line_store.built_for != incremental.release_raw_hash(paths.database):
+            previous = None
         # A full build's local workers load spaCy while the raw files and the curation are read.
         starts_workers = n_process > 1 and not (scheduler or workers) and previous is None
         pool = stack.enter_context(distributed.local_workers(n_process)) if starts_workers else None
@@ -132,8 +157,21 @@ def build(
         provenance = ingest.read_provenance(paths.raw)
         report = BuildReport()
         files = raw.raw_files(paths.raw)
+        with report.timed("lines the raw files share"):
+            pages = {p.name: line_store.page_lines(manifest[p.name].sha256, lambda p=p: recurrence.page_text(p)) for p in files}
+            recurring = recurrence.recurring_lines(pages)
+            line_store.save({manifest[p.name].sha256 for p in files})
         if previous is not None:
             plan = incremental.plan(files, manifest, previous)
+            # Old pages whose lines shared with other pages the new, changed or removed files
+            # change are cleaned again (their headline may change; their parse comes from the cache).
+            kept = [p.name for p in files if p.name in previous and p not in plan.to_process]
+            again = set(recurrence.changed_pages(line_store.built, recurring, kept))
+            if again:
+                plan = incremental.Plan(
+                    [p for p in files if p in plan.to_process or p.name in again],
+                    sorted(plan.stale_ids + [previous[name][0] for name in again]),
+                )
             files = plan.to_process
             if len(files) < 4 * batch_size:
                 n_process = 1  # starting worker processes (each loads spaCy) costs more than parsing a few articles
@@ -163,17 +201,32 @@ def build(
             if scheduler or workers:
                 stage = "cleaning + NLP on the Dask cluster (rows written as results stream back)"
                 outcomes = distributed.annotated_articles(
-                    files, cur, max_article_chars, scheduler=scheduler, workers=workers, batch_size=batch_size
+                    files,
+                    cur,
+                    max_article_chars,
+                    scheduler=scheduler,
+                    workers=workers,
+                    batch_size=batch_size,
+                    recurring=recurring,
                 )
             elif n_process > 1:
                 stage = f"cleaning + NLP in {n_process} worker processes (rows written as results stream back)"
                 pool = pool or stack.enter_context(distributed.local_workers(n_process))
                 outcomes = distributed.locally_annotated_articles(
-                    files, cur, max_article_chars, pool, n_process, batch_size=batch_size, cache_dir=cache.directory
+                    files,
+                    cur,
+                    max_article_chars,
+                    pool,
+                    n_process,
+                    batch_size=batch_size,
+                    cache_dir=cache.directory,
+                    recurring=recurring,
                 )
             else:
                 stage = "cleaning + NLP in this process (rows written after each batch)"
-                outcomes = distributed.annotated_here(files, cur, max_article_chars, batch_size, cache.directory)
+                outcomes = distributed.annotated_here(
+                    files, cur, max_article_chars, batch_size, cache.directory, recurring=recurring
+                )
             with report.timed(stage):
                 write_outcomes(outcomes, cache, writer, provenance, skip)
             if pool is not None:
@@ -232,6 +285,7 @@ def build(
             incremental.stamp(staging.conn, fingerprint)
             # A full build validates every CSV with frictionless; an incremental one checked above.
             staging.finish(info, validate=validate and previous is None, timed=report.timed)
+        line_store.save(set(line_store.pages), built_for=info["raw_sha256_combined"], built=recurring)
         return report
 
 

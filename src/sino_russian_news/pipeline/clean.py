@@ -278,9 +278,10 @@ def is_end_marker(text: str, reason: str | None) -> bool:
     return reason in END_OF_ARTICLE or bool(END_OF_ARTICLE_CHROME.match(text)) or is_copyright_notice(text, reason)
 
 
-def clean(text: str, site_names: frozenset[str] = frozenset()) -> Cleaned:
-    """Split decoded raw text into body paragraphs and removed lines (with reasons)."""
-    return clean_with_model(text, site_names, None)
+def clean(text: str, site_names: frozenset[str] = frozenset(), recurring: frozenset[str] = frozenset()) -> Cleaned:
+    """Split decoded raw text into body paragraphs and removed lines (with reasons); `recurring`
+    holds the page's title-shaped lines that other pages of its batch print too (`recurrence.py`)."""
+    return clean_with_model(text, site_names, None, recurring)
 
 
 @dataclass
@@ -293,9 +294,12 @@ class Layout:
     start: int
     end: int
     reasons: list[str | None]
+    recurring: frozenset[str] = frozenset()  # lines other pages of the batch print too
 
 
-def locate_article(lines: list[Line], site_names: frozenset[str], line_model: CleanerModel) -> Layout:
+def locate_article(
+    lines: list[Line], site_names: frozenset[str], line_model: CleanerModel, recurring: frozenset[str] = frozenset()
+) -> Layout:
     """Score the lines, pick the article region and give every line but the headline its reason."""
     rules = [rule_reason(line.text) for line in lines]
     line_p = probabilities(page_features([line.text for line in lines], [r is not None for r in rules]), line_model)
@@ -352,7 +356,7 @@ def locate_article(lines: list[Line], site_names: frozenset[str], line_model: Cl
         if is_end_marker(lines[i].text, rules[i]):
             trailing_reason = rules[i] if rules[i] in END_OF_ARTICLE else RemovalReason.SITE_CHROME
         reasons[i] = reason or trailing_reason
-    return Layout(lines, rules, line_p, start, end, reasons)
+    return Layout(lines, rules, line_p, start, end, reasons, recurring)
 
 
 def headline_candidates(layout: Layout) -> tuple[list[int], list[list[float]]]:
@@ -369,7 +373,7 @@ def headline_candidates(layout: Layout) -> tuple[list[int], list[list[float]]]:
     texts = [line.text for line in lines]
     metadata = [reason in METADATA_REASONS for reason in reasons]
     vectors = headline_vectors(
-        texts, [line.number for line in lines], candidates, metadata, start, content_words(" ".join(opening))
+        texts, [line.number for line in lines], candidates, metadata, start, content_words(" ".join(opening)), layout.recurring
     )
     return candidates, vectors
 
@@ -517,13 +521,15 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> str:
     return evidence
 
 
-def clean_with_model(text: str, site_names: frozenset[str], model: CleanerModel | None) -> Cleaned:
+def clean_with_model(
+    text: str, site_names: frozenset[str], model: CleanerModel | None, recurring: frozenset[str] = frozenset()
+) -> Cleaned:
     """`clean` with other model weights (cross-validation trains one per fold); None = the shipped model."""
     lines = split_lines(text)
     if not lines:
         return Cleaned((), ())
     model = model or load_model()
-    layout = locate_article(lines, site_names, model["lines"])
+    layout = locate_article(lines, site_names, model["lines"], recurring)
     evidence = label_headline(layout, model["headline"])
     paragraphs = tuple(line for line, reason in zip(lines, layout.reasons, strict=True) if reason is None)
     removed = tuple(

@@ -89,6 +89,7 @@ Python so a build needs neither numpy nor scikit-learn.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -170,6 +171,7 @@ HEADLINE_FEATURES = (
     "next_related_longer",
     "length_from_typical",
     "overlap_capped",
+    "recurs",
 )
 RELATED_OVERLAP = 0.3
 # Lines above the body searched for the title: some layouts put 40-50 lines of highlights, video links
@@ -274,10 +276,23 @@ def content_words(text: str) -> set[str]:
     return words
 
 
+def recurrence_key(text: str) -> str:
+    """How a line is matched across pages (`recurrence.py`): a hash of the normalised line,
+    casefolded (the build keeps these for every page; a hash is shorter than the line)."""
+    return hashlib.blake2b(text.casefold().encode(), digest_size=8).hexdigest()
+
+
 def headline_vectors(
-    texts: list[str], numbers: list[int], candidates: list[int], metadata: list[bool], body_start: int, opening: set[str]
+    texts: list[str],
+    numbers: list[int],
+    candidates: list[int],
+    metadata: list[bool],
+    body_start: int,
+    opening: set[str],
+    recurring: frozenset[str] = frozenset(),
 ) -> list[list[float]]:
-    """One `HEADLINE_FEATURES` vector per candidate line index (lines above the body at `body_start`)."""
+    """One `HEADLINE_FEATURES` vector per candidate line index (lines above the body at
+    `body_start`); `recurring` holds the page's lines that other pages of the batch print too."""
     overlaps = []
     for j in candidates:
         words = content_words(texts[j])
@@ -314,6 +329,7 @@ def headline_vectors(
                 ),
                 abs(m["length"] - math.log1p(TYPICAL_HEADLINE_LENGTH)),
                 min(overlap, RELATED_OVERLAP),
+                float(recurrence_key(texts[j]) in recurring),
             ]
         )
     return vectors

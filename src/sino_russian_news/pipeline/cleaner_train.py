@@ -34,6 +34,7 @@ from ..evaluation.shingles import PageScore, score_page, score_set, tokens
 from .article_metadata import body_of
 from .clean import clean_with_model, headline_candidates, locate_article, rule_reason, split_lines
 from .cleaner_features import FEATURES, HEADLINE_FEATURES, MODEL_FILE, page_features
+from .recurrence import PageLines, recurring_lines
 
 DUMPS = ("inscriptis", "chromium")
 L2 = 1.0
@@ -52,7 +53,20 @@ ModelSection = dict[str, Any]
 CleanerModel = dict[str, ModelSection]
 # A page's line vectors, labels and weights (page_examples), and the dumps' texts by (page id, dump).
 PageExamples = tuple[list[list[float]], list[int], list[float]]
-DumpTexts = dict[tuple[str, str], str]
+
+
+class DumpTexts(dict[tuple[str, str], str]):
+    """The dumps' texts by (page id, dump), and each text's lines that other pages of its dump
+    print too: each dump of the set is one batch, as a researcher's scrape would be."""
+
+    def __init__(self, texts: dict[tuple[str, str], str]):
+        super().__init__(texts)
+        self.recurring: dict[tuple[str, str], frozenset[str]] = {}
+        for mode in DUMPS:
+            pages = {key: PageLines.of(text) for key, text in texts.items() if key[1] == mode}
+            self.recurring.update(recurring_lines(pages))
+
+
 # Per dump: the page scores, and for pages with a gold headline whether it came out right.
 DumpResults = dict[str, tuple[list[PageScore], list[bool]]]
 
@@ -166,12 +180,14 @@ def fold_of(group: str, folds: int) -> int:
     return zlib.crc32(group.encode()) % folds
 
 
-def headline_example(text: str, gold_headline: str, line_model: ModelSection) -> tuple[np.ndarray, list[int]]:
+def headline_example(
+    text: str, gold_headline: str, line_model: ModelSection, recurring: frozenset[str] = frozenset()
+) -> tuple[np.ndarray, list[int]]:
     """One dump's headline candidates as the cleaner sees them, and which of them are the gold
     headline (none, one, or several copies of it)."""
     if not (lines := split_lines(text)):
         return np.zeros((0, len(HEADLINE_FEATURES))), []
-    layout = locate_article(lines, frozenset(), line_model)
+    layout = locate_article(lines, frozenset(), line_model, recurring)
     candidates, vectors = headline_candidates(layout)
     right = [k for k, j in enumerate(candidates) if token_f1(layout.lines[j].text, gold_headline) >= HEADLINE_MATCH]
     return np.array(vectors, dtype=float).reshape(len(candidates), len(HEADLINE_FEATURES)), right
@@ -184,7 +200,12 @@ def fit_models(pages: Sequence[Page], texts: DumpTexts, examples: dict[str, list
     y = np.array([label for _, ls, _ in rows for label in ls], dtype=float)
     w = np.array([wt for _, _, ws in rows for wt in ws], dtype=float)
     lines = fit(x, y, w)
-    groups = [headline_example(texts[p.id, mode], p.gold_headline, lines) for p in pages if p.gold_headline for mode in DUMPS]
+    groups = [
+        headline_example(texts[p.id, mode], p.gold_headline, lines, texts.recurring[p.id, mode])
+        for p in pages
+        if p.gold_headline
+        for mode in DUMPS
+    ]
     return {"lines": lines, "headline": fit_choice(groups, l2=HEADLINE_L2)}
 
 
@@ -195,7 +216,7 @@ def evaluate(pages: Sequence[Page], texts: DumpTexts, model: CleanerModel) -> Du
         scores: list[PageScore] = []
         headlines: list[bool] = []
         for p in pages:
-            cleaned = clean_with_model(texts[p.id, mode], frozenset(), model)
+            cleaned = clean_with_model(texts[p.id, mode], frozenset(), model, texts.recurring[p.id, mode])
             scores.append(score_page(body_of(cleaned), p.gold))
             if p.gold_headline:
                 predicted = cleaned.removed_text("headline")
@@ -261,9 +282,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cleaner training skipped: no development set at {args.eval_dir}")
         return 0 if args.cv_only else 1  # `make eval` goes on without the set; training cannot
     pages = load_pages(args.eval_dir)
-    texts = {
-        (p.id, mode): (args.eval_dir / "text" / mode / f"{p.id}.txt").read_text(encoding="utf-8") for p in pages for mode in DUMPS
-    }
+    texts = DumpTexts(
+        {
+            (p.id, mode): (args.eval_dir / "text" / mode / f"{p.id}.txt").read_text(encoding="utf-8")
+            for p in pages
+            for mode in DUMPS
+        }
+    )
     examples = {p.id: [page_examples(texts[p.id, mode], p.gold) for mode in DUMPS] for p in pages}
     if not args.no_cv:
         by_page = cross_validate(pages, texts, examples, args.folds, lambda p: p.id)

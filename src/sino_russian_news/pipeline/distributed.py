@@ -28,7 +28,7 @@ own beyond that choice.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 PLUGIN_NAME = "sino-russian-news-pipeline"
+# What a worker gets per raw file: its name, its bytes, and its lines that other raw files of
+# the build print too (recurrence.py; computed over the whole batch, so by the main process).
+Item = tuple[str, bytes, frozenset[str]]
+Recurring = Mapping[str, frozenset[str]]
 ARTICLES_PER_TASK = 32
 ENGLISH = "en"
 
@@ -87,8 +91,9 @@ class WorkerState:
         return self.nlp
 
 
-def annotate_batch(items: Sequence[tuple[str, bytes]], state: WorkerState) -> list[Outcome]:
-    """Raw bytes (named by file name) to records, cleaning results and annotations, in the items' order."""
+def annotate_batch(items: Sequence[Item], state: WorkerState) -> list[Outcome]:
+    """Raw bytes (named by file name, with the page's recurring lines) to records, cleaning
+    results and annotations, in the items' order."""
     from . import enrich, raw
     from . import nlp as nlp_module
     from .build import prepare_article
@@ -99,9 +104,9 @@ def annotate_batch(items: Sequence[tuple[str, bytes]], state: WorkerState) -> li
     fingerprint, version = nlp_module.gazetteer_fingerprint(cur.gazetteer), nlp_module.model_version()
     outcomes: dict[str, Outcome] = {}
     english: list[tuple[str, str]] = []
-    for name, data in items:
+    for name, data, recurring in items:
         try:
-            record, cleaned = prepare_article(Path(name), cur, state.max_chars, data=data)
+            record, cleaned = prepare_article(Path(name), cur, state.max_chars, data=data, recurring=recurring)
         except raw.RawFileError as error:
             outcomes[name] = Outcome(name, error=error.reason)
             continue
@@ -118,7 +123,7 @@ def annotate_batch(items: Sequence[tuple[str, bytes]], state: WorkerState) -> li
         for name, annotations in enrich.parse_and_annotate(english, state.pipeline(), gazetteer, state.batch_size):
             done = outcomes[name]
             outcomes[name] = Outcome(name, done.record, done.cleaned, annotations, cache_key=done.cache_key)
-    return [outcomes[name] for name, _ in items]
+    return [outcomes[name] for name, _, _ in items]
 
 
 def _worker_plugin_class() -> Any:
@@ -138,7 +143,7 @@ def _worker_plugin_class() -> Any:
     return PipelinePlugin
 
 
-def process_batch(items: Sequence[tuple[str, bytes]]) -> list[Outcome]:
+def process_batch(items: Sequence[Item]) -> list[Outcome]:
     """A Dask task: annotate_batch with the state the plugin set up on this worker."""
     from distributed import get_worker
 
@@ -177,7 +182,7 @@ def _started() -> None:
     """An empty task: submitting it starts a worker (see local_workers)."""
 
 
-def _local_batch(items: Sequence[tuple[str, bytes]], pickled_state: bytes) -> list[Outcome]:
+def _local_batch(items: Sequence[Item], pickled_state: bytes) -> list[Outcome]:
     """annotate_batch on a local worker; the state comes pickled with every batch (a copy of
     bytes) and is unpickled once per worker."""
     if pickled_state not in _local_states:
@@ -193,16 +198,16 @@ def batches_of(files: Sequence[Path], per_task: int | None = None) -> list[Seque
     return [files[i : i + per_task] for i in range(0, len(files), per_task)]
 
 
-def read_batch(batch: Sequence[Path]) -> tuple[list[tuple[str, bytes]], dict[str, Outcome]]:
-    """The batch's (file name, raw bytes), read here after the size and kind checks, and an
-    outcome for each file refused before reading (a worker never sees it)."""
+def read_batch(batch: Sequence[Path], recurring: Recurring) -> tuple[list[Item], dict[str, Outcome]]:
+    """The batch's (file name, raw bytes, recurring lines), read here after the size and kind
+    checks, and an outcome for each file refused before reading (a worker never sees it)."""
     from . import raw
 
-    items: list[tuple[str, bytes]] = []
+    items: list[Item] = []
     refused: dict[str, Outcome] = {}
     for path in batch:
         try:
-            items.append((path.name, raw.read_raw(path)))
+            items.append((path.name, raw.read_raw(path), recurring.get(path.name, frozenset())))
         except raw.RawFileError as error:
             refused[path.name] = Outcome(path.name, error=error.reason)
     return items, refused
@@ -214,17 +219,17 @@ def in_batch_order(batch: Sequence[Path], outcomes: list[Outcome], refused: dict
 
 
 def in_order(
-    batches: Sequence[Sequence[Path]], submit: Callable[[list[tuple[str, bytes]]], Any], window: int
+    batches: Sequence[Sequence[Path]], submit: Callable[[list[Item]], Any], window: int, recurring: Recurring
 ) -> Iterator[Outcome]:
     """Outcomes of every batch, in the batches' order, with at most `window` batches in flight.
 
-    `submit` takes a batch's (file name, raw bytes) pairs and returns a future (Dask's or
+    `submit` takes a batch's items (file name, raw bytes, recurring lines) and returns a future (Dask's or
     concurrent.futures'): the oldest one is waited for while the later ones run, enough to
     keep every worker busy, few enough that finished-but-unwritten results stay small.
     """
     in_flight: deque[tuple[Sequence[Path], Any, dict[str, Outcome]]] = deque()
     for batch in batches:
-        items, refused = read_batch(batch)
+        items, refused = read_batch(batch, recurring)
         in_flight.append((batch, submit(items), refused))
         if len(in_flight) >= window:
             done, future, done_refused = in_flight.popleft()
@@ -241,11 +246,14 @@ def annotated_here(
     batch_size: int = 64,
     cache_dir: Path | None = None,
     articles_per_task: int | None = None,
+    recurring: Recurring | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes for `files`, in their order, computed in this process a batch at a time (a
     build without workers): the workers' own function, so both give the same rows."""
     state = WorkerState(curation, max_chars, batch_size, cache_dir, in_process=True)
-    yield from in_order(batches_of(files, articles_per_task), lambda items: _done(annotate_batch(items, state)), window=1)
+    yield from in_order(
+        batches_of(files, articles_per_task), lambda items: _done(annotate_batch(items, state)), 1, recurring or {}
+    )
 
 
 def _done(outcomes: list[Outcome]) -> Future[list[Outcome]]:
@@ -264,13 +272,17 @@ def locally_annotated_articles(
     batch_size: int = 64,
     cache_dir: Path | None = None,
     articles_per_task: int | None = None,
+    recurring: Recurring | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes for `files`, in their order, computed by the `processes` workers of `pool` (local_workers)."""
     import pickle
 
     state = pickle.dumps(WorkerState(curation, max_chars, batch_size, cache_dir))
     yield from in_order(
-        batches_of(files, articles_per_task), lambda items: pool.submit(_local_batch, items, state), window=2 * processes
+        batches_of(files, articles_per_task),
+        lambda items: pool.submit(_local_batch, items, state),
+        2 * processes,
+        recurring or {},
     )
 
 
@@ -282,6 +294,7 @@ def annotated_articles(
     workers: int | None = None,
     batch_size: int = 64,
     articles_per_task: int | None = None,
+    recurring: Recurring | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes for `files`, in their order, computed on a Dask cluster.
 
@@ -302,7 +315,8 @@ def annotated_articles(
         yield from in_order(
             batches_of(files, articles_per_task),
             lambda items: client.submit(process_batch, items, pure=False),
-            window=window,
+            window,
+            recurring or {},
         )
     finally:
         client.close()

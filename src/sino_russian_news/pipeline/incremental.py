@@ -137,6 +137,19 @@ def previous_release(database: Path, fingerprint: int) -> dict[str, tuple[str, s
         return None
 
 
+def release_raw_hash(database: Path) -> str | None:
+    """The combined raw hash the current release was built from (`dataset_info`), if it has one."""
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            row = conn.execute("select value from dataset_info where key = 'raw_sha256_combined'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
 def plan(files: list[Path], manifest: dict[str, raw.ManifestEntry], previous: dict[str, tuple[str, str]]) -> Plan:
     to_process = [p for p in files if p.name not in previous or previous[p.name][1] != manifest[p.name].sha256]
     stale = sorted(

@@ -1,0 +1,126 @@
+"""Lines that other pages of the same batch print too: a site's furniture, not a story's title.
+
+A scrape of one outlet repeats the outlet's furniture on every page (a blog's strapline, a
+show's name, a section's promo, "Subscribe to …"), and a line the model cannot tell from a
+headline by its shape alone is furniture when another page of the batch, with another story,
+prints it as well. This is the repetition evidence of C4 and trafilatura (lines or segments
+seen on other pages are boilerplate), used here as one feature of the headline model
+(`cleaner_features.HEADLINE_FEATURES`, "recurs"), not as a rule: it is learnt, with the
+others, from the development set, where the batch is the whole set.
+
+Only title-shaped lines count (`clean.is_title_like`: what can be a headline). A line counts as
+recurring when pages with different stories print it: pages are told apart by a fingerprint of
+their longest line, so syndicated copies of one story (the same agency text on two sites,
+headline included) do not make their own headline look like furniture.
+
+Whether a line recurs depends only on the set of pages, not on their order, so a build gives
+the same answer whatever order it reads the files in, and an incremental build finds the pages
+whose answer changed by comparing two sets (`changed_pages`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import translated
+from . import raw
+from .clean import is_title_like, split_lines
+from .cleaner_features import recurrence_key
+
+Name = TypeVar("Name")
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """A text page's title-shaped lines (casefolded) and the fingerprint of its story."""
+
+    story: str
+    lines: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> PageLines:
+        texts = [line.text for line in split_lines(text)]
+        longest = max(texts, key=len, default="")
+        story = hashlib.blake2b(longest.casefold().encode(), digest_size=8).hexdigest()
+        # A title is 15-250 Latin-equivalent characters, so 5-250 characters (a CJK character
+        # counts three): the cheap length test spares the paragraphs the title test.
+        return cls(story, frozenset(recurrence_key(t) for t in texts if 5 <= len(t) <= 250 and is_title_like(t)))
+
+
+def page_text(path: Path) -> str:
+    """A raw file's decoded text, or "" for an HTML page (its markup gives the headline) or a
+    file that cannot be read (the build reports it when it reaches it)."""
+    try:
+        decoded = raw.detect(path, raw.read_raw(path))
+    except raw.RawFileError:
+        return ""
+    return "" if raw.looks_like_html(decoded.text, path.suffix) else decoded.text
+
+
+def recurring_lines(pages: Mapping[Name, PageLines]) -> dict[Name, frozenset[str]]:
+    """For each page (by name), its title-shaped lines that a page with another story prints too."""
+    first_story: dict[str, str] = {}
+    shared: set[str] = set()
+    for page in pages.values():
+        for line in page.lines:
+            story = first_story.setdefault(line, page.story)
+            if story != page.story:
+                shared.add(line)
+    return {name: page.lines & shared for name, page in pages.items()}
+
+
+def changed_pages(before: Mapping[str, frozenset[str]], after: Mapping[str, frozenset[str]], pages: Iterable[str]) -> list[str]:
+    """The pages (of `pages`) whose recurring lines differ between two batches."""
+    return sorted(name for name in pages if before.get(name, frozenset()) != after.get(name, frozenset()))
+
+
+class Store:
+    """Each raw file's `PageLines` by its SHA-256 (a build reads only the files it has not seen;
+    `code`, the build's fingerprint, says which code computed them),
+    and the recurring lines each page was cleaned with in the release built last, with that
+    release's combined raw hash: an incremental build re-cleans the pages whose recurring lines
+    the new files change, and trusts the record only for the release it describes."""
+
+    def __init__(self, path: Path, code: int, read: bool = True):
+        self.path, self.code = path, code
+        self.pages: dict[str, PageLines] = {}
+        self.built_for: str | None = None
+        self.built: dict[str, frozenset[str]] = {}
+        if read and path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data["code"] != code:
+                    return  # written by other code (the build fingerprint): its lines may differ
+                pages = {sha: PageLines(story, frozenset(lines)) for sha, (story, lines) in data["pages"].items()}
+                built = {name: frozenset(lines) for name, lines in data["built"].items()}
+                self.pages, self.built_for, self.built = pages, data["built_for"], built
+            except (ValueError, KeyError, TypeError, AttributeError):
+                pass  # a damaged store only costs reading the files again (and one full build)
+
+    def page_lines(self, sha256: str, text: Any) -> PageLines:
+        """The file's lines (`text`: a callable giving its decoded text, called only when unknown)."""
+        if sha256 not in self.pages:
+            self.pages[sha256] = PageLines.of(text())
+        return self.pages[sha256]
+
+    def save(self, present: set[str], built_for: str | None = None, built: Mapping[str, frozenset[str]] | None = None) -> None:
+        """Write the pages of the `present` hashes, and (after a release is published) what it was built with."""
+        if built_for is not None and built is not None:
+            self.built_for, self.built = built_for, {name: lines for name, lines in built.items() if lines}
+        data = {
+            "code": self.code,
+            "pages": {sha: [page.story, sorted(page.lines)] for sha, page in sorted(self.pages.items()) if sha in present},
+            "built_for": self.built_for,
+            "built": {name: sorted(lines) for name, lines in sorted(self.built.items())},
+        }
+        tmp = self.path.with_suffix(".tmp")
+        with translated(tmp):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, self.path)

@@ -1,0 +1,91 @@
+"""Lines other pages of the batch print too: a site's furniture is not a headline."""
+
+import sqlite3
+
+from sino_russian_news.pipeline import build as build_module
+from sino_russian_news.pipeline import clean
+from sino_russian_news.pipeline.cleaner_features import recurrence_key
+from sino_russian_news.pipeline.recurrence import PageLines, Store, changed_pages, recurring_lines
+
+from .conftest import copy_project
+from .test_incremental import assert_same_release, counting_prepare, set_raw_file
+
+TAGLINE = "Insight and analysis from our team in Brussels"
+SWAPS = (
+    "The European Commission president said on Tuesday that he supports a ban on speculative trading in credit "
+    "default swaps, the insurance contracts blamed for deepening the debt crisis.\n"
+    "Officials in Brussels said the proposal would be presented to finance ministers next month, and several "
+    "governments have already signalled their support for the measure.\n"
+)
+BUDGET = (
+    "The Belgian government agreed on Friday to cut spending by two billion euros next year, the prime minister "
+    "told reporters after a cabinet meeting that lasted through the night.\n"
+    "Unions said they would hold a national strike against the cuts before the end of the month, the third this year.\n"
+)
+SWAPS_PAGE = f"Home\nWorld\nBusiness\n{TAGLINE}\nBarroso backs ban on naked swaps\n{SWAPS}"
+BUDGET_PAGE = f"Home\nWorld\nBusiness\n{TAGLINE}\nBelgium agrees spending cuts\n{BUDGET}"
+
+
+def test_a_line_is_recurring_when_a_page_with_another_story_prints_it():
+    swaps, budget = PageLines.of(SWAPS_PAGE), PageLines.of(BUDGET_PAGE)
+    copy = PageLines.of(SWAPS_PAGE.replace("Home\n", "Partner site\n"))  # syndicated: the same story
+    tagline = recurrence_key(TAGLINE)
+
+    assert recurring_lines({"a": swaps, "b": budget}) == {"a": frozenset({tagline}), "b": frozenset({tagline})}
+    # "Home", "World" and "Business" are too short to be titles and never counted; a copy of
+    # the same story shares its headline and tagline without making either furniture.
+    assert recurring_lines({"a": swaps, "c": copy}) == {"a": frozenset(), "c": frozenset()}
+    assert recurring_lines({"c": copy, "b": budget, "a": swaps}) == {
+        "a": frozenset({tagline}),
+        "b": frozenset({tagline}),
+        "c": frozenset({tagline}),
+    }
+    assert changed_pages({"a": frozenset()}, {"a": frozenset({tagline}), "b": frozenset({tagline})}, ["a", "b"]) == ["a", "b"]
+
+
+def test_a_recurring_tagline_loses_the_headline_to_the_title_below_it():
+    assert clean.clean(SWAPS_PAGE).removed_text("headline") == [TAGLINE]
+    cleaned = clean.clean(SWAPS_PAGE, recurring=frozenset({recurrence_key(TAGLINE)}))
+    assert cleaned.removed_text("headline") == ["Barroso backs ban on naked swaps"]
+    assert cleaned.headline_evidence == "text: line 5, chosen among 2 title-shaped lines above the body (score 0.80)"
+
+
+def test_a_damaged_store_or_one_other_code_wrote_is_read_as_empty(tmp_path):
+    path = tmp_path / "page-lines.json"
+    path.write_text('{"code": 7, "pages": [1, 2]}', encoding="utf-8")
+    store = Store(path, 7)
+    assert (store.pages, store.built_for, store.built) == ({}, None, {})
+    Store(path, 7).save({"a"}, built_for="abc", built={"x.txt": frozenset({"k"}), "y.txt": frozenset()})
+    assert (Store(path, 7).built_for, Store(path, 7).built) == ("abc", {"x.txt": frozenset({"k"})})
+    assert Store(path, 8).built_for is None  # other code's record is not trusted
+
+
+def headlines(project):
+    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
+    return dict(conn.execute("select article_id, headline from articles where article_id like '01_%'"))
+
+
+def test_an_added_page_that_shares_a_line_cleans_the_old_page_again_and_equals_a_scratch_build(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "incremental")
+    set_raw_file(project, "010_swaps.txt", SWAPS_PAGE)
+    build_module.build(project, log=lambda m: None)
+    assert headlines(project) == {"010_swaps": TAGLINE}  # one page alone: nothing says the tagline is furniture
+
+    set_raw_file(project, "011_budget.txt", BUDGET_PAGE)
+    cleaned = counting_prepare(monkeypatch)
+    build_module.build(project, log=lambda m: None)
+
+    assert cleaned == ["010_swaps.txt", "011_budget.txt"]  # the seeds come from the release
+    assert headlines(project) == {"010_swaps": "Barroso backs ban on naked swaps", "011_budget": "Belgium agrees spending cuts"}
+    scratch = copy_project(tmp_path / "scratch")
+    set_raw_file(scratch, "010_swaps.txt", SWAPS_PAGE)
+    set_raw_file(scratch, "011_budget.txt", BUDGET_PAGE)
+    monkeypatch.undo()
+    build_module.build(scratch, use_cache=False, log=lambda m: None)
+    assert_same_release(project, scratch)
+
+    # Removing the other page makes the tagline the old page's own line again.
+    set_raw_file(project, "011_budget.txt", None)
+    cleaned = counting_prepare(monkeypatch)
+    build_module.build(project, log=lambda m: None)
+    assert (cleaned, headlines(project)) == (["010_swaps.txt"], {"010_swaps": TAGLINE})
