@@ -40,6 +40,12 @@ def test_a_line_is_recurring_when_a_page_with_another_story_prints_it():
         "b": frozenset({tagline}),
         "c": frozenset({tagline}),
     }
+    # Below its story a page lists other stories of the site: a link to a story, not furniture.
+    most_read = PageLines.of(f"{SWAPS}Most read\nBelgium agrees spending cuts\n")
+    assert recurring_lines({"b": budget, "m": most_read}) == {"b": frozenset(), "m": frozenset()}
+    assert PageLines.of(SWAPS_PAGE).lines == tuple(
+        sorted(recurrence_key(t) for t in (TAGLINE, "Barroso backs ban on naked swaps"))
+    )
     assert changed_pages({"a": frozenset()}, {"a": frozenset({tagline}), "b": frozenset({tagline})}, ["a", "b"]) == ["a", "b"]
 
 
@@ -55,8 +61,12 @@ def test_a_damaged_store_or_one_other_code_wrote_is_read_as_empty(tmp_path):
     path.write_text('{"code": 7, "pages": [1, 2]}', encoding="utf-8")
     store = Store(path, 7)
     assert (store.pages, store.built_for, store.built) == ({}, None, {})
-    Store(path, 7).save({"a"}, built_for="abc", built={"x.txt": frozenset({"k"}), "y.txt": frozenset()})
-    assert (Store(path, 7).built_for, Store(path, 7).built) == ("abc", {"x.txt": frozenset({"k"})})
+    store.page_lines("a", lambda: SWAPS_PAGE)
+    store.page_lines("b", lambda: BUDGET_PAGE)
+    store.save({"a"}, built_for="abc", built={"x.txt": frozenset({5}), "y.txt": frozenset()})
+    again = Store(path, 7)
+    assert (again.pages, again.built_for, again.built) == ({"a": PageLines.of(SWAPS_PAGE)}, "abc", {"x.txt": frozenset({5})})
+    assert again.page_lines("a", lambda: 1 / 0) == PageLines.of(SWAPS_PAGE)  # known: not read again
     assert Store(path, 8).built_for is None  # other code's record is not trusted
 
 

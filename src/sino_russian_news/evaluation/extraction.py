@@ -174,7 +174,7 @@ def input_bytes(eval_dir: Path, page: Page, mode: str) -> tuple[str, bytes]:
     return f"{page.id}.txt", (eval_dir / "text" / mode / f"{page.id}.txt").read_bytes()
 
 
-def recurring_in(eval_dir: Path, pages: list[Page], mode: str) -> dict[str, frozenset[str]]:
+def recurring_in(eval_dir: Path, pages: list[Page], mode: str) -> dict[str, frozenset[int]]:
     """Each page's lines that other pages of the dump print too: a dump of the whole set is one
     batch, as a build's raw files are (pipeline/recurrence.py); none for HTML pages."""
     from ..pipeline.recurrence import PageLines, recurring_lines
@@ -184,7 +184,7 @@ def recurring_in(eval_dir: Path, pages: list[Page], mode: str) -> dict[str, froz
     return recurring_lines({p.id: PageLines.of(input_bytes(eval_dir, p, mode)[1].decode("utf-8")) for p in pages})
 
 
-def run_page(eval_dir: Path, page: Page, mode: str, curation, recurring: frozenset[str] = frozenset()) -> Result:
+def run_page(eval_dir: Path, page: Page, mode: str, curation, recurring: frozenset[int] = frozenset()) -> Result:
     from ..pipeline.build import prepare_article
     from ..pipeline.raw import RawFileError
 

@@ -96,7 +96,7 @@ def prepare_article(
     cur: Curation,
     max_chars: int = MAX_ARTICLE_CHARS,
     data: bytes | None = None,
-    recurring: frozenset[str] = frozenset(),
+    recurring: frozenset[int] = frozenset(),
 ) -> tuple[Row, cleaning.Cleaned]:
     """Raw file (or its bytes, named by path) to article record and its cleaning result;
     `recurring`: the page's lines other raw files print too (`recurrence.py`); RawFileError if unusable."""

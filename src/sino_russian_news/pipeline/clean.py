@@ -278,7 +278,7 @@ def is_end_marker(text: str, reason: str | None) -> bool:
     return reason in END_OF_ARTICLE or bool(END_OF_ARTICLE_CHROME.match(text)) or is_copyright_notice(text, reason)
 
 
-def clean(text: str, site_names: frozenset[str] = frozenset(), recurring: frozenset[str] = frozenset()) -> Cleaned:
+def clean(text: str, site_names: frozenset[str] = frozenset(), recurring: frozenset[int] = frozenset()) -> Cleaned:
     """Split decoded raw text into body paragraphs and removed lines (with reasons); `recurring`
     holds the page's title-shaped lines that other pages of its batch print too (`recurrence.py`)."""
     return clean_with_model(text, site_names, None, recurring)
@@ -294,11 +294,11 @@ class Layout:
     start: int
     end: int
     reasons: list[str | None]
-    recurring: frozenset[str] = frozenset()  # lines other pages of the batch print too
+    recurring: frozenset[int] = frozenset()  # lines other pages of the batch print too
 
 
 def locate_article(
-    lines: list[Line], site_names: frozenset[str], line_model: CleanerModel, recurring: frozenset[str] = frozenset()
+    lines: list[Line], site_names: frozenset[str], line_model: CleanerModel, recurring: frozenset[int] = frozenset()
 ) -> Layout:
     """Score the lines, pick the article region and give every line but the headline its reason."""
     rules = [rule_reason(line.text) for line in lines]
@@ -522,7 +522,7 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> str:
 
 
 def clean_with_model(
-    text: str, site_names: frozenset[str], model: CleanerModel | None, recurring: frozenset[str] = frozenset()
+    text: str, site_names: frozenset[str], model: CleanerModel | None, recurring: frozenset[int] = frozenset()
 ) -> Cleaned:
     """`clean` with other model weights (cross-validation trains one per fold); None = the shipped model."""
     lines = split_lines(text)

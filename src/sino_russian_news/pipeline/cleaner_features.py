@@ -289,10 +289,10 @@ def content_words(text: str) -> set[str]:
     return words
 
 
-def recurrence_key(text: str) -> str:
-    """How a line is matched across pages (`recurrence.py`): a hash of the normalised line,
-    casefolded (the build keeps these for every page; a hash is shorter than the line)."""
-    return hashlib.blake2b(text.casefold().encode(), digest_size=8).hexdigest()
+def recurrence_key(text: str) -> int:
+    """How a line is matched across pages (`recurrence.py`): a 64-bit hash of the normalised
+    line, casefolded (the build keeps these for every page: eight bytes a line, not the line)."""
+    return int.from_bytes(hashlib.blake2b(text.casefold().encode(), digest_size=8).digest(), "big")
 
 
 def headline_vectors(
@@ -302,7 +302,7 @@ def headline_vectors(
     metadata: list[bool],
     body_start: int,
     opening: set[str],
-    recurring: frozenset[str] = frozenset(),
+    recurring: frozenset[int] = frozenset(),
 ) -> list[list[float]]:
     """One `HEADLINE_FEATURES` vector per candidate line index (lines above the body at
     `body_start`); `recurring` holds the page's lines that other pages of the batch print too."""

@@ -61,7 +61,7 @@ class DumpTexts(dict[tuple[str, str], str]):
 
     def __init__(self, texts: dict[tuple[str, str], str]):
         super().__init__(texts)
-        self.recurring: dict[tuple[str, str], frozenset[str]] = {}
+        self.recurring: dict[tuple[str, str], frozenset[int]] = {}
         for mode in DUMPS:
             pages = {key: PageLines.of(text) for key, text in texts.items() if key[1] == mode}
             self.recurring.update(recurring_lines(pages))
@@ -181,7 +181,7 @@ def fold_of(group: str, folds: int) -> int:
 
 
 def headline_example(
-    text: str, gold_headline: str, line_model: ModelSection, recurring: frozenset[str] = frozenset()
+    text: str, gold_headline: str, line_model: ModelSection, recurring: frozenset[int] = frozenset()
 ) -> tuple[np.ndarray, list[int]]:
     """One dump's headline candidates as the cleaner sees them, and which of them are the gold
     headline (none, one, or several copies of it)."""

@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 PLUGIN_NAME = "sino-russian-news-pipeline"
 # What a worker gets per raw file: its name, its bytes, and its lines that other raw files of
 # the build print too (recurrence.py; computed over the whole batch, so by the main process).
-Item = tuple[str, bytes, frozenset[str]]
-Recurring = Mapping[str, frozenset[str]]
+Item = tuple[str, bytes, frozenset[int]]
+Recurring = Mapping[str, frozenset[int]]
 ARTICLES_PER_TASK = 32
 ENGLISH = "en"
 

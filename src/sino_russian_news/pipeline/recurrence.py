@@ -24,9 +24,9 @@ whose answer changed by comparing two sets (`changed_pages`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,10 +42,11 @@ Name = TypeVar("Name")
 
 @dataclass(frozen=True)
 class PageLines:
-    """A text page's title-shaped lines (casefolded) and the fingerprint of its story."""
+    """A text page's title-shaped lines above its story (`recurrence_key`s, packed eight bytes
+    each: a batch of a million pages holds them all) and the fingerprint of its story."""
 
-    story: str
-    lines: frozenset[str]
+    story: int
+    packed: bytes
 
     @classmethod
     def of(cls, text: str) -> PageLines:
@@ -53,11 +54,15 @@ class PageLines:
         sentence (its longest line if none does) stands for the story and marks where it is."""
         texts = [line.text for line in split_lines(text)]
         story_line = max([t for t in texts if ends_like_a_sentence(t)] or texts, key=len, default="")
-        story = hashlib.blake2b(story_line.casefold().encode(), digest_size=8).hexdigest()
         above = texts[: texts.index(story_line)] if texts else []
         # A title is 15-250 Latin-equivalent characters, so 5-250 characters (a CJK character
         # counts three): the cheap length test spares the paragraphs the title test.
-        return cls(story, frozenset(recurrence_key(t) for t in above if 5 <= len(t) <= 250 and is_title_like(t)))
+        keys = sorted({recurrence_key(t) for t in above if 5 <= len(t) <= 250 and is_title_like(t)})
+        return cls(recurrence_key(story_line), struct.pack(f">{len(keys)}Q", *keys))
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        return struct.unpack(f">{len(self.packed) // 8}Q", self.packed)
 
 
 def page_text(path: Path) -> str:
@@ -70,19 +75,18 @@ def page_text(path: Path) -> str:
     return "" if raw.looks_like_html(decoded.text, path.suffix) else decoded.text
 
 
-def recurring_lines(pages: Mapping[Name, PageLines]) -> dict[Name, frozenset[str]]:
+def recurring_lines(pages: Mapping[Name, PageLines]) -> dict[Name, frozenset[int]]:
     """For each page (by name), its title-shaped lines that a page with another story prints too."""
-    first_story: dict[str, str] = {}
-    shared: set[str] = set()
+    first_story: dict[int, int] = {}
+    shared: set[int] = set()
     for page in pages.values():
         for line in page.lines:
-            story = first_story.setdefault(line, page.story)
-            if story != page.story:
+            if first_story.setdefault(line, page.story) != page.story:
                 shared.add(line)
-    return {name: page.lines & shared for name, page in pages.items()}
+    return {name: frozenset(line for line in page.lines if line in shared) for name, page in pages.items()}
 
 
-def changed_pages(before: Mapping[str, frozenset[str]], after: Mapping[str, frozenset[str]], pages: Iterable[str]) -> list[str]:
+def changed_pages(before: Mapping[str, frozenset[int]], after: Mapping[str, frozenset[int]], pages: Iterable[str]) -> list[str]:
     """The pages (of `pages`) whose recurring lines differ between two batches."""
     return sorted(name for name in pages if before.get(name, frozenset()) != after.get(name, frozenset()))
 
@@ -98,13 +102,13 @@ class Store:
         self.path, self.code = path, code
         self.pages: dict[str, PageLines] = {}
         self.built_for: str | None = None
-        self.built: dict[str, frozenset[str]] = {}
+        self.built: dict[str, frozenset[int]] = {}
         if read and path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 if data["code"] != code:
                     return  # written by other code (the build fingerprint): its lines may differ
-                pages = {sha: PageLines(story, frozenset(lines)) for sha, (story, lines) in data["pages"].items()}
+                pages = {sha: PageLines(story, bytes.fromhex(lines)) for sha, (story, lines) in data["pages"].items()}
                 built = {name: frozenset(lines) for name, lines in data["built"].items()}
                 self.pages, self.built_for, self.built = pages, data["built_for"], built
             except (ValueError, KeyError, TypeError, AttributeError):
@@ -116,13 +120,13 @@ class Store:
             self.pages[sha256] = PageLines.of(text())
         return self.pages[sha256]
 
-    def save(self, present: set[str], built_for: str | None = None, built: Mapping[str, frozenset[str]] | None = None) -> None:
+    def save(self, present: set[str], built_for: str | None = None, built: Mapping[str, frozenset[int]] | None = None) -> None:
         """Write the pages of the `present` hashes, and (after a release is published) what it was built with."""
         if built_for is not None and built is not None:
             self.built_for, self.built = built_for, {name: lines for name, lines in built.items() if lines}
         data = {
             "code": self.code,
-            "pages": {sha: [page.story, sorted(page.lines)] for sha, page in sorted(self.pages.items()) if sha in present},
+            "pages": {sha: [page.story, page.packed.hex()] for sha, page in sorted(self.pages.items()) if sha in present},
             "built_for": self.built_for,
             "built": {name: sorted(lines) for name, lines in sorted(self.built.items())},
         }
