@@ -38,3 +38,25 @@ def test_inscriptis_nested_list_markers_are_bullets():
     marked = ["* World", "+ Hardball with Chris Matthews", "o WSJ India", "• Markets"]
     unmarked = ["O presidente chega a Pequim", "Oil prices rise", "+7% in a week"]
     assert [line_measures(t, False)["bullet"] for t in marked + unmarked] == [1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+
+
+def test_each_dump_is_one_batch_and_pages_can_be_scored_alone():
+    from sino_russian_news.evaluation.extraction import Page
+    from sino_russian_news.pipeline.cleaner_features import load_model
+    from sino_russian_news.pipeline.cleaner_train import DumpTexts, evaluate
+
+    from .test_recurrence import BUDGET_PAGE, SWAPS_PAGE, TAGLINE
+
+    texts = {("a", "inscriptis"): SWAPS_PAGE, ("b", "inscriptis"): BUDGET_PAGE}
+    texts |= {("a", "chromium"): SWAPS_PAGE, ("b", "chromium"): SWAPS_PAGE.replace(TAGLINE, "Brussels")}
+    page = Page("a", "test", "en", SWAPS_PAGE.split("\n", 5)[5], "Barroso backs ban on naked swaps", None)
+
+    batch = DumpTexts(texts)
+    # the tagline recurs in the inscriptis dump (another story prints it), not in the Chromium one
+    assert [len(batch.recurring["a", mode]) for mode in ("inscriptis", "chromium")] == [1, 0]
+    assert {mode: headlines for mode, (_, headlines) in evaluate([page], batch, load_model()).items()} == {
+        "inscriptis": [True],
+        "chromium": [False],
+    }
+    alone = evaluate([page], DumpTexts(texts, scored_alone=True), load_model())
+    assert {mode: headlines for mode, (_, headlines) in alone.items()} == {"inscriptis": [False], "chromium": [False]}

@@ -59,8 +59,11 @@ class DumpTexts(dict[tuple[str, str], str]):
     """The dumps' texts by (page id, dump), and each text's lines that other pages of its dump
     print too: each dump of the set is one batch, as a researcher's scrape would be."""
 
-    def __init__(self, texts: dict[tuple[str, str], str]):
+    def __init__(self, texts: dict[tuple[str, str], str], scored_alone: bool = False):
         super().__init__(texts)
+        # Scored alone: pages are cleaned as batches of one (no other page's lines), as when a
+        # researcher cleans pages one at a time; the models are still trained on the batch.
+        self.scored_alone = scored_alone
         self.recurring: dict[tuple[str, str], frozenset[int]] = {}
         for mode in DUMPS:
             pages = {key: PageLines.of(text) for key, text in texts.items() if key[1] == mode}
@@ -216,7 +219,8 @@ def evaluate(pages: Sequence[Page], texts: DumpTexts, model: CleanerModel) -> Du
         scores: list[PageScore] = []
         headlines: list[bool] = []
         for p in pages:
-            cleaned = clean_with_model(texts[p.id, mode], frozenset(), model, texts.recurring[p.id, mode])
+            recurring = frozenset() if texts.scored_alone else texts.recurring[p.id, mode]
+            cleaned = clean_with_model(texts[p.id, mode], frozenset(), model, recurring)
             scores.append(score_page(body_of(cleaned), p.gold))
             if p.gold_headline:
                 predicted = cleaned.removed_text("headline")
@@ -277,6 +281,11 @@ def main(argv: list[str] | None = None) -> int:
         "--cv-only", action="store_true", help="only cross-validate (the shipped model is left alone), as `make eval` does"
     )
     parser.add_argument("--json", type=Path, help="write the cross-validated figures here (for `analysis.quality record`)")
+    parser.add_argument(
+        "--pages-alone",
+        action="store_true",
+        help="score every page as a batch of one, without the lines other pages share (recurrence.py)",
+    )
     args = parser.parse_args(argv)
     if not (args.eval_dir / "pages.csv").exists():
         print(f"cleaner training skipped: no development set at {args.eval_dir}")
@@ -287,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
             (p.id, mode): (args.eval_dir / "text" / mode / f"{p.id}.txt").read_text(encoding="utf-8")
             for p in pages
             for mode in DUMPS
-        }
+        },
+        scored_alone=args.pages_alone,
     )
     examples = {p.id: [page_examples(texts[p.id, mode], p.gold) for mode in DUMPS] for p in pages}
     if not args.no_cv:
