@@ -53,7 +53,15 @@ def test_a_recurring_tagline_loses_the_headline_to_the_title_below_it():
     assert clean.clean(SWAPS_PAGE).removed_text("headline") == [TAGLINE]
     cleaned = clean.clean(SWAPS_PAGE, recurring=frozenset({recurrence_key(TAGLINE)}))
     assert cleaned.removed_text("headline") == ["Barroso backs ban on naked swaps"]
-    assert cleaned.headline_evidence == "text: line 5, chosen among 2 title-shaped lines above the body (score 0.80)"
+    assert cleaned.headline_evidence == (
+        "text: line 5, chosen among 2 title-shaped lines above the body, 1 of them printed on other pages too (score 0.80)"
+    )
+    tagline_only = clean.clean(f"Home\n{TAGLINE}\n{SWAPS}", recurring=frozenset({recurrence_key(TAGLINE)}))
+    assert (tagline_only.removed_text("headline"), tagline_only.headline_evidence) == (
+        [],
+        "text: no line scores as the title (the only title-shaped line above the body, printed on other pages too: "
+        "line 2 'Insight and analysis from our team in Brussels', 0.49 < 0.5)",
+    )
 
 
 def test_a_damaged_store_or_one_other_code_wrote_is_read_as_empty(tmp_path):

@@ -380,6 +380,7 @@ def headline_candidates(layout: Layout) -> tuple[list[int], list[list[float]]]:
 
 _OVERLAP = HEADLINE_FEATURES.index("overlap")
 _SEPARATORS = HEADLINE_FEATURES.index("separators")
+_RECURS = HEADLINE_FEATURES.index("recurs")
 # A full stop after a word, not after an abbreviation's capital ("... for U.S.").
 _SENTENCE_FULL_STOP = re.compile(r"[^\W\d_]{2}\.$")
 
@@ -495,14 +496,19 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> str:
         best = above_byline(layout, candidates, scores, title_above(layout, candidates, vectors, scores, top))
         headline: int | None = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else None
         only = len(candidates) == 1
+        # Say when other pages of the build print some of these lines (recurrence.py): why a
+        # title-shaped strapline or promo lost, or why nothing was credible.
+        shared = sum(v[_RECURS] > 0 for v in vectors)
+        also = "" if not shared else ", printed on other pages too" if only else f", {shared} of them printed on other pages too"
         if headline is not None:
             among = "the only title-shaped line" if only else f"chosen among {len(candidates)} title-shaped lines"
-            evidence = f"text: line {layout.lines[headline].number}, {among} above the body (score {scores[best]:.2f})"
+            evidence = f"text: line {layout.lines[headline].number}, {among} above the body{also} (score {scores[best]:.2f})"
         else:
             which = "the only title-shaped line" if only else f"the best of {len(candidates)} title-shaped lines"
             evidence = (
-                f"text: no line scores as the title ({which} above the body: line {layout.lines[candidates[top]].number}"
-                f" '{layout.lines[candidates[top]].text[:60]}', {scores[top]:.2f} < {HEADLINE_THRESHOLD})"
+                f"text: no line scores as the title ({which} above the body{also}: line {layout.lines[candidates[top]].number}"
+                # rounded down, so that a score just below the threshold never reads "0.50 < 0.5"
+                f" '{layout.lines[candidates[top]].text[:60]}', {math.floor(scores[top] * 100) / 100:.2f} < {HEADLINE_THRESHOLD})"
             )
         if headline is None and candidates[0] == 0 and is_opening_title(layout.lines[0].text, layout.lines[1].text):
             # A file whose first line is a title, with the article right below it, has its
