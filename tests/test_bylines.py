@@ -132,3 +132,33 @@ def test_an_html_pages_printed_credit_line_wins_over_its_author_markup(tmp_path)
         "Li Wei",
         "page: the credit line printed above the body: 'By Li Wei March 18 at 3:57 PM'",
     )
+
+
+def test_a_byline_among_the_first_paragraphs_of_the_region_is_the_articles():
+    from sino_russian_news.pipeline import clean
+    from sino_russian_news.pipeline.article_metadata import text_byline
+
+    lede = (
+        "New York's aging below-street infrastructure is tough to maintain, and the corrosive rock salt "
+        "spread on icy streets makes it worse every winter, engineers say."
+    )
+    caption = (
+        "A Con Edison worker repairing underground cables this month in Flushing, Queens. "
+        "The likely source of the fire was a short circuit."
+    )
+    more = (
+        "Manhole fires and explosions happen hundreds of times a year in the city, according to the utility, "
+        "which says most cause no injuries but frighten residents."
+    )
+    last = (
+        "The utility said it had spent more than a billion dollars over the past decade replacing cables "
+        "and installing vented manhole covers across the five boroughs."
+    )
+    text = "\n".join(["Home", "Manhole Fires and Burst Pipes", lede, "Image", caption, more, "By Corey Kilgannon", last])
+    cleaned = clean.clean(text)
+    assert [(r.number, r.reason) for r in cleaned.removed if r.number > 2] == [(4, "low-content"), (7, "byline")]
+    assert text_byline(cleaned).byline == "Corey Kilgannon"
+    # Further down, past the region's first five paragraphs, "By …" is not the article's byline.
+    paragraphs = [f"{p} ({n})" for n, p in enumerate([lede, caption, more, last, lede, caption])]
+    late = "\n".join(["Home", "Manhole Fires and Burst Pipes", *paragraphs, "By Corey Kilgannon", last])
+    assert [r.reason for r in clean.clean(late).removed if r.number == 9] == ["low-content"]

@@ -55,6 +55,11 @@ from .cleaner_features import (
 REGION_THRESHOLD = 0.3  # a line pulls the article region towards itself above this probability
 EXTEND_THRESHOLD = 0.01  # a sentence right after the region joins it unless the model all but rules it out
 KEEP_THRESHOLD = 0.5  # inside the region, a short line below this probability is removed
+# A byline line removed inside the region is labelled a byline (and read as the article's)
+# among its first paragraphs only: further down, "By …" belongs to a quoted letter or an
+# embedded story. Extraction development pages: +2 right bylines per text dump
+# (a lead-photo caption or a standfirst above "By Corey Kilgannon"), none wrong.
+BYLINE_OPENING_PARAGRAPHS = 5
 END_MARKER_RATIO = 0.25  # a marker ends the article when less article text follows than this share of what precedes
 # A paragraph printed again right below itself is a caption shown twice (text dumps print a video
 # player's caption and its hidden copy), so neither copy is article text: on the extraction
@@ -327,6 +332,7 @@ def locate_article(
         start += 1
     reasons: list[str | None] = [None] * len(lines)
     first_copies: set[int] = set()
+    kept = 0  # lines of the region kept so far
     for i in range(start, end):
         text = lines[i].text
         if rules[i] is not None:
@@ -340,6 +346,11 @@ def locate_article(
                 reasons[k] = RemovalReason.REPEATED
         elif line_p[i] < KEEP_THRESHOLD and not is_prose(text):
             reasons[i] = RemovalReason.LOW_CONTENT
+            # A byline among the region's first paragraphs (under the title, standfirst or
+            # lead-photo caption the region starts on) is the article's byline, said so.
+            if kept < BYLINE_OPENING_PARAGRAPHS and metadata_reason(text, None, site_names) == RemovalReason.BYLINE:
+                reasons[i] = RemovalReason.BYLINE
+        kept += reasons[i] is None
     if all(reason is not None for reason in reasons[start:end]):
         # Nothing but doubled paragraphs: the text itself was printed twice, not captions beside it.
         for k in first_copies:
