@@ -1,6 +1,8 @@
 """Lines other pages of the batch print too: a site's furniture is not a headline."""
 
+import json
 import sqlite3
+from hashlib import sha256
 
 from sino_russian_news.pipeline import build as build_module
 from sino_russian_news.pipeline import clean
@@ -107,3 +109,7 @@ def test_an_added_page_that_shares_a_line_cleans_the_old_page_again_and_equals_a
     cleaned = counting_prepare(monkeypatch)
     build_module.build(project, log=lambda m: None)
     assert (cleaned, headlines(project)) == (["010_swaps.txt"], {"010_swaps": TAGLINE})
+    # the removed page's lines leave the store with it
+    stored = json.loads((project / "dataset" / ".cache" / "page-lines.json").read_text(encoding="utf-8"))
+    assert sha256(BUDGET_PAGE.encode()).hexdigest() not in stored["pages"]
+    assert sha256(SWAPS_PAGE.encode()).hexdigest() in stored["pages"]

@@ -11,6 +11,7 @@ table is written and validated.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import sys
 import time
@@ -158,9 +159,10 @@ def build(
         report = BuildReport()
         files = raw.raw_files(paths.raw)
         with report.timed("lines the raw files share"):
-            pages = {p.name: line_store.page_lines(manifest[p.name].sha256, lambda p=p: recurrence.page_text(p)) for p in files}
+            pages = {
+                p.name: line_store.page_lines(manifest[p.name].sha256, functools.partial(recurrence.page_text, p)) for p in files
+            }
             recurring = recurrence.recurring_lines(pages)
-            line_store.save({manifest[p.name].sha256 for p in files})
         if previous is not None:
             plan = incremental.plan(files, manifest, previous)
             # Old pages whose lines shared with other pages the new, changed or removed files
@@ -285,7 +287,9 @@ def build(
             incremental.stamp(staging.conn, fingerprint)
             # A full build validates every CSV with frictionless; an incremental one checked above.
             staging.finish(info, validate=validate and previous is None, timed=report.timed)
-        line_store.save(set(line_store.pages), built_for=info["raw_sha256_combined"], built=recurring)
+        # Written once the release is published, with the pages of the files it was built from
+        # (a removed file's lines go with it).
+        line_store.save({entry.sha256 for entry in manifest.values()}, built_for=info["raw_sha256_combined"], built=recurring)
         return report
 
 

@@ -27,10 +27,10 @@ from __future__ import annotations
 import json
 import os
 import struct
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..errors import translated
 from . import raw
@@ -114,7 +114,7 @@ class Store:
             except (ValueError, KeyError, TypeError, AttributeError):
                 pass  # a damaged store only costs reading the files again (and one full build)
 
-    def page_lines(self, sha256: str, text: Any) -> PageLines:
+    def page_lines(self, sha256: str, text: Callable[[], str]) -> PageLines:
         """The file's lines (`text`: a callable giving its decoded text, called only when unknown)."""
         if sha256 not in self.pages:
             self.pages[sha256] = PageLines.of(text())
