@@ -177,11 +177,11 @@ def input_bytes(eval_dir: Path, page: Page, mode: str) -> tuple[str, bytes]:
 def recurring_in(eval_dir: Path, pages: list[Page], mode: str) -> dict[str, frozenset[int]]:
     """Each page's lines that other pages of the dump print too: a dump of the whole set is one
     batch, as a build's raw files are (pipeline/recurrence.py); none for HTML pages."""
-    from ..pipeline.recurrence import PageLines, recurring_lines
+    from ..pipeline.recurrence import recurring_in_batch
 
     if mode == "html":
         return {}
-    return recurring_lines({p.id: PageLines.of(input_bytes(eval_dir, p, mode)[1].decode("utf-8")) for p in pages})
+    return recurring_in_batch({p.id: input_bytes(eval_dir, p, mode)[1].decode("utf-8") for p in pages})
 
 
 def run_page(eval_dir: Path, page: Page, mode: str, curation, recurring: frozenset[int] = frozenset()) -> Result:

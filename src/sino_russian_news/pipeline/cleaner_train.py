@@ -34,7 +34,7 @@ from ..evaluation.shingles import PageScore, score_page, score_set, tokens
 from .article_metadata import body_of
 from .clean import clean_with_model, headline_candidates, locate_article, rule_reason, split_lines
 from .cleaner_features import FEATURES, HEADLINE_FEATURES, MODEL_FILE, page_features
-from .recurrence import PageLines, recurring_lines
+from .recurrence import recurring_in_batch
 
 DUMPS = ("inscriptis", "chromium")
 L2 = 1.0
@@ -66,8 +66,7 @@ class DumpTexts(dict[tuple[str, str], str]):
         self.scored_alone = scored_alone
         self.recurring: dict[tuple[str, str], frozenset[int]] = {}
         for mode in DUMPS:
-            pages = {key: PageLines.of(text) for key, text in texts.items() if key[1] == mode}
-            self.recurring.update(recurring_lines(pages))
+            self.recurring.update(recurring_in_batch({key: text for key, text in texts.items() if key[1] == mode}))
 
 
 # Per dump: the page scores, and for pages with a gold headline whether it came out right.

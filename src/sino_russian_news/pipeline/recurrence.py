@@ -86,6 +86,11 @@ def recurring_lines(pages: Mapping[Name, PageLines]) -> dict[Name, frozenset[int
     return {name: frozenset(line for line in page.lines if line in shared) for name, page in pages.items()}
 
 
+def recurring_in_batch(texts: Mapping[Name, str]) -> dict[Name, frozenset[int]]:
+    """`recurring_lines` of a batch of decoded texts held in memory (an evaluation set's dump)."""
+    return recurring_lines({name: PageLines.of(text) for name, text in texts.items()})
+
+
 def changed_pages(before: Mapping[str, frozenset[int]], after: Mapping[str, frozenset[int]], pages: Iterable[str]) -> list[str]:
     """The pages (of `pages`) whose recurring lines differ between two batches."""
     return sorted(name for name in pages if before.get(name, frozenset()) != after.get(name, frozenset()))
