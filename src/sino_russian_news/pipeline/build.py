@@ -286,10 +286,12 @@ def build(
                     incremental.check_release(staging.conn, sorted(writer.published), report.articles)
             incremental.stamp(staging.conn, fingerprint)
             # A full build validates every CSV with frictionless; an incremental one checked above.
+            # Written before the release is published, so a full disk here leaves the old release; if
+            # publishing fails, the store names a release that is not current, and the next build
+            # (which checks `built_for` against the current release) builds afresh. Only the pages
+            # of the files this release is built from are kept (a removed file's lines go with it).
+            line_store.save({entry.sha256 for entry in manifest.values()}, built_for=info["raw_sha256_combined"], built=recurring)
             staging.finish(info, validate=validate and previous is None, timed=report.timed)
-        # Written once the release is published, with the pages of the files it was built from
-        # (a removed file's lines go with it).
-        line_store.save({entry.sha256 for entry in manifest.values()}, built_for=info["raw_sha256_combined"], built=recurring)
         return report
 
 
