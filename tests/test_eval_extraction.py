@@ -89,3 +89,22 @@ def test_a_page_site_is_its_registrable_domain_or_for_an_archived_page_the_one_i
     (tmp_path / "html" / "p2.html.gz").write_bytes(gzip.compress(html.encode()))
     assert page_site(tmp_path, {"id": "p2", "url": ""}) == "cnn.com"
     assert page_site(tmp_path, {"id": "p3", "url": ""}) == "p3"  # no HTML: a site of its own
+
+
+def test_with_the_dumps_in_one_batch_a_page_and_its_other_copy_are_one_story(tmp_path):
+    from sino_russian_news.evaluation.extraction import recurring_across, recurring_in
+    from sino_russian_news.pipeline.cleaner_features import recurrence_key
+
+    from .test_recurrence import BUDGET_PAGE, SWAPS_PAGE, TAGLINE
+
+    # The browser's copy spaces a comma differently, so its longest line is not the same text.
+    dumps = {"inscriptis": (SWAPS_PAGE, BUDGET_PAGE), "chromium": (SWAPS_PAGE.replace("swaps,", "swaps ,"), BUDGET_PAGE)}
+    for mode, texts in dumps.items():
+        (tmp_path / "text" / mode).mkdir(parents=True)
+        for page_id, text in zip("ab", texts, strict=True):
+            (tmp_path / "text" / mode / f"{page_id}.txt").write_text(text, encoding="utf-8")
+    pages = [Page(page_id, "test", "en", "", None, None) for page_id in "ab"]
+    tagline = frozenset({recurrence_key(TAGLINE)})
+    each = {"a": tagline, "b": tagline}  # the headlines are not furniture; the tagline, on both stories, is
+    assert recurring_across(tmp_path, pages, ("inscriptis", "chromium", "html")) == {"inscriptis": each, "chromium": each}
+    assert recurring_in(tmp_path, pages, "chromium") == each

@@ -51,6 +51,23 @@ def test_a_line_is_recurring_when_a_page_with_another_story_prints_it():
     assert changed_pages({"a": frozenset()}, {"a": frozenset({tagline}), "b": frozenset({tagline})}, ["a", "b"]) == ["a", "b"]
 
 
+def test_pages_that_share_half_their_paragraphs_tell_one_story():
+    tagline, headline = recurrence_key(TAGLINE), recurrence_key("Barroso backs ban on naked swaps")
+    # The same page scraped again after an update (a clause added to its longest paragraph)
+    # and saved by another tool (spaces before punctuation): one of its two paragraphs is
+    # printed by the first scrape, half, so neither its headline nor its tagline is furniture.
+    rescraped = SWAPS_PAGE.replace("on Tuesday that", "on Tuesday , at a news conference in Strasbourg , that")
+    first, again = PageLines.of(SWAPS_PAGE), PageLines.of(rescraped)
+    assert first.longest != again.longest
+    assert recurring_lines({"a": first, "r": again}) == {"a": frozenset(), "r": frozenset()}
+    # A blog's "about" paragraph on every page does not make two stories one (one of three
+    # paragraphs shared): the tagline recurs, the headlines do not.
+    about = "This blog is written by the Brussels bureau, which covers the European Union and its institutions.\n"
+    swaps, budget = PageLines.of(SWAPS_PAGE + about), PageLines.of(BUDGET_PAGE + about)
+    assert recurring_lines({"a": swaps, "b": budget}) == {"a": frozenset({tagline}), "b": frozenset({tagline})}
+    assert headline in swaps.lines
+
+
 def test_a_recurring_tagline_loses_the_headline_to_the_title_below_it():
     assert clean.clean(SWAPS_PAGE).removed_text("headline") == [TAGLINE]
     cleaned = clean.clean(SWAPS_PAGE, recurring=frozenset({recurrence_key(TAGLINE)}))

@@ -26,6 +26,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,6 +185,19 @@ def recurring_in(eval_dir: Path, pages: list[Page], mode: str) -> dict[str, froz
     return recurring_in_batch({p.id: input_bytes(eval_dir, p, mode)[1].decode("utf-8") for p in pages})
 
 
+def recurring_across(eval_dir: Path, pages: list[Page], modes: Sequence[str]) -> dict[str, dict[str, frozenset[int]]]:
+    """Per text mode, each page's lines that other pages print too, with every page of the
+    `modes` dumps in one batch: a build whose raw folder holds two copies of each page (two
+    tools' texts, or a page scraped twice), where a page's copies must count as one story."""
+    from ..pipeline.recurrence import recurring_in_batch
+
+    text_modes = [mode for mode in modes if mode != "html"]
+    together = recurring_in_batch(
+        {(p.id, mode): input_bytes(eval_dir, p, mode)[1].decode("utf-8") for mode in text_modes for p in pages}
+    )
+    return {mode: {page_id: lines for (page_id, of), lines in together.items() if of == mode} for mode in text_modes}
+
+
 def run_page(eval_dir: Path, page: Page, mode: str, curation, recurring: frozenset[int] = frozenset()) -> Result:
     from ..pipeline.build import prepare_article
     from ..pipeline.raw import RawFileError
@@ -256,7 +270,13 @@ def print_table(rows: list[tuple[str, dict]], out=sys.stdout) -> None:
 
 
 def evaluate(
-    eval_dir: Path, project: Path, modes=MODES, by_subset: bool = False, limit: int | None = None, ids=None
+    eval_dir: Path,
+    project: Path,
+    modes=MODES,
+    by_subset: bool = False,
+    limit: int | None = None,
+    ids=None,
+    dumps_together: bool = False,
 ) -> tuple[list[tuple[str, dict]], list[Result]]:
     from ..pipeline.build import Curation
 
@@ -266,8 +286,10 @@ def evaluate(
     pages = pages[:limit] if limit else pages
     rows: list[tuple[str, dict]] = []
     everything: list[Result] = []
+    across = recurring_across(eval_dir, every_page, modes) if dumps_together else {}
     for mode in modes:
-        recurring = recurring_in(eval_dir, every_page, mode)  # the whole set, whichever pages are scored
+        # the whole set, whichever pages are scored
+        recurring = across[mode] if mode in across else recurring_in(eval_dir, every_page, mode)
         results = [run_page(eval_dir, page, mode, curation, recurring.get(page.id, frozenset())) for page in pages]
         everything += results
         rows.append((mode, summarise(results)))
@@ -310,6 +332,11 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--errors", action="store_true", help="list every wrong headline and byline and every date more than a day off, per mode"
     )
+    parser.add_argument(
+        "--dumps-together",
+        action="store_true",
+        help="treat the text dumps as one batch (a raw folder holding two copies of every page), not one batch each",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     eval_dir = args.eval_dir or default_eval_dir(args.project)
@@ -317,7 +344,9 @@ def main(argv=None) -> int:
         print(f"extraction evaluation skipped: no development set at {eval_dir} (see README, 'Evaluation')")
         return 0
     started = time.perf_counter()
-    rows, results = evaluate(eval_dir, args.project, tuple(args.mode or MODES), args.by_subset, args.limit, set(args.ids or ()))
+    rows, results = evaluate(
+        eval_dir, args.project, tuple(args.mode or MODES), args.by_subset, args.limit, set(args.ids or ()), args.dumps_together
+    )
     print(f"extraction: {rows[0][1]['pages']} pages from {eval_dir}, {time.perf_counter() - started:.0f}s")
     print_table(rows)
     for mode in args.mode or MODES:
