@@ -68,6 +68,17 @@ def test_pages_that_share_half_their_paragraphs_tell_one_story():
     assert headline in swaps.lines
 
 
+def test_a_story_syndicated_many_times_keeps_its_headline_and_still_sees_the_furniture():
+    # Fifty copies of one story (the run of pages with its longest paragraph is skipped, not
+    # compared page by page), an updated copy and another story, in a scrambled order.
+    rescraped = SWAPS_PAGE.replace("on Tuesday that", "on Tuesday, at a news conference in Strasbourg, that")
+    pages = {f"copy{i:02d}": PageLines.of(SWAPS_PAGE.replace("Home", f"Site {i}")) for i in range(50)}
+    pages |= {"budget": PageLines.of(BUDGET_PAGE), "again": PageLines.of(rescraped)}
+    scrambled = dict(sorted(pages.items(), key=lambda item: sha256(item[0].encode()).hexdigest()))
+    tagline = frozenset({recurrence_key(TAGLINE)})
+    assert recurring_lines(scrambled) == dict.fromkeys(pages, tagline)
+
+
 def test_a_recurring_tagline_loses_the_headline_to_the_title_below_it():
     assert clean.clean(SWAPS_PAGE).removed_text("headline") == [TAGLINE]
     cleaned = clean.clean(SWAPS_PAGE, recurring=frozenset({recurrence_key(TAGLINE)}))

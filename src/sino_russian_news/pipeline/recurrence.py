@@ -38,8 +38,10 @@ import json
 import os
 import struct
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
@@ -129,30 +131,43 @@ def page_text(path: Path) -> str:
 def recurring_lines(pages: Mapping[Name, PageLines]) -> dict[Name, frozenset[int]]:
     """For each page (by name), its title-shaped lines that a page with another story prints too.
 
-    A line printed by one page only is skipped at once; for the others the pages printing them
-    are listed (page numbers in compact arrays) and each page looks for one with another
-    story, usually the first it meets. Whether one exists does not depend on the pages' order."""
+    A line printed by one page only is skipped at once. For the others, the pages printing
+    them are listed (compact arrays) sorted by their longest paragraph's key, so a page skips
+    the run of pages that share its longest paragraph (one story: a syndicated story's hundred
+    copies cost one look each, not a hundred) and compares the rest until one tells another
+    story, usually the first. Whether one does not depend on the pages' order."""
     order = list(pages)
     printers: dict[int, int] = {}
-    for name in order:
-        for line in pages[name].lines:
+    for page in pages.values():
+        for line in page.lines:
             printers[line] = printers.get(line, 0) + 1
-    by_line: dict[int, array[int]] = {}
-    for number, name in enumerate(order):
-        for line in pages[name].lines:
-            if printers[line] > 1:
-                by_line.setdefault(line, array("I")).append(number)
-    del printers
-    result: dict[Name, frozenset[int]] = {}
+    longest_of: dict[int, array[int]] = {}  # per shared line, its pages' longest-paragraph keys ...
+    number_of: dict[int, array[int]] = {}  # ... and their numbers in `order`
     for number, name in enumerate(order):
         page = pages[name]
-        result[name] = frozenset(
-            line
-            for line in page.lines
-            # the other pages' paragraphs are unpacked when asked: a million pages' sets would not fit
-            if line in by_line and any(other != number and not same_story(page, pages[order[other]]) for other in by_line[line])
+        for line in page.lines:
+            if printers[line] > 1:
+                longest_of.setdefault(line, array("Q")).append(page.longest)
+                number_of.setdefault(line, array("I")).append(number)
+    del printers
+    for line, keys in longest_of.items():
+        ranked = sorted(range(len(keys)), key=keys.__getitem__)
+        longest_of[line], number_of[line] = (
+            array("Q", (keys[i] for i in ranked)),
+            array("I", (number_of[line][i] for i in ranked)),
         )
-    return result
+
+    def another_story_prints(page: PageLines, line: int) -> bool:
+        keys, numbers = longest_of[line], number_of[line]
+        own = range(bisect_left(keys, page.longest), bisect_right(keys, page.longest))
+        # the other pages' paragraphs are unpacked when compared: a million pages' sets would not fit
+        others = (pages[order[numbers[i]]] for i in chain(range(own.start), range(own.stop, len(keys))))
+        return any(not same_story(page, other) for other in others)
+
+    return {
+        name: frozenset(line for line in pages[name].lines if line in longest_of and another_story_prints(pages[name], line))
+        for name in order
+    }
 
 
 def recurring_in_batch(texts: Mapping[Name, str]) -> dict[Name, frozenset[int]]:
