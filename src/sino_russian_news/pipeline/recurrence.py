@@ -16,11 +16,11 @@ real headlines (held out by site, Chromium 0.829 with every line, 0.850 with the
 A line counts as recurring when a page with another story prints it. Two pages tell the same
 story when they share their longest paragraph, or when at least half of the shorter one's
 paragraphs (its `STORY_PARAGRAPHS` longest lines that end like sentences, compared without
-their spaces) are printed by the other too:
-so syndicated copies of one story (the same agency text on two sites, headline included), a
-trimmed copy, the same page scraped twice or saved by two tools (inscriptis and a browser space
-inline text differently) do not make their own headline look like furniture, while a blog's
-"about this blog" paragraph, printed on all its pages, does not make them one story. On the
+their spaces) are printed by the other too. So syndicated copies of one story (the same agency
+text on two sites, headline included), a trimmed copy, the same page scraped twice or saved by
+two tools (inscriptis and a browser space inline text differently) do not make their own
+headline look like furniture, while a blog's "about this blog" paragraph, printed on all its
+pages, does not make them one story. On the
 development set, with both dumps of every page in one batch, the longest paragraph alone
 lost 3.5 points of headline accuracy (inscriptis 0.882 -> 0.847, Chromium 0.864 -> 0.833: the
 dumps' longest lines differ on 26 of 293 pages); with the shared paragraphs, 0.878 and 0.864,
@@ -88,8 +88,8 @@ class PageLines:
         # counts three): the cheap length test spares the paragraphs the title test.
         keys = sorted({recurrence_key(t) for t in above if 5 <= len(t) <= 250 and is_title_like(t)})
         paragraphs = [t for t in sentences if latin_length(t) >= STORY_PARAGRAPH_CHARS]
-        longest = sorted(paragraphs, key=lambda t: (-len(t), t))[:STORY_PARAGRAPHS] or [story_line]
-        story = sorted({story_key(t) for t in longest})
+        telling = sorted(paragraphs, key=lambda t: (-len(t), t))[:STORY_PARAGRAPHS] or [story_line]
+        story = sorted({story_key(t) for t in telling})
         return cls(story_key(story_line), _pack(story), _pack(keys))
 
     @property
