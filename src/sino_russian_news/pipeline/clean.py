@@ -43,6 +43,7 @@ from .cleaner_features import (
     TYPICAL_HEADLINE_LENGTH,
     CleanerModel,
     content_words,
+    cut_off,
     headline_vectors,
     latin_length,
     load_model,
@@ -161,12 +162,14 @@ _HANDLE_CREDIT = re.compile(r"^[A-Z][\w.’'-]+(\s+[A-Z][\w.’'-]+){1,3}\s*[,|]
 _BARE_BY = re.compile(r"^(?:[Bb]y|BY)\s*:?$")
 _DATELINE = re.compile(r"^in\s+[A-Z][\w’'-]+(\s*(,|and)\s*[A-Z][\w’'-]+|\s+[A-Z][\w’'-]+)*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*$|[\"”’]$")
+_COLUMN_GAP = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
 
 
 @dataclass(frozen=True)
 class Line:
     number: int  # 1-based in the decoded raw text
     text: str  # whitespace-normalised
+    cell: str = ""  # a table row's longest cell (whitespace-normalised), "" for any other line
 
 
 @dataclass(frozen=True)
@@ -193,10 +196,17 @@ def normalise(line: str) -> str:
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their 1-based numbers; \\r\\n, \\r and \\n all end a line."""
     return [
-        Line(number, normalised)
+        Line(number, normalised, longest_cell(raw))
         for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1)
         if (normalised := normalise(raw))
     ]
+
+
+def longest_cell(raw: str) -> str:
+    """A table row's longest cell, "" for any other line: text dumps lay a table row out on one
+    line, its cells apart by runs of spaces (inscriptis pads the columns) or tabs (a browser)."""
+    cells = _COLUMN_GAP.split(raw.strip())
+    return normalise(max(cells, key=len)) if len(cells) > 1 else ""
 
 
 def rule_reason(text: str) -> str | None:
@@ -265,12 +275,18 @@ def article_region(probabilities: list[float], lengths: list[int]) -> tuple[int,
 
 
 def prose_is_over(lines: list[Line], probabilities: list[float], marker: int, start: int, end: int) -> bool:
-    """An end-of-article marker ends the article only when little article text follows it."""
+    """An end-of-article marker ends the article only when little article text follows it.
+    After the marker, excerpts cut off with an ellipsis do not count: "Related Posts" is
+    followed by other stories' openings cut short, long as they may be, not by the article."""
 
-    def mass(indices: range) -> float:
-        return sum(latin_length(lines[i].text) for i in indices if probabilities[i] >= KEEP_THRESHOLD)
+    def mass(indices: range, excerpts: bool = True) -> float:
+        return sum(
+            latin_length(lines[i].text)
+            for i in indices
+            if probabilities[i] >= KEEP_THRESHOLD and (excerpts or not cut_off(lines[i].text))
+        )
 
-    return mass(range(marker + 1, end)) < END_MARKER_RATIO * mass(range(start, marker))
+    return mass(range(marker + 1, end), excerpts=False) < END_MARKER_RATIO * mass(range(start, marker))
 
 
 def is_copyright_notice(text: str, reason: str | None) -> bool:
@@ -307,7 +323,9 @@ def locate_article(
 ) -> Layout:
     """Score the lines, pick the article region and give every line but the headline its reason."""
     rules = [rule_reason(line.text) for line in lines]
-    line_p = probabilities(page_features([line.text for line in lines], [r is not None for r in rules]), line_model)
+    line_p = probabilities(
+        page_features([line.text for line in lines], [r is not None for r in rules], [line.cell for line in lines]), line_model
+    )
     # Furniture lines matched by a rule are removed on their own wherever they are; they do not
     # count as evidence for or against the region (share bars and "Watch:" stubs sit mid-article).
     weights = [0 if rule is not None else latin_length(line.text) for line, rule in zip(lines, rules, strict=True)]

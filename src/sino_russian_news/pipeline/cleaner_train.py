@@ -85,13 +85,17 @@ def page_examples(text: str, gold: str) -> PageExamples:
     gold_shingles = {tuple(gold_words[i : i + 4]) for i in range(len(gold_words) - 3)}
     gold_short = {tuple(gold_words[i : i + n]) for n in (1, 2, 3) for i in range(len(gold_words) - n + 1)}
     lines = split_lines(text)
-    vectors = page_features([line.text for line in lines], [rule_reason(line.text) is not None for line in lines])
+    vectors = page_features(
+        [line.text for line in lines], [rule_reason(line.text) is not None for line in lines], [line.cell for line in lines]
+    )
     labels: list[int] = []
     weights: list[float] = []
     for line in lines:
         words = tokens(line.text)
         labels.append(line_label(words, gold_shingles, gold_short) if words else 0)
-        weights.append(float(np.sqrt(len(words) + 1)))
+        # A table row carries one label for all its cells (its paragraph's gold words, the
+        # menu item and teaser beside it), so it teaches nothing true about a line: left out.
+        weights.append(0.0 if line.cell else float(np.sqrt(len(words) + 1)))
     return vectors, labels, weights
 
 
