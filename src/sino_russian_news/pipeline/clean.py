@@ -205,6 +205,8 @@ def split_lines(text: str) -> list[Line]:
 def longest_cell(raw: str) -> str:
     """A table row's longest cell, "" for any other line: text dumps lay a table row out on one
     line, its cells apart by runs of spaces (inscriptis pads the columns) or tabs (a browser)."""
+    if "   " not in raw and "\t" not in raw:  # most lines: no gap to split at, no regex to run
+        return ""
     cells = _COLUMN_GAP.split(raw.strip())
     return normalise(max(cells, key=len)) if len(cells) > 1 else ""
 
