@@ -60,9 +60,10 @@ def table_page() -> str:
 
 
 def test_a_table_row_keeps_its_whole_text_and_knows_its_longest_cell():
-    assert split_lines("   Europe        Correspondents say so.   * Teaser\nNews\tFront page\nTwo  spaces apart") == [
+    # Three spaces or more part two cells; a tab or two spaces do not (both stand inside prose).
+    assert split_lines("   Europe        Correspondents say so.   * Teaser\nChina\tand Russia\nTwo  spaces apart") == [
         Line(1, "Europe Correspondents say so. * Teaser", "Correspondents say so."),
-        Line(2, "News Front page", "Front page"),
+        Line(2, "China and Russia"),
         Line(3, "Two spaces apart"),
     ]
 
@@ -73,7 +74,11 @@ def test_the_article_s_rows_are_read_by_their_paragraph_not_as_navigation():
     # navigation and only the first was kept; measured by their longest cell they are the
     # article's paragraphs (the last one, below two rows of teasers, is lost to the footer).
     assert [line.number for line in cleaned.paragraphs] == [6, 9, 12, 15, 18]
-    assert cleaned.paragraphs[1].text == f"Americas {PARAGRAPHS[1]} * {TEASERS[1]}"
+    # The body holds the paragraph; the cells beside it are audited under the same raw line.
+    assert [line.text for line in cleaned.paragraphs] == PARAGRAPHS[:5]
+    beside = [(r.number, r.text) for r in cleaned.removed if r.reason == "table-cells"]
+    assert beside[:2] == [(6, f"Africa * {TEASERS[0]}"), (9, f"Americas * {TEASERS[1]}")]
+    assert [n for n, _ in beside] == [6, 9, 12, 15, 18]
     assert cleaned.removed_text("headline") == ["France ends four-decade Nato rift"]
 
 

@@ -82,6 +82,11 @@ class RemovalReason(Vocabulary):
         "a visible line of an HTML page outside the extracted body that is not its headline or byline",
     )
     REPEATED = "repeated", "a paragraph printed twice in a row (a caption shown twice): both copies"
+    TABLE_CELLS = (
+        "table-cells",
+        "the cells beside an article paragraph in a table row (a menu item, a teaser): a text dump prints the row on one "
+        "line, and the paragraph, its longest cell, is in the body",
+    )
     LOW_CONTENT = "low-content", "a short line inside the article region that the line model scores as not article text"
     OUTSIDE_ARTICLE = "outside-article", "a line outside the article region that no specific rule names"
 

@@ -162,7 +162,7 @@ _HANDLE_CREDIT = re.compile(r"^[A-Z][\w.’'-]+(\s+[A-Z][\w.’'-]+){1,3}\s*[,|]
 _BARE_BY = re.compile(r"^(?:[Bb]y|BY)\s*:?$")
 _DATELINE = re.compile(r"^in\s+[A-Z][\w’'-]+(\s*(,|and)\s*[A-Z][\w’'-]+|\s+[A-Z][\w’'-]+)*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*$|[\"”’]$")
-_COLUMN_GAP = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
+_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -204,8 +204,9 @@ def split_lines(text: str) -> list[Line]:
 
 def longest_cell(raw: str) -> str:
     """A table row's longest cell, "" for any other line: text dumps lay a table row out on one
-    line, its cells apart by runs of spaces (inscriptis pads the columns) or tabs (a browser)."""
-    if "   " not in raw and "\t" not in raw:  # most lines: no gap to split at, no regex to run
+    line, its cells apart by runs of spaces (inscriptis pads the columns). A tab is not a gap: it
+    stands inside prose too, and a browser's tab-separated cells are short (measured: no change)."""
+    if "   " not in raw:  # most lines: no gap to split at, no regex to run
         return ""
     cells = _COLUMN_GAP.split(raw.strip())
     return normalise(max(cells, key=len)) if len(cells) > 1 else ""
@@ -568,13 +569,19 @@ def clean_with_model(
     model = model or load_model()
     layout = locate_article(lines, site_names, model["lines"], recurring)
     evidence = label_headline(layout, model["headline"])
-    paragraphs = tuple(line for line, reason in zip(lines, layout.reasons, strict=True) if reason is None)
-    removed = tuple(
-        RemovedLine(line.number, line.text, reason)
-        for line, reason in zip(lines, layout.reasons, strict=True)
-        if reason is not None
-    )
-    return Cleaned(paragraphs, removed, evidence)
+    paragraphs: list[Line] = []
+    removed: list[RemovedLine] = []
+    for line, reason in zip(lines, layout.reasons, strict=True):
+        if reason is not None:
+            removed.append(RemovedLine(line.number, line.text, reason))
+        elif line.cell and (beside := normalise(line.text.replace(line.cell, " ", 1))):
+            # A table row of the article: its longest cell is the paragraph, the cells beside
+            # it (a menu item, a teaser) are audited under the same raw line.
+            paragraphs.append(Line(line.number, line.cell))
+            removed.append(RemovedLine(line.number, beside, RemovalReason.TABLE_CELLS))
+        else:
+            paragraphs.append(line)
+    return Cleaned(tuple(paragraphs), tuple(removed), evidence)
 
 
 def is_question_title(text: str, next_text: str) -> bool:
