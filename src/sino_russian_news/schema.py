@@ -501,7 +501,12 @@ TABLES: tuple[Table, ...] = (
         (
             Field("article_id", "string", "Article whose raw file held the line.", True),
             Field("line_number", "integer", "1-based line number in the raw file (after decoding).", True),
-            Field("text", "string", "The line as it was, stripped of surrounding whitespace.", True),
+            Field(
+                "text",
+                "string",
+                "The line as it was, stripped of surrounding whitespace (for `table-cells`, the cells of the row beside its paragraph).",
+                True,
+            ),
             Field("reason", "string", "Rule that removed it, or the article field it was lifted into.", True, RemovalReason),
         ),
         ("article_id", "line_number"),
