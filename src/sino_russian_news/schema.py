@@ -497,7 +497,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "removed_lines",
         "Removed lines (cleaning audit)",
-        "Every non-blank raw line that is not in the body, with the rule that removed it. Lines lifted into metadata (headline, byline…) are here too, with that field as the reason.",
+        "Every non-blank raw line that is not in the body, with the rule that removed it. Lines lifted into metadata (headline, byline…) are here too, with that field as the reason, and so are the cells beside a paragraph in a table row (`table-cells`).",
         (
             Field("article_id", "string", "Article whose raw file held the line.", True),
             Field("line_number", "integer", "1-based line number in the raw file (after decoding).", True),
