@@ -178,11 +178,7 @@ def input_bytes(eval_dir: Path, page: Page, mode: str) -> tuple[str, bytes]:
 def recurring_in(eval_dir: Path, pages: list[Page], mode: str) -> dict[str, frozenset[int]]:
     """Each page's lines that other pages of the dump print too: a dump of the whole set is one
     batch, as a build's raw files are (pipeline/recurrence.py); none for HTML pages."""
-    from ..pipeline.recurrence import recurring_in_batch
-
-    if mode == "html":
-        return {}
-    return recurring_in_batch({p.id: input_bytes(eval_dir, p, mode)[1].decode("utf-8") for p in pages})
+    return recurring_across(eval_dir, pages, (mode,)).get(mode, {})
 
 
 def recurring_across(eval_dir: Path, pages: list[Page], modes: Sequence[str]) -> dict[str, dict[str, frozenset[int]]]:

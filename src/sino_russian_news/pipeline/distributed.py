@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ PLUGIN_NAME = "sino-russian-news-pipeline"
 # the build print too (recurrence.py; computed over the whole batch, so by the main process).
 Item = tuple[str, bytes, frozenset[int]]
 Recurring = Mapping[str, frozenset[int]]
+NO_RECURRING: Recurring = MappingProxyType({})  # a build that computed none (read-only: a safe default)
 ARTICLES_PER_TASK = 32
 ENGLISH = "en"
 
@@ -246,14 +248,12 @@ def annotated_here(
     batch_size: int = 64,
     cache_dir: Path | None = None,
     articles_per_task: int | None = None,
-    recurring: Recurring | None = None,
+    recurring: Recurring = NO_RECURRING,
 ) -> Iterator[Outcome]:
     """Outcomes for `files`, in their order, computed in this process a batch at a time (a
     build without workers): the workers' own function, so both give the same rows."""
     state = WorkerState(curation, max_chars, batch_size, cache_dir, in_process=True)
-    yield from in_order(
-        batches_of(files, articles_per_task), lambda items: _done(annotate_batch(items, state)), 1, recurring or {}
-    )
+    yield from in_order(batches_of(files, articles_per_task), lambda items: _done(annotate_batch(items, state)), 1, recurring)
 
 
 def _done(outcomes: list[Outcome]) -> Future[list[Outcome]]:
@@ -272,7 +272,7 @@ def locally_annotated_articles(
     batch_size: int = 64,
     cache_dir: Path | None = None,
     articles_per_task: int | None = None,
-    recurring: Recurring | None = None,
+    recurring: Recurring = NO_RECURRING,
 ) -> Iterator[Outcome]:
     """Outcomes for `files`, in their order, computed by the `processes` workers of `pool` (local_workers)."""
     import pickle
@@ -282,7 +282,7 @@ def locally_annotated_articles(
         batches_of(files, articles_per_task),
         lambda items: pool.submit(_local_batch, items, state),
         2 * processes,
-        recurring or {},
+        recurring,
     )
 
 
@@ -294,7 +294,7 @@ def annotated_articles(
     workers: int | None = None,
     batch_size: int = 64,
     articles_per_task: int | None = None,
-    recurring: Recurring | None = None,
+    recurring: Recurring = NO_RECURRING,
 ) -> Iterator[Outcome]:
     """Outcomes for `files`, in their order, computed on a Dask cluster.
 
@@ -316,7 +316,7 @@ def annotated_articles(
             batches_of(files, articles_per_task),
             lambda items: client.submit(process_batch, items, pure=False),
             window,
-            recurring or {},
+            recurring,
         )
     finally:
         client.close()
