@@ -145,8 +145,9 @@ class RawEncoding(Vocabulary):
     CP1252 = (
         "cp1252",
         (
-            "Windows-1252, which also reads latin-1 text: the web's default for legacy text, taken when the detector finds "
-            "it reads as well as any other encoding"
+            "Windows-1252, which also reads latin-1 text: the web's default for legacy text, taken for text whose only "
+            "characters beyond ASCII are punctuation in it (curly quotes, dashes), and when the detector finds it reads as "
+            "well as any other encoding"
         ),
     )
     CP1250 = "cp1250", "detected: Windows-1250 (Central European)"
@@ -173,7 +174,7 @@ class RawEncoding(Vocabulary):
     ISO8859_14 = "iso8859_14", "detected: ISO-8859-14 (Celtic)"
     ISO8859_15 = "iso8859_15", "detected: ISO-8859-15 (Latin-9)"
     ISO8859_16 = "iso8859_16", "detected: ISO-8859-16 (South-Eastern European)"
-    MAC_ROMAN = "mac_roman", "detected: Mac OS Roman"
+    MAC_ROMAN = "mac_roman", "detected: Mac OS Roman, taken only when no other single-byte encoding reads as a language"
     MAC_CYRILLIC = "mac_cyrillic", "detected: Mac OS Cyrillic"
     GB18030 = "gb18030", "detected: GB18030 (Chinese, which also reads GBK and GB2312)"
     BIG5 = "big5", "detected: Big5 (traditional Chinese)"
@@ -363,7 +364,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "encoding_confidence",
                 "number",
-                "How sure the decoding is: 1.0 when the bytes decode strictly in `raw_encoding` (or carry a byte-order mark); for `utf-8` below 1, the share of character sequences that decoded, the broken ones replaced by U+FFFD; for a detected encoding, 1 − charset-normalizer's chaos ratio.",
+                "How sure the decoding is: 1.0 when the bytes decode strictly in `raw_encoding` (or carry a byte-order mark); for `utf-8` below 1, the share of character sequences that decoded, the broken ones replaced by U+FFFD; for a detected encoding, 1 − charset-normalizer's chaos ratio (1.0 for `cp1252` text whose only characters beyond ASCII are punctuation: its letters read the same in any encoding).",
                 True,
             ),
             Field(
