@@ -1,3 +1,4 @@
+import gzip
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,24 @@ def test_the_regression_slice_saved_in_legacy_encodings_reads_back():
         if decoded.text != (SLICE / f"{name}.txt").read_text(encoding="utf-8"):
             misread[name] = decoded.encoding
     assert (len(saved), misread) == (22, {"chromium/readability-folha": "cp1250"})
+
+
+def yahoo_4_declaring(charset: str) -> str:
+    """The slice's Japanese page (Yahoo! News Japan, readability's test pages) as its markup
+    would read had the site declared `charset`."""
+    page = gzip.decompress((SLICE / "html" / "readability-yahoo-4.html.gz").read_bytes()).decode("utf-8")
+    return page.replace("charset=utf-8", f"charset={charset}").replace('charset="utf-8"', f'charset="{charset}"')
+
+
+def test_an_html_page_is_read_in_the_charset_it_declares():
+    # The detector, on bytes mostly ASCII markup, did not list Shift_JIS and read the page as
+    # ISO-8859-10. ("～" is cp932's; Shift_JIS has "〜".)
+    page = yahoo_4_declaring("Shift_JIS").replace("～", "〜")
+    decoded = raw.detect(Path("yahoo-4.html"), page.encode("shift_jis"))
+    assert (decoded.encoding, decoded.confidence, decoded.text == page) == ("shift_jis", 1.0, True)
+
+
+def test_a_false_declaration_is_left_to_the_detector():
+    page = "<html><head><meta charset=euc-jp></head><body><p>“Partners,” he said — in Moscow.</p></body></html>"
+    decoded = raw.detect(Path("false.html"), page.encode("cp1252"))  # 0x93 cannot start an EUC-JP character
+    assert (decoded.encoding, decoded.text) == ("cp1252", page)

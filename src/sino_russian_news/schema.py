@@ -364,7 +364,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "encoding_confidence",
                 "number",
-                "How sure the decoding is: 1.0 when the bytes decode strictly in `raw_encoding` (or carry a byte-order mark); for `utf-8` below 1, the share of character sequences that decoded, the broken ones replaced by U+FFFD; for a detected encoding, 1 − charset-normalizer's chaos ratio (1.0 for `cp1252` text whose only characters beyond ASCII are punctuation: its letters read the same in any encoding).",
+                "How sure the decoding is: 1.0 when the bytes decode strictly in `raw_encoding` (or carry a byte-order mark, or for an HTML page decode strictly in the charset its markup declares); for `utf-8` below 1, the share of character sequences that decoded, the broken ones replaced by U+FFFD; for a detected encoding, 1 − charset-normalizer's chaos ratio (1.0 for `cp1252` text whose only characters beyond ASCII are punctuation: its letters read the same in any encoding).",
                 True,
             ),
             Field(

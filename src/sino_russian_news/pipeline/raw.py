@@ -9,8 +9,9 @@ name, and a file's size is checked with stat before a byte of it is read.
 Decoding loses nothing and guesses nothing silently: a byte-order mark decides (UTF-8/16/32);
 otherwise strict UTF-8; otherwise bytes that are UTF-8 but for a few damaged sequences (a
 truncated download, a stray byte) are read as UTF-8 with U+FFFD in their place; otherwise
-text whose only characters beyond ASCII are punctuation in cp1252, the web's default (an
-English page's curly quotes), is read in it; otherwise charset-normalizer detects the
+an HTML page that declares its charset and decodes in it is read in it; otherwise text
+whose only characters beyond ASCII are punctuation in cp1252, the web's default (an English
+page's curly quotes), is read in it; otherwise charset-normalizer detects the
 encoding among those the web uses. Multi-byte encodings (GB18030, Big5, Shift_JIS…) prove
 themselves by their byte structure; a single-byte one must also read like a language, or be
 cp1252, which also reads latin-1 text. The encoding and a confidence (1.0 when the bytes
@@ -69,6 +70,17 @@ MULTI_BYTE_ENCODINGS = frozenset(
 )
 WEB_DEFAULT_ENCODING = RawEncoding.CP1252
 _ENCODINGS_BY_VALUE = {e.value: e for e in RawEncoding}
+# Labels a page may declare that browsers read as a superset (WHATWG Encoding Standard): the
+# Python codec name charset-normalizer gives the label, and the encoding read.
+_WHATWG_READS = {
+    "ascii": "cp1252",
+    "latin_1": "cp1252",
+    "iso8859_9": "cp1254",
+    "iso8859_11": "cp874",
+    "tis_620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+}
 # charset-normalizer's own margin: readings whose coherence differs by no more are a tie to it
 COHERENCE_MARGIN = 0.02
 _C1_CONTROLS = re.compile(r"[\x80-\x9f]")  # control characters no text holds
@@ -381,6 +393,27 @@ def _least_mess(matches: list[CharsetMatch]) -> CharsetMatch:
     return web_default[0] if web_default else max(close, key=lambda m: m.coherence)
 
 
+def _declared_in_html(path: Path, data: bytes) -> Decoded | None:
+    """An HTML page read in the charset its markup declares (`<meta charset>`, the
+    Content-Type meta, an XML declaration), as a browser does before it guesses; None for a
+    page that declares none, one outside `RawEncoding`, or one its bytes do not decode in (a
+    false declaration is left to the detector). A Japanese page in Shift_JIS whose markup
+    said so was read as ISO-8859-10: the detector, on bytes mostly ASCII markup, did not
+    list Shift_JIS at all."""
+    if not looks_like_html(data[:2000].decode("ascii", errors="ignore"), path.suffix):
+        return None
+    from charset_normalizer.utils import any_specified_encoding
+
+    declared = any_specified_encoding(data)
+    encoding = _ENCODINGS_BY_VALUE.get(_WHATWG_READS.get(declared, declared)) if declared else None
+    if encoding is None or encoding in (RawEncoding.UTF8, RawEncoding.UTF16, RawEncoding.UTF32, RawEncoding.HTML):
+        return None  # UTF-8 was tried strictly already; UTF-16/32 without a byte-order mark is no HTML
+    try:
+        return Decoded(data.decode(encoding.value), encoding, 1.0)
+    except UnicodeDecodeError:
+        return None
+
+
 def _ascii_with_web_punctuation(data: bytes) -> Decoded | None:
     """ASCII text whose other bytes are punctuation or symbols in the web's default encoding
     (curly quotes, dashes, bullets, ©, a soft hyphen), read in it; None when it has letters
@@ -421,6 +454,8 @@ def detect(path: Path, data: bytes) -> Decoded:
         pass
     if (damaged := _damaged_utf8(data)) is not None:
         return damaged
+    if (declared := _declared_in_html(path, data)) is not None:
+        return declared
     if (punctuated := _ascii_with_web_punctuation(data)) is not None:
         return punctuated
     from charset_normalizer import from_bytes
