@@ -488,7 +488,12 @@ TABLES: tuple[Table, ...] = (
             Field("paragraph_index", "integer", "0-based position of the paragraph in the body.", True),
             Field("text", "string", "The paragraph's text.", True),
             *_offset_fields("paragraph"),
-            Field("raw_line_number", "integer", "1-based line of the raw file the paragraph came from.", True),
+            Field(
+                "raw_line_number",
+                "integer",
+                "1-based line of the raw file the paragraph came from (its first, for a hard-wrapped dump's paragraph: lynx, w3m and html2text wrap a paragraph over several lines, joined back before cleaning).",
+                True,
+            ),
         ),
         ("article_id", "paragraph_index"),
         (ARTICLE_FK,),
@@ -501,11 +506,16 @@ TABLES: tuple[Table, ...] = (
         "Every non-blank raw line that is not in the body, with the rule that removed it. Lines lifted into metadata (headline, byline…) are here too, with that field as the reason, and so are the cells beside a paragraph in a table row (`table-cells`).",
         (
             Field("article_id", "string", "Article whose raw file held the line.", True),
-            Field("line_number", "integer", "1-based line number in the raw file (after decoding).", True),
+            Field(
+                "line_number",
+                "integer",
+                "1-based line number in the raw file (after decoding); for a hard-wrapped dump's paragraph, its first line.",
+                True,
+            ),
             Field(
                 "text",
                 "string",
-                "The line as it was, stripped of surrounding whitespace (for `table-cells`, the cells of the row beside its paragraph).",
+                "The line as it was, stripped of surrounding whitespace (for `table-cells`, the cells of the row beside its paragraph; a hard-wrapped dump's paragraph joined into one line).",
                 True,
             ),
             Field("reason", "string", "Rule that removed it, or the article field it was lifted into.", True, RemovalReason),

@@ -25,7 +25,8 @@ one long contiguous run of prose. The cleaner decides per line and per region:
    (`schema.RemovalReason`).
 
 Every non-blank raw line ends up either as a body paragraph or as a removed line; blank lines
-only separate paragraphs. A text dump lays a table row out on one line (`longest_cell`): the
+only separate paragraphs. A hard-wrapped dump's paragraph (lynx, w3m, html2text) is first
+joined into one line, numbered by its first raw line (`unwrap.py`). A text dump lays a table row out on one line (`longest_cell`): the
 line model measures such a row by its longest cell, and a row kept in the article is that cell
 in the body and the cells beside it removed as `table-cells`, both under its raw line number.
 Cleaning is deterministic and costs a few milliseconds per page.
@@ -53,6 +54,7 @@ from .cleaner_features import (
     page_features,
     probabilities,
 )
+from .unwrap import unwrapped
 
 # Region decoding. Chosen by a small grid on the development set (region 0.2-0.65, keep 0.3-0.6,
 # marker 0.1-1.0); F1 moves by < 0.005 within 0.25-0.35 / 0.5-0.6 / 0.1-0.5.
@@ -197,10 +199,12 @@ def normalise(line: str) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Non-blank lines with their 1-based numbers; \\r\\n, \\r and \\n all end a line."""
+    """Non-blank lines with their 1-based numbers; \\r\\n, \\r and \\n all end a line. A
+    hard-wrapped paragraph is one line, numbered by its first (`unwrap.py`)."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return [
-        Line(number, normalised, longest_cell(raw))
-        for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1)
+        Line(number, normalised, "" if joined else longest_cell(raw))
+        for number, raw, joined in unwrapped(raw_lines)
         if (normalised := normalise(raw))
     ]
 
