@@ -84,7 +84,6 @@ _WHATWG_READS = {
 # charset-normalizer's own margin: readings whose coherence differs by no more are a tie to it
 COHERENCE_MARGIN = 0.02
 _C1_CONTROLS = re.compile(r"[\x80-\x9f]")  # control characters no text holds
-CHAOS_MARGIN = 0.01
 
 
 class RawFileError(ProjectError):
