@@ -16,16 +16,6 @@ where the next line is indented as this one (or up to `HANGING_INDENT` more: a l
 continuation), so a menu item or a heading, narrower than the width, stays a line. A break
 next to a CJK character is never joined: CJK text wraps between any two characters and its
 columns are two wide, so a break there cannot be told from a line that ends.
-
-Text taken from markup that wrote its paragraphs over lines of uneven length (an export, a
-page's text taken with BeautifulSoup's `get_text`, a page styled to keep its whitespace) keeps
-those breaks, which no width explains. Such a file (`is_soft_wrapped`) has a line joined to
-the one before where the sentence goes on (`goes_on`: the line before ends without a
-sentence's closing mark and this one starts with a lower-case word, or the line before ends
-with a comma). A break before a capital stays: it cannot be told from a title above its
-paragraph (joining those too took the headlines of the development set's dumps wrapped at 76
-columns from 238 right to 206). The CleanPortalEval gold texts, which keep their sources'
-breaks, cleaned as raw text: body F1 0.16 before, 0.93 with these joins.
 """
 
 from __future__ import annotations
@@ -40,10 +30,6 @@ MID_SENTENCE_SHARE = 0.3
 HANGING_INDENT = 4
 _CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _HYPHENATED = re.compile(r"\w-$")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]»…。！？]$")
-SOFT_MIN_LENGTH = 30
-MIN_SOFT_BREAKS = 5
-MIN_SOFT_SHARE = 0.2
 
 
 def indent(line: str) -> int:
@@ -83,39 +69,15 @@ def wrap_width(lines: list[str]) -> int | None:
     return width if enough and mid_sentence >= MID_SENTENCE_SHARE * len(breaks) else None
 
 
-def goes_on(line: str, following: str) -> bool:
-    """`following` carries on a sentence `line` leaves open: `line`, at least `SOFT_MIN_LENGTH`
-    long, ends without a sentence's closing mark, and `following` starts with a lower-case word
-    (not a list's "o" bullet), or `line` ends with a comma."""
-    line, text = line.strip(), following.strip()
-    if len(line) < SOFT_MIN_LENGTH or not text or _SENTENCE_END.search(line):
-        return False
-    return line.endswith(",") or (text[0].islower() and text[1:2].isalpha())
-
-
-def is_soft_wrapped(lines: list[str]) -> bool:
-    """The file keeps its source's line breaks inside paragraphs (text taken from HTML whose
-    paragraphs were written over several lines, a page styled to keep its whitespace): at
-    least `MIN_SOFT_BREAKS` lines go on from the one before (`goes_on`), and they are at least
-    `MIN_SOFT_SHARE` of its lines. Measured on the development set: 0.34 to 0.79 of the lines
-    of the CleanPortalEval gold texts, which keep their sources' breaks; at most 0.09 of any
-    inscriptis or browser dump's but one, the browser's dump of a page styled so (0.32)."""
-    nonblank = sum(1 for line in lines if line.strip())
-    breaks = sum(1 for line, following in zip(lines, lines[1:], strict=False) if goes_on(line, following))
-    return breaks >= MIN_SOFT_BREAKS and breaks >= MIN_SOFT_SHARE * nonblank
-
-
 def unwrapped(lines: list[str]) -> list[tuple[int, str, bool]]:
     """(1-based number of its first line, text, joined?) for each line of the file, a wrapped
     paragraph's lines joined with a space (none after a compound's hyphen)."""
     width = wrap_width(lines)
-    soft = is_soft_wrapped(lines)
     joined: list[tuple[int, str, bool]] = []
     for number, line in enumerate(lines, start=1):
-        previous = lines[number - 2] if number > 1 else ""
-        if joined and ((width and is_break(previous, line, width)) or (soft and goes_on(previous, line))):
+        if width and number > 1 and joined and is_break(lines[number - 2], line, width):
             first, text, _ = joined[-1]
-            glue = "" if width and _HYPHENATED.search(text.rstrip()) else " "
+            glue = "" if _HYPHENATED.search(text.rstrip()) else " "
             joined[-1] = (first, f"{text.rstrip()}{glue}{line.strip()}", True)
         else:
             joined.append((number, line, False))
