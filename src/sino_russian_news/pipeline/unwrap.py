@@ -11,16 +11,17 @@ no line wider than a terminal's (`MAX_WIDTH`: no unwrapped dump of the developme
 narrow but one, which has no break) and at least `MIN_BREAKS` such breaks, which make up at
 least `MIN_BREAK_SHARE` of its lines at least half as wide as the widest and of which at least
 `MID_SENTENCE_SHARE` go on mid-sentence (not with a capital: a list of teasers, one per line,
-starts each with one). Lines are joined only across such a break,
-where the next line is indented as this one (or up to `HANGING_INDENT` more: a list item's
-continuation), so a menu item or a heading, narrower than the width, stays a line. A break
-next to a CJK character is never joined: CJK text wraps between any two characters and its
-columns are two wide, so a break there cannot be told from a line that ends.
+starts each with one). Lines are joined only across such a break, where the next line is
+indented as this one (or up to `HANGING_INDENT` more: a list item's continuation), so a menu
+item or a heading, narrower than the width, stays a line. A break next to a wide (CJK)
+character is never joined: such text wraps between any two characters and its characters
+take two columns, so a break there cannot be told from a line that ends.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_WIDTH = 132  # the widest terminal wrapping in use; unwrapped dumps have longer lines
 MIN_WIDTH = 40
@@ -28,8 +29,13 @@ MIN_BREAKS = 5
 MIN_BREAK_SHARE = 0.2
 MID_SENTENCE_SHARE = 0.3
 HANGING_INDENT = 4
-_CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _HYPHENATED = re.compile(r"\w-$")
+
+
+def is_wide(character: str) -> bool:
+    """Two terminal columns wide (Unicode East Asian Width W or F): CJK ideographs, kana,
+    hangul, full-width forms."""
+    return unicodedata.east_asian_width(character) in ("W", "F")
 
 
 def indent(line: str) -> int:
@@ -48,7 +54,7 @@ def is_break(line: str, following: str, width: int) -> bool:
     """`following` continues `line`, which a wrapper at `width` broke because the next word did
     not fit."""
     line, text = line.rstrip(), following.strip()
-    if not line.strip() or not text or _CJK.match(text) or _CJK.match(line[-1]):
+    if not line.strip() or not text or is_wide(text[0]) or is_wide(line[-1]):
         return False
     if not 0 <= indent(following) - indent(line) <= HANGING_INDENT:
         return False
