@@ -26,10 +26,11 @@ one long contiguous run of prose. The cleaner decides per line and per region:
 
 Every non-blank raw line ends up either as a body paragraph or as a removed line; blank lines
 only separate paragraphs. A hard-wrapped dump's paragraph (lynx, w3m, html2text) is first
-joined into one line, numbered by its first raw line (`unwrap.py`). A text dump lays a table row out on one line (`longest_cell`): the
-line model measures such a row by its longest cell, and a row kept in the article is that cell
-in the body and the cells beside it removed as `table-cells`, both under its raw line number.
-Cleaning is deterministic and costs a few milliseconds per page.
+joined into one line, numbered by its first raw line (`unwrap.py`). A text dump lays a table
+row out on one line (`longest_cell`): the line model measures such a row by its longest cell,
+and a row kept in the article is that cell in the body and the cells beside it removed as
+`table-cells`, both under its raw line number. Cleaning is deterministic and costs a few
+milliseconds per page.
 """
 
 from __future__ import annotations

@@ -405,7 +405,7 @@ def _declared_in_html(path: Path, data: bytes) -> Decoded | None:
 
     declared = any_specified_encoding(data)
     encoding = _ENCODINGS_BY_VALUE.get(_WHATWG_READS.get(declared, declared)) if declared else None
-    if encoding is None or encoding in (RawEncoding.UTF8, RawEncoding.UTF16, RawEncoding.UTF32, RawEncoding.HTML):
+    if encoding not in WEB_LEGACY_ENCODINGS:
         return None  # UTF-8 was tried strictly already; UTF-16/32 without a byte-order mark is no HTML
     try:
         return Decoded(data.decode(encoding.value), encoding, 1.0)

@@ -20,13 +20,12 @@ their spaces) are printed by the other too. So syndicated copies of one story (t
 text on two sites, headline included), a trimmed copy, the same page scraped twice or saved by
 two tools (inscriptis and a browser space inline text differently) do not make their own
 headline look like furniture, while a blog's "about this blog" paragraph, printed on all its
-pages, does not make them one story. On the
-development set (on 1b9bb11), with both dumps of every page in one batch, the longest
-paragraph alone lost 3.5 points of headline accuracy (inscriptis 0.882 -> 0.847, Chromium
-0.864 -> 0.833: the dumps' longest lines differ on 26 of 293 pages); with the shared
-paragraphs, 0.878 and 0.864, and each dump alone scores as before. Half of the paragraphs
-alone (without the longest one) does as well mixed but moved the Chromium headline held out
-by site from 0.857 to 0.843.
+pages, does not make them one story. On the development set (on 1b9bb11), with both dumps of
+every page in one batch, the longest paragraph alone lost 3.5 points of headline accuracy
+(inscriptis 0.882 -> 0.847, Chromium 0.864 -> 0.833: the dumps' longest lines differ on 26 of
+293 pages); with the shared paragraphs, 0.878 and 0.864, and each dump alone scores as before.
+Half of the paragraphs alone (without the longest one) does as well mixed but moved the
+Chromium headline held out by site from 0.857 to 0.843.
 
 Whether a line recurs depends only on the set of pages, not on their order, so a build gives
 the same answer whatever order it reads the files in, and an incremental build finds the pages

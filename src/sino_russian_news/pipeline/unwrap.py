@@ -81,7 +81,7 @@ def unwrapped(lines: list[str]) -> list[tuple[int, str, bool]]:
     width = wrap_width(lines)
     joined: list[tuple[int, str, bool]] = []
     for number, line in enumerate(lines, start=1):
-        if width and number > 1 and joined and is_break(lines[number - 2], line, width):
+        if width and number > 1 and is_break(lines[number - 2], line, width):
             first, text, _ = joined[-1]
             glue = "" if _HYPHENATED.search(text.rstrip()) else " "
             joined[-1] = (first, f"{text.rstrip()}{glue}{line.strip()}", True)
