@@ -509,6 +509,24 @@ def test_a_file_that_starts_on_its_title_has_that_headline_even_with_a_full_stop
     assert result.paragraphs[0].text.startswith("Officials in Moscow and Beijing said on day 1")
 
 
+def test_a_menu_line_opening_the_page_is_not_taken_for_its_title():
+    # An old newspaper page starts on its section menu, the article far below; the first line is
+    # title-shaped and shorter than the next, but the page does not start on the article.
+    page = "\n".join(
+        [
+            "Outdoors HOME | HELP",
+            "NEWS ENTERTAINMENT OTHER SECTIONS CLASSIFIEDS JOBS CARS HOMES RENTALS SHOPPING",
+            *MENU,
+            "E-mail story Print Most E-mailed Change text size",
+            *prose(6),
+        ]
+    )
+    result = clean(page)
+    assert result.removed_text("headline") == []
+    assert result.paragraphs[0].text.startswith("Officials in Moscow and Beijing said on day 1")
+    assert result.headline_evidence.startswith("text: no line scores as the title")
+
+
 def test_a_short_first_paragraph_of_two_sentences_is_not_a_title():
     lede = "MOSCOW -- The talks began. Officials said little."
     result = clean("\n\n".join([lede, *prose(4)]))

@@ -550,7 +550,7 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> str:
                 # rounded down, so that a score just below the threshold never reads "0.50 < 0.5"
                 f" '{layout.lines[candidates[top]].text[:60]}', {math.floor(scores[top] * 100) / 100:.2f} < {HEADLINE_THRESHOLD})"
             )
-        if headline is None and candidates[0] == 0 and is_opening_title(layout.lines[0].text, layout.lines[1].text):
+        if headline is None and starts_on_the_article(layout, candidates):
             # A file whose first line is a title, with the article right below it, has its
             # headline by position, whatever the model (trained on pages under menus) makes of it.
             headline = 0
@@ -596,6 +596,18 @@ def is_question_title(text: str, next_text: str) -> bool:
     """A short question or exclamation that opens the region above a longer paragraph is a title
     ("Do you need 14 USB ports?"), not the article's first paragraph."""
     return text.endswith(("?", "!", "？", "！")) and short_title_above(text, next_text, QUESTION_TITLE_LENGTH)
+
+
+def starts_on_the_article(layout: Layout, candidates: list[int]) -> bool:
+    """The file starts straight on the article: its first line is a title (`is_opening_title`)
+    and nothing but the byline, the date or furniture a rule names stands between it and the
+    body. A page whose first line is a menu item ("Outdoors HOME | HELP") above more menus
+    does not start on the article, however title-shaped that line is."""
+    return (
+        candidates[0] == 0
+        and is_opening_title(layout.lines[0].text, layout.lines[1].text)
+        and all(reason is not None for reason in layout.reasons[1 : layout.start])
+    )
 
 
 def is_opening_title(text: str, next_text: str) -> bool:
