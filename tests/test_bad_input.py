@@ -199,7 +199,7 @@ def test_html_page_is_extracted_with_trafilatura(project, tmp_path):
 
     built = sqlite_utils.Database(project / "dataset" / "sino_russian_news.db")
     row = built["articles"].get("160_page")
-    assert row["raw_encoding"] == "html"
+    assert (row["raw_format"], row["raw_encoding"], row["encoding_confidence"]) == ("html", "utf-8", 1.0)
     assert row["headline"] == "Xi and Putin pledge closer energy ties"
     assert row["body"].startswith("Chinese President Xi Jinping and Russian President Vladimir Putin agreed")
     assert "Home" not in row["body"] and "Copyright" not in row["body"]

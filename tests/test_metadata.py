@@ -246,6 +246,7 @@ def test_html_page_metadata_fills_the_record(tmp_path):
             "date_source",
             "date_evidence",
             "language",
+            "raw_format",
             "raw_encoding",
             "paragraph_count",
             "headline_evidence",
@@ -260,7 +261,8 @@ def test_html_page_metadata_fills_the_record(tmp_path):
         "date_source": "html",
         "date_evidence": "markup: meta article:published_time '2024-05-16T10:30:00+02:00'",
         "language": "fr",
-        "raw_encoding": "html",
+        "raw_format": "html",
+        "raw_encoding": "utf-8",
         "paragraph_count": 2,
     }
     assert [r.reason for r in cleaned.removed] == ["headline"]

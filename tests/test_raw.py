@@ -140,6 +140,15 @@ def test_an_html_page_is_read_in_the_charset_it_declares():
     assert (decoded.encoding, decoded.confidence, decoded.text == page) == ("shift_jis", 1.0, True)
 
 
+def test_an_html_page_records_the_charset_it_was_read_in():
+    page = yahoo_4_declaring("Shift_JIS").replace("～", "〜")
+    loaded = raw.load_raw(Path("yahoo-4.html"), page.encode("shift_jis"))
+    assert (loaded.format, loaded.encoding, loaded.encoding_confidence) == ("html", "shift_jis", 1.0)
+    assert loaded.cleaned is not None and "トレンドマイクロ" in loaded.cleaned.paragraphs[0].text
+    text = raw.load_raw(Path("a.txt"), "Kyiv, Київ: talks in Moscow and Beijing.".encode())
+    assert (text.format, text.encoding) == ("text", "utf-8")
+
+
 def test_a_false_declaration_is_left_to_the_detector():
     page = "<html><head><meta charset=euc-jp></head><body><p>“Partners,” he said — in Moscow.</p></body></html>"
     decoded = raw.detect(Path("false.html"), page.encode("cp1252"))  # 0x93 cannot start an EUC-JP character

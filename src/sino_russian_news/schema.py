@@ -121,10 +121,26 @@ class DateSource(Vocabulary):
     )
 
 
+class RawFormat(Vocabulary):
+    """What kind of raw file an article was read from (pipeline/raw.py `load_raw`)."""
+
+    TEXT = (
+        "text",
+        "plain text (a scraper's or a browser's text of a page, an export's text column): the text cleaner found the "
+        "article among its lines; every other line is in `removed_lines`",
+    )
+    HTML = (
+        "html",
+        "an HTML page: the body extracted from its markup with trafilatura, falling back to Readability; the page's other "
+        "visible lines are in `removed_lines`",
+    )
+
+
 class RawEncoding(Vocabulary):
-    """How a raw file's bytes were turned into text (pipeline/raw.py `detect`): a byte-order
-    mark, strict UTF-8, damaged UTF-8, or an encoding charset-normalizer detects among the
-    legacy encodings of the WHATWG Encoding Standard (the members after HTML)."""
+    """How a raw file's bytes were turned into text (pipeline/raw.py `detect`), an HTML page's
+    as a text file's: a byte-order mark, strict UTF-8, damaged UTF-8, or a legacy encoding of
+    the WHATWG Encoding Standard (the members after UTF-32), declared by a page's markup or
+    detected by charset-normalizer."""
 
     UTF8 = (
         "utf-8",
@@ -135,13 +151,6 @@ class RawEncoding(Vocabulary):
     )
     UTF16 = "utf-16", "decoded as UTF-16, as the file's byte-order mark says"
     UTF32 = "utf-32", "decoded as UTF-32, as the file's byte-order mark says"
-    HTML = (
-        "html",
-        (
-            "an HTML page: the body extracted from its markup with trafilatura, falling back to Readability; the page's other "
-            "visible lines are in `removed_lines`"
-        ),
-    )
     CP1252 = (
         "cp1252",
         (
@@ -360,7 +369,14 @@ TABLES: tuple[Table, ...] = (
             Field("article_id", "string", "Stable identifier: the raw file's name without extension.", True),
             Field("source_file", "string", "Raw file under `dataset/raw/` this article was built from.", True),
             Field("raw_sha256", "string", "SHA-256 of the raw file's bytes, as in `dataset/raw/MANIFEST.csv`.", True),
-            Field("raw_encoding", "string", "How the raw bytes were turned into text.", True, RawEncoding),
+            Field("raw_format", "string", "What kind of file the raw file is.", True, RawFormat),
+            Field(
+                "raw_encoding",
+                "string",
+                "How the raw bytes were turned into text (for an HTML page: the charset its markup was read in).",
+                True,
+                RawEncoding,
+            ),
             Field(
                 "encoding_confidence",
                 "number",

@@ -415,6 +415,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         "article_id": raw.article_id,
         "source_file": raw.source_file,
         "raw_sha256": raw.sha256,
+        "raw_format": raw.format,
         "raw_encoding": raw.encoding,
         "encoding_confidence": raw.encoding_confidence,
         "site": site,

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ProjectError, translated
-from ..schema import RawEncoding
+from ..schema import RawEncoding, RawFormat
 from .clean import Cleaned
 from .html import HtmlExtraction, PageMetadata
 from .paths import DEFAULT_MAX_RAW_BYTES, MAX_RAW_BYTES_VARIABLE
@@ -62,9 +62,7 @@ _BOMS = (
 )  # UTF-32-LE's BOM starts like UTF-16-LE's
 # The detector's candidates: the legacy encodings of the WHATWG Encoding Standard (what
 # browsers read), declared with their meanings in schema.RawEncoding.
-WEB_LEGACY_ENCODINGS = tuple(
-    e for e in RawEncoding if e not in (RawEncoding.UTF8, RawEncoding.UTF16, RawEncoding.UTF32, RawEncoding.HTML)
-)
+WEB_LEGACY_ENCODINGS = tuple(e for e in RawEncoding if e not in (RawEncoding.UTF8, RawEncoding.UTF16, RawEncoding.UTF32))
 MULTI_BYTE_ENCODINGS = frozenset(
     {RawEncoding.GB18030, RawEncoding.BIG5, RawEncoding.EUC_JP, RawEncoding.ISO2022_JP, RawEncoding.SHIFT_JIS, RawEncoding.EUC_KR}
 )
@@ -107,6 +105,7 @@ class RawText:
     sha256: str
     encoding: str
     text: str  # for HTML: the page's visible text, one block per line
+    format: str = RawFormat.TEXT
     # HTML pages only: the body and audit built from the page's structure (the text-mode
     # cleaner is not run on them), and what the page's markup states about the article.
     cleaned: Cleaned | None = None
@@ -508,7 +507,14 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
     if looks_like_html(text, path.suffix):
         extraction = html_to_text(path, text)
         raw_text = RawText(
-            path.stem, path.name, sha256_of(data), RawEncoding.HTML, extraction.text, extraction.cleaned, extraction.metadata
+            path.stem,
+            path.name,
+            sha256_of(data),
+            encoding,
+            extraction.text,
+            RawFormat.HTML,
+            extraction.cleaned,
+            extraction.metadata,
         )
     elif len(text) > MAX_TEXT_CHARS:
         raise RawFileError(
