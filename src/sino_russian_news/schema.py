@@ -373,7 +373,10 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "raw_encoding",
                 "string",
-                "How the raw bytes were turned into text (for an HTML page: the charset its markup was read in).",
+                (
+                    "How the raw bytes were turned into text, an HTML page's as a text file's (a page is read in the "
+                    "charset its markup declares when its bytes decode in it)."
+                ),
                 True,
                 RawEncoding,
             ),
