@@ -103,7 +103,7 @@ def test_full_text_search_is_ranked_with_highlighted_snippet(server, page):
 def test_column_descriptions_are_folded_above_the_rows(server, page):
     page.goto(f"{server}/{DB}/articles")
     summary = page.locator("details.column-descriptions > summary")
-    assert summary.inner_text() == "What each column means (30 columns)"
+    assert summary.inner_text() == "What each column means (31 columns)"
     assert not page.locator("dl.column-descriptions dt", has_text="raw_encoding").is_visible()
     summary.click()
     assert page.locator("dl.column-descriptions dt", has_text="raw_encoding").is_visible()

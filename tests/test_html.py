@@ -212,8 +212,9 @@ def test_load_raw_carries_the_audit_and_metadata(tmp_path):
         encoding="utf-8",
     )
     loaded = raw.load_raw(path)
-    assert (loaded.encoding, loaded.page_metadata.headline, loaded.page_metadata.html_lang) == (
+    assert (loaded.format, loaded.encoding, loaded.page_metadata.headline, loaded.page_metadata.html_lang) == (
         "html",
+        "utf-8",
         "Xi and Putin pledge closer energy ties",
         "en",
     )
