@@ -215,3 +215,12 @@ def test_a_foreign_key_without_label_shows_its_id_not_none(get):
     assert f'<a href="/{DB}/articles/002_8c84d02b1110ab5b">002_8c84d02b1110ab5b</a>' in page
     labelled = get(f"/{DB}/quotes?article_id=004_6f773ce998831c97").text
     assert ">Russia’s Putin and China’s No. 2 official praise deepening ties as Ukraine war grinds on</a>" in labelled
+
+
+def test_a_facet_on_an_article_without_headline_shows_its_id_not_none(get):
+    page = get(f"/{DB}/quotes?_facet=article_id").text
+    facet = page[page.index('id="facet-article_id"') :]
+    facet = facet[: facet.index("</ul>")]
+    assert ">None</a>" not in facet
+    assert ">002_8c84d02b1110ab5b</a>" in facet
+    assert ">Russia’s Putin and China’s No. 2 official praise deepening ties as Ukraine war grinds on</a>" in facet
