@@ -4,6 +4,8 @@ import csv
 import gzip
 import io
 import json
+import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -327,3 +329,71 @@ def test_an_authors_string_of_an_export_lists_every_name():
     assert ingest.byline_of({"authors": "Anna Petrova, Li Wei; Jane Doe"}) == "By Anna Petrova, Li Wei and Jane Doe"
     assert ingest.byline_of({"author": "By Jane Doe"}) == "By Jane Doe"
     assert ingest.byline_of({"byline": ""}) is None
+
+
+YAHOO_4 = Path(__file__).parent / "data" / "extraction" / "html" / "readability-yahoo-4.html.gz"
+RUSSIAN = (
+    "Россия и Китай подписали в четверг новое соглашение о поставках газа, сообщили официальные лица в Москве "
+    "и Пекине, назвав партнёрство двух стран самым прочным за последние десятилетия."
+)
+
+UKRAINIAN = "Україна та Китай провели переговори."
+
+
+def write_charset_warc(path) -> dict[str, bytes]:
+    """Pages whose charset only the server's Content-Type names, and two it must not rewrite."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    japanese = gzip.decompress(YAHOO_4.read_bytes()).decode("utf-8")
+    japanese = japanese.replace("; charset=utf-8", "").replace("～", "〜")  # the page's own declaration removed
+    pages = {
+        "https://news.example.jp/1": ("text/html; charset=Shift_JIS", japanese.encode("shift_jis")),
+        "https://news.example.ru/1": ("text/html; charset=windows-1251", page(1, RUSSIAN).decode().encode("cp1251")),
+        # a short page: left to the detector, its few letters beyond ASCII read as Central European (cp1250)
+        "https://news.example.ua/1": ("text/html; charset=windows-1251", page(4, UKRAINIAN).decode().encode("cp1251")),
+        # a server's default header over a UTF-8 page: the bytes are UTF-8 whatever it says
+        "https://news.example.ru/2": ("text/html; charset=ISO-8859-1", page(2, RUSSIAN)),
+        # the page declares KOI8-R, which its bytes are in, and the header something else: the build reads the page's
+        "https://news.example.ru/3": (
+            'text/html; charset="windows-1251"',
+            page(3, RUSSIAN).decode().replace("<head>", "<head><meta charset=koi8-r>").encode("koi8_r"),
+        ),
+    }
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for url, (content_type, body) in pages.items():
+            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    return {url: body for url, (_, body) in pages.items()}
+
+
+def test_a_charset_only_the_server_declares_is_followed_and_the_page_written_as_utf8(raw_dir, tmp_path):
+    warc = tmp_path / "legacy.warc.gz"
+    payloads = write_charset_warc(warc)
+
+    report = ingest.ingest(
+        raw_dir, [warc], ingest.RecordFilter(match=re.compile("トレンドマイクロ|Россия и Китай|Україна та Китай"))
+    )
+
+    assert (len(report.added), report.filtered) == (5, 0)
+    by_url = {row["url"]: row for row in ingest.read_provenance(raw_dir).values()}
+    assert {url: row["transcoded_from"] for url, row in by_url.items()} == {
+        "https://news.example.jp/1": "shift_jis",
+        "https://news.example.ru/1": "cp1251",
+        "https://news.example.ua/1": "cp1251",
+        "https://news.example.ru/2": "",
+        "https://news.example.ru/3": "",
+    }
+    japanese = raw.load_raw(raw_dir / by_url["https://news.example.jp/1"]["file"])
+    assert (japanese.format, japanese.encoding) == ("html", "utf-8")
+    assert "トレンドマイクロ" in japanese.cleaned.paragraphs[0].text
+    russian = raw.load_raw(raw_dir / by_url["https://news.example.ru/1"]["file"])
+    assert RUSSIAN in russian.cleaned.paragraphs[0].text
+    ukrainian = raw.load_raw(raw_dir / by_url["https://news.example.ua/1"]["file"])
+    assert (ukrainian.encoding, UKRAINIAN in ukrainian.text) == ("utf-8", True)
+    # untouched: the UTF-8 page, and the page whose own KOI8-R declaration the build reads
+    assert (raw_dir / by_url["https://news.example.ru/2"]["file"]).read_bytes() == payloads["https://news.example.ru/2"]
+    koi8 = raw.load_raw(raw_dir / by_url["https://news.example.ru/3"]["file"])
+    assert (koi8.encoding, RUSSIAN in koi8.cleaned.paragraphs[0].text) == ("koi8_r", True)
+    assert len(raw.verify(raw_dir)) == 5

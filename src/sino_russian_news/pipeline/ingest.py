@@ -6,7 +6,9 @@ input is read as a stream of records, one at a time (a 1 GB WARC is never held i
 
 - WARC/ARC through warcio's ArchiveIterator (it un-gzips and de-chunks); only `response`
   records with a 2xx status and an HTML (or plain text) payload are articles. ARC records are
-  read as WARC (`arc2warc`).
+  read as WARC (`arc2warc`). A payload in the legacy charset its Content-Type header names
+  is written as UTF-8 (`utf8_payload`): the header is lost with the response, and a short
+  page left to the detector can be misread (Ukrainian in windows-1251 as Central European).
 - JSONL/CSV rows whose columns are named as in news-please (`maintext`, `date_publish`,
   `date_download`) or Media Cloud (`text`/`story_text`, `publish_date`, `collect_date`) or
   plainly (`url`, `title`, `date`, `text` or `html`); see COLUMN_NAMES. A text record is
@@ -17,8 +19,9 @@ input is read as a stream of records, one at a time (a 1 GB WARC is never held i
 Every kept record becomes one raw file in dataset/raw/ named after the SHA-256 of its URL
 (or of its bytes when it has none), so re-ingesting the same crawl writes the same names. Its
 provenance goes to dataset/raw/PROVENANCE.csv beside MANIFEST.csv: the raw file, its SHA-256,
-the page URL, the fetch date, the archive it came from and the record's offset in it, enough
-to re-derive a release from the original archives. The build copies these columns into the
+the page URL, the fetch date, the archive it came from and the record's offset in it, and
+the charset a payload was written to UTF-8 from (`transcoded_from`), enough to re-derive a
+release from the original archives. The build copies these columns into the
 `articles` table.
 
 Duplicates (a URL or a body SHA-256 already in the corpus, or seen earlier in the same run)
@@ -44,7 +47,7 @@ from typing import IO, Any
 from . import raw
 
 PROVENANCE_NAME = "PROVENANCE.csv"
-PROVENANCE_COLUMNS = ("file", "sha256", "url", "fetched_at", "source_archive", "source_offset", "published")
+PROVENANCE_COLUMNS = ("file", "sha256", "url", "fetched_at", "source_archive", "source_offset", "published", "transcoded_from")
 # Columns copied into the `articles` table by the build.
 ARTICLE_PROVENANCE_COLUMNS = ("url", "fetched_at", "source_archive", "source_offset")
 
@@ -63,6 +66,7 @@ COLUMN_NAMES = {
     "authors": ("authors", "author", "byline"),
 }
 TEXT_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+_CHARSET_PARAMETER = re.compile(r";\s*charset\s*=\s*[\"']?([^\s;\"']+)", re.IGNORECASE)
 # Rewrite the manifest this often, so an interrupted ingest leaves few unlisted raw files.
 MANIFEST_FLUSH_EVERY = 2_000
 
@@ -83,6 +87,7 @@ class SourceRecord:
     title: str | None
     content: bytes  # the raw file's bytes
     suffix: str  # ".html" or ".txt"
+    transcoded_from: str | None = None  # the charset the server declared, when the payload was written as UTF-8 from it
 
     @property
     def sha256(self) -> str:
@@ -120,10 +125,12 @@ def warc_records(path: Path) -> Iterator[SourceRecord]:
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             status = record.http_headers.get_statuscode() or ""
-            content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+            header = record.http_headers.get_header("Content-Type") or ""
+            content_type = header.split(";")[0].strip().lower()
             if not status.startswith("2") or (content_type and content_type not in TEXT_CONTENT_TYPES):
                 continue
-            payload = record.content_stream().read()
+            charset = _CHARSET_PARAMETER.search(header)
+            payload, transcoded_from = utf8_payload(record.content_stream().read(), charset.group(1) if charset else None)
             yield SourceRecord(
                 source_archive=path.name,
                 source_offset=records.get_record_offset(),
@@ -133,7 +140,39 @@ def warc_records(path: Path) -> Iterator[SourceRecord]:
                 title=None,
                 content=payload,
                 suffix=".txt" if content_type == "text/plain" else ".html",
+                transcoded_from=transcoded_from,
             )
+
+
+def utf8_payload(payload: bytes, http_charset: str | None) -> tuple[bytes, str | None]:
+    """The payload, written as UTF-8 when the server's Content-Type names the legacy charset it
+    is in and nothing in the bytes says otherwise; with that charset, else None.
+
+    The charset a server sends in its header is part of the HTTP response that warcio unpacks
+    (it also undoes the transfer and content encodings) and is lost once the payload is a raw
+    file: a page that declares its charset only there (old Russian and Chinese sites serving
+    windows-1251 or GBK) was left to the detector, which on bytes that are mostly ASCII markup
+    can misread it (a Shift_JIS page read as ISO-8859-10), and the `--match` filter searched the
+    misread text. Browsers follow the header; here it is followed unless the bytes are UTF-8,
+    whole or with a few damaged sequences (a server's default header over a UTF-8 page), or the
+    page's markup declares another legacy encoding its bytes decode in (read by the build as
+    it is now), and never when the bytes do not decode in it."""
+    if http_charset is None:
+        return payload, None
+    try:
+        payload.decode("utf-8")
+        return payload, None
+    except UnicodeDecodeError:
+        if raw.damaged_utf8(payload) is not None:
+            return payload, None
+    from charset_normalizer.utils import any_specified_encoding
+
+    reading = raw.declared_reading(payload, http_charset)
+    in_markup = any_specified_encoding(payload)
+    markup = raw.declared_reading(payload, in_markup) if in_markup else None
+    if reading is None or (markup is not None and markup.encoding != reading.encoding):
+        return payload, None
+    return reading.text.encode("utf-8"), reading.encoding
 
 
 def _pick(row: dict[str, Any], what: str) -> str | None:
@@ -370,6 +409,7 @@ def ingest(
             "source_archive": record.source_archive,
             "source_offset": str(record.source_offset),
             "published": record.published or "",
+            "transcoded_from": record.transcoded_from or "",
         }
         file_by_hash[sha256] = name
         if record.url:

@@ -349,7 +349,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     return decoded.text, decoded.encoding
 
 
-def _damaged_utf8(data: bytes) -> Decoded | None:
+def damaged_utf8(data: bytes) -> Decoded | None:
     """UTF-8 but for a few broken sequences (cut at the end, a stray byte): decoded with
     U+FFFD for each, or None when the bytes are not mostly UTF-8."""
     text = data.decode("utf-8", errors="replace")
@@ -391,25 +391,44 @@ def _least_mess(matches: list[CharsetMatch]) -> CharsetMatch:
     return web_default[0] if web_default else max(close, key=lambda m: m.coherence)
 
 
+def web_encoding(label: str) -> RawEncoding | None:
+    """The legacy encoding a charset label names ('windows-1251', 'Shift_JIS', 'gbk'), read as
+    browsers read it (a label they read as a superset mapped as the WHATWG Encoding Standard
+    does: latin-1 and ASCII as cp1252, GBK as GB18030); None for UTF-8/16/32 and for labels
+    naming no member of `RawEncoding`."""
+    from charset_normalizer.utils import iana_name
+
+    codec = iana_name(label, strict=False)
+    encoding = _ENCODINGS_BY_VALUE.get(_WHATWG_READS.get(codec, codec))
+    return encoding if encoding in WEB_LEGACY_ENCODINGS else None
+
+
+def declared_reading(data: bytes, label: str) -> Decoded | None:
+    """`data` read in the legacy encoding a declaration names (`web_encoding`); None when the
+    label names none, or the bytes do not decode in it (a false declaration)."""
+    encoding = web_encoding(label)
+    if encoding is None:
+        return None
+    try:
+        return Decoded(data.decode(encoding.value), encoding, 1.0)
+    except UnicodeDecodeError:
+        return None
+
+
 def _declared_in_html(path: Path, data: bytes) -> Decoded | None:
     """An HTML page read in the charset its markup declares (`<meta charset>`, the
     Content-Type meta, an XML declaration), as a browser does before it guesses; None for a
     page that declares none, one outside `RawEncoding`, or one its bytes do not decode in (a
-    false declaration is left to the detector). A Japanese page in Shift_JIS whose markup
-    said so was read as ISO-8859-10: the detector, on bytes mostly ASCII markup, did not
-    list Shift_JIS at all."""
+    false declaration is left to the detector). UTF-8 was tried strictly already; UTF-16/32
+    without a byte-order mark is no page's. A Japanese page in Shift_JIS whose markup said so
+    was read as ISO-8859-10: the detector, on bytes mostly ASCII markup, did not list
+    Shift_JIS at all."""
     if not looks_like_html(data[:2000].decode("ascii", errors="ignore"), path.suffix):
         return None
     from charset_normalizer.utils import any_specified_encoding
 
     declared = any_specified_encoding(data)
-    encoding = _ENCODINGS_BY_VALUE.get(_WHATWG_READS.get(declared, declared)) if declared else None
-    if encoding not in WEB_LEGACY_ENCODINGS:
-        return None  # UTF-8 was tried strictly already; UTF-16/32 without a byte-order mark is no HTML
-    try:
-        return Decoded(data.decode(encoding.value), encoding, 1.0)
-    except UnicodeDecodeError:
-        return None
+    return declared_reading(data, declared) if declared else None
 
 
 def _ascii_with_web_punctuation(data: bytes) -> Decoded | None:
@@ -450,7 +469,7 @@ def detect(path: Path, data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), RawEncoding.UTF8, 1.0)
     except UnicodeDecodeError:
         pass
-    if (damaged := _damaged_utf8(data)) is not None:
+    if (damaged := damaged_utf8(data)) is not None:
         return damaged
     if (declared := _declared_in_html(path, data)) is not None:
         return declared
