@@ -8,7 +8,8 @@ never inject markup.
 Tables link an `article_id` to its article through the foreign key; views and canned
 queries have no foreign keys, so their `article_id` cells are linked here. A foreign key
 whose label is empty (an article without a printed headline) shows its id, not "None"; so
-do the facet lists (`templates/_facet_results.html`, Datasette's own with that one change).
+do the facet lists (`templates/_facet_results.html`, Datasette's own with that change and
+labels that break between words).
 
 Every column is documented (schema.py), and Datasette prints those descriptions above the
 rows: on `articles` that is a screenful of text before the first row. A small script folds

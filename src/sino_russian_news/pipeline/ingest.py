@@ -151,9 +151,9 @@ def utf8_payload(payload: bytes, http_charset: str | None) -> tuple[bytes, str |
     The charset a server sends in its header is part of the HTTP response that warcio unpacks
     (it also undoes the transfer and content encodings) and is lost once the payload is a raw
     file: a page that declares its charset only there (old Russian and Chinese sites serving
-    windows-1251 or GBK) was left to the detector, which on bytes that are mostly ASCII markup
-    can misread it (a Shift_JIS page read as ISO-8859-10), and the `--match` filter searched the
-    misread text. Browsers follow the header; here it is followed unless the bytes are UTF-8,
+    windows-1251 or GBK) was left to the detector, which on a short page can misread it (a
+    one-sentence Ukrainian page in windows-1251 read as cp1250, Greek as cp1257, Japanese
+    EUC-JP as ISO-8859-13), and the `--match` filter searched the misread text. Browsers follow the header; here it is followed unless the bytes are UTF-8,
     whole or with a few damaged sequences (a server's default header over a UTF-8 page), or the
     page's markup declares another legacy encoding its bytes decode in (read by the build as
     it is now), and never when the bytes do not decode in it."""
