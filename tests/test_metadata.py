@@ -150,7 +150,11 @@ def test_the_outlet_in_a_syndication_note_stops_at_the_sentence(line, outlet):
         ("2013-03-03T10:00:00Z", ["2013-03-03"]),
         ("Posted at 10:00 AM ET, 11/29/2011", ["2011-11-29"]),
         ("29.11.2011", ["2011-11-29"]),
-        ("03/04/2011", []),  # day and month could be either way round
+        ("03/04/2011", []),  # with slashes, day and month could be either way round
+        ("08.04.2015 12:46", ["2015-04-08"]),  # with dots the day comes first
+        ("24.02.2022", ["2022-02-24"]),
+        ("21.dez.2018 às 12h55", ["2018-12-21"]),
+        ("Liz Moyer, 03.12.09, 06:00 PM EDT", []),  # a two-digit year is no complete date
         ("Mis à jour le 3 mars 2013", ["2013-03-03"]),
         ("3. März 2013", ["2013-03-03"]),
         ("el 3 de marzo de 2013", ["2013-03-03"]),
@@ -183,6 +187,13 @@ def test_an_updated_date_alone_is_taken_for_the_publication_day_and_says_so():
     stated = text_date(cleaned_page(["Home", "Updated 3:49 PM EST, Fri January 4, 2013"], [PROSE]))
     assert stated == StatedDate(
         "2013-01-04", "text: an 'updated' line, the only date near the top: 'Updated 3:49 PM EST, Fri January 4, 2013'"
+    )
+
+
+def test_the_published_date_before_an_update_on_one_line_is_the_publication_date():
+    line = "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Martin Untersinger"
+    assert text_date(cleaned_page(["Home", line], [PROSE])) == StatedDate(
+        "2015-05-04", f"text: a date line near the top: '{line[:120]}'"
     )
 
 
