@@ -159,6 +159,7 @@ def test_the_outlet_in_a_syndication_note_stops_at_the_sentence(line, outlet):
         ("3. März 2013", ["2013-03-03"]),
         ("el 3 de marzo de 2013", ["2013-03-03"]),
         ("2013年3月3日 10:00", ["2013-03-03"]),
+        ("입력 2022년 2월 24일 10:00", ["2022-02-24"]),
         ("in May 2013", []),  # no day
         ("February 30, 2013", []),
         ("October 17, 20236:01 PM ET", ["2023-10-17"]),  # date and time joined by a text dump
