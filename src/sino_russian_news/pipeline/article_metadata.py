@@ -187,11 +187,12 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # The year ends a word, or runs straight into a clock time: text dumps join a date and a time
 # printed in separate elements ("October 17, 20236:01 PM ET").
 _YEAR_END = r"(?:\b|(?=[012]?\d:[0-5]\d))"
-# Written dates, each a complete day: "March 3, 2013", "3 March 2013", "3. März 2013", "3 de marzo de 2013",
-# "21.dez.2018", "2013-03-03", "2013/3/3", "2013年3月3日", "2013년 3월 3일", "04.05.2015" (with dots the day comes
-# first, as wherever dots separate a date's numbers: German, French, Russian, Czech…), and
-# "11/29/2011" only where the order is certain (one number above 12, or both equal): with
-# slashes, "03/04/2011" is the 4th of March in the United States and the 3rd of April in Europe.
+# Written dates, each a complete day: "March 3, 2013", "3 March 2013", "3. März 2013", "3 de
+# marzo de 2013", "21.dez.2018", "2013-03-03", "2013/3/3", "2013年3月3日", "2013년 3월 3일",
+# "04.05.2015" (with dots the day comes first, as wherever dots separate a date's numbers:
+# German, French, Russian, Czech…), and "11/29/2011" only where the order is certain (one
+# number above 12, or both equal): with slashes, "03/04/2011" is the 4th of March in the
+# United States and the 3rd of April in Europe.
 _DATE_FORMS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
