@@ -122,3 +122,16 @@ def test_an_archived_capture_is_the_original_pages_site_and_address():
     assert metadata.url == "http://arstechnica.com/tech-policy/news/2009/02/kindles.ars"
     assert metadata.site_name == "arstechnica.com"
     assert html.original_url("https://example.com/web/2009/a") == "https://example.com/web/2009/a"
+
+
+def test_a_markup_date_with_dots_is_day_first_and_a_month_name_is_read_in_its_language():
+    metadata = html.extract(
+        page("<title>Gasabkommen</title><meta name='date' content='04.05.2015'>", "<h1>Gasabkommen</h1>" + ARTICLE)
+    ).metadata
+    assert metadata.published_date == "2015-05-04"
+    assert [html.parse_date_value(v) for v in ("3. März 2013", "24.02.2022 13:36", "Dec 19th 2025", "2013/03/03 17:05:55")] == [
+        "2013-03-03",
+        "2022-02-24",
+        "2025-12-19",
+        "2013-03-03",
+    ]

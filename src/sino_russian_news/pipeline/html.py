@@ -550,13 +550,24 @@ def _first(tree: lxml_html.HtmlElement, xpath: str) -> str | None:
 
 
 def parse_date_value(value: str) -> str | None:
-    """ISO date of a markup value ('2013-03-03T17:05:55Z', '2013/03/03', 'March 3, 2013')."""
+    """ISO date of a markup value ('2013-03-03T17:05:55Z', '2013/03/03', 'March 3, 2013').
+
+    A value that is not ISO 8601 is read as the text's dates are (`article_metadata.dates_in`:
+    '04.05.2015' day first, as dots put it; '3. März 2013' in its language), and only what that
+    does not read is left to dateutil, which takes every numeric date month first ('04.05.2015'
+    as the 5th of April) and, fuzzy, skips a month name it does not know ('3. März 2013' as the
+    1st of March)."""
     if m := _ISO_DAY.search(value):
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
         except ValueError:
             return None
     from dateutil import parser as dateparser
+
+    from .article_metadata import dates_in  # imported here: article_metadata reads raw files, which use this module
+
+    if written := dates_in(value[:60]):
+        return written[0][2]
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
