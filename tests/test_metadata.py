@@ -307,6 +307,13 @@ def test_a_zone_name_dateutil_does_not_know_gives_the_day_without_a_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # dateutil's UnknownTimezoneWarning, once per page, flooded a build's output
         assert published_date_from("Updated 10:31 AM EDT, Thu March 12, 2009") == "2009-03-12"
+        assert published_date_from("Updated 10:31 AM EDT 3-12-2009") == "2009-03-12"  # read by dateutil
+
+
+def test_a_timestamp_with_dots_is_day_first_as_the_texts_other_dates():
+    from sino_russian_news.pipeline.article_metadata import published_date_from
+
+    assert published_date_from("Aktualisiert: 04.05.2015 13:36 Uhr") == "2015-05-04"
 
 
 def test_word_count_counts_chinese_and_japanese_characters_as_words():

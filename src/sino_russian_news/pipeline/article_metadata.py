@@ -134,6 +134,8 @@ def published_date_from(updated_at: str | None) -> str | None:
     # would fill in the day of the build.
     if not updated_at or not _STATED_YEAR.search(updated_at):
         return None
+    if written := dates_in(updated_at):  # as the text's other dates ('04.05.2015' day first)
+        return written[0][2]
     try:
         # Only the day is kept, so a zone name is irrelevant; ignoring it also keeps dateutil from
         # warning once per page about every 'EDT'/'EST' it does not know.
