@@ -562,12 +562,11 @@ def parse_date_value(value: str) -> str | None:
             return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
         except ValueError:
             return None
-    from dateutil import parser as dateparser
-
     from .article_metadata import dates_in  # imported here: article_metadata reads raw files, which use this module
 
     if written := dates_in(value[:60]):
         return written[0][2]
+    from dateutil import parser as dateparser
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -153,10 +153,11 @@ def utf8_payload(payload: bytes, http_charset: str | None) -> tuple[bytes, str |
     file: a page that declares its charset only there (old Russian and Chinese sites serving
     windows-1251 or GBK) was left to the detector, which on a short page can misread it (a
     one-sentence Ukrainian page in windows-1251 read as cp1250, Greek as cp1257, Japanese
-    EUC-JP as ISO-8859-13), and the `--match` filter searched the misread text. Browsers follow the header; here it is followed unless the bytes are UTF-8,
-    whole or with a few damaged sequences (a server's default header over a UTF-8 page), or the
-    page's markup declares another legacy encoding its bytes decode in (read by the build as
-    it is now), and never when the bytes do not decode in it."""
+    EUC-JP as ISO-8859-13), and the `--match` filter searched the misread text. Browsers follow
+    the header; here it is followed unless the bytes are UTF-8, whole or with a few damaged
+    sequences (a server's default header over a UTF-8 page), or the page's markup declares
+    another legacy encoding its bytes decode in (read by the build as it is now), and never
+    when the bytes do not decode in it."""
     if http_charset is None:
         return payload, None
     try:
@@ -165,11 +166,8 @@ def utf8_payload(payload: bytes, http_charset: str | None) -> tuple[bytes, str |
     except UnicodeDecodeError:
         if raw.damaged_utf8(payload) is not None:
             return payload, None
-    from charset_normalizer.utils import any_specified_encoding
-
     reading = raw.declared_reading(payload, http_charset)
-    in_markup = any_specified_encoding(payload)
-    markup = raw.declared_reading(payload, in_markup) if in_markup else None
+    markup = raw.markup_declared_reading(payload)
     if reading is None or (markup is not None and markup.encoding != reading.encoding):
         return payload, None
     return reading.text.encode("utf-8"), reading.encoding

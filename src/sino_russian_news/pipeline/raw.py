@@ -425,6 +425,13 @@ def _declared_in_html(path: Path, data: bytes) -> Decoded | None:
     Shift_JIS at all."""
     if not looks_like_html(data[:2000].decode("ascii", errors="ignore"), path.suffix):
         return None
+    return markup_declared_reading(data)
+
+
+def markup_declared_reading(data: bytes) -> Decoded | None:
+    """`data` read in the charset its opening bytes declare (charset-normalizer's
+    `any_specified_encoding`: `<meta charset>`, an XML declaration, a coding cookie), see
+    `declared_reading`; None when they declare none."""
     from charset_normalizer.utils import any_specified_encoding
 
     declared = any_specified_encoding(data)
