@@ -397,3 +397,54 @@ def test_a_charset_only_the_server_declares_is_followed_and_the_page_written_as_
     koi8 = raw.load_raw(raw_dir / by_url["https://news.example.ru/3"]["file"])
     assert (koi8.encoding, RUSSIAN in koi8.cleaned.paragraphs[0].text) == ("koi8_r", True)
     assert len(raw.verify(raw_dir)) == 5
+
+
+def chunked(data: bytes, size: int = 100) -> bytes:
+    """HTTP/1.1 chunked transfer coding of `data`, as a crawler records it off the wire."""
+    pieces = [data[i : i + size] for i in range(0, len(data), size)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces) + b"0\r\n\r\n"
+
+
+def test_brotli_and_zstd_pages_of_a_browser_made_crawl_are_decoded(raw_dir, tmp_path):
+    import brotli
+    import zstandard
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    zstd_frames = zstandard.ZstdCompressor().compress(page(2, ENGLISH_RUSSIA)[:150])
+    zstd_frames += zstandard.ZstdCompressor().compress(page(2, ENGLISH_RUSSIA)[150:])  # two frames, as a streaming server sends
+    responses = [
+        ("https://example.org/br", [("Content-Encoding", "br")], brotli.compress(page(1, ENGLISH_RUSSIA))),
+        (
+            "https://example.org/br-chunked",
+            [("Content-Encoding", "br"), ("Transfer-Encoding", "chunked")],
+            chunked(brotli.compress(page(3, ENGLISH_OTHER))),
+        ),
+        ("https://example.org/zstd", [("Content-Encoding", "zstd")], zstd_frames),
+        ("https://example.org/gzip", [("Content-Encoding", "gzip")], gzip.compress(page(4, ENGLISH_OTHER))),
+        ("https://example.org/broken", [("Content-Encoding", "br")], b"not brotli at all"),
+        ("https://example.org/lzw", [("Content-Encoding", "compress")], b"\x1f\x9d\x90 whatever"),
+    ]
+    warc = tmp_path / "browser.warc.gz"
+    with warc.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for url, encoding, body in responses:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *encoding], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+
+    report = ingest.ingest(raw_dir, [warc])
+
+    by_url = {row["url"]: raw_dir / row["file"] for row in ingest.read_provenance(raw_dir).values()}
+    assert sorted(by_url) == [
+        "https://example.org/br",
+        "https://example.org/br-chunked",
+        "https://example.org/gzip",
+        "https://example.org/zstd",
+    ]
+    assert by_url["https://example.org/br"].read_bytes() == page(1, ENGLISH_RUSSIA)
+    assert by_url["https://example.org/br-chunked"].read_bytes() == page(3, ENGLISH_OTHER)
+    assert by_url["https://example.org/zstd"].read_bytes() == page(2, ENGLISH_RUSSIA)
+    assert [re.sub(r"@\d+", "@N", line) for line in report.unusable] == [
+        "browser.warc.gz @N: content encoding 'br' does not decode (brotli: decoder failed)",
+        "browser.warc.gz @N: content encoding 'compress' is not one this reads",
+    ]

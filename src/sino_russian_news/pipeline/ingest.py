@@ -4,7 +4,8 @@ A researcher growing the corpus has crawls, not single pages: WARC/ARC files (Co
 CC-NEWS, Heritrix, wget --warc-file) and JSONL/CSV exports (news-please, Media Cloud). Each
 input is read as a stream of records, one at a time (a 1 GB WARC is never held in memory):
 
-- WARC/ARC through warcio's ArchiveIterator (it un-gzips and de-chunks); only `response`
+- WARC/ARC through warcio's ArchiveIterator (it un-gzips and de-chunks; brotli and zstd
+  payloads are decoded here, `decoded_payload`); only `response`
   records with a 2xx status and an HTML (or plain text) payload are articles. ARC records are
   read as WARC (`arc2warc`). A payload in the legacy charset its Content-Type header names
   is written as UTF-8 (`utf8_payload`): the header is lost with the response, and a short
@@ -115,7 +116,50 @@ def _open_maybe_gzip(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")  # type: ignore[return-value]
 
 
-def warc_records(path: Path) -> Iterator[SourceRecord]:
+def _brotli_decoded(data: bytes) -> bytes:
+    import brotli
+
+    decoded: bytes = brotli.decompress(data)
+    return decoded
+
+
+def _zstd_decoded(data: bytes) -> bytes:
+    import zstandard
+
+    # A server may send several frames, and a frame need not state its decoded size.
+    return zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data), read_across_frames=True).read()
+
+
+# Content encodings undone here rather than by warcio: its brotli hook fails on the brotli
+# package of today (it sets an attribute on the C decompressor), and it has none for zstd,
+# which browsers have accepted since 2024, so a browser-made crawl (Browsertrix, Webrecorder)
+# holds pages in both. warcio undoes gzip and deflate itself.
+PAYLOAD_DECODERS: dict[str, Callable[[bytes], bytes]] = {"br": _brotli_decoded, "zstd": _zstd_decoded}
+
+
+class UndecodablePayload(Exception):
+    """A response whose content encoding is unknown, or whose bytes it does not decode."""
+
+
+def decoded_payload(record: Any) -> bytes:
+    """A response record's payload with its transfer and content encodings undone."""
+    from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
+
+    encoding = (record.http_headers.get_header("Content-Encoding") or "").strip().lower()
+    if encoding not in PAYLOAD_DECODERS:
+        if encoding in ("", "identity") or encoding in BufferedReader.get_supported_decompressors():
+            payload: bytes = record.content_stream().read()
+            return payload
+        raise UndecodablePayload(f"content encoding {encoding!r} is not one this reads")
+    chunked = record.http_headers.get_header("Transfer-Encoding") == "chunked"
+    encoded = (ChunkedDataReader(record.raw_stream) if chunked else record.raw_stream).read()
+    try:
+        return PAYLOAD_DECODERS[encoding](encoded)
+    except Exception as error:  # brotli.error, zstandard.ZstdError: the bytes are not what the header says
+        raise UndecodablePayload(f"content encoding {encoding!r} does not decode ({error})") from error
+
+
+def warc_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
     """Response records with an HTML or text payload, streamed from a WARC or ARC file."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -129,8 +173,13 @@ def warc_records(path: Path) -> Iterator[SourceRecord]:
             content_type = header.split(";")[0].strip().lower()
             if not status.startswith("2") or (content_type and content_type not in TEXT_CONTENT_TYPES):
                 continue
+            try:
+                decoded = decoded_payload(record)
+            except UndecodablePayload as error:
+                report.unusable.append(f"{path.name} @{records.get_record_offset()}: {error}")
+                continue
             charset = _CHARSET_PARAMETER.search(header)
-            payload, transcoded_from = utf8_payload(record.content_stream().read(), charset.group(1) if charset else None)
+            payload, transcoded_from = utf8_payload(decoded, charset.group(1) if charset else None)
             yield SourceRecord(
                 source_archive=path.name,
                 source_offset=records.get_record_offset(),
@@ -269,7 +318,7 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
             continue
         kind = kind_of(path)
         if kind == "warc":
-            yield from warc_records(path)
+            yield from warc_records(path, report)
         elif kind == "jsonl":
             yield from jsonl_records(path, report)
         elif kind == "csv":
