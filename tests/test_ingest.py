@@ -215,6 +215,44 @@ def test_news_please_jsonl_export(raw_dir, tmp_path):
     assert (raw_dir / report.added[0]).read_text(encoding="utf-8") == f"Xi and Putin meet in Beijing\n\n{ENGLISH_RUSSIA}\n"
 
 
+def test_news_please_json_files_and_a_json_array_in_a_folder(raw_dir, tmp_path):
+    """news-please writes one pretty-printed JSON file per article, in a tree of dates and sites;
+    other exports write an array. Both are read in the folder walk, a JSON Lines file too."""
+    day = tmp_path / "data" / "2024" / "05" / "16" / "agency.example"
+    day.mkdir(parents=True)
+    (day / "a.json").write_text(json.dumps(NEWS_PLEASE[0], indent=4))
+    (day / "b.json").write_text(json.dumps(NEWS_PLEASE[1]))  # on one line: read as JSON Lines, the same record
+    (day / "c.json").write_text(json.dumps(NEWS_PLEASE[3], indent=4))
+    array = [
+        {"url": "https://paper.example/x", "title": "Trade talks", "text": ENGLISH_RUSSIA, "publish_date": "2024-05-20"},
+        "not an article",
+        {"url": "https://paper.example/y", "html": page(7, ENGLISH_OTHER).decode()},
+    ]
+    (tmp_path / "data" / "export.json").write_text(json.dumps(array, indent=2))
+    (tmp_path / "data" / "broken.json").write_text('{"url": "https://x.example",\n "text": "cut off')
+    (tmp_path / "data" / "count.json").write_text("42")
+
+    result = CliRunner().invoke(cli, ["add", "--project", str(raw_dir.parents[1]), str(tmp_path / "data")])
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-5:] == [
+        "unusable, not added: c.json: no text or html field",
+        "unusable, not added: broken.json: not JSON (Unterminated string starting at, line 2)",
+        "unusable, not added: count.json: neither an article object nor an array of them",
+        "unusable, not added: export.json item 2: no text or html field",
+        "read 4 records: added 4, 0 duplicates, 0 filtered out, 4 unusable",
+    ]
+    rows = sorted(ingest.read_provenance(raw_dir).values(), key=lambda r: r["url"])
+    assert [(r["url"], r["published"], r["source_archive"], r["source_offset"]) for r in rows] == [
+        ("https://agency.example/a", "2024-05-16 09:00:00", "a.json", "0"),
+        ("https://agency.example/b", "2024-05-17 09:00:00", "b.json", "0"),
+        ("https://paper.example/x", "2024-05-20", "export.json", "1"),
+        ("https://paper.example/y", "", "export.json", "3"),
+    ]
+    assert (raw_dir / rows[0]["file"]).read_text(encoding="utf-8") == f"Xi and Putin meet in Beijing\n\n{ENGLISH_RUSSIA}\n"
+    assert (raw_dir / rows[3]["file"]).read_bytes() == page(7, ENGLISH_OTHER)
+
+
 def test_media_cloud_csv_export_gzipped_in_a_folder(raw_dir, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()

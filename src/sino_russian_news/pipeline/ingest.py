@@ -1,8 +1,9 @@
 """Bulk ingestion: crawl archives and exports to one raw file per article, with provenance.
 
 A researcher growing the corpus has crawls, not single pages: WARC/ARC files (Common Crawl's
-CC-NEWS, Heritrix, wget --warc-file) and JSONL/CSV exports (news-please, Media Cloud). Each
-input is read as a stream of records, one at a time (a 1 GB WARC is never held in memory):
+CC-NEWS, Heritrix, wget --warc-file) and JSON/CSV exports (news-please, Media Cloud). Each
+input is read as a stream of records, one at a time (a 1 GB WARC is never held in memory; a
+JSON document, which cannot be parsed piecemeal, is the one exception):
 
 - WARC/ARC through warcio's ArchiveIterator (it un-gzips and de-chunks; brotli and zstd
   payloads are decoded here, `decoded_payload`); only `response`
@@ -10,7 +11,8 @@ input is read as a stream of records, one at a time (a 1 GB WARC is never held i
   read as WARC (`arc2warc`). A payload in the legacy charset its Content-Type header names
   is written as UTF-8 (`utf8_payload`): the header is lost with the response, and a short
   page left to the detector can be misread (Ukrainian in windows-1251 as Central European).
-- JSONL/CSV rows whose columns are named as in news-please (`maintext`, `date_publish`,
+- JSON Lines, JSON (one article per file, as news-please writes, or an array) and CSV
+  rows whose columns are named as in news-please (`maintext`, `date_publish`,
   `date_download`) or Media Cloud (`text`/`story_text`, `publish_date`, `collect_date`) or
   plainly (`url`, `title`, `date`, `text` or `html`); see COLUMN_NAMES. A text record is
   written as a page: title, a "By …" line from the `authors` column, then the text.
@@ -53,7 +55,9 @@ PROVENANCE_COLUMNS = ("file", "sha256", "url", "fetched_at", "source_archive", "
 ARTICLE_PROVENANCE_COLUMNS = ("url", "fetched_at", "source_archive", "source_offset")
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json.gz")
+# JSON Lines, or a JSON document: one article object (news-please writes a file per article)
+# or an array of them; `json_records` tells the two apart by the first line.
+JSON_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".json.gz")
 CSV_SUFFIXES = (".csv", ".csv.gz")
 
 # Export column names, first present wins: plain names, then news-please, then Media Cloud.
@@ -81,7 +85,9 @@ class SourceRecord:
     """One article-to-be from an archive or export, with where it came from."""
 
     source_archive: str  # name of the WARC/JSONL/CSV/loose file it was read from
-    source_offset: int  # byte offset of the record (WARC/ARC, JSONL; 0 for a loose file) or 1-based data row (CSV)
+    # byte offset of the record (WARC/ARC, JSON Lines; 0 for a loose file or a one-article JSON
+    # file) or its 1-based number (a CSV data row, an item of a JSON array)
+    source_offset: int
     url: str | None
     fetched_at: str | None
     published: str | None
@@ -259,6 +265,42 @@ def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRec
     )
 
 
+def json_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+    """Articles of a JSON Lines file (streamed), or of a JSON document: one article object or
+    an array of them. A file whose first line is a whole JSON object is JSON Lines, whatever
+    its name; a document's first line is only its opening brace or bracket (pretty-printed, as
+    news-please writes) or the whole array."""
+    with _open_maybe_gzip(path) as stream:
+        first = next((line for line in stream if line.strip()), b"")
+    try:
+        one_line_object = isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        one_line_object = False
+    if one_line_object:
+        yield from jsonl_records(path, report)
+        return
+    with _open_maybe_gzip(path) as stream:
+        try:
+            document = json.load(stream)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            reason = f"{error.msg}, line {error.lineno}" if isinstance(error, json.JSONDecodeError) else "not UTF-8"
+            report.unusable.append(f"{path.name}: not JSON ({reason})")
+            return
+    if isinstance(document, dict):
+        numbered = [(0, document)]  # the file is the record, as a loose page is
+    elif isinstance(document, list):
+        numbered = list(enumerate(document, 1))
+    else:
+        report.unusable.append(f"{path.name}: neither an article object nor an array of them")
+        return
+    for number, item in numbered:
+        record = _record_from_row(item, path.name, number) if isinstance(item, dict) else None
+        if record is None:
+            report.unusable.append(f"{path.name}{f' item {number}' if number else ''}: no text or html field")
+            continue
+        yield record
+
+
 def jsonl_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
     with _open_maybe_gzip(path) as stream:
         offset = 0
@@ -297,7 +339,7 @@ def file_record(path: Path) -> SourceRecord:
 
 def kind_of(path: Path) -> str | None:
     name = path.name.lower()
-    for kind, suffixes in (("warc", WARC_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("csv", CSV_SUFFIXES), ("file", raw.RAW_SUFFIXES)):
+    for kind, suffixes in (("warc", WARC_SUFFIXES), ("json", JSON_SUFFIXES), ("csv", CSV_SUFFIXES), ("file", raw.RAW_SUFFIXES)):
         if name.endswith(suffixes):
             return kind
     return None
@@ -305,7 +347,7 @@ def kind_of(path: Path) -> str | None:
 
 def is_bulk_input(path: Path) -> bool:
     """True for what only bulk ingestion reads: folders, archives and exports."""
-    return path.is_dir() or kind_of(path) in ("warc", "jsonl", "csv")
+    return path.is_dir() or kind_of(path) in ("warc", "json", "csv")
 
 
 def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[SourceRecord]:
@@ -319,14 +361,14 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
         kind = kind_of(path)
         if kind == "warc":
             yield from warc_records(path, report)
-        elif kind == "jsonl":
-            yield from jsonl_records(path, report)
+        elif kind == "json":
+            yield from json_records(path, report)
         elif kind == "csv":
             yield from csv_records(path, report)
         elif kind == "file":
             yield file_record(path)
         else:
-            raise IngestError(path, "not a WARC/ARC, JSONL, CSV, .txt or .html file, nor a folder")
+            raise IngestError(path, "not a WARC/ARC, JSON, JSON Lines, CSV, .txt or .html file, nor a folder")
 
 
 # ---------------------------------------------------------------- filters
