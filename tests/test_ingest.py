@@ -118,6 +118,48 @@ def test_warc_of_1000_records_becomes_1000_raw_files_with_provenance(raw_dir, tm
     assert len(raw.verify(raw_dir)) == 1000
 
 
+def test_a_wacz_package_of_two_warcs_is_read_from_the_zip(raw_dir, tmp_path):
+    """Browsertrix and ArchiveWeb.page save crawls as WACZ: a zip with archive/*.warc.gz."""
+    import zipfile
+
+    first, second = tmp_path / "data.warc.gz", tmp_path / "data-2.warc.gz"
+    write_warc(first, count=3)
+    write_warc(second, count=5)  # read first (sorted names); the other WARC's records are all in it
+    wacz = tmp_path / "crawl.wacz"
+    with zipfile.ZipFile(wacz, "w") as package:
+        package.writestr("datapackage.json", "{}")
+        package.writestr("pages/pages.jsonl", '{"format": "json-pages-1.0"}\n')
+        package.write(second, "archive/data-2.warc.gz")
+        package.write(first, "archive/data.warc.gz")
+
+    report = ingest.ingest(raw_dir, [wacz])
+
+    # each WARC's own two repeats, then the other's three stories, repeat and mirror by URL
+    assert (len(report.added), len(report.duplicates)) == (5, 7)
+    provenance = ingest.read_provenance(raw_dir)
+    assert [(provenance[n]["url"], provenance[n]["source_archive"]) for n in report.added] == [
+        ("https://news.example/0", "crawl.wacz/archive/data-2.warc.gz"),
+        ("https://news.example/1", "crawl.wacz/archive/data-2.warc.gz"),
+        ("https://news.example/2", "crawl.wacz/archive/data-2.warc.gz"),
+        ("https://news.example/3", "crawl.wacz/archive/data-2.warc.gz"),
+        ("https://news.example/4", "crawl.wacz/archive/data-2.warc.gz"),
+    ]
+    # The offset is the record's in that WARC, as for a loose WARC file.
+    from warcio.archiveiterator import ArchiveIterator
+
+    with zipfile.ZipFile(wacz) as package, package.open("archive/data-2.warc.gz") as stream:
+        stream.seek(int(provenance[report.added[4]]["source_offset"]))
+        record = next(iter(ArchiveIterator(stream)))
+        assert record.rec_headers.get_header("WARC-Target-URI") == "https://news.example/4"
+
+    (tmp_path / "broken.wacz").write_bytes(b"PK not really a zip")
+    result = CliRunner().invoke(cli, ["add", "--project", str(raw_dir.parents[1]), str(tmp_path / "broken.wacz")])
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        1,
+        "Error: broken.wacz: not a WACZ package (File is not a zip file)",
+    )
+
+
 def test_ingesting_the_same_warc_again_adds_nothing(raw_dir, tmp_path):
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, count=20)

@@ -55,6 +55,7 @@ PROVENANCE_COLUMNS = ("file", "sha256", "url", "fetched_at", "source_archive", "
 ARTICLE_PROVENANCE_COLUMNS = ("url", "fetched_at", "source_archive", "source_offset")
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+WACZ_SUFFIXES = (".wacz",)
 # JSON Lines, or a JSON document: one article object (news-please writes a file per article)
 # or an array of them; `json_records` tells the two apart by the first line.
 JSON_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".json.gz")
@@ -167,36 +168,62 @@ def decoded_payload(record: Any) -> bytes:
 
 def warc_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
     """Response records with an HTML or text payload, streamed from a WARC or ARC file."""
+    with path.open("rb") as stream:
+        yield from archive_records(stream, path.name, report)
+
+
+def wacz_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+    """The WARC files of a WACZ package (Webrecorder's and Browsertrix's crawl format: a zip
+    holding archive/*.warc.gz beside indexes and page lists), each streamed from the zip; their
+    records are named `CRAWL.wacz/archive/FILE.warc.gz` in the provenance."""
+    import zipfile
+
+    try:
+        package = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as error:
+        raise IngestError(path, f"not a WACZ package ({error})") from error
+    with package:
+        members = sorted(
+            name for name in package.namelist() if name.startswith("archive/") and name.lower().endswith(WARC_SUFFIXES)
+        )
+        if not members:
+            report.unusable.append(f"{path.name}: no WARC files under archive/")
+        for member in members:
+            with package.open(member) as stream:
+                yield from archive_records(stream, f"{path.name}/{member}", report)
+
+
+def archive_records(stream: IO[bytes], name: str, report: IngestReport) -> Iterator[SourceRecord]:
+    """Response records with an HTML or text payload of a WARC or ARC stream called `name`."""
     from warcio.archiveiterator import ArchiveIterator
 
-    with path.open("rb") as stream:
-        records = ArchiveIterator(stream, arc2warc=True)
-        for record in records:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            status = record.http_headers.get_statuscode() or ""
-            header = record.http_headers.get_header("Content-Type") or ""
-            content_type = header.split(";")[0].strip().lower()
-            if not status.startswith("2") or (content_type and content_type not in TEXT_CONTENT_TYPES):
-                continue
-            try:
-                decoded = decoded_payload(record)
-            except UndecodablePayload as error:
-                report.unusable.append(f"{path.name} @{records.get_record_offset()}: {error}")
-                continue
-            charset = _CHARSET_PARAMETER.search(header)
-            payload, transcoded_from = utf8_payload(decoded, charset.group(1) if charset else None)
-            yield SourceRecord(
-                source_archive=path.name,
-                source_offset=records.get_record_offset(),
-                url=record.rec_headers.get_header("WARC-Target-URI"),
-                fetched_at=record.rec_headers.get_header("WARC-Date"),
-                published=None,
-                title=None,
-                content=payload,
-                suffix=".txt" if content_type == "text/plain" else ".html",
-                transcoded_from=transcoded_from,
-            )
+    records = ArchiveIterator(stream, arc2warc=True)
+    for record in records:
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        status = record.http_headers.get_statuscode() or ""
+        header = record.http_headers.get_header("Content-Type") or ""
+        content_type = header.split(";")[0].strip().lower()
+        if not status.startswith("2") or (content_type and content_type not in TEXT_CONTENT_TYPES):
+            continue
+        try:
+            decoded = decoded_payload(record)
+        except UndecodablePayload as error:
+            report.unusable.append(f"{name} @{records.get_record_offset()}: {error}")
+            continue
+        charset = _CHARSET_PARAMETER.search(header)
+        payload, transcoded_from = utf8_payload(decoded, charset.group(1) if charset else None)
+        yield SourceRecord(
+            source_archive=name,
+            source_offset=records.get_record_offset(),
+            url=record.rec_headers.get_header("WARC-Target-URI"),
+            fetched_at=record.rec_headers.get_header("WARC-Date"),
+            published=None,
+            title=None,
+            content=payload,
+            suffix=".txt" if content_type == "text/plain" else ".html",
+            transcoded_from=transcoded_from,
+        )
 
 
 def utf8_payload(payload: bytes, http_charset: str | None) -> tuple[bytes, str | None]:
@@ -339,7 +366,13 @@ def file_record(path: Path) -> SourceRecord:
 
 def kind_of(path: Path) -> str | None:
     name = path.name.lower()
-    for kind, suffixes in (("warc", WARC_SUFFIXES), ("json", JSON_SUFFIXES), ("csv", CSV_SUFFIXES), ("file", raw.RAW_SUFFIXES)):
+    for kind, suffixes in (
+        ("warc", WARC_SUFFIXES),
+        ("wacz", WACZ_SUFFIXES),
+        ("json", JSON_SUFFIXES),
+        ("csv", CSV_SUFFIXES),
+        ("file", raw.RAW_SUFFIXES),
+    ):
         if name.endswith(suffixes):
             return kind
     return None
@@ -347,7 +380,7 @@ def kind_of(path: Path) -> str | None:
 
 def is_bulk_input(path: Path) -> bool:
     """True for what only bulk ingestion reads: folders, archives and exports."""
-    return path.is_dir() or kind_of(path) in ("warc", "json", "csv")
+    return path.is_dir() or kind_of(path) in ("warc", "wacz", "json", "csv")
 
 
 def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[SourceRecord]:
@@ -361,6 +394,8 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
         kind = kind_of(path)
         if kind == "warc":
             yield from warc_records(path, report)
+        elif kind == "wacz":
+            yield from wacz_records(path, report)
         elif kind == "json":
             yield from json_records(path, report)
         elif kind == "csv":
@@ -368,7 +403,7 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
         elif kind == "file":
             yield file_record(path)
         else:
-            raise IngestError(path, "not a WARC/ARC, JSON, JSON Lines, CSV, .txt or .html file, nor a folder")
+            raise IngestError(path, "not a WARC/ARC, WACZ, JSON, JSON Lines, CSV, .txt or .html file, nor a folder")
 
 
 # ---------------------------------------------------------------- filters
