@@ -399,12 +399,14 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "source_archive",
                 "string",
-                "WARC/ARC/JSONL/CSV file the article was ingested from (see `dataset/raw/PROVENANCE.csv`).",
+                "WARC/ARC, JSON, JSON Lines or CSV file the article was ingested from, for a WACZ package the WARC"
+                " inside it (`crawl.wacz/archive/data.warc.gz`); see `dataset/raw/PROVENANCE.csv`.",
             ),
             Field(
                 "source_offset",
                 "integer",
-                "Where in `source_archive` the record starts: byte offset for WARC/ARC and JSONL, 1-based data row for CSV.",
+                "Where in `source_archive` the record starts: byte offset for WARC/ARC and JSON Lines, 1-based data row"
+                " for CSV, 1-based item of a JSON array (0 for a JSON file that is one article).",
             ),
             Field(
                 "site",
