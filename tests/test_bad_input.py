@@ -264,7 +264,7 @@ def test_symlink_in_raw_is_refused_and_never_followed(project, tmp_path):
         (b"file,bytes,sha256\n000_21496d7d6b8b8c59.txt,12,abc\n", "malformed line 2: 'abc' is not a SHA-256 in lower-case hex"),
         (
             b"file,bytes,sha256\n../../etc/passwd.txt,12," + b"a" * 64 + b"\n",
-            "malformed line 2: '../../etc/passwd.txt' is not the name of a .txt or .html file in raw/",
+            "malformed line 2: '../../etc/passwd.txt' is not the name of a .txt, .html or .md file in raw/",
         ),
         (
             b"file,bytes,sha256\na.txt,1," + b"a" * 64 + b"\na.txt,1," + b"a" * 64 + b"\n",

@@ -324,7 +324,8 @@ def test_media_cloud_csv_export_gzipped_in_a_folder(raw_dir, tmp_path):
         }
     )
     (folder / "media-cloud.csv.gz").write_bytes(gzip.compress(buffer.getvalue().encode()))
-    (folder / "notes.md").write_text("not an input")
+    (folder / "README.md").write_text("# Exports\n\nMedia Cloud, May 2024.")  # the folder's documentation
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # not an input
 
     result = CliRunner().invoke(cli, ["add", "--project", str(raw_dir.parents[1]), str(folder)])
 

@@ -134,6 +134,11 @@ class RawFormat(Vocabulary):
         "an HTML page: the body extracted from its markup with trafilatura, falling back to Readability; the page's other "
         "visible lines are in `removed_lines`",
     )
+    MARKDOWN = (
+        "markdown",
+        "a Markdown scrape (Firecrawl, Jina Reader, crawl4ai, trafilatura --markdown): its text rendered without the "
+        "syntax (links as their text, images and tags dropped), line for line, then cleaned as plain text",
+    )
 
 
 class RawEncoding(Vocabulary):

@@ -14,8 +14,9 @@ JSON document, which cannot be parsed piecemeal, is the one exception):
 - JSON Lines, JSON (one article per file, as news-please writes, or an array) and CSV
   rows whose columns are named as in news-please (`maintext`, `date_publish`,
   `date_download`) or Media Cloud (`text`/`story_text`, `publish_date`, `collect_date`) or
-  plainly (`url`, `title`, `date`, `text` or `html`); see COLUMN_NAMES. A text record is
-  written as a page: title, a "By …" line from the `authors` column, then the text.
+  plainly (`url`, `title`, `date`, `text`, `html` or `markdown`); see COLUMN_NAMES. A text
+  record is written as a page: title, a "By …" line from the `authors` column, then the text;
+  a Markdown one (Firecrawl, crawl4ai) as a `.md` file.
 - folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`
   files become records too).
 
@@ -47,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from . import raw
+from . import markdown, raw
 
 PROVENANCE_NAME = "PROVENANCE.csv"
 PROVENANCE_COLUMNS = ("file", "sha256", "url", "fetched_at", "source_archive", "source_offset", "published", "transcoded_from")
@@ -63,11 +64,12 @@ CSV_SUFFIXES = (".csv", ".csv.gz")
 
 # Export column names, first present wins: plain names, then news-please, then Media Cloud.
 COLUMN_NAMES = {
-    "url": ("url", "link", "source_url"),
+    "url": ("url", "link", "source_url", "sourceURL"),
     "title": ("title", "headline"),
     "text": ("text", "maintext", "story_text", "body"),
     "html": ("html", "raw_html", "content_html"),
-    "published": ("date", "date_publish", "publish_date", "published"),
+    "markdown": ("markdown", "content_markdown"),
+    "published": ("date", "date_publish", "publish_date", "published", "publishedTime"),
     "fetched_at": ("fetched_at", "date_download", "collect_date", "crawled_at"),
     "authors": ("authors", "author", "byline"),
 }
@@ -94,7 +96,7 @@ class SourceRecord:
     published: str | None
     title: str | None
     content: bytes  # the raw file's bytes
-    suffix: str  # ".html" or ".txt"
+    suffix: str  # ".html", ".md" or ".txt"
     transcoded_from: str | None = None  # the charset the server declared, when the payload was written as UTF-8 from it
 
     @property
@@ -277,9 +279,15 @@ def byline_of(row: dict[str, Any]) -> str | None:
 
 
 def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRecord | None:
-    title, text, html = _pick(row, "title"), _pick(row, "text"), _pick(row, "html")
+    if isinstance(row.get("metadata"), dict):  # Firecrawl and crawl4ai keep the URL and title there
+        row = {**row["metadata"], **row}
+    title, text, html, markdown = _pick(row, "title"), _pick(row, "text"), _pick(row, "html"), _pick(row, "markdown")
     if html is not None:
         content, suffix = html.encode("utf-8"), ".html"
+    elif markdown is not None:
+        # The title as a heading above the page, unless the Markdown prints it already.
+        heading = f"# {title}\n\n" if title and title not in markdown else ""
+        content, suffix = f"{heading}{markdown}\n".encode(), ".md"
     elif text is not None:
         # Headline on the first line, the byline below it, then the text: the layout the
         # cleaner expects of a page (it reads the byline line as a byline, as on any page).
@@ -360,8 +368,14 @@ def csv_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
 
 
 def file_record(path: Path) -> SourceRecord:
-    suffix = ".html" if path.suffix.lower() in raw.HTML_SUFFIXES else ".txt"
+    kind = path.suffix.lower()
+    suffix = ".html" if kind in raw.HTML_SUFFIXES else ".md" if kind in markdown.SUFFIXES else ".txt"
     return SourceRecord(path.name, 0, None, None, None, None, path.read_bytes(), suffix)
+
+
+def is_readme(path: Path) -> bool:
+    """A folder's documentation (README.md, README.txt), not an article: skipped in a folder walk."""
+    return path.stem.casefold() == "readme" and path.suffix.lower() in raw.RAW_SUFFIXES
 
 
 def kind_of(path: Path) -> str | None:
@@ -387,7 +401,9 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
     for path in paths:
         if path.is_dir():
             children = sorted(
-                p for p in path.rglob("*") if p.is_file() and kind_of(p) and p.name not in (raw.MANIFEST_NAME, PROVENANCE_NAME)
+                p
+                for p in path.rglob("*")
+                if p.is_file() and kind_of(p) and p.name not in (raw.MANIFEST_NAME, PROVENANCE_NAME) and not is_readme(p)
             )
             yield from source_records(children, report)
             continue

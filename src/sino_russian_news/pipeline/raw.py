@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ProjectError, translated
 from ..schema import RawEncoding, RawFormat
+from . import markdown
 from .clean import Cleaned
 from .html import HtmlExtraction, PageMetadata
 from .paths import DEFAULT_MAX_RAW_BYTES, MAX_RAW_BYTES_VARIABLE
@@ -44,8 +45,9 @@ if TYPE_CHECKING:  # charset-normalizer is imported only when a file is not UTF-
 
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_COLUMNS = ("file", "bytes", "sha256")
-RAW_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+RAW_SUFFIXES = (".txt", *HTML_SUFFIXES, *markdown.SUFFIXES)
+RAW_KINDS = ".txt, .html or .md"  # RAW_SUFFIXES as the messages name them
 
 # Decoded text beyond this is a dump, not an article (the build's own limit on one article's
 # clean body is 200,000 characters); refusing here saves the cleaner from it.
@@ -172,8 +174,8 @@ def read_manifest(raw_dir: Path) -> dict[str, ManifestEntry]:
         if len(row) != len(MANIFEST_COLUMNS):
             raise RawFileError(path, f"malformed line {line}: {len(row)} fields, expected {len(MANIFEST_COLUMNS)}")
         name, size, digest = row
-        if Path(name).name != name or name.startswith(".") or Path(name).suffix.lower() not in RAW_SUFFIXES:
-            raise RawFileError(path, f"malformed line {line}: {name!r} is not the name of a .txt or .html file in raw/")
+        if Path(name).name != name or not is_raw_name(name):
+            raise RawFileError(path, f"malformed line {line}: {name!r} is not the name of a {RAW_KINDS} file in raw/")
         if not size.isdigit():
             raise RawFileError(path, f"malformed line {line}: size {size!r} is not a whole number of bytes")
         if not _SHA256.fullmatch(digest):
@@ -222,11 +224,18 @@ def manifest_entry(path: Path) -> ManifestEntry:
 # --- what is in raw/ ------------------------------------------------------------------
 
 
+def is_raw_name(name: str) -> bool:
+    """Named like a raw file: a raw suffix, not hidden, and not a README (a folder's README
+    documents it, as dataset/raw/README.md does, now that Markdown files are articles too)."""
+    stem, suffix = os.path.splitext(name)
+    return suffix.lower() in RAW_SUFFIXES and not name.startswith(".") and stem.casefold() != "readme"
+
+
 def _scan(raw_dir: Path) -> list[os.DirEntry[str]]:
     """Directory entries in raw/ named like a raw file, by name. os.scandir's entries know
     their type from the directory listing, so checking 10,000 files costs no stat calls."""
     with translated(raw_dir, "reading"), os.scandir(raw_dir) as listing:
-        found = [e for e in listing if os.path.splitext(e.name)[1].lower() in RAW_SUFFIXES and not e.name.startswith(".")]
+        found = [e for e in listing if is_raw_name(e.name)]
     return sorted(found, key=lambda e: e.name)
 
 
@@ -302,9 +311,9 @@ def add_files(raw_dir: Path, sources: list[Path]) -> list[ManifestEntry]:
     added = []
     for source in sources:
         if source.suffix.lower() not in RAW_SUFFIXES:
-            raise RawFileError(source, "not a .txt or .html file")
-        if source.name.startswith("."):
-            raise RawFileError(source, "a hidden file name; raw files are named <id>.txt or <id>.html")
+            raise RawFileError(source, f"not a {RAW_KINDS} file")
+        if not is_raw_name(source.name):
+            raise RawFileError(source, "a hidden file or a README; raw files are named <id>.txt, <id>.html or <id>.md")
         with translated(source, "reading"):
             if not source.is_file():
                 raise RawFileError(source, "not a regular file")
@@ -339,8 +348,16 @@ def add_files(raw_dir: Path, sources: list[Path]) -> list[ManifestEntry]:
 
 
 def looks_like_html(text: str, suffix: str) -> bool:
+    if suffix.lower() in markdown.SUFFIXES:
+        return False  # Markdown may hold HTML blocks; it is read as Markdown all the same
     head = text[:2000].lower()
     return suffix.lower() in HTML_SUFFIXES or "<html" in head or "<!doctype html" in head
+
+
+def cleaner_text(text: str, suffix: str) -> str:
+    """The text the text cleaner reads from a decoded file that is not HTML: a Markdown file's
+    rendered text (`markdown.plain_text`), any other file's text as it is."""
+    return markdown.plain_text(text) if suffix.lower() in markdown.SUFFIXES else text
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -547,5 +564,7 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
             path, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit for one raw file (a site dump?)"
         )
     else:
-        raw_text = RawText(path.stem, path.name, sha256_of(data), encoding, text)
+        is_markdown = path.suffix.lower() in markdown.SUFFIXES
+        raw_format = RawFormat.MARKDOWN if is_markdown else RawFormat.TEXT
+        raw_text = RawText(path.stem, path.name, sha256_of(data), encoding, cleaner_text(text, path.suffix), raw_format)
     return replace(raw_text, encoding_confidence=decoded.confidence)

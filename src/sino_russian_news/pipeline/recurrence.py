@@ -125,7 +125,7 @@ def page_text(path: Path) -> str:
         decoded = raw.detect(path, raw.read_raw(path))
     except raw.RawFileError:
         return ""
-    return "" if raw.looks_like_html(decoded.text, path.suffix) else decoded.text
+    return "" if raw.looks_like_html(decoded.text, path.suffix) else raw.cleaner_text(decoded.text, path.suffix)
 
 
 def recurring_lines(pages: Mapping[Name, PageLines]) -> dict[Name, frozenset[int]]:

@@ -1,0 +1,84 @@
+"""A Markdown scrape as plain text, line for line, for the text cleaner.
+
+Scrapers of today hand researchers Markdown (Firecrawl, Jina Reader, crawl4ai, trafilatura's
+`--markdown`): a page's text with its links as `[text](url)`, images as `![alt](src)`,
+headings as `# …`, lists as `* …` and emphasis as `**…**`. Kept as it is, that syntax would
+reach the bodies, the full-text index and the NLP, and link-only menu lines would look like
+prose to the cleaner. The file is parsed with markdown-it-py (CommonMark and tables) and each
+block's text is written back on the line it starts on, as Markdown renders it: a link becomes
+its text; an image, inline HTML tags and a link reference definition nothing; a heading, a
+list item or a quote its text without the marker; a paragraph's lines one line (a line break
+within a paragraph is a space, unless it is a hard break); a table row its cells; an HTML
+block its visible text. The result has as many lines as the file, so every line the cleaner
+removes is audited under the file's own line number, and the text is what a browser's copy of
+the rendered page gives (the Chromium dumps the cleaner was trained on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+SUFFIXES = (".md", ".markdown")
+CELL_SEPARATOR = "  "  # table cells on one line, as a browser's text of a table row
+_VERBATIM = ("fence", "code_block")
+
+
+def plain_text(markdown: str) -> str:
+    """The Markdown's text without its syntax, each line where the file has it."""
+    from markdown_it import MarkdownIt
+
+    source = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [""] * len(source.split("\n"))
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    for token in parser.parse(source):
+        if token.map is None:
+            continue
+        first = token.map[0]
+        if token.type == "inline":
+            for offset, text in enumerate(inline_lines(token.children or [])):
+                _put(lines, first + offset, text)
+        elif token.type == "html_block":
+            _put(lines, first, html_text(token.content))
+        elif token.type in _VERBATIM:
+            # a fence's content starts below its ``` line; an indented block's on its first line
+            start = first + 1 if token.type == "fence" else first
+            for offset, text in enumerate(token.content.rstrip("\n").split("\n")):
+                _put(lines, start + offset, text)
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def inline_lines(children: Sequence[Token]) -> list[str]:
+    """An inline run's text, a line per hard break, its spaces collapsed as a browser shows them."""
+    lines = [""]
+    for child in children:
+        if child.type == "hardbreak":
+            lines.append("")
+        elif child.type == "softbreak":
+            lines[-1] += " "
+        elif child.type in ("text", "code_inline"):
+            lines[-1] += child.content
+        # link_open/close, strong and em markers, images and inline HTML add no text
+    return [" ".join(line.split()) for line in lines]
+
+
+def html_text(html: str) -> str:
+    """An HTML block's visible text on one line (scripts and styles dropped)."""
+    from lxml import html as lxml_html
+    from lxml.etree import ParserError
+
+    try:
+        fragment = lxml_html.fragment_fromstring(html, create_parent="div")
+    except ParserError:  # only a comment, or nothing an HTML parser keeps
+        return ""
+    for hidden in fragment.xpath(".//script|.//style|.//noscript"):
+        hidden.drop_tree()
+    return " ".join(fragment.text_content().split())
+
+
+def _put(lines: list[str], number: int, text: str) -> None:
+    if number < len(lines) and text.strip():
+        lines[number] = f"{lines[number]}{CELL_SEPARATOR}{text}" if lines[number] else text

@@ -1,0 +1,134 @@
+"""Markdown scrapes (Firecrawl, Jina Reader, crawl4ai): read as the text they render, line for line."""
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from sino_russian_news.cli import cli
+from sino_russian_news.pipeline import ingest, raw
+from sino_russian_news.pipeline.build import Curation, prepare_article
+from sino_russian_news.pipeline.markdown import plain_text
+
+ROOT = Path(__file__).resolve().parents[1]
+# A news page as a scraper's Markdown: a menu of links, the story, related links and a footer.
+PAGE = ROOT / "tests" / "data" / "markdown-scrape.md"
+
+
+def test_markdown_syntax_is_rendered_away_on_the_lines_it_was_written_on():
+    source = "\n".join(
+        [
+            "# Moscow and Beijing sign a deal",
+            "*   [Home](https://x.org/)",
+            "",
+            "By **Jane Doe** | 3 March 2022",
+            "",
+            "Russia and China [agreed](https://x.org/a) on a new",
+            "pipeline, officials said.  ",
+            "A line after a hard break. ![photo](https://x.org/p.jpg)",
+            "",
+            '> "We are partners," Putin said.',
+            "",
+            "| Year | Trade |",
+            "|---|---|",
+            "| 2023 | $240bn |",
+            "",
+            "[1]: https://x.org/ref",
+            '<div class="ad">Advert <b>here</b><script>track()</script></div>',
+            "",
+            "Text with `code`, a [reference][1], &amp; an entity and <br> a tag.",
+        ]
+    )
+
+    assert plain_text(source).split("\n") == [
+        "Moscow and Beijing sign a deal",
+        "Home",
+        "",
+        "By Jane Doe | 3 March 2022",
+        "",
+        # a paragraph's lines are one line, as Markdown renders them; a hard break starts another
+        "Russia and China agreed on a new pipeline, officials said.",
+        "A line after a hard break.",
+        "",
+        "",
+        '"We are partners," Putin said.',
+        "",
+        "Year  Trade",
+        "",
+        "2023  $240bn",
+        "",
+        "",
+        "Advert here",
+        "",
+        "Text with code, a reference, & an entity and a tag.",
+    ]
+
+
+def test_a_markdown_page_is_cleaned_like_a_browser_text_of_it():
+    record, cleaned = prepare_article(PAGE, Curation.load(ROOT / "dataset" / "curated"))
+
+    assert (record["raw_format"], record["headline"], record["byline"], record["published_date"]) == (
+        "markdown",
+        "Xi and Putin pledge deeper energy ties at Beijing summit",
+        "Anna Petrova",
+        "2024-05-16",
+    )
+    paragraphs = record["body"].split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0] == (
+        "Chinese President Xi Jinping and Russian President Vladimir Putin agreed on Thursday to deepen their energy "
+        "partnership, signing a joint statement on the Power of Siberia 2 pipeline after talks in Beijing."
+    )
+    # Every removed line is audited under the Markdown file's own line number.
+    lines = PAGE.read_text(encoding="utf-8").split("\n")
+    assert [(line.number, line.reason) for line in cleaned.removed] == [
+        (1, "site-chrome"),
+        (3, "site-chrome"),
+        (4, "outside-article"),
+        (5, "outside-article"),
+        (6, "outside-article"),
+        (8, "headline"),
+        (10, "subheadline"),
+        (28, "outside-article"),
+        (30, "outside-article"),
+        (31, "outside-article"),
+        (33, "copyright"),
+    ]
+    assert lines[33 - 1].startswith("© 2024 News Example. All rights reserved. [Privacy]")
+
+
+def test_the_same_page_saved_as_txt_keeps_its_syntax_so_markdown_is_read_by_its_suffix(tmp_path):
+    as_text = tmp_path / "page.txt"
+    as_text.write_bytes(PAGE.read_bytes())
+
+    loaded = raw.load_raw(as_text)
+
+    assert (loaded.format, loaded.text.split("\n")[7]) == ("text", "# Xi and Putin pledge deeper energy ties at Beijing summit")
+
+
+def test_firecrawl_json_and_a_loose_markdown_file_are_added_as_markdown(tmp_path):
+    project = tmp_path / "project"
+    (project / "dataset" / "raw").mkdir(parents=True)
+    raw.write_manifest(project / "dataset" / "raw", {})
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    firecrawl = {
+        "markdown": "Russia and China agreed on a pipeline, officials in **Moscow** said on Thursday.",
+        "metadata": {"title": "Pipeline deal", "sourceURL": "https://news.example/pipeline", "publishedTime": "2024-05-16"},
+    }
+    (crawl / "firecrawl.json").write_text(json.dumps([firecrawl], indent=2))
+    (crawl / "page.md").write_bytes(PAGE.read_bytes())
+
+    result = CliRunner().invoke(cli, ["add", "--project", str(project), str(crawl)])
+
+    assert result.exit_code == 0, result.output
+    rows = sorted(ingest.read_provenance(project / "dataset" / "raw").values(), key=lambda r: r["source_archive"])
+    assert [(Path(r["file"]).suffix, r["url"], r["published"], r["source_archive"]) for r in rows] == [
+        (".md", "https://news.example/pipeline", "2024-05-16", "firecrawl.json"),
+        (".md", "", "", "page.md"),
+    ]
+    # The title, which the Markdown does not print, is its heading.
+    assert (project / "dataset" / "raw" / rows[0]["file"]).read_text(encoding="utf-8") == (
+        "# Pipeline deal\n\nRussia and China agreed on a pipeline, officials in **Moscow** said on Thursday.\n"
+    )
+    assert (project / "dataset" / "raw" / rows[1]["file"]).read_bytes() == PAGE.read_bytes()
