@@ -116,7 +116,7 @@ class DateSource(Vocabulary):
     CURATED = "curated", "established by a person from evidence in the text (dataset/curated/articles.yml)"
     EXPORT = (
         "export",
-        "the publication date of the JSONL/CSV export record the article was ingested from (news-please "
+        "the publication date of the JSON/CSV export record the article was ingested from (news-please "
         "`date_publish`, Media Cloud `publish_date`; see dataset/raw/PROVENANCE.csv), where the page states none",
     )
 
@@ -394,7 +394,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "url",
                 "string",
-                "Address of the page, for articles ingested from a crawl (WARC/ARC) or an export (JSONL/CSV); empty for files added one by one.",
+                "Address of the page, for articles ingested from a crawl (WARC/ARC/WACZ) or an export (JSON/CSV); empty for files added one by one.",
             ),
             Field(
                 "fetched_at",
