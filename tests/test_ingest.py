@@ -295,6 +295,30 @@ def test_news_please_json_files_and_a_json_array_in_a_folder(raw_dir, tmp_path):
     assert (raw_dir / rows[3]["file"]).read_bytes() == page(7, ENGLISH_OTHER)
 
 
+def test_semicolon_and_tab_separated_exports_are_read_by_their_header(raw_dir, tmp_path):
+    """A spreadsheet saved where the comma is the decimal mark writes semicolons; .tsv writes tabs."""
+    semicolons = tmp_path / "export-de.csv"
+    semicolons.write_text(
+        f'url;title;date;text\nhttps://zeitung.example/1;Gipfel in Peking;16.05.2024;"{ENGLISH_RUSSIA}; a semicolon inside"\n',
+        encoding="utf-8-sig",  # as spreadsheets write it, with a byte-order mark
+    )
+    tabs = tmp_path / "export.tsv"
+    tabs.write_text(f"url\ttitle\ttext\nhttps://paper.example/t\tLibraries, again\t{ENGLISH_OTHER}\n", encoding="utf-8")
+
+    report = ingest.ingest(raw_dir, [semicolons, tabs])
+
+    assert (len(report.added), report.unusable) == (2, [])
+    rows = sorted(ingest.read_provenance(raw_dir).values(), key=lambda r: r["url"])
+    assert [(r["url"], r["published"]) for r in rows] == [
+        ("https://paper.example/t", ""),
+        ("https://zeitung.example/1", "16.05.2024"),
+    ]
+    assert (raw_dir / rows[1]["file"]).read_text(
+        encoding="utf-8"
+    ) == f"Gipfel in Peking\n\n{ENGLISH_RUSSIA}; a semicolon inside\n"
+    assert (raw_dir / rows[0]["file"]).read_text(encoding="utf-8") == f"Libraries, again\n\n{ENGLISH_OTHER}\n"
+
+
 def test_media_cloud_csv_export_gzipped_in_a_folder(raw_dir, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()

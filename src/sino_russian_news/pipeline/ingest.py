@@ -16,7 +16,8 @@ JSON document, which cannot be parsed piecemeal, is the one exception):
   `date_download`) or Media Cloud (`text`/`story_text`, `publish_date`, `collect_date`) or
   plainly (`url`, `title`, `date`, `text`, `html` or `markdown`); see COLUMN_NAMES. A text
   record is written as a page: title, a "By …" line from the `authors` column, then the text;
-  a Markdown one (Firecrawl, crawl4ai) as a `.md` file.
+  a Markdown one (Firecrawl, crawl4ai) as a `.md` file. A CSV's fields may be separated by
+  commas, semicolons (spreadsheets in most of Europe) or tabs (`.tsv`): its header tells.
 - folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`
   files become records too).
 
@@ -40,6 +41,7 @@ import csv
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import re
 import sys
@@ -60,7 +62,7 @@ WACZ_SUFFIXES = (".wacz",)
 # JSON Lines, or a JSON document: one article object (news-please writes a file per article)
 # or an array of them; `json_records` tells the two apart by the first line.
 JSON_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".json.gz")
-CSV_SUFFIXES = (".csv", ".csv.gz")
+CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz")
 
 # Export column names, first present wins: plain names, then news-please, then Media Cloud.
 COLUMN_NAMES = {
@@ -355,10 +357,30 @@ def jsonl_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
             yield record
 
 
+# What separates a CSV export's fields: commas, or semicolons (a spreadsheet saved where the
+# comma is the decimal mark, as in most of Europe), or tabs (.tsv).
+DELIMITERS = (",", ";", "\t")
+CONTENT_COLUMNS = ("text", "html", "markdown")
+
+
+def delimiter_of(header: str) -> str:
+    """The delimiter under which the header line names a content column (text, html,
+    markdown), else the one splitting it into the most fields; a comma when none splits it."""
+    names = {name.casefold() for what in CONTENT_COLUMNS for name in COLUMN_NAMES[what]}
+
+    def fields(delimiter: str) -> list[str]:
+        return next(csv.reader([header], delimiter=delimiter), [])
+
+    naming = [d for d in DELIMITERS if any(field.strip().casefold() in names for field in fields(d))]
+    return naming[0] if naming else max(DELIMITERS, key=lambda d: (len(fields(d)), d == ","))
+
+
 def csv_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
     csv.field_size_limit(sys.maxsize)  # article texts exceed the 128 KiB default
     with _open_maybe_gzip(path) as stream:
-        rows = csv.DictReader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        header = text.readline()
+        rows = csv.DictReader(itertools.chain([header], text), delimiter=delimiter_of(header))
         for number, row in enumerate(rows, 1):
             record = _record_from_row(row, path.name, number)
             if record is None:
