@@ -160,6 +160,40 @@ def test_a_wacz_package_of_two_warcs_is_read_from_the_zip(raw_dir, tmp_path):
     )
 
 
+def test_a_zip_of_pages_and_a_warc_is_read_member_by_member(raw_dir, tmp_path):
+    """Scrapes shared as one download: pages of each kind, a WARC, and what is not an article."""
+    import zipfile
+
+    warc = tmp_path / "data.warc.gz"
+    write_warc(warc, count=2)
+    scrapes = tmp_path / "scrapes.zip"
+    with zipfile.ZipFile(scrapes, "w") as archive:
+        archive.writestr("pages/a.txt", f"Story A\n\n{ENGLISH_RUSSIA}\n")
+        archive.writestr("pages/b.html", page(5, ENGLISH_OTHER))
+        archive.writestr("pages/c.md", f"# Story C\n\n{FRENCH}\n")
+        archive.writestr("pages/README.md", "# Pages scraped in May 2024")
+        archive.writestr("pages/.a.txt.swp", "editor leftovers")
+        archive.writestr("__MACOSX/pages/._a.txt", b"\x00\x05\x16\x07 resource fork")
+        archive.writestr("exports/news-please.jsonl", json.dumps(NEWS_PLEASE[0]))
+        archive.write(warc, "crawl/data.warc.gz")
+
+    report = ingest.ingest(raw_dir, [scrapes])
+
+    provenance = ingest.read_provenance(raw_dir)
+    assert [(Path(n).suffix, provenance[n]["source_archive"], provenance[n]["url"]) for n in report.added] == [
+        (".html", "scrapes.zip/crawl/data.warc.gz", "https://news.example/0"),
+        (".html", "scrapes.zip/crawl/data.warc.gz", "https://news.example/1"),
+        (".txt", "scrapes.zip/pages/a.txt", ""),
+        (".html", "scrapes.zip/pages/b.html", ""),
+        (".md", "scrapes.zip/pages/c.md", ""),
+    ]
+    assert (raw_dir / report.added[4]).read_text(encoding="utf-8") == f"# Story C\n\n{FRENCH}\n"
+    assert report.unusable == [
+        "scrapes.zip/exports/news-please.jsonl: an export or archive inside a zip is not read; unzip it and add the folder"
+    ]
+    assert len(raw.verify(raw_dir)) == 5
+
+
 def test_ingesting_the_same_warc_again_adds_nothing(raw_dir, tmp_path):
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, count=20)

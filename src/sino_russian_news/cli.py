@@ -145,7 +145,7 @@ def add(project, paths, match, language, max_raw_bytes, wait):
 
     Single .txt/.html files are copied as they are (written under a temporary name, then
     renamed); a file whose bytes are already in the corpus, a name already taken (also by a
-    file of the same stem) and anything the build could not read are refused. WARC/ARC/WACZ files,
+    file of the same stem) and anything the build could not read are refused. WARC/ARC/WACZ files, zips,
     JSON, JSON Lines and CSV exports (news-please, Media Cloud) and folders are ingested record
     by record, with provenance in dataset/raw/PROVENANCE.csv and duplicates reported. Examples:
 

@@ -18,8 +18,8 @@ JSON document, which cannot be parsed piecemeal, is the one exception):
   record is written as a page: title, a "By …" line from the `authors` column, then the text;
   a Markdown one (Firecrawl, crawl4ai) as a `.md` file. A CSV's fields may be separated by
   commas, semicolons (spreadsheets in most of Europe) or tabs (`.tsv`): its header tells.
-- folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`
-  files become records too).
+- folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`/
+  `.md` files become records too), and zip archives of pages or WARC files, read the same way.
 
 Every kept record becomes one raw file in dataset/raw/ named after the SHA-256 of its URL
 (or of its bytes when it has none), so re-ingesting the same crawl writes the same names. Its
@@ -47,7 +47,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from . import markdown, raw
@@ -59,6 +59,7 @@ ARTICLE_PROVENANCE_COLUMNS = ("url", "fetched_at", "source_archive", "source_off
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 WACZ_SUFFIXES = (".wacz",)
+ZIP_SUFFIXES = (".zip",)
 # JSON Lines, or a JSON document: one article object (news-please writes a file per article)
 # or an array of them; `json_records` tells the two apart by the first line.
 JSON_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".json.gz")
@@ -195,6 +196,32 @@ def wacz_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
         for member in members:
             with package.open(member) as stream:
                 yield from archive_records(stream, f"{path.name}/{member}", report)
+
+
+def zip_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+    """The pages and WARC files of a zip archive (scrapes shared as one download), read from
+    the zip in name order, each named `SCRAPES.zip/PATH/IN/ZIP` in the provenance. A README,
+    hidden files and macOS's __MACOSX/ folder are skipped; an export or an archive inside the
+    zip is reported (unzip it and add the folder)."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as error:
+        raise IngestError(path, f"not a zip archive ({error})") from error
+    with archive:
+        for member in sorted(info.filename for info in archive.infolist() if not info.is_dir()):
+            inner = PurePosixPath(member)
+            if member.startswith("__MACOSX/") or inner.name.startswith(".") or is_readme(Path(inner.name)):
+                continue
+            name, kind = f"{path.name}/{member}", kind_of(Path(inner.name))
+            if kind == "warc":
+                with archive.open(member) as stream:
+                    yield from archive_records(stream, name, report)
+            elif kind == "file":
+                yield page_record(name, inner.suffix, archive.read(member))
+            elif kind is not None:
+                report.unusable.append(f"{name}: an export or archive inside a zip is not read; unzip it and add the folder")
 
 
 def archive_records(stream: IO[bytes], name: str, report: IngestReport) -> Iterator[SourceRecord]:
@@ -390,9 +417,14 @@ def csv_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
 
 
 def file_record(path: Path) -> SourceRecord:
-    kind = path.suffix.lower()
-    suffix = ".html" if kind in raw.HTML_SUFFIXES else ".md" if kind in markdown.SUFFIXES else ".txt"
-    return SourceRecord(path.name, 0, None, None, None, None, path.read_bytes(), suffix)
+    return page_record(path.name, path.suffix, path.read_bytes())
+
+
+def page_record(name: str, suffix: str, content: bytes) -> SourceRecord:
+    """A loose page (a file, or a member of a zip) as a record: its kind by its suffix."""
+    kind = suffix.lower()
+    written_as = ".html" if kind in raw.HTML_SUFFIXES else ".md" if kind in markdown.SUFFIXES else ".txt"
+    return SourceRecord(name, 0, None, None, None, None, content, written_as)
 
 
 def is_readme(path: Path) -> bool:
@@ -405,6 +437,7 @@ def kind_of(path: Path) -> str | None:
     for kind, suffixes in (
         ("warc", WARC_SUFFIXES),
         ("wacz", WACZ_SUFFIXES),
+        ("zip", ZIP_SUFFIXES),
         ("json", JSON_SUFFIXES),
         ("csv", CSV_SUFFIXES),
         ("file", raw.RAW_SUFFIXES),
@@ -416,7 +449,7 @@ def kind_of(path: Path) -> str | None:
 
 def is_bulk_input(path: Path) -> bool:
     """True for what only bulk ingestion reads: folders, archives and exports."""
-    return path.is_dir() or kind_of(path) in ("warc", "wacz", "json", "csv")
+    return path.is_dir() or kind_of(path) in ("warc", "wacz", "zip", "json", "csv")
 
 
 def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[SourceRecord]:
@@ -434,6 +467,8 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
             yield from warc_records(path, report)
         elif kind == "wacz":
             yield from wacz_records(path, report)
+        elif kind == "zip":
+            yield from zip_records(path, report)
         elif kind == "json":
             yield from json_records(path, report)
         elif kind == "csv":
@@ -441,7 +476,7 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
         elif kind == "file":
             yield file_record(path)
         else:
-            raise IngestError(path, "not a WARC/ARC, WACZ, JSON, JSON Lines, CSV, .txt or .html file, nor a folder")
+            raise IngestError(path, "not a WARC/ARC, WACZ, zip, JSON, JSON Lines, CSV, .txt, .html or .md file, nor a folder")
 
 
 # ---------------------------------------------------------------- filters
