@@ -143,11 +143,12 @@ def build(project, strict, no_cache, batch_size, processes, timings, keep_releas
 def add(project, paths, match, language, max_raw_bytes, wait):
     """Copy new scraped articles into dataset/raw/ and the manifest.
 
-    Single .txt/.html files are copied as they are (written under a temporary name, then
+    Single .txt/.html/.md files are copied as they are (written under a temporary name, then
     renamed); a file whose bytes are already in the corpus, a name already taken (also by a
-    file of the same stem) and anything the build could not read are refused. WARC/ARC/WACZ files, zips,
-    JSON, JSON Lines and CSV exports (news-please, Media Cloud) and folders are ingested record
-    by record, with provenance in dataset/raw/PROVENANCE.csv and duplicates reported. Examples:
+    file of the same stem) and anything the build could not read are refused. WARC/ARC/WACZ
+    files, zips, JSON, JSON Lines and CSV exports (news-please, Media Cloud) and folders are
+    ingested record by record, with provenance in dataset/raw/PROVENANCE.csv and duplicates
+    reported. Examples:
 
         sino-russian-news add ~/scrapes/005_kremlin_readout.html
 
