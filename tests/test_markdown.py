@@ -1,6 +1,7 @@
 """Markdown scrapes (Firecrawl, Jina Reader, crawl4ai): read as the text they render, line for line."""
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -132,3 +133,17 @@ def test_firecrawl_json_and_a_loose_markdown_file_are_added_as_markdown(tmp_path
         "# Pipeline deal\n\nRussia and China agreed on a pipeline, officials in **Moscow** said on Thursday.\n"
     )
     assert (project / "dataset" / "raw" / rows[1]["file"]).read_bytes() == PAGE.read_bytes()
+
+
+def test_match_searches_a_markdown_page_as_it_reads_not_its_link_addresses(tmp_path):
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    raw.write_manifest(raw_dir, {})
+    menu = tmp_path / "libraries.md"
+    menu.write_text(
+        "# Libraries get more money\n\n[World](https://news.example/russia-china)\n\nThe council voted on Thursday.\n"
+    )
+
+    report = ingest.ingest(raw_dir, [menu, PAGE], ingest.RecordFilter(match=re.compile("(?is)russia.*china")))
+
+    assert (report.filtered, [raw.load_raw(raw_dir / name).format for name in report.added]) == (1, ["markdown"])

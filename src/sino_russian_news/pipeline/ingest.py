@@ -483,13 +483,14 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
 
 
 def visible_text(record: SourceRecord) -> str:
-    """The record's readable text, cheaply: tags stripped, scripts and styles dropped."""
+    """The record's readable text, cheaply: tags stripped, scripts and styles dropped; a
+    Markdown page's rendered text (not the addresses its links point to)."""
     try:
         text, _ = raw.decode(Path(record.source_archive), record.content)
     except raw.RawFileError:
         return ""
     if record.suffix != ".html":
-        return text
+        return raw.cleaner_text(text, record.suffix)
     import lxml.html
 
     try:
