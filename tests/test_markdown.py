@@ -147,3 +147,23 @@ def test_match_searches_a_markdown_page_as_it_reads_not_its_link_addresses(tmp_p
     report = ingest.ingest(raw_dir, [menu, PAGE], ingest.RecordFilter(match=re.compile("(?is)russia.*china")))
 
     assert (report.filtered, [raw.load_raw(raw_dir / name).format for name in report.added]) == (1, ["markdown"])
+
+
+def test_a_jina_reader_page_has_its_title_as_headline_and_the_same_body(tmp_path):
+    curation = Curation.load(ROOT / "dataset" / "curated")
+    header = (
+        "Title: Xi and Putin pledge deeper energy ties at Beijing summit\n\nURL Source: https://news.example/world/xi-putin\n\n"
+        "Published Time: 2024-05-16T09:00:00+00:00\n\nMarkdown Content:\n"
+    )
+    reader = tmp_path / "reader.md"
+    reader.write_text(header + PAGE.read_text(encoding="utf-8"), encoding="utf-8")
+
+    record, cleaned = prepare_article(reader, curation)
+
+    assert record["headline"] == "Xi and Putin pledge deeper energy ties at Beijing summit"
+    assert record["body"] == prepare_article(PAGE, curation)[0]["body"]
+    assert [(line.number, line.text) for line in cleaned.removed][:3] == [
+        (1, "Xi and Putin pledge deeper energy ties at Beijing summit"),
+        (3, "URL Source: https://news.example/world/xi-putin"),
+        (5, "Published Time: 2024-05-16T09:00:00+00:00"),
+    ]

@@ -11,7 +11,8 @@ list item or a quote its text without the marker; a paragraph's lines one line (
 within a paragraph is a space, unless it is a hard break); a table row its cells; an HTML
 block its visible text. The result has as many lines as the file, so every line the cleaner
 removes is audited under the file's own line number, and the text is what a browser's copy of
-the rendered page gives (the Chromium dumps the cleaner was trained on).
+the rendered page gives (the Chromium dumps the cleaner was trained on). Jina Reader's header
+("Title: …" … "Markdown Content:") is read as the page's title above the page.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 SUFFIXES = (".md", ".markdown")
+# Jina Reader's page header: "Title: …", "URL Source: …", "Published Time: …", then this line
+# above the page's Markdown. The title is the page's title, the marker no text of the page.
+READER_TITLE, READER_MARKER, READER_HEADER_LINES = "Title: ", "Markdown Content:", 12
 CELL_SEPARATOR = "  "  # table cells on one line, as a browser's text of a table row
 _VERBATIM = ("fence", "code_block")
 
@@ -31,7 +35,7 @@ def plain_text(markdown: str) -> str:
     """The Markdown's text without its syntax, each line where the file has it."""
     from markdown_it import MarkdownIt
 
-    source = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    source = without_reader_header(markdown.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [""] * len(source.split("\n"))
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
     for token in parser.parse(source):
@@ -49,6 +53,18 @@ def plain_text(markdown: str) -> str:
             for offset, text in enumerate(token.content.rstrip("\n").split("\n")):
                 _put(lines, start + offset, text)
     return "\n".join(line.rstrip() for line in lines)
+
+
+def without_reader_header(source: str) -> str:
+    """Jina Reader's header made page text: its title line the bare title (the headline, not
+    'Title: …'), its marker line blank (else it runs into the page's first line); the URL and
+    time lines stay, as a page's own lines. Any other file as it is."""
+    lines = source.split("\n")
+    if not lines[0].startswith(READER_TITLE) or READER_MARKER not in lines[:READER_HEADER_LINES]:
+        return source
+    lines[0] = lines[0].removeprefix(READER_TITLE)
+    lines[lines.index(READER_MARKER)] = ""
+    return "\n".join(lines)
 
 
 def inline_lines(children: Sequence[Token]) -> list[str]:
