@@ -13,6 +13,11 @@ page's own metadata:
   predicted and gold headline share at least 80% of their tokens (token F1 ≥ 0.8);
 - date: `gold_date`, else the page's date markup (`date`); right when within one day.
 Figures are printed per mode, for English and other languages, and optionally per subset.
+
+`--mode markdown` (not among the defaults: the set has no Markdown of its own) scores each page's
+HTML converted to Markdown by markdownify, as a scraper writing Markdown of the whole page
+would (Firecrawl and Jina Reader convert with turndown, of which markdownify is the Python
+counterpart), through the build's Markdown reading (`pipeline/markdown.py`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ from pathlib import Path
 from .shingles import PageScore, score_page, score_set, tokens
 
 MODES = ("inscriptis", "chromium", "html")
+MARKDOWN_MODE = "markdown"  # opt-in: converted here, see the module docstring
+ALL_MODES = (*MODES, MARKDOWN_MODE)
 HEADLINE_MATCH = 0.8
 DATE_TOLERANCE_DAYS = 1
 
@@ -172,7 +179,26 @@ def load_pages(eval_dir: Path) -> list[Page]:
 def input_bytes(eval_dir: Path, page: Page, mode: str) -> tuple[str, bytes]:
     if mode == "html":
         return f"{page.id}.html", gzip.decompress((eval_dir / "html" / f"{page.id}.html.gz").read_bytes())
+    if mode == MARKDOWN_MODE:
+        html = gzip.decompress((eval_dir / "html" / f"{page.id}.html.gz").read_bytes())
+        return f"{page.id}.md", markdown_of(html.decode("utf-8", errors="replace")).encode("utf-8")
     return f"{page.id}.txt", (eval_dir / "text" / mode / f"{page.id}.txt").read_bytes()
+
+
+def markdown_of(html: str) -> str:
+    """A page as a scraper's Markdown of all of it: the <head>, scripts and styles dropped, the
+    rest converted by markdownify with `#` headings."""
+    import lxml.html
+    from markdownify import markdownify
+
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except Exception:  # lxml raises ParserError or ValueError on markup it cannot read
+        return ""
+    for hidden in tree.xpath("//head|//script|//style|//noscript|//template"):
+        hidden.drop_tree()
+    converted: str = markdownify(lxml.html.tostring(tree, encoding="unicode"), heading_style="ATX")
+    return converted
 
 
 def recurring_in(eval_dir: Path, pages: list[Page], mode: str) -> dict[str, frozenset[int]]:
@@ -185,12 +211,15 @@ def recurring_across(eval_dir: Path, pages: list[Page], modes: Sequence[str]) ->
     """Per text mode, each page's lines that other pages print too, with every page of the
     `modes` dumps in one batch: a build whose raw folder holds two copies of each page (two
     tools' texts, or a page scraped twice), where a page's copies must count as one story."""
+    from ..pipeline.raw import cleaner_text
     from ..pipeline.recurrence import recurring_in_batch
 
+    def text_of(page: Page, mode: str) -> str:
+        name, data = input_bytes(eval_dir, page, mode)
+        return cleaner_text(data.decode("utf-8"), Path(name).suffix)  # a Markdown page as the build reads it
+
     text_modes = [mode for mode in modes if mode != "html"]
-    together = recurring_in_batch(
-        {(p.id, mode): input_bytes(eval_dir, p, mode)[1].decode("utf-8") for mode in text_modes for p in pages}
-    )
+    together = recurring_in_batch({(p.id, mode): text_of(p, mode) for mode in text_modes for p in pages})
     return {mode: {page_id: lines for (page_id, of), lines in together.items() if of == mode} for mode in text_modes}
 
 
@@ -320,7 +349,9 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--eval-dir", type=Path, help="the extraction set (default: ../shared/eval/extraction beside the project)"
     )
-    parser.add_argument("--mode", choices=MODES, action="append", help="input mode(s) to score (default: all)")
+    parser.add_argument(
+        "--mode", choices=ALL_MODES, action="append", help=f"input mode(s) to score (default: {', '.join(MODES)})"
+    )
     parser.add_argument("--by-subset", action="store_true", help="also print figures per source subset")
     parser.add_argument("--limit", type=int, help="score only the first N pages")
     parser.add_argument("--ids", nargs="*", help="score only these page ids")
