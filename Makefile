@@ -59,7 +59,8 @@ serve: $(DB)
 # Records the figures with the commit in dataset/quality.json, which the report's methods page shows.
 eval: $(VENV)/.installed
 	@mkdir -p .cache && rm -f .cache/extraction-figures.json
-	$(BIN)/python -m sino_russian_news.evaluation.extraction --project . --eval-dir $(EVAL_DIR) --json .cache/extraction-figures.json
+	$(BIN)/python -m sino_russian_news.evaluation.extraction --project . --eval-dir $(EVAL_DIR) --json .cache/extraction-figures.json \
+		--mode inscriptis --mode chromium --mode html --mode markdown
 	$(BIN)/python -m sino_russian_news.analysis.quality record extraction .cache/extraction-figures.json --output dataset/quality.json
 	@rm -f .cache/cleaner-cv-figures.json
 	$(BIN)/python -m sino_russian_news.pipeline.cleaner_train --eval-dir $(EVAL_DIR) --cv-only --json .cache/cleaner-cv-figures.json
