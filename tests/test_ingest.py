@@ -206,6 +206,23 @@ def test_ingesting_the_same_warc_again_adds_nothing(raw_dir, tmp_path):
     assert len(raw.read_manifest(raw_dir)) == 20
 
 
+def test_match_finds_its_words_in_different_paragraphs_however_the_page_breaks_lines(raw_dir, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "two-paragraphs.html").write_text(
+        "<html><head><title>Summit</title></head><body>\n<p>Officials in Russia said on Thursday that talks went well.</p>\n"
+        "<p>The next round will be held in China in June, they added.</p>\n</body></html>"
+    )
+    (folder / "two-paragraphs.md").write_text(
+        "# Summit\n\nOfficials in Russia said talks went well.\n\nThe next round is in China.\n"
+    )
+    (folder / "only-russia.txt").write_text("Summit\n\nOfficials in Russia said on Thursday that talks went well.\n")
+
+    report = ingest.ingest(raw_dir, [folder], ingest.RecordFilter(match=re.compile("Russia.*China")))
+
+    assert (sorted(Path(name).suffix for name in report.added), report.filtered) == ([".html", ".md"], 1)
+
+
 def test_match_and_language_filters_keep_russia_china_stories_in_english(raw_dir, tmp_path):
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc, count=30)

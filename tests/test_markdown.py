@@ -144,7 +144,7 @@ def test_match_searches_a_markdown_page_as_it_reads_not_its_link_addresses(tmp_p
         "# Libraries get more money\n\n[World](https://news.example/russia-china)\n\nThe council voted on Thursday.\n"
     )
 
-    report = ingest.ingest(raw_dir, [menu, PAGE], ingest.RecordFilter(match=re.compile("(?is)russia.*china")))
+    report = ingest.ingest(raw_dir, [menu, PAGE], ingest.RecordFilter(match=re.compile("(?i)russia.*china")))
 
     assert (report.filtered, [raw.load_raw(raw_dir / name).format for name in report.added]) == (1, ["markdown"])
 

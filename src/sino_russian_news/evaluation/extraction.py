@@ -185,19 +185,25 @@ def input_bytes(eval_dir: Path, page: Page, mode: str) -> tuple[str, bytes]:
     return f"{page.id}.txt", (eval_dir / "text" / mode / f"{page.id}.txt").read_bytes()
 
 
-def markdown_of(html: str) -> str:
-    """A page as a scraper's Markdown of all of it: the <head>, scripts and styles dropped, the
-    rest converted by markdownify with `#` headings."""
-    import lxml.html
+# What a scraper drops before converting a page to Markdown (Firecrawl: head, scripts, styles,
+# noscript): the rest, hidden or not, is converted, as turndown does.
+SCRAPER_DROPS = ("head", "script", "style", "noscript", "template")
+
+
+def markdown_of(page: str) -> str:
+    """A page as a scraper's Markdown of all of it: SCRAPER_DROPS removed, the rest converted
+    by markdownify with `#` headings."""
+    from lxml import html as lxml_html
     from markdownify import markdownify
 
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except Exception:  # lxml raises ParserError or ValueError on markup it cannot read
+    from ..pipeline import html
+
+    tree = html.parse(page)
+    if tree is None:
         return ""
-    for hidden in tree.xpath("//head|//script|//style|//noscript|//template"):
-        hidden.drop_tree()
-    converted: str = markdownify(lxml.html.tostring(tree, encoding="unicode"), heading_style="ATX")
+    for dropped in list(tree.iter(*SCRAPER_DROPS)):
+        dropped.drop_tree()
+    converted: str = markdownify(lxml_html.tostring(tree, encoding="unicode"), heading_style="ATX")
     return converted
 
 

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from . import markdown, raw
+from . import html, markdown, raw
 
 PROVENANCE_NAME = "PROVENANCE.csv"
 PROVENANCE_COLUMNS = ("file", "sha256", "url", "fetched_at", "source_archive", "source_offset", "published", "transcoded_from")
@@ -483,7 +483,8 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
 
 
 def visible_text(record: SourceRecord) -> str:
-    """The record's readable text, cheaply: tags stripped, scripts and styles dropped; a
+    """The record's readable text, cheaply: an HTML page's title and visible lines as the build
+    reads them (`html.visible_lines`), not its full extraction; a
     Markdown page's rendered text (not the addresses its links point to)."""
     try:
         text, _ = raw.decode(Path(record.source_archive), record.content)
@@ -491,16 +492,11 @@ def visible_text(record: SourceRecord) -> str:
         return ""
     if record.suffix != ".html":
         return raw.cleaner_text(text, record.suffix)
-    import lxml.html
-
-    try:
-        tree = lxml.html.document_fromstring(text)
-    except Exception:  # lxml raises ParserError or ValueError on markup it cannot read
+    tree = html.parse(text)
+    if tree is None:
         return ""
-    for element in tree.xpath("//script|//style|//noscript|//template"):
-        element.drop_tree()
     title = tree.findtext(".//title") or ""
-    return f"{title}\n{tree.text_content()}"
+    return "\n".join([title, *html.visible_lines(tree)])
 
 
 @dataclass(frozen=True)
@@ -513,7 +509,10 @@ class RecordFilter:
         return self.match is not None or self.language is not None
 
     def accepts(self, record: SourceRecord, text: str) -> bool:
-        if self.match is not None and not self.match.search(f"{record.title or ''}\n{text}"):
+        # On one line: `--match 'russia.*china'` finds the two words in different paragraphs,
+        # however the record's text happens to break its lines (an HTML page one line per
+        # block, a minified page all on one).
+        if self.match is not None and not self.match.search(" ".join(f"{record.title or ''}\n{text}".split())):
             return False
         if self.language is not None:
             from .article_metadata import detect_language

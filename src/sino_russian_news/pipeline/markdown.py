@@ -81,18 +81,12 @@ def inline_lines(children: Sequence[Token]) -> list[str]:
     return [" ".join(line.split()) for line in lines]
 
 
-def html_text(html: str) -> str:
-    """An HTML block's visible text on one line (scripts and styles dropped)."""
-    from lxml import html as lxml_html
-    from lxml.etree import ParserError
+def html_text(block: str) -> str:
+    """An HTML block's visible text on one line, as the build reads a page's (`html.visible_lines`)."""
+    from . import html
 
-    try:
-        fragment = lxml_html.fragment_fromstring(html, create_parent="div")
-    except ParserError:  # only a comment, or nothing an HTML parser keeps
-        return ""
-    for hidden in fragment.xpath(".//script|.//style|.//noscript"):
-        hidden.drop_tree()
-    return " ".join(fragment.text_content().split())
+    tree = html.parse(block)
+    return " ".join(html.visible_lines(tree)) if tree is not None else ""
 
 
 def _put(lines: list[str], number: int, text: str) -> None:
