@@ -489,6 +489,13 @@ def test_a_date_run_into_its_time_is_a_date_line_not_the_subheadline():
     assert result.removed_text("subheadline") == []
 
 
+def test_a_credit_line_under_the_headline_is_the_byline_not_the_subheadline():
+    # the wire's credit with its time ran under the headline as if it were a standfirst
+    for credit in ("By JENNIFER LOVEN, Associated Press Writer Fri Sep 2, 5:13 PM ET", "By Anna Petrova | Published 16 May 2024"):
+        result = clean("\n".join([*MENU, "Trade talks extended", credit, *prose(6)]))
+        assert (result.removed_text("byline"), result.removed_text("subheadline")) == ([credit], [])
+
+
 def test_timestamp_and_question_title_opening_the_region_are_not_the_first_paragraph():
     posted = (
         "Posted on December 20, 2025 by Jane Doe - 5 Comments on Will Moscow and Beijing sign the energy deal "

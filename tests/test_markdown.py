@@ -68,9 +68,10 @@ def test_markdown_syntax_is_rendered_away_on_the_lines_it_was_written_on():
 def test_a_markdown_page_is_cleaned_like_a_browser_text_of_it():
     record, cleaned = prepare_article(PAGE, Curation.load(ROOT / "dataset" / "curated"))
 
-    assert (record["raw_format"], record["headline"], record["byline"], record["published_date"]) == (
+    assert (record["raw_format"], record["headline"], record["subheadline"], record["byline"], record["published_date"]) == (
         "markdown",
         "Xi and Putin pledge deeper energy ties at Beijing summit",
+        None,
         "Anna Petrova",
         "2024-05-16",
     )
@@ -89,7 +90,7 @@ def test_a_markdown_page_is_cleaned_like_a_browser_text_of_it():
         (5, "outside-article"),
         (6, "outside-article"),
         (8, "headline"),
-        (10, "subheadline"),
+        (10, "byline"),  # "By Anna Petrova | Published 16 May 2024": a credit line, not a standfirst
         (28, "outside-article"),
         (30, "outside-article"),
         (31, "outside-article"),

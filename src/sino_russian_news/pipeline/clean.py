@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass
 
 from ..schema import RemovalReason
+from .bylines import credit_byline
 from .cleaner_features import (
     HEADLINE_FEATURES,
     HEADLINE_WINDOW,
@@ -559,7 +560,12 @@ def label_headline(layout: Layout, headline_model: CleanerModel) -> str:
             reasons[headline] = RemovalReason.HEADLINE
             for j in range(headline + 1, layout.start):
                 if reasons[j] is None:
-                    if is_title_like(layout.lines[j].text):
+                    text = layout.lines[j].text
+                    if credit_byline(text):
+                        # 'By Jane Doe | Published 16 May 2024': who wrote it and when, not a
+                        # standfirst (the byline rule takes only a bare 'By Jane Doe')
+                        reasons[j] = RemovalReason.BYLINE
+                    elif is_title_like(text):
                         reasons[j] = RemovalReason.SUBHEADLINE
                     break
     for i in range(layout.start):
