@@ -154,6 +154,11 @@ def test_the_outlet_in_a_syndication_note_stops_at_the_sentence(line, outlet):
         ("08.04.2015 12:46", ["2015-04-08"]),  # with dots the day comes first
         ("24.02.2022", ["2022-02-24"]),
         ("21.dez.2018 às 12h55", ["2018-12-21"]),
+        ("By Jayesh Shinde | Updated on 19-Dec-2025", ["2025-12-19"]),  # a month's name: any separator
+        ("19/Dec/2025", ["2025-12-19"]),
+        ("19-12-2025", ["2025-12-19"]),  # with hyphens as with slashes: only where the order is certain
+        ("03-04-2011", []),
+        ("19-Dec.2025", []),  # separators that differ are not one date's
         ("Liz Moyer, 03.12.09, 06:00 PM EDT", []),  # a two-digit year is no complete date
         ("Mis à jour le 3 mars 2013", ["2013-03-03"]),
         ("3. März 2013", ["2013-03-03"]),

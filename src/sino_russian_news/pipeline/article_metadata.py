@@ -190,20 +190,21 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # printed in separate elements ("October 17, 20236:01 PM ET").
 _YEAR_END = r"(?:\b|(?=[012]?\d:[0-5]\d))"
 # Written dates, each a complete day: "March 3, 2013", "3 March 2013", "3. März 2013", "3 de
-# marzo de 2013", "21.dez.2018", "2013-03-03", "2013/3/3", "2013年3月3日", "2013년 3월 3일",
-# "04.05.2015" (with dots the day comes first, as wherever dots separate a date's numbers:
-# German, French, Russian, Czech…), and "11/29/2011" only where the order is certain (one
-# number above 12, or both equal): with slashes, "03/04/2011" is the 4th of March in the
-# United States and the 3rd of April in Europe.
+# marzo de 2013", "21.dez.2018", "19-Dec-2025", "19/Dec/2025", "2013-03-03", "2013/3/3",
+# "2013年3月3日", "2013년 3월 3일", "04.05.2015" (with dots the day comes first, as wherever dots
+# separate a date's numbers: German, French, Russian, Czech…), and "11/29/2011" or "19-12-2025"
+# only where the order is certain (one number above 12, or both equal): with slashes or
+# hyphens, "03/04/2011" is the 4th of March in the United States and the 3rd of April in Europe
+# and India.
 _DATE_FORMS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
         rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}{_YEAR_END}",
         rf"\b{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}{_YEAR_END}",
-        rf"\b(?P<day>[0-3]?\d)\.(?P<month>[^\W\d_]{{3,10}})\.\s?{_YEAR}{_YEAR_END}",
+        rf"\b(?P<day>[0-3]?\d)(?P<separator>[-./])(?P<month>[^\W\d_]{{3,10}})(?P=separator)\s?{_YEAR}{_YEAR_END}",
         r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<nmonth>0?[1-9]|1[0-2])[-/.](?P<day>0?[1-9]|[12]\d|3[01])(?!\d)",
         r"\b(?P<day>0?[1-9]|[12]\d|3[01])\.(?P<nmonth>0?[1-9]|1[0-2])\.(?P<year>(?:19|20)\d\d)\b",
-        r"\b(?P<first>[01]?\d|2\d|3[01])/(?P<second>[01]?\d|2\d|3[01])/(?P<year>(?:19|20)\d\d)\b",
+        r"\b(?P<first>[01]?\d|2\d|3[01])(?P<separator>[/-])(?P<second>[01]?\d|2\d|3[01])(?P=separator)(?P<year>(?:19|20)\d\d)\b",
         r"(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<nmonth>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]",
     )
 )
