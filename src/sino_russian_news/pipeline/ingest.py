@@ -48,9 +48,12 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from . import html, markdown, raw
+
+if TYPE_CHECKING:
+    import zipfile
 
 PROVENANCE_NAME = "PROVENANCE.csv"
 PROVENANCE_COLUMNS = ("file", "sha256", "url", "fetched_at", "source_archive", "source_offset", "published", "transcoded_from")
@@ -177,17 +180,21 @@ def warc_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
         yield from archive_records(stream, path.name, report)
 
 
+def opened_zip(path: Path, what: str) -> zipfile.ZipFile:
+    """The zip file at `path`, or an IngestError saying it is not `what`."""
+    import zipfile
+
+    try:
+        return zipfile.ZipFile(path)
+    except zipfile.BadZipFile as error:
+        raise IngestError(path, f"not {what} ({error})") from error
+
+
 def wacz_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
     """The WARC files of a WACZ package (Webrecorder's and Browsertrix's crawl format: a zip
     holding archive/*.warc.gz beside indexes and page lists), each streamed from the zip; their
     records are named `CRAWL.wacz/archive/FILE.warc.gz` in the provenance."""
-    import zipfile
-
-    try:
-        package = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as error:
-        raise IngestError(path, f"not a WACZ package ({error})") from error
-    with package:
+    with opened_zip(path, "a WACZ package") as package:
         members = sorted(
             name for name in package.namelist() if name.startswith("archive/") and name.lower().endswith(WARC_SUFFIXES)
         )
@@ -203,13 +210,7 @@ def zip_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
     the zip in name order, each named `SCRAPES.zip/PATH/IN/ZIP` in the provenance. A README,
     hidden files and macOS's __MACOSX/ folder are skipped; an export or an archive inside the
     zip is reported (unzip it and add the folder)."""
-    import zipfile
-
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as error:
-        raise IngestError(path, f"not a zip archive ({error})") from error
-    with archive:
+    with opened_zip(path, "a zip archive") as archive:
         for member in sorted(info.filename for info in archive.infolist() if not info.is_dir()):
             inner = PurePosixPath(member)
             if member.startswith("__MACOSX/") or inner.name.startswith(".") or is_readme(Path(inner.name)):
