@@ -1,3 +1,4 @@
+import asyncio
 import shutil
 from pathlib import Path
 
@@ -65,3 +66,14 @@ def attribute():
         ]
 
     return run
+
+
+@pytest.fixture(scope="module")
+def module_loop():
+    """One event loop for a module's Datasette requests, as a server has: a table page with
+    facets leaves Datasette's facet coroutines to the loop, and asyncio.run per request
+    cancelled them ("coroutine … was never awaited")."""
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()

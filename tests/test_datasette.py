@@ -1,7 +1,5 @@
 """Datasette over the built database with the generated metadata, through its own test client."""
 
-import asyncio
-
 import pytest
 import yaml
 from datasette.app import Datasette
@@ -27,17 +25,11 @@ def datasette(built):
 
 
 @pytest.fixture(scope="module")
-def get(datasette):
-    # One event loop for the module, as a server has: a table page with facets leaves Datasette's
-    # facet coroutines to the loop, and asyncio.run per request cancelled them ("never awaited").
-    loop = asyncio.new_event_loop()
-
+def get(datasette, module_loop):
     def fetch(path):
-        return loop.run_until_complete(datasette.client.get(path))
+        return module_loop.run_until_complete(datasette.client.get(path))
 
-    yield fetch
-    loop.run_until_complete(loop.shutdown_asyncgens())
-    loop.close()
+    return fetch
 
 
 @pytest.fixture(scope="module")

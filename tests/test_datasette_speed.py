@@ -2,7 +2,6 @@
 the seed release: list columns, facets on search pages, whole-table facet cache, inspect
 counts, mmap, and the query plans of the pages that were slow at 100,000 articles."""
 
-import asyncio
 import hashlib
 import json
 import sqlite3
@@ -48,9 +47,9 @@ def datasette(built, database, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def get(datasette):
+def get(datasette, module_loop):
     def fetch(path):
-        response = asyncio.run(datasette.client.get(path))
+        response = module_loop.run_until_complete(datasette.client.get(path))
         assert response.status_code == 200, (path, response.text[:300])
         return response
 
@@ -197,8 +196,8 @@ def test_inspect_data_counts_every_table_and_hashes_the_file(database, tmp_path)
     assert arguments[arguments.index("--inspect-file") + 1].endswith(".json")
 
 
-def test_connections_map_the_file(datasette):
-    rows = asyncio.run(datasette.get_database(DB).execute("pragma mmap_size")).rows
+def test_connections_map_the_file(datasette, module_loop):
+    rows = module_loop.run_until_complete(datasette.get_database(DB).execute("pragma mmap_size")).rows
     assert rows[0][0] == 2147418112  # the 2 GB asked for, capped at SQLite's SQLITE_MAX_MMAP_SIZE
 
 
