@@ -4,6 +4,7 @@ counts, mmap, and the query plans of the pages that were slow at 100,000 article
 
 import hashlib
 import json
+import re
 import sqlite3
 
 import pytest
@@ -169,16 +170,22 @@ def test_a_facet_in_metadata_and_in_the_url_is_computed_once(get):
 
 def test_whole_table_facets_are_cached_filtered_ones_are_not(get):
     cache = speed_module()._whole_table_results
+
+    def of_mentions():
+        # Other pages' queries land in the cache too, as the loop runs what earlier requests left
+        # to it (Datasette's table counts, their facets): this page's read the mentions table.
+        return [(database, sql) for database, sql in cache if re.search(r"\bfrom mentions\s", sql)]
+
     cache.clear()
     first = get(f"/{DB}/mentions.json?_facet=method").json()["facet_results"]["method"]["results"]
-    keys = list(cache)
+    keys = of_mentions()
     assert [database for database, _ in keys] == [DB, DB]  # entity_id (metadata) and method
-    assert all(sql.strip().startswith("select") and "from mentions" in sql for _, sql in keys)
+    assert all(sql.strip().startswith("select") for _, sql in keys)
     again = get(f"/{DB}/mentions.json?_facet=method").json()["facet_results"]["method"]["results"]
-    assert again == first and list(cache) == keys
+    assert again == first and of_mentions() == keys
     filtered = get(f"/{DB}/mentions.json?_facet=method&method=gazetteer").json()["facet_results"]["method"]["results"]
     assert [(v["value"], v["count"]) for v in filtered] == [("gazetteer", first_count(first, "gazetteer"))]
-    assert list(cache) == keys
+    assert of_mentions() == keys  # the filtered page's facets were not cached
 
 
 def first_count(results, value):
