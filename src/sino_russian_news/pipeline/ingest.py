@@ -213,7 +213,7 @@ def zip_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
     with opened_zip(path, "a zip archive") as archive:
         for member in sorted(info.filename for info in archive.infolist() if not info.is_dir()):
             inner = PurePosixPath(member)
-            if member.startswith("__MACOSX/") or inner.name.startswith(".") or is_readme(Path(inner.name)):
+            if member.startswith("__MACOSX/") or inner.name.startswith(".") or raw.is_readme(inner.name):
                 continue
             name, kind = f"{path.name}/{member}", kind_of(Path(inner.name))
             if kind == "warc":
@@ -428,11 +428,6 @@ def page_record(name: str, suffix: str, content: bytes) -> SourceRecord:
     return SourceRecord(name, 0, None, None, None, None, content, written_as)
 
 
-def is_readme(path: Path) -> bool:
-    """A folder's documentation (README.md, README.txt), not an article: skipped in a folder walk."""
-    return path.stem.casefold() == "readme" and path.suffix.lower() in raw.RAW_SUFFIXES
-
-
 def kind_of(path: Path) -> str | None:
     name = path.name.lower()
     for kind, suffixes in (
@@ -459,7 +454,7 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
             children = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and kind_of(p) and p.name not in (raw.MANIFEST_NAME, PROVENANCE_NAME) and not is_readme(p)
+                if p.is_file() and kind_of(p) and p.name not in (raw.MANIFEST_NAME, PROVENANCE_NAME) and not raw.is_readme(p.name)
             )
             yield from source_records(children, report)
             continue

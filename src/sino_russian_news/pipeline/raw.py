@@ -225,10 +225,15 @@ def manifest_entry(path: Path) -> ManifestEntry:
 
 
 def is_raw_name(name: str) -> bool:
-    """Named like a raw file: a raw suffix, not hidden, and not a README (a folder's README
-    documents it, as dataset/raw/README.md does, now that Markdown files are articles too)."""
+    """Named like a raw file: a raw suffix, not hidden, and not a README."""
+    return os.path.splitext(name)[1].lower() in RAW_SUFFIXES and not name.startswith(".") and not is_readme(name)
+
+
+def is_readme(name: str) -> bool:
+    """A folder's README in a raw file's format (README.md, README.txt): it documents the folder,
+    as dataset/raw/README.md does, now that Markdown files are articles too; never an article."""
     stem, suffix = os.path.splitext(name)
-    return suffix.lower() in RAW_SUFFIXES and not name.startswith(".") and stem.casefold() != "readme"
+    return stem.casefold() == "readme" and suffix.lower() in RAW_SUFFIXES
 
 
 def _scan(raw_dir: Path) -> list[os.DirEntry[str]]:
