@@ -33,6 +33,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .shingles import PageScore, score_page, score_set, tokens
@@ -190,6 +191,7 @@ def input_bytes(eval_dir: Path, page: Page, mode: str) -> tuple[str, bytes]:
 SCRAPER_DROPS = ("head", "script", "style", "noscript", "template")
 
 
+@cache  # a page is read twice per run (its lines shared with others, then scored): convert once
 def markdown_of(page: str) -> str:
     """A page as a scraper's Markdown of all of it: SCRAPER_DROPS removed, the rest converted
     by markdownify with `#` headings."""
