@@ -173,6 +173,7 @@ def test_a_zip_of_pages_and_a_warc_is_read_member_by_member(raw_dir, tmp_path):
         archive.writestr("pages/c.md", f"# Story C\n\n{FRENCH}\n")
         archive.writestr("pages/README.md", "# Pages scraped in May 2024")
         archive.writestr("pages/.a.txt.swp", "editor leftovers")
+        archive.writestr("pages/.ipynb_checkpoints/a-checkpoint.txt", f"Story A\n\n{ENGLISH_RUSSIA}\n")
         archive.writestr("__MACOSX/pages/._a.txt", b"\x00\x05\x16\x07 resource fork")
         archive.writestr("exports/news-please.jsonl", json.dumps(NEWS_PLEASE[0]))
         archive.write(warc, "crawl/data.warc.gz")
@@ -192,6 +193,29 @@ def test_a_zip_of_pages_and_a_warc_is_read_member_by_member(raw_dir, tmp_path):
         "scrapes.zip/exports/news-please.jsonl: an export or archive inside a zip is not read; unzip it and add the folder"
     ]
     assert len(raw.verify(raw_dir)) == 5
+
+
+def test_a_folder_of_pages_skips_what_is_not_a_page(raw_dir, tmp_path):
+    """Files a researcher's tools leave beside the pages: macOS's resource forks, JupyterLab's
+    checkpoint copies, a git folder, the folder's README. Each would be a bogus record (a
+    resource fork is not text) or the same page twice."""
+    folder = tmp_path / "scrapes"
+    (folder / "may" / ".ipynb_checkpoints").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    (folder / "may" / "a.txt").write_text(f"Story A\n\n{ENGLISH_RUSSIA}\n", encoding="utf-8")
+    (folder / "may" / "b.html").write_bytes(page(5, ENGLISH_OTHER))
+    (folder / "may" / "._a.txt").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (folder / "may" / ".ipynb_checkpoints" / "a-checkpoint.txt").write_text(
+        f"Story A draft\n\n{ENGLISH_OTHER}\n", encoding="utf-8"
+    )
+    (folder / ".git" / "description.txt").write_text("Unnamed repository; edit this file to name it.\n", encoding="utf-8")
+    (folder / "README.txt").write_text("Scraped in May 2024 from two sites.\n", encoding="utf-8")
+
+    report = ingest.ingest(raw_dir, [folder])
+
+    provenance = ingest.read_provenance(raw_dir)
+    assert sorted(provenance[n]["source_archive"] for n in report.added) == ["a.txt", "b.html"]
+    assert report.unusable == []
 
 
 def test_ingesting_the_same_warc_again_adds_nothing(raw_dir, tmp_path):

@@ -45,7 +45,7 @@ import itertools
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
@@ -207,13 +207,13 @@ def wacz_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
 
 def zip_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
     """The pages and WARC files of a zip archive (scrapes shared as one download), read from
-    the zip in name order, each named `SCRAPES.zip/PATH/IN/ZIP` in the provenance. A README,
-    hidden files and macOS's __MACOSX/ folder are skipped; an export or an archive inside the
-    zip is reported (unzip it and add the folder)."""
+    the zip in name order, each named `SCRAPES.zip/PATH/IN/ZIP` in the provenance. What is not
+    a scraped page is skipped (`not_a_page`); an export or an archive inside the zip is
+    reported (unzip it and add the folder)."""
     with opened_zip(path, "a zip archive") as archive:
         for member in sorted(info.filename for info in archive.infolist() if not info.is_dir()):
             inner = PurePosixPath(member)
-            if member.startswith("__MACOSX/") or inner.name.startswith(".") or raw.is_readme(inner.name):
+            if not_a_page(inner.parts):
                 continue
             name, kind = f"{path.name}/{member}", kind_of(Path(inner.name))
             if kind == "warc":
@@ -448,13 +448,24 @@ def is_bulk_input(path: Path) -> bool:
     return path.is_dir() or kind_of(path) in ("warc", "wacz", "zip", "json", "csv")
 
 
+def not_a_page(parts: Sequence[str]) -> bool:
+    """True for a file inside a folder or zip given to `add` that is no scraped page, by its path
+    there: a README (the folder's documentation), a hidden file or anything in a hidden folder
+    (macOS's `._page.html` resource forks, JupyterLab's `.ipynb_checkpoints/` copies, `.git/`),
+    and macOS's `__MACOSX/` folder in a zip."""
+    return raw.is_readme(parts[-1]) or any(part.startswith(".") or part == "__MACOSX" for part in parts)
+
+
 def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[SourceRecord]:
     for path in paths:
         if path.is_dir():
             children = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and kind_of(p) and p.name not in (raw.MANIFEST_NAME, PROVENANCE_NAME) and not raw.is_readme(p.name)
+                if p.is_file()
+                and kind_of(p)
+                and p.name not in (raw.MANIFEST_NAME, PROVENANCE_NAME)
+                and not not_a_page(p.relative_to(path).parts)
             )
             yield from source_records(children, report)
             continue
