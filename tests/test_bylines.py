@@ -55,10 +55,31 @@ def test_a_title_after_the_comma_is_no_second_writer():
         ("By | Updated March 3, 2024", None),
         ("By the time he arrived, the talks had ended", None),
         ("Standing by Beijing, Moscow signs the deal", None),
+        # other languages' credits, read when the names fill the credit
+        ("Par Sébastien Farcis", "Sébastien Farcis"),
+        ("Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42", "Alexandre Hervaud; Jérémy Piette"),
+        ("Por María López y Juan Pérez", "María López; Juan Pérez"),
+        ("Von Anna Schmidt, Berlin", "Anna Schmidt"),
+        ("Von Moskau nach Peking reiste der Präsident", None),  # 'von' opening a sentence
+        ("Par ailleurs, le président a promis", None),
+        ("Por Qué China Compra Gas Ruso", None),  # a headline in title case: 'Qué' is no name
+        # a credit as one field of a line printing the outlet and the dates too
+        (
+            "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Martin Untersinger (avec Damien Leloup)",
+            "Martin Untersinger",
+        ),
+        ("Reuters | By Jane Doe", "Jane Doe"),
     ],
 )
 def test_the_names_of_a_credit_line(line, names):
     assert credit_byline(line) == names
+
+
+def test_a_byline_line_with_fields_or_in_another_language():
+    assert parse_byline("Le Monde | 04.05.2015 à 13h36 | Par Martin Untersinger") == "Martin Untersinger"
+    assert parse_byline("Par Alexandre Hervaud et Jérémy Piette") == "Alexandre Hervaud; Jérémy Piette"
+    # the name line of a split byline ('By' above it) keeps its name before the outlet
+    assert parse_byline("Sergio Martínez-Beltrán | The Texas Newsroom") == "Sergio Martínez-Beltrán"
 
 
 def cleaned_page(header: list[tuple[str, str]], paragraphs: list[str]) -> Cleaned:
@@ -134,6 +155,24 @@ def test_an_html_pages_printed_credit_line_wins_over_its_author_markup(tmp_path)
     )
 
 
+def test_related_articles_credits_above_an_html_body_leave_the_author_markup(tmp_path):
+    from pathlib import Path
+
+    from sino_russian_news.pipeline.build import Curation, prepare_article
+
+    page = tmp_path / "181_page.html"
+    page.write_text(
+        "<html lang='en'><head><title>Gas deal signed</title><meta name='author' content='Anna Smith'></head><body>"
+        "<h1>Gas deal signed</h1><aside><h2>Related</h2><ul>"
+        "<li><a href='/a'>Pipeline talks stall</a><p>By Li Wei</p></li>"
+        "<li><a href='/b'>Rouble falls again</a><p>By John Roe</p></li></ul></aside>"
+        f"<article><p>{PROSE}</p><p>{PROSE.replace('Monday', 'Tuesday')}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    record, _ = prepare_article(page, Curation.load(Path(__file__).parents[1] / "dataset" / "curated"))
+    assert record["byline"] == "Anna Smith"
+
+
 def test_a_byline_among_the_first_paragraphs_of_the_region_is_the_articles():
     from sino_russian_news.pipeline import clean
     from sino_russian_news.pipeline.article_metadata import text_byline
@@ -162,3 +201,27 @@ def test_a_byline_among_the_first_paragraphs_of_the_region_is_the_articles():
     paragraphs = [f"{p} ({n})" for n, p in enumerate([lede, caption, more, last, lede, caption])]
     late = "\n".join(["Home", "Manhole Fires and Burst Pipes", *paragraphs, "By Corey Kilgannon", last])
     assert [r.reason for r in clean.clean(late).removed if r.number == 9] == ["low-content"]
+
+
+def test_credit_lines_of_a_list_of_teasers_are_no_byline():
+    """'Sur le même sujet': each related article's title with its writer's credit, between the
+    headline and the body. The nearest credit is a teaser's, not the article's."""
+    header = [
+        ("Three French dead in Nepal", "headline"),
+        ("Sur le même sujet", "site-chrome"),
+        ("A Katmandou, exode sous pression", "site-chrome"),
+        ("Par Sébastien Farcis", "site-chrome"),
+        ("Népal : «Plus les heures passent, moins on est utiles»", "site-chrome"),
+        ("Par Laurence Defranoux", "site-chrome"),
+    ]
+    assert text_byline(cleaned_page(header, [PROSE])) == StatedByline(
+        None, "text: line 6, 'Par Laurence Defranoux', is one of a list of teasers' credits"
+    )
+    # the same writer credited twice (a byline and an author box) is the article's credit
+    twice = [
+        ("Gas deal signed", "headline"),
+        ("By Li Wei ,", "site-chrome"),
+        ("Li Wei is a reporter.", "site-chrome"),
+        ("By Li Wei", "site-chrome"),
+    ]
+    assert text_byline(cleaned_page(twice, [PROSE])).byline == "Li Wei"

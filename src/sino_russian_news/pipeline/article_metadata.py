@@ -19,7 +19,7 @@ from dateutil import parser as dateparser
 
 from ..schema import DateSource, PublisherSource, RemovalReason
 from .body import join_paragraphs, word_count
-from .bylines import credit_byline, parse_byline, without_outlets
+from .bylines import TEASER_CREDIT_GAP, among_teaser_credits, credit_byline, parse_byline, without_outlets
 from .clean import Cleaned, Line
 from .curation import CuratedFact
 from .raw import RawText
@@ -325,6 +325,17 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
     short_opening = [p for p in opening if len(p.text.split()) <= CREDIT_LINE_MAX_WORDS]
     for line in [*reversed(header), *short_opening]:
         if named := credit_byline(line.text):
+            # credits above the headline are the page's other stories', not this one's teasers
+            headline = next(
+                (r.number for r in cleaned.removed if r.reason == RemovalReason.HEADLINE and r.number < line.number), 0
+            )
+            nearby = [
+                h.text
+                for h in header
+                if h is not line and h.number > headline and abs(h.number - line.number) <= TEASER_CREDIT_GAP
+            ]
+            if among_teaser_credits(named, nearby):
+                return StatedByline(None, f"text: line {line.number}, '{line.text[:120]}', is one of a list of teasers' credits")
             return StatedByline(named, f"text: line {line.number}, a credit line: '{line.text[:120]}'")
     return StatedByline(None, "text: no line near the top credits a writer ('By …', 'Posted by …')")
 

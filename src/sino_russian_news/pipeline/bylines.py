@@ -20,6 +20,15 @@ _CREDIT = re.compile(
     r"^(?:(?:posted|written|reported)\s+)?by\b\s*:?\s*|^By(?=[A-Z][a-z])|^(?:posted|published)\b[^|]{0,60}?\sby\s+(?=[A-Z])",
     re.IGNORECASE,
 )
+# Other languages' word for 'by' opening a credit line: French 'Par', Spanish and Portuguese
+# 'Por', German 'Von', Dutch 'Door', Swedish and Norwegian 'Av', Danish 'Af', Italian 'Di'. Each
+# is also a common preposition ('Von Moskau nach Peking…'), so such a line is a credit only
+# when what follows, up to where a credit line goes on (a separator, a date), is names alone.
+_OTHER_CREDIT = re.compile(r"^(?:par|por|von|door|av|af|di)\s+", re.IGNORECASE)
+# Those languages' 'and' between two names ('Par Alexandre Hervaud et Jérémy Piette').
+_OTHER_AND = frozenset({"et", "y", "e", "und", "en", "og", "och"})
+# The fields of a line that prints several things ('Le Monde | 04.05.2015 à 13h36 | Par Jane Doe').
+_FIELD = re.compile(r"\s+[|•]\s+")
 # An English month name, perhaps abbreviated ('Jan', 'JAN.', 'January').
 _MONTH = r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)"
 # Where the names in a credit line end: an account, a field separator, a digit, a bracket, a
@@ -38,6 +47,8 @@ def parse_byline(line: str | None) -> str | None:
     """The names of a line the cleaner labelled a byline ('By Jane Doe and Li Wei', 'BYLINE: Jane Doe')."""
     if not line:
         return None
+    if (_FIELD.search(line) or _OTHER_CREDIT.match(line)) and (named := credit_byline(line)):
+        return named  # 'Le Monde | 04.05.2015 | Par Jane Doe', 'Par Jane Doe et Li Wei'
     credit = re.sub(r"^by(?:line)?(?:\s*:\s*|\s+|$)", "", line, flags=re.IGNORECASE)
     # the names end where the credit line goes on: 'Jane Doe | Reuters', 'Jane Doe 22 Dec 2016'
     names = split_names(_CREDIT_STOP.split(credit, maxsplit=1)[0])
@@ -63,19 +74,46 @@ def credit_byline(line: str) -> str | None:
     'ByJane Doe' (a text dump joining the word and the linked name), 'Posted by janedoe on
     Friday…', 'Posted on March 3, 2013 by Jane Doe', 'By Jane Doe, a deputy editor…'. The names are the capitalised words after 'by', up
     to the first thing that is no part of a name: a field separator, an account, a digit, a
-    month name before a number, a publication cue ('Updated', 'Follow'), a lowercase word."""
-    m = _CREDIT.match(line)
-    if not m:
-        return None
-    tokens = _CREDIT_STOP.split(line[m.end() :], maxsplit=1)[0].split()
+    month name before a number, a publication cue ('Updated', 'Follow'), a lowercase word.
+    Other languages' credits ('Par Jane Doe et Li Wei — 24 novembre 2017') are read when the
+    names fill the credit (`_OTHER_CREDIT`), and a credit may be one field of a line that
+    prints the outlet and the date too ('Le Monde | 04.05.2015 | Par Jane Doe')."""
+    fields = _FIELD.split(line)
+    for field in fields if len(fields) > 1 else [line]:
+        if m := _CREDIT.match(field):
+            return _credit_names(field[m.end() :], whole=False)
+        if m := _OTHER_CREDIT.match(field):
+            return _credit_names(field[m.end() :], whole=True)
+    return None
+
+
+# Credit lines naming different writers this close together (in lines) are a list of teasers,
+# each related article's 'By Jane Doe' under its title, not the article's own credit.
+TEASER_CREDIT_GAP = 8
+
+
+def among_teaser_credits(names: str, nearby: Iterable[str]) -> bool:
+    """A credit line's `names` sit among credit lines naming other writers (`nearby`: the lines
+    within TEASER_CREDIT_GAP of it): a list of related articles, whose credits are not the page's."""
+    return any((other := credit_byline(line)) is not None and other != names for line in nearby)
+
+
+def _credit_names(credit: str, whole: bool) -> str | None:
+    """The names at the start of `credit` (what follows the credit word); with `whole`, only if
+    names are all there is before the credit line goes on."""
+    tokens = _CREDIT_STOP.split(credit, maxsplit=1)[0].split()
     words: list[str] = []
     for i, token in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        joins = token.casefold() in ("and", "&")
+        joins = token.casefold() in ("and", "&") or (whole and token in _OTHER_AND)
         if not (joins or token[:1].isupper()) or _CREDIT_CUE.fullmatch(token.rstrip(",")):
+            if whole:
+                return None
             break
-        words.append(token)
+        words.append("and" if joins else token)
         if token.endswith(",") and not following[:1].isupper():
+            if whole and i + 1 < len(tokens):
+                return None
             break  # 'Jane Doe, a deputy editor'
     names = [n for n in split_names(" ".join(words)) if n and len(n.split()) <= CREDIT_NAME_MAX_WORDS]
     return "; ".join(names) or None

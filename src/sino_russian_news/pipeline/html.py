@@ -45,13 +45,14 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..schema import RemovalReason
-from .bylines import credit_byline, plausible_byline
+from .bylines import TEASER_CREDIT_GAP, among_teaser_credits, credit_byline, plausible_byline
 from .clean import Cleaned, Line, RemovedLine, is_copyright_notice, metadata_reason, normalise, rule_reason
 from .cleaner_features import latin_length, load_model, page_features, probabilities
 
 MIN_BODY_CHARS = 200
 HEADLINE_AGREEMENT = 0.5  # token F1 between h1 and og:title/<title> for the h1 to be the headline
 TITLE_PART_MATCH = 0.8  # token F1 at which a heading repeats a title part (or names the site)
+PRINTED_HEADLINE_MATCH = 0.8  # token F1 at which a visible line is the headline printed
 # A heading printed at most this many visible lines above the body's first line is the article's
 # own heading (the byline, date and standfirst sit between them); further up it is page chrome.
 HEADING_WINDOW = 10
@@ -399,7 +400,7 @@ def audit(lines: list[str], paragraphs: list[str], metadata: PageMetadata) -> Cl
 
 def header_reason(line: str, metadata: PageMetadata) -> str:
     """Why a visible line outside the body was removed: the page's headline, byline or date, else boilerplate."""
-    if metadata.headline and token_f1(line, metadata.headline) >= 0.8:
+    if metadata.headline and token_f1(line, metadata.headline) >= PRINTED_HEADLINE_MATCH:
         return RemovalReason.HEADLINE
     if (
         metadata.byline
@@ -450,7 +451,7 @@ def strip_site(title: str | None, site_names: list[str]) -> str | None:
             return rest
         return title
     sites = [s for s in site_names if s]
-    kept = [p for p in parts if not _DOMAIN_LIKE.match(p) and not any(token_f1(p, s) >= 0.8 for s in sites)] or parts
+    kept = [p for p in parts if not _DOMAIN_LIKE.match(p) and not any(token_f1(p, s) >= TITLE_PART_MATCH for s in sites)] or parts
     return max(kept, key=lambda p: len(tokens(p)))
 
 
@@ -523,14 +524,23 @@ def headings_above_body(candidates: list[str], lines: list[str] | None, body_sta
     return list(dict.fromkeys(lines[i] for i in near))
 
 
-def printed_byline_above_body(lines: list[str] | None, body_start: int | None) -> tuple[str | None, str | None]:
+def printed_byline_above_body(
+    lines: list[str] | None, body_start: int | None, headline: str | None = None
+) -> tuple[str | None, str | None]:
     """The names of the credit line printed nearest above the body's start (within HEADING_WINDOW
     lines), with the evidence: what the page prints over the article is the writer, where the
-    author markup can hold a label ("Username" from a comment form) or no name at all."""
+    author markup can hold a label ("Username" from a comment form) or no name at all. A credit
+    among other writers' credits below the headline is a related article's (`among_teaser_credits`)."""
     if not lines or body_start is None:
         return None, None
     for i in range(min(body_start, len(lines) - 1), max(-1, body_start - HEADING_WINDOW - 1), -1):
         if names := credit_byline(lines[i]):
+            printed_headline = max(
+                (j for j in range(i) if headline and token_f1(lines[j], headline) >= PRINTED_HEADLINE_MATCH), default=-1
+            )
+            nearby = lines[max(0, i - TEASER_CREDIT_GAP, printed_headline + 1) : i] + lines[i + 1 : i + TEASER_CREDIT_GAP + 1]
+            if among_teaser_credits(names, nearby):
+                return None, None  # related articles' credits: the markup's author stands
             return names, f"page: the credit line printed above the body: '{lines[i][:120]}'"
     return None, None
 
@@ -665,7 +675,7 @@ def page_metadata(
         tree.get("lang") or tree.get("xml:lang") or _first(tree, "//meta[@http-equiv='content-language']/@content") or ""
     ).strip()
     day, evidence = publication_date(tree, url)
-    byline, byline_evidence = printed_byline_above_body(lines, body_start)
+    byline, byline_evidence = printed_byline_above_body(lines, body_start, headline)
     if byline is None:
         byline = plausible_byline(meta.author, lines or [])
         byline_evidence = (
@@ -721,6 +731,6 @@ def extract(html: str) -> HtmlExtraction:
     metadata = page_metadata(tree, lines, located[0].number - 1 if located else None)
     # The headline is metadata, not body (as in text mode): an extractor that kept the page's
     # heading as the body's first line loses it to the audit, as a removed `headline` line.
-    if len(paragraphs) > 1 and metadata.headline and token_f1(paragraphs[0], metadata.headline) >= 0.8:
+    if len(paragraphs) > 1 and metadata.headline and token_f1(paragraphs[0], metadata.headline) >= PRINTED_HEADLINE_MATCH:
         paragraphs = paragraphs[1:]
     return HtmlExtraction("\n".join(lines), audit(lines, paragraphs, metadata), metadata, extractor)
