@@ -443,7 +443,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "byline",
                 "string",
-                "Writers, `; `-separated: from the credit line near the top ('By …', 'Posted by …') of a text or of an HTML page, else from the page's author markup; a title or outlet printed beside the names is left out (`byline_evidence` says where it was read, or why it is empty).",
+                "Writers, `; `-separated: from the credit line near the top ('By …', 'Posted by …', and other languages' 'Par …', 'Por …', 'Von …') of a text or of an HTML page, else from the page's author markup; a title or outlet printed beside the names is left out, and a related article's credit is not taken (`byline_evidence` says where it was read, or why it is empty).",
             ),
             Field("dateline", "string", "Where the story was reported from, as printed (e.g. 'in Moscow, Beijing and Kyiv')."),
             Field("updated_at", "string", "The page's 'Updated:' timestamp as printed, where present."),
@@ -495,7 +495,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "byline_evidence",
                 "string",
-                "How the byline was found, or why it is empty: in a text, the line it was read from (a byline line, or a credit line that carries a date or an account as well); in an HTML page, the credit line printed above the body, else the author markup.",
+                "How the byline was found, or why it is empty: in a text, the line it was read from (a byline line, or a credit line that carries a date or an account as well); in an HTML page, the credit line printed above the body, else the author markup. Empty when the only credits near the top are related articles' (a list of teasers, each with its writer).",
                 True,
             ),
         ),
