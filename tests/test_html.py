@@ -166,9 +166,11 @@ def test_no_date_is_left_empty_and_says_why():
 
 
 def test_a_future_markup_date_is_not_a_publication_date():
-    assert html.parse_date_value("2013/03/03 17:05:55") == "2013-03-03"
-    assert html.parse_date_value("March 3, 2013") == "2013-03-03"
-    assert html.parse_date_value("2013-02-30") is None
+    from sino_russian_news.pipeline.article_metadata import date_of
+
+    assert date_of("2013/03/03 17:05:55") == "2013-03-03"
+    assert date_of("March 3, 2013") == "2013-03-03"
+    assert date_of("2013-02-30") is None
     metadata = html.extract(
         page("<title>Gas deal</title><meta property='article:published_time' content='2999-01-01'>", ARTICLE)
     ).metadata

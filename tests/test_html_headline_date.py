@@ -129,7 +129,9 @@ def test_a_markup_date_with_dots_is_day_first_and_a_month_name_is_read_in_its_la
         page("<title>Gasabkommen</title><meta name='date' content='04.05.2015'>", "<h1>Gasabkommen</h1>" + ARTICLE)
     ).metadata
     assert metadata.published_date == "2015-05-04"
-    assert [html.parse_date_value(v) for v in ("3. März 2013", "24.02.2022 13:36", "Dec 19th 2025", "2013/03/03 17:05:55")] == [
+    from sino_russian_news.pipeline.article_metadata import date_of
+
+    assert [date_of(v) for v in ("3. März 2013", "24.02.2022 13:36", "Dec 19th 2025", "2013/03/03 17:05:55")] == [
         "2013-03-03",
         "2022-02-24",
         "2025-12-19",

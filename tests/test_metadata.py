@@ -307,18 +307,32 @@ def test_a_timestamp_that_prints_only_a_time_gives_no_date(tmp_path):
 def test_a_zone_name_dateutil_does_not_know_gives_the_day_without_a_warning():
     import warnings
 
-    from sino_russian_news.pipeline.article_metadata import published_date_from
+    from sino_russian_news.pipeline.article_metadata import date_of
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # dateutil's UnknownTimezoneWarning, once per page, flooded a build's output
-        assert published_date_from("Updated 10:31 AM EDT, Thu March 12, 2009") == "2009-03-12"
-        assert published_date_from("Updated 10:31 AM EDT 3-12-2009") == "2009-03-12"  # read by dateutil
+        assert date_of("Updated 10:31 AM EDT, Thu March 12, 2009") == "2009-03-12"
+        assert date_of("Updated 10:31 AM EDT 3-12-2009") == "2009-03-12"  # read by dateutil
 
 
 def test_a_timestamp_with_dots_is_day_first_as_the_texts_other_dates():
-    from sino_russian_news.pipeline.article_metadata import published_date_from
+    from sino_russian_news.pipeline.article_metadata import date_of
 
-    assert published_date_from("Aktualisiert: 04.05.2015 13:36 Uhr") == "2015-05-04"
+    assert date_of("Aktualisiert: 04.05.2015 13:36 Uhr") == "2015-05-04"
+
+
+def test_a_timestamp_or_markup_value_without_a_day_names_no_date():
+    """dateutil fills what a value does not state from a default (the build's own day, unless
+    told otherwise): 'Updated March 2013' would have been dated the day the build ran."""
+    from sino_russian_news.pipeline.article_metadata import date_of
+
+    assert [date_of(v) for v in ("Updated March 2013", "Last updated: 2:54 am", "Posted Tuesday", "2013")] == [
+        None,
+        None,
+        None,
+        None,
+    ]
+    assert date_of("Updated Tue, 12 Mar 2013 10:31") == "2013-03-12"
 
 
 def test_word_count_counts_chinese_and_japanese_characters_as_words():

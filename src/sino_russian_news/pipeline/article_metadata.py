@@ -10,7 +10,9 @@ does not state, and the `*_source` columns say which applied.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +51,7 @@ _COPYRIGHT_NAME_END = re.compile(r"\.(?:\s|$)|\s[|•·–—-]\s|;|\ball rights
 COPYRIGHT_NAME_MAX_WORDS = 6
 _COPYRIGHT_MARK = re.compile(r"©|\(c\)|\b(?:19|20)\d{2}\b", re.IGNORECASE)
 _STATED_YEAR = re.compile(r"\b(?:19|20)\d\d")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _TIMESTAMP_VALUE = re.compile(r"(?:updated|published|posted)(?: on)?\s*:?\s*(.+)$", re.IGNORECASE)
 WIRE_AGENCIES = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "xinhua", "tass"})
 # A headline matches its body when at least half of its content words occur in the body. Measured
@@ -129,19 +132,44 @@ def publisher_from(cleaned: Cleaned, sites: SiteRegistry, photo_credit: str | No
     return None, None
 
 
-def published_date_from(updated_at: str | None) -> str | None:
-    # A timestamp that prints only a clock time ("Last updated: 2:54 am") names no day: dateutil
-    # would fill in the day of the build.
-    if not updated_at or not _STATED_YEAR.search(updated_at):
+def date_of(value: str | None, within: int | None = None) -> str | None:
+    """The ISO day a date value names: a page's markup ('2013-03-03T17:05:55Z', '2013/03/03',
+    'March 3, 2013'), a printed timestamp ('Updated 10:31 AM EDT, Thu March 12, 2009') or an
+    export's date column; `within`: read only the value's first characters (markup holding a
+    date and then other things).
+
+    ISO 8601 first, anywhere in the value; then as the text's dates are read (`dates_in`: '04.05.2015' day first, as
+    dots put it; '3. März 2013' in its language); only what that does not read is left to
+    dateutil, which takes every numeric date month first ('04.05.2015' as the 5th of April) and,
+    fuzzy, skips a month name it does not know ('3. März 2013' as the 1st of March). A value
+    without a year ('Last updated: 2:54 am') or a day ('March 2013') names no day: dateutil
+    would fill in the build's."""
+    if not value:
         return None
-    if written := dates_in(updated_at):  # as the text's other dates ('04.05.2015' day first)
+    if m := _ISO_DAY.search(value):
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    value = value[:within] if within else value
+    if not _STATED_YEAR.search(value):
+        return None
+    if written := dates_in(value):
         return written[0][2]
-    try:
-        # Only the day is kept, so a zone name is irrelevant; ignoring it also keeps dateutil from
-        # warning once per page about every 'EDT'/'EST' it does not know.
-        return dateparser.parse(updated_at, fuzzy=True, ignoretz=True).date().isoformat()
-    except (ValueError, OverflowError):
-        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            # Only the day is kept, so a zone name is irrelevant; ignoring it also keeps dateutil
+            # from warning about every 'EDT'/'EST' it does not know. What the value does not
+            # state, dateutil takes from `default`: read with two defaults, a part that differs
+            # was not stated ('March 2013' names no day).
+            parsed, check = (
+                dateparser.parse(value, fuzzy=True, ignoretz=True, default=default)
+                for default in (dt.datetime(1, 1, 1), dt.datetime(2, 2, 2))
+            )
+        except (ValueError, OverflowError):
+            return None
+    return parsed.date().isoformat() if parsed.date() == check.date() else None
 
 
 def headline_overlap(headline: str, body: str) -> float:
@@ -288,7 +316,7 @@ def date_from_export(record: ArticleRecord, provenance: dict[str, str] | None) -
     published = row.get("published")
     if record["published_date"] is not None or not published:
         return
-    if day := published_date_from(published):
+    if day := date_of(published):
         record["published_date"], record["date_source"] = day, DateSource.EXPORT
         record["date_evidence"] = f"export: '{published}' in {row.get('source_archive')} at offset {row.get('source_offset')}"
 
@@ -423,7 +451,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         stated = text_date(cleaned)
         published_date, date_evidence = stated.date, stated.evidence
         date_source = DateSource.TEXT if published_date else None
-        if published_date is None and (from_timestamp := published_date_from(updated_at)):
+        if published_date is None and (from_timestamp := date_of(updated_at)):
             published_date, date_source, date_evidence = (
                 from_timestamp,
                 DateSource.TEXT,

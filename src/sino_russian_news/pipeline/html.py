@@ -121,7 +121,8 @@ DATE_MARKUP: tuple[tuple[str, str], ...] = (
     ("time pubdate", "//time[@pubdate]/@datetime"),
 )
 _JSON_LD = "//script[@type='application/ld+json']/text()"
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# A markup date value is read from its first characters: 'March 3, 2013 | Updated…' ends there.
+MARKUP_DATE_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -559,34 +560,6 @@ def _first(tree: lxml_html.HtmlElement, xpath: str) -> str | None:
     return next((v for v in values if v), None)
 
 
-def parse_date_value(value: str) -> str | None:
-    """ISO date of a markup value ('2013-03-03T17:05:55Z', '2013/03/03', 'March 3, 2013').
-
-    A value that is not ISO 8601 is read as the text's dates are (`article_metadata.dates_in`:
-    '04.05.2015' day first, as dots put it; '3. März 2013' in its language), and only what that
-    does not read is left to dateutil, which takes every numeric date month first ('04.05.2015'
-    as the 5th of April) and, fuzzy, skips a month name it does not know ('3. März 2013' as the
-    1st of March)."""
-    if m := _ISO_DAY.search(value):
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError:
-            return None
-    from .article_metadata import dates_in  # imported here: article_metadata reads raw files, which use this module
-
-    if written := dates_in(value[:60]):
-        return written[0][2]
-    from dateutil import parser as dateparser
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            parsed = dateparser.parse(value[:40], fuzzy=True, default=dt.datetime(1, 1, 1))
-        except (ValueError, OverflowError):
-            return None
-    return parsed.date().isoformat() if parsed.year > 1 else None
-
-
 def json_ld_dates(tree: lxml_html.HtmlElement) -> list[str]:
     values: list[str] = []
 
@@ -610,11 +583,13 @@ def json_ld_dates(tree: lxml_html.HtmlElement) -> list[str]:
 
 def publication_date(tree: lxml_html.HtmlElement, url: str | None) -> tuple[str | None, str | None]:
     """(ISO date, evidence): explicit publication markup first, then htmldate's original date."""
+    from .article_metadata import date_of  # imported here: article_metadata reads raw files, which use this module
+
     candidates = [(label, v) for label, xpath in DATE_MARKUP[:3] if (v := _first(tree, xpath))]
     candidates += [("JSON-LD datePublished", v) for v in json_ld_dates(tree)[:1]]
     candidates += [(label, v) for label, xpath in DATE_MARKUP[3:] if (v := _first(tree, xpath))]
     for label, value in candidates:
-        if (day := parse_date_value(value)) and day <= dt.date.today().isoformat():
+        if (day := date_of(value, within=MARKUP_DATE_CHARS)) and day <= dt.date.today().isoformat():
             return day, f"markup: {label} '{value[:60]}'"
     if single := single_time_element(tree):
         return single
@@ -639,8 +614,10 @@ def single_time_element(tree: lxml_html.HtmlElement) -> tuple[str, str] | None:
     in the markup (a build stamp in a tracking attribute, a stylesheet URL). With several
     different days (teaser lists, comments, an update time) the choice is left to htmldate.
     """
+    from .article_metadata import date_of
+
     values = [normalise(str(v)) for v in tree.xpath("//time/@datetime")]
-    days: set[str] = {day for v in values if v and (day := parse_date_value(v))}
+    days: set[str] = {day for v in values if v and (day := date_of(v, within=MARKUP_DATE_CHARS))}
     if len(days) != 1:
         return None
     only_day = days.pop()
