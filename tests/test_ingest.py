@@ -195,15 +195,18 @@ def test_a_zip_of_pages_and_a_warc_is_read_member_by_member(raw_dir, tmp_path):
     assert len(raw.verify(raw_dir)) == 5
 
 
-def test_a_folder_of_pages_skips_what_is_not_a_page(raw_dir, tmp_path):
+def test_a_folder_of_pages_skips_what_is_not_a_page_and_names_each_by_its_path(raw_dir, tmp_path):
     """Files a researcher's tools leave beside the pages: macOS's resource forks, JupyterLab's
     checkpoint copies, a git folder, the folder's README. Each would be a bogus record (a
-    resource fork is not text) or the same page twice."""
+    resource fork is not text) or the same page twice. Each page is named by its path in the
+    folder, as a zip's members are: a mirror's pages are all index.html."""
     folder = tmp_path / "scrapes"
     (folder / "may" / ".ipynb_checkpoints").mkdir(parents=True)
+    (folder / "site-b").mkdir()
     (folder / ".git").mkdir()
     (folder / "may" / "a.txt").write_text(f"Story A\n\n{ENGLISH_RUSSIA}\n", encoding="utf-8")
-    (folder / "may" / "b.html").write_bytes(page(5, ENGLISH_OTHER))
+    (folder / "may" / "index.html").write_bytes(page(5, ENGLISH_OTHER))
+    (folder / "site-b" / "index.html").write_bytes(page(6, ENGLISH_OTHER))  # a mirror's pages share a name
     (folder / "may" / "._a.txt").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
     (folder / "may" / ".ipynb_checkpoints" / "a-checkpoint.txt").write_text(
         f"Story A draft\n\n{ENGLISH_OTHER}\n", encoding="utf-8"
@@ -214,7 +217,11 @@ def test_a_folder_of_pages_skips_what_is_not_a_page(raw_dir, tmp_path):
     report = ingest.ingest(raw_dir, [folder])
 
     provenance = ingest.read_provenance(raw_dir)
-    assert sorted(provenance[n]["source_archive"] for n in report.added) == ["a.txt", "b.html"]
+    assert sorted(provenance[n]["source_archive"] for n in report.added) == [
+        "scrapes/may/a.txt",
+        "scrapes/may/index.html",
+        "scrapes/site-b/index.html",
+    ]
     assert report.unusable == []
 
 
@@ -353,18 +360,18 @@ def test_news_please_json_files_and_a_json_array_in_a_folder(raw_dir, tmp_path):
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-5:] == [
-        "unusable, not added: c.json: no text or html field",
-        "unusable, not added: broken.json: not JSON (Unterminated string starting at, line 2)",
-        "unusable, not added: count.json: neither an article object nor an array of them",
-        "unusable, not added: export.json item 2: no text or html field",
+        "unusable, not added: data/2024/05/16/agency.example/c.json: no text or html field",
+        "unusable, not added: data/broken.json: not JSON (Unterminated string starting at, line 2)",
+        "unusable, not added: data/count.json: neither an article object nor an array of them",
+        "unusable, not added: data/export.json item 2: no text or html field",
         "read 4 records: added 4, 0 duplicates, 0 filtered out, 4 unusable",
     ]
     rows = sorted(ingest.read_provenance(raw_dir).values(), key=lambda r: r["url"])
     assert [(r["url"], r["published"], r["source_archive"], r["source_offset"]) for r in rows] == [
-        ("https://agency.example/a", "2024-05-16 09:00:00", "a.json", "0"),
-        ("https://agency.example/b", "2024-05-17 09:00:00", "b.json", "0"),
-        ("https://paper.example/x", "2024-05-20", "export.json", "1"),
-        ("https://paper.example/y", "", "export.json", "3"),
+        ("https://agency.example/a", "2024-05-16 09:00:00", "data/2024/05/16/agency.example/a.json", "0"),
+        ("https://agency.example/b", "2024-05-17 09:00:00", "data/2024/05/16/agency.example/b.json", "0"),
+        ("https://paper.example/x", "2024-05-20", "data/export.json", "1"),
+        ("https://paper.example/y", "", "data/export.json", "3"),
     ]
     assert (raw_dir / rows[0]["file"]).read_text(encoding="utf-8") == f"Xi and Putin meet in Beijing\n\n{ENGLISH_RUSSIA}\n"
     assert (raw_dir / rows[3]["file"]).read_bytes() == page(7, ENGLISH_OTHER)
@@ -432,8 +439,8 @@ def test_media_cloud_csv_export_gzipped_in_a_folder(raw_dir, tmp_path):
     assert result.output.splitlines()[-1] == "read 2 records: added 2, 0 duplicates, 0 filtered out, 0 unusable"
     rows = sorted(ingest.read_provenance(raw_dir).values(), key=lambda r: r["url"])
     assert [(r["url"], r["fetched_at"], r["source_archive"], r["source_offset"]) for r in rows] == [
-        ("https://paper.example/x", "2024-05-21T00:00:00", "media-cloud.csv.gz", "1"),
-        ("https://paper.example/y", "2024-05-23T00:00:00", "media-cloud.csv.gz", "2"),
+        ("https://paper.example/x", "2024-05-21T00:00:00", "exports/media-cloud.csv.gz", "1"),
+        ("https://paper.example/y", "2024-05-23T00:00:00", "exports/media-cloud.csv.gz", "2"),
     ]
     assert (raw_dir / rows[0]["file"]).read_text(
         encoding="utf-8"

@@ -404,8 +404,10 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "source_archive",
                 "string",
-                "WARC/ARC, JSON, JSON Lines or CSV file the article was ingested from, for a WACZ package the WARC"
-                " inside it (`crawl.wacz/archive/data.warc.gz`); see `dataset/raw/PROVENANCE.csv`.",
+                "WARC/ARC, JSON, JSON Lines, CSV or page file the article was ingested from, for a file in a folder"
+                " given to `add` its path from there (`scrapes/site-a/index.html`), for a WACZ package the WARC"
+                " inside it (`crawl.wacz/archive/data.warc.gz`), for a zip its member (`scrapes.zip/pages/a.txt`);"
+                " see `dataset/raw/PROVENANCE.csv`.",
             ),
             Field(
                 "source_offset",

@@ -174,10 +174,10 @@ def decoded_payload(record: Any) -> bytes:
         raise UndecodablePayload(f"content encoding {encoding!r} does not decode ({error})") from error
 
 
-def warc_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+def warc_records(path: Path, report: IngestReport, name: str) -> Iterator[SourceRecord]:
     """Response records with an HTML or text payload, streamed from a WARC or ARC file."""
     with path.open("rb") as stream:
-        yield from archive_records(stream, path.name, report)
+        yield from archive_records(stream, name, report)
 
 
 def opened_zip(path: Path, what: str) -> zipfile.ZipFile:
@@ -190,7 +190,7 @@ def opened_zip(path: Path, what: str) -> zipfile.ZipFile:
         raise IngestError(path, f"not {what} ({error})") from error
 
 
-def wacz_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+def wacz_records(path: Path, report: IngestReport, name: str) -> Iterator[SourceRecord]:
     """The WARC files of a WACZ package (Webrecorder's and Browsertrix's crawl format: a zip
     holding archive/*.warc.gz beside indexes and page lists), each streamed from the zip; their
     records are named `CRAWL.wacz/archive/FILE.warc.gz` in the provenance."""
@@ -199,13 +199,13 @@ def wacz_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
             name for name in package.namelist() if name.startswith("archive/") and name.lower().endswith(WARC_SUFFIXES)
         )
         if not members:
-            report.unusable.append(f"{path.name}: no WARC files under archive/")
+            report.unusable.append(f"{name}: no WARC files under archive/")
         for member in members:
             with package.open(member) as stream:
-                yield from archive_records(stream, f"{path.name}/{member}", report)
+                yield from archive_records(stream, f"{name}/{member}", report)
 
 
-def zip_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+def zip_records(path: Path, report: IngestReport, name: str) -> Iterator[SourceRecord]:
     """The pages and WARC files of a zip archive (scrapes shared as one download), read from
     the zip in name order, each named `SCRAPES.zip/PATH/IN/ZIP` in the provenance. What is not
     a scraped page is skipped (`not_a_page`); an export or an archive inside the zip is
@@ -215,14 +215,16 @@ def zip_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
             inner = PurePosixPath(member)
             if not_a_page(inner.parts):
                 continue
-            name, kind = f"{path.name}/{member}", kind_of(Path(inner.name))
+            member_name, kind = f"{name}/{member}", kind_of(Path(inner.name))
             if kind == "warc":
                 with archive.open(member) as stream:
-                    yield from archive_records(stream, name, report)
+                    yield from archive_records(stream, member_name, report)
             elif kind == "file":
-                yield page_record(name, inner.suffix, archive.read(member))
+                yield page_record(member_name, inner.suffix, archive.read(member))
             elif kind is not None:
-                report.unusable.append(f"{name}: an export or archive inside a zip is not read; unzip it and add the folder")
+                report.unusable.append(
+                    f"{member_name}: an export or archive inside a zip is not read; unzip it and add the folder"
+                )
 
 
 def archive_records(stream: IO[bytes], name: str, report: IngestReport) -> Iterator[SourceRecord]:
@@ -330,7 +332,7 @@ def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRec
     )
 
 
-def json_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+def json_records(path: Path, report: IngestReport, name: str) -> Iterator[SourceRecord]:
     """Articles of a JSON Lines file (streamed), or of a JSON document: one article object or
     an array of them. A file whose first line is a whole JSON object is JSON Lines, whatever
     its name; a document's first line is only its opening brace or bracket (pretty-printed, as
@@ -342,31 +344,31 @@ def json_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
     except json.JSONDecodeError:
         one_line_object = False
     if one_line_object:
-        yield from jsonl_records(path, report)
+        yield from jsonl_records(path, report, name)
         return
     with _open_maybe_gzip(path) as stream:
         try:
             document = json.load(stream)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             reason = f"{error.msg}, line {error.lineno}" if isinstance(error, json.JSONDecodeError) else "not UTF-8"
-            report.unusable.append(f"{path.name}: not JSON ({reason})")
+            report.unusable.append(f"{name}: not JSON ({reason})")
             return
     if isinstance(document, dict):
         numbered = [(0, document)]  # the file is the record, as a loose page is
     elif isinstance(document, list):
         numbered = list(enumerate(document, 1))
     else:
-        report.unusable.append(f"{path.name}: neither an article object nor an array of them")
+        report.unusable.append(f"{name}: neither an article object nor an array of them")
         return
     for number, item in numbered:
-        record = _record_from_row(item, path.name, number) if isinstance(item, dict) else None
+        record = _record_from_row(item, name, number) if isinstance(item, dict) else None
         if record is None:
-            report.unusable.append(f"{path.name}{f' item {number}' if number else ''}: no text or html field")
+            report.unusable.append(f"{name}{f' item {number}' if number else ''}: no text or html field")
             continue
         yield record
 
 
-def jsonl_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+def jsonl_records(path: Path, report: IngestReport, name: str) -> Iterator[SourceRecord]:
     with _open_maybe_gzip(path) as stream:
         offset = 0
         for number, line in enumerate(stream, 1):
@@ -376,11 +378,11 @@ def jsonl_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                report.unusable.append(f"{path.name} line {number}: not JSON ({error.msg})")
+                report.unusable.append(f"{name} line {number}: not JSON ({error.msg})")
                 continue
-            record = _record_from_row(row, path.name, start) if isinstance(row, dict) else None
+            record = _record_from_row(row, name, start) if isinstance(row, dict) else None
             if record is None:
-                report.unusable.append(f"{path.name} line {number}: no text or html column")
+                report.unusable.append(f"{name} line {number}: no text or html column")
                 continue
             yield record
 
@@ -403,22 +405,22 @@ def delimiter_of(header: str) -> str:
     return naming[0] if naming else max(DELIMITERS, key=lambda d: (len(fields(d)), d == ","))
 
 
-def csv_records(path: Path, report: IngestReport) -> Iterator[SourceRecord]:
+def csv_records(path: Path, report: IngestReport, name: str) -> Iterator[SourceRecord]:
     csv.field_size_limit(sys.maxsize)  # article texts exceed the 128 KiB default
     with _open_maybe_gzip(path) as stream:
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
         header = text.readline()
         rows = csv.DictReader(itertools.chain([header], text), delimiter=delimiter_of(header))
         for number, row in enumerate(rows, 1):
-            record = _record_from_row(row, path.name, number)
+            record = _record_from_row(row, name, number)
             if record is None:
-                report.unusable.append(f"{path.name} row {number}: no text or html column")
+                report.unusable.append(f"{name} row {number}: no text or html column")
                 continue
             yield record
 
 
-def file_record(path: Path) -> SourceRecord:
-    return page_record(path.name, path.suffix, path.read_bytes())
+def file_record(path: Path, name: str) -> SourceRecord:
+    return page_record(name, path.suffix, path.read_bytes())
 
 
 def page_record(name: str, suffix: str, content: bytes) -> SourceRecord:
@@ -457,6 +459,9 @@ def not_a_page(parts: Sequence[str]) -> bool:
 
 
 def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[SourceRecord]:
+    """The records of the files and folders given to `add`, in order. A file in a folder is
+    named in the provenance by its path from the folder, as a zip's members are
+    (`scrapes/site-a/index.html`): a mirror's pages are all `index.html`."""
     for path in paths:
         if path.is_dir():
             children = sorted(
@@ -467,23 +472,29 @@ def source_records(paths: Iterable[Path], report: IngestReport) -> Iterator[Sour
                 and p.name not in (raw.MANIFEST_NAME, PROVENANCE_NAME)
                 and not not_a_page(p.relative_to(path).parts)
             )
-            yield from source_records(children, report)
+            for child in children:
+                yield from records_of(child, report, f"{path.name}/{child.relative_to(path).as_posix()}")
             continue
-        kind = kind_of(path)
-        if kind == "warc":
-            yield from warc_records(path, report)
-        elif kind == "wacz":
-            yield from wacz_records(path, report)
-        elif kind == "zip":
-            yield from zip_records(path, report)
-        elif kind == "json":
-            yield from json_records(path, report)
-        elif kind == "csv":
-            yield from csv_records(path, report)
-        elif kind == "file":
-            yield file_record(path)
-        else:
-            raise IngestError(path, "not a WARC/ARC, WACZ, zip, JSON, JSON Lines, CSV, .txt, .html or .md file, nor a folder")
+        yield from records_of(path, report, path.name)
+
+
+def records_of(path: Path, report: IngestReport, name: str) -> Iterator[SourceRecord]:
+    """The records of one file, by its kind, named `name` in the provenance."""
+    kind = kind_of(path)
+    if kind == "warc":
+        yield from warc_records(path, report, name)
+    elif kind == "wacz":
+        yield from wacz_records(path, report, name)
+    elif kind == "zip":
+        yield from zip_records(path, report, name)
+    elif kind == "json":
+        yield from json_records(path, report, name)
+    elif kind == "csv":
+        yield from csv_records(path, report, name)
+    elif kind == "file":
+        yield file_record(path, name)
+    else:
+        raise IngestError(path, "not a WARC/ARC, WACZ, zip, JSON, JSON Lines, CSV, .txt, .html or .md file, nor a folder")
 
 
 # ---------------------------------------------------------------- filters
