@@ -126,8 +126,8 @@ def test_firecrawl_json_and_a_loose_markdown_file_are_added_as_markdown(tmp_path
     assert result.exit_code == 0, result.output
     rows = sorted(ingest.read_provenance(project / "dataset" / "raw").values(), key=lambda r: r["source_archive"])
     assert [(Path(r["file"]).suffix, r["url"], r["published"], r["source_archive"]) for r in rows] == [
-        (".md", "https://news.example/pipeline", "2024-05-16", "firecrawl.json"),
-        (".md", "", "", "page.md"),
+        (".md", "https://news.example/pipeline", "2024-05-16", "crawl/firecrawl.json"),
+        (".md", "", "", "crawl/page.md"),
     ]
     # The title, which the Markdown does not print, is its heading.
     assert (project / "dataset" / "raw" / rows[0]["file"]).read_text(encoding="utf-8") == (
