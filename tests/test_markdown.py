@@ -168,3 +168,52 @@ def test_a_jina_reader_page_has_its_title_as_headline_and_the_same_body(tmp_path
         (3, "URL Source: https://news.example/world/xi-putin"),
         (5, "Published Time: 2024-05-16T09:00:00+00:00"),
     ]
+
+
+ARCHIVE_BAR = (
+    "The Wayback Machine is an initiative of the Internet Archive, a non-profit building a digital library of "
+    "Internet sites and other cultural artifacts in digital form, and this page was captured on May 16, 2024."
+)
+
+
+def test_the_only_level_one_heading_is_the_headline_and_starts_the_article(tmp_path):
+    """A whole page converted to Markdown (Firecrawl, Jina Reader) keeps its `<h1>` as `# …`: the
+    page's own statement of its title, as in HTML. Here an archive's toolbar, a sentence long
+    enough to read as the article's first paragraph, sits above it."""
+    lines = PAGE.read_text(encoding="utf-8").split("\n")
+    page = tmp_path / "archived.md"
+    page.write_text("\n".join([ARCHIVE_BAR, "", *lines[7:]]), encoding="utf-8")
+
+    record, cleaned = prepare_article(page, Curation.load(ROOT / "dataset" / "curated"))
+
+    assert (record["headline"], record["headline_evidence"]) == (
+        "Xi and Putin pledge deeper energy ties at Beijing summit",
+        "markdown: line 3, the file's only level-1 heading",
+    )
+    assert record["body"].startswith("Chinese President Xi Jinping and Russian President Vladimir Putin agreed")
+    assert [(line.number, line.reason) for line in cleaned.removed][:3] == [
+        (1, "outside-article"),
+        (3, "headline"),
+        (5, "byline"),
+    ]
+    # Without the heading's mark the same text starts on the toolbar, and no line is the title.
+    as_text = tmp_path / "archived.txt"
+    as_text.write_text(raw.load_raw(page).text, encoding="utf-8")
+    record, _ = prepare_article(as_text, Curation.load(ROOT / "dataset" / "curated"))
+    assert (record["headline"], record["body"].split("\n\n")[0]) == (None, ARCHIVE_BAR)
+
+
+def test_a_heading_every_page_prints_or_one_of_several_is_no_title():
+    from sino_russian_news.pipeline.clean import clean
+    from sino_russian_news.pipeline.cleaner_features import recurrence_key
+    from sino_russian_news.pipeline.markdown import page_title_line, render
+
+    site = "# Ars Technica: The Art of Technology\n\n" + "\n".join(PAGE.read_text(encoding="utf-8").split("\n")[9:])
+    text, title_line = render(site).text, page_title_line(site)
+    assert title_line == 1
+    assert clean(text, title_line=title_line).headline_evidence == "markdown: line 1, the file's only level-1 heading"
+    # the site's name as every page's heading: other pages of the batch print it (recurrence.py)
+    printed_elsewhere = frozenset({recurrence_key("Ars Technica: The Art of Technology")})
+    assert not clean(text, recurring=printed_elsewhere, title_line=title_line).headline_evidence.startswith("markdown")
+    assert page_title_line("# One\n\ntext\n\n# Two\n") is None
+    assert page_title_line("Underlined title\n===\n\ntext\n") == 1

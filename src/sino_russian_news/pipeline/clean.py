@@ -55,6 +55,7 @@ from .cleaner_features import (
     load_model,
     page_features,
     probabilities,
+    recurrence_key,
 )
 from .unwrap import unwrapped
 
@@ -311,10 +312,14 @@ def is_end_marker(text: str, reason: str | None) -> bool:
     return reason in END_OF_ARTICLE or bool(END_OF_ARTICLE_CHROME.match(text)) or is_copyright_notice(text, reason)
 
 
-def clean(text: str, site_names: frozenset[str] = frozenset(), recurring: frozenset[int] = frozenset()) -> Cleaned:
+def clean(
+    text: str, site_names: frozenset[str] = frozenset(), recurring: frozenset[int] = frozenset(), title_line: int | None = None
+) -> Cleaned:
     """Split decoded raw text into body paragraphs and removed lines (with reasons); `recurring`
-    holds the page's title-shaped lines that other pages of its batch print too (`recurrence.py`)."""
-    return clean_with_model(text, site_names, None, recurring)
+    holds the page's title-shaped lines that other pages of its batch print too (`recurrence.py`);
+    `title_line`, the line the file's own markup names as the page's title (a Markdown file's
+    only level-1 heading)."""
+    return clean_with_model(text, site_names, None, recurring, title_line)
 
 
 @dataclass
@@ -327,7 +332,7 @@ class Layout:
     start: int
     end: int
     reasons: list[str | None]
-    recurring: frozenset[int] = frozenset()  # lines other pages of the batch print too
+    recurring: frozenset[int] = frozenset()  # keys (`recurrence_key`) of the lines other pages of the batch print too
 
 
 def locate_article(
@@ -513,68 +518,120 @@ def is_video_link(text: str) -> bool:
     return bool(_RUNNING_TIME.search(text.rstrip()))
 
 
-def label_headline(layout: Layout, headline_model: CleanerModel) -> str:
-    """An author credit naming an account is a byline; the best-scoring other candidate is the
-    headline (none when no score is credible; see `title_above` and `above_byline`); a
-    title-shaped line right below it, with only metadata between, is the subheadline. Every
-    other line above the body that has no reason yet is outside the article. Returns the
-    evidence: the line chosen and its score, or why no line is the headline."""
+def label_headline(layout: Layout, headline_model: CleanerModel, title_line: int | None = None) -> str:
+    """An author credit naming an account is a byline; the line the file's markup names as the
+    title (`title_line`, see `marked_title`), else the best-scoring other candidate is the
+    headline (`ranked_headline`); a title-shaped line right below it, with only metadata
+    between, is the subheadline. Every other line above the body that has no reason yet is
+    outside the article. Returns the evidence: the line chosen and why, or why no line is the
+    headline."""
     reasons = layout.reasons
+    # the candidates as the ranker was trained on them: an account credit among them, scored 0
     candidates, vectors = headline_candidates(layout)
     for i in range(layout.start):
         if reasons[i] is None and _HANDLE_CREDIT.match(layout.lines[i].text):
             reasons[i] = RemovalReason.BYLINE
-    evidence = f"text: no title-shaped line in the {HEADLINE_WINDOW} lines above the body"
-    if candidates:
-        # an author credit, a menu line or a video link is never the headline, whatever its score
-        scores = [
-            0.0
-            if reasons[j] == RemovalReason.BYLINE or is_menu_line(layout.lines[j].text) or is_video_link(layout.lines[j].text)
-            else p
-            for j, p in zip(candidates, probabilities(vectors, headline_model), strict=True)
-        ]
-        top = max(range(len(candidates)), key=lambda k: (scores[k], k))
-        best = above_byline(layout, candidates, scores, title_above(layout, candidates, vectors, scores, top))
-        headline: int | None = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else None
-        only = len(candidates) == 1
-        # Say when other pages of the build print some of these lines (recurrence.py): why a
-        # title-shaped strapline or promo lost, or why nothing was credible.
-        shared = sum(v[_RECURS] > 0 for v in vectors)
-        also = "" if not shared else ", printed on other pages too" if only else f", {shared} of them printed on other pages too"
-        if headline is not None:
-            among = "the only title-shaped line" if only else f"chosen among {len(candidates)} title-shaped lines"
-            evidence = f"text: line {layout.lines[headline].number}, {among} above the body{also} (score {scores[best]:.2f})"
-        else:
-            which = "the only title-shaped line" if only else f"the best of {len(candidates)} title-shaped lines"
-            evidence = (
-                f"text: no line scores as the title ({which} above the body{also}: line {layout.lines[candidates[top]].number}"
-                # rounded down, so that a score just below the threshold never reads "0.50 < 0.5"
-                f" '{layout.lines[candidates[top]].text[:60]}', {math.floor(scores[top] * 100) / 100:.2f} < {HEADLINE_THRESHOLD})"
-            )
-        if headline is None and starts_on_the_article(layout, candidates):
-            # A file whose first line is a title, with the article right below it, has its
-            # headline by position, whatever the model (trained on pages under menus) makes of it.
-            headline = 0
-            evidence = "text: line 1, a title right above the first paragraph of a file that starts on the article"
-        if headline is not None:
-            reasons[headline] = RemovalReason.HEADLINE
-            for j in range(headline + 1, layout.start):
-                if reasons[j] is None:
-                    text = layout.lines[j].text
-                    if credit_byline(text):
-                        # 'By Jane Doe | Published 16 May 2024': who wrote it and when, not a
-                        # standfirst (the byline rule takes only a bare 'By Jane Doe')
-                        reasons[j] = RemovalReason.BYLINE
-                    elif is_title_like(text):
-                        reasons[j] = RemovalReason.SUBHEADLINE
-                    break
+    if (marked := marked_title(layout, title_line)) is not None:
+        if marked >= layout.start:
+            # The region can start on the page's furniture above the title (a menu or toolbar
+            # whose lines read as prose): the article is what follows its title, and the body
+            # starts at the first paragraph kept after it.
+            layout.start = next((i for i in range(marked + 1, layout.end) if layout.reasons[i] is None), layout.end)
+        headline: int | None = marked
+        evidence = f"markdown: line {title_line}, the file's only level-1 heading"
+    else:
+        headline, evidence = ranked_headline(layout, headline_model, candidates, vectors)
+    if headline is not None:
+        _label_below_headline(layout, headline)
     for i in range(layout.start):
         reasons[i] = reasons[i] or RemovalReason.OUTSIDE_ARTICLE
     return evidence
 
 
+def ranked_headline(
+    layout: Layout, headline_model: CleanerModel, candidates: list[int], vectors: list[list[float]]
+) -> tuple[int | None, str]:
+    """The best-scoring of the title-shaped lines above the body (`headline_candidates`; none
+    when no score is credible, see `title_above` and `above_byline`), with the evidence."""
+    reasons = layout.reasons
+    if not candidates:
+        return None, f"text: no title-shaped line in the {HEADLINE_WINDOW} lines above the body"
+    # an author credit, a menu line or a video link is never the headline, whatever its score
+    scores = [
+        0.0
+        if reasons[j] == RemovalReason.BYLINE or is_menu_line(layout.lines[j].text) or is_video_link(layout.lines[j].text)
+        else p
+        for j, p in zip(candidates, probabilities(vectors, headline_model), strict=True)
+    ]
+    top = max(range(len(candidates)), key=lambda k: (scores[k], k))
+    best = above_byline(layout, candidates, scores, title_above(layout, candidates, vectors, scores, top))
+    headline: int | None = candidates[best] if scores[best] >= HEADLINE_THRESHOLD else None
+    only = len(candidates) == 1
+    # Say when other pages of the build print some of these lines (recurrence.py): why a
+    # title-shaped strapline or promo lost, or why nothing was credible.
+    shared = sum(v[_RECURS] > 0 for v in vectors)
+    also = "" if not shared else ", printed on other pages too" if only else f", {shared} of them printed on other pages too"
+    if headline is not None:
+        among = "the only title-shaped line" if only else f"chosen among {len(candidates)} title-shaped lines"
+        evidence = f"text: line {layout.lines[headline].number}, {among} above the body{also} (score {scores[best]:.2f})"
+    else:
+        which = "the only title-shaped line" if only else f"the best of {len(candidates)} title-shaped lines"
+        evidence = (
+            f"text: no line scores as the title ({which} above the body{also}: line {layout.lines[candidates[top]].number}"
+            # rounded down, so that a score just below the threshold never reads "0.50 < 0.5"
+            f" '{layout.lines[candidates[top]].text[:60]}', {math.floor(scores[top] * 100) / 100:.2f} < {HEADLINE_THRESHOLD})"
+        )
+    if headline is None and starts_on_the_article(layout, candidates):
+        # A file whose first line is a title, with the article right below it, has its
+        # headline by position, whatever the model (trained on pages under menus) makes of it.
+        headline = 0
+        evidence = "text: line 1, a title right above the first paragraph of a file that starts on the article"
+    return headline, evidence
+
+
+def marked_title(layout: Layout, title_line: int | None) -> int | None:
+    """The index of `title_line` (the title the file's markup names) when it can be the
+    headline: title-shaped, claimed by no rule, not printed on other pages of the batch (a
+    site's name as every page's heading), and above the body or inside the region with most of
+    the region's text below it (a heading near the region's end titles no article)."""
+    if title_line is None:
+        return None
+    j = next((i for i, line in enumerate(layout.lines) if line.number == title_line), None)
+    # in the region, a title is short of prose: the region's pass called it low-content
+    if j is None or j >= layout.end or layout.reasons[j] not in (None, RemovalReason.LOW_CONTENT if j >= layout.start else None):
+        return None
+    text = layout.lines[j].text
+    if not is_title_like(text) or recurrence_key(text) in layout.recurring:
+        return None
+    kept = [latin_length(layout.lines[i].text) if layout.reasons[i] is None else 0 for i in range(layout.end)]
+    below = sum(kept[j + 1 :])
+    return j if below > 0 and below >= sum(kept[layout.start : j]) else None
+
+
+def _label_below_headline(layout: Layout, headline: int) -> None:
+    """The headline's reason, and the line under it: a credit line is the byline, a title-shaped
+    line the subheadline."""
+    reasons = layout.reasons
+    reasons[headline] = RemovalReason.HEADLINE
+    for j in range(headline + 1, layout.start):
+        # (low-content: a line of the region between a title inside it and the body)
+        if reasons[j] in (None, RemovalReason.LOW_CONTENT):
+            text = layout.lines[j].text
+            if credit_byline(text):
+                # 'By Jane Doe | Published 16 May 2024': who wrote it and when, not a
+                # standfirst (the byline rule takes only a bare 'By Jane Doe')
+                reasons[j] = RemovalReason.BYLINE
+            elif is_title_like(text):
+                reasons[j] = RemovalReason.SUBHEADLINE
+            break
+
+
 def clean_with_model(
-    text: str, site_names: frozenset[str], model: CleanerModel | None, recurring: frozenset[int] = frozenset()
+    text: str,
+    site_names: frozenset[str],
+    model: CleanerModel | None,
+    recurring: frozenset[int] = frozenset(),
+    title_line: int | None = None,
 ) -> Cleaned:
     """`clean` with other model weights (cross-validation trains one per fold); None = the shipped model."""
     lines = split_lines(text)
@@ -582,7 +639,7 @@ def clean_with_model(
         return Cleaned((), ())
     model = model or load_model()
     layout = locate_article(lines, site_names, model["lines"], recurring)
-    evidence = label_headline(layout, model["headline"])
+    evidence = label_headline(layout, model["headline"], title_line)
     paragraphs: list[Line] = []
     removed: list[RemovedLine] = []
     for line, reason in zip(lines, layout.reasons, strict=True):

@@ -12,12 +12,15 @@ within a paragraph is a space, unless it is a hard break); a table row its cells
 block its visible text. The result has as many lines as the file, so every line the cleaner
 removes is audited under the file's own line number, and the text is what a browser's copy of
 the rendered page gives (the Chromium dumps the cleaner was trained on). Jina Reader's header
-("Title: …" … "Markdown Content:") is read as the page's title above the page.
+("Title: …" … "Markdown Content:") is read as the page's title above the page. A file with one
+level-1 heading names the page with it (`page_title_line`), as an HTML page's only `<h1>` does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,17 +34,39 @@ CELL_SEPARATOR = "  "  # table cells on one line, as a browser's text of a table
 _VERBATIM = ("fence", "code_block")
 
 
+@dataclass(frozen=True)
+class Rendered:
+    text: str  # the Markdown's text without its syntax, each line where the file has it
+    top_headings: tuple[int, ...]  # the 1-based lines of its level-1 headings ('# …', or underlined with '===')
+
+
 def plain_text(markdown: str) -> str:
     """The Markdown's text without its syntax, each line where the file has it."""
+    return render(markdown).text
+
+
+def page_title_line(markdown: str) -> int | None:
+    """The line of the file's only level-1 heading, which names the page as an HTML page's only
+    `<h1>` does; None when it has none or several."""
+    headings = render(markdown).top_headings
+    return headings[0] if len(headings) == 1 else None
+
+
+@lru_cache(maxsize=4)  # read for its text and for its title, once
+def render(markdown: str) -> Rendered:
+    """The Markdown's text, line for line, and where its level-1 headings are."""
     from markdown_it import MarkdownIt
 
     source = without_reader_header(markdown.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [""] * len(source.split("\n"))
+    top_headings = []
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
     for token in parser.parse(source):
         if token.map is None:
             continue
         first = token.map[0]
+        if token.type == "heading_open" and token.tag == "h1":
+            top_headings.append(first + 1)
         if token.type == "inline":
             for offset, text in enumerate(inline_lines(token.children or [])):
                 _put(lines, first + offset, text)
@@ -52,7 +77,7 @@ def plain_text(markdown: str) -> str:
             start = first + 1 if token.type == "fence" else first
             for offset, text in enumerate(token.content.rstrip("\n").split("\n")):
                 _put(lines, start + offset, text)
-    return "\n".join(line.rstrip() for line in lines)
+    return Rendered("\n".join(line.rstrip() for line in lines), tuple(top_headings))
 
 
 def without_reader_header(source: str) -> str:

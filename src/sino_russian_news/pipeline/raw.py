@@ -113,6 +113,8 @@ class RawText:
     cleaned: Cleaned | None = None
     page_metadata: PageMetadata | None = None
     encoding_confidence: float = 1.0  # see `detect`
+    # Markdown files only: the line of the file's only level-1 heading (`markdown.page_title_line`)
+    title_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -572,4 +574,6 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
         is_markdown = path.suffix.lower() in markdown.SUFFIXES
         raw_format = RawFormat.MARKDOWN if is_markdown else RawFormat.TEXT
         raw_text = RawText(path.stem, path.name, sha256_of(data), encoding, cleaner_text(text, path.suffix), raw_format)
+        if is_markdown:
+            raw_text = replace(raw_text, title_line=markdown.page_title_line(text))
     return replace(raw_text, encoding_confidence=decoded.confidence)
