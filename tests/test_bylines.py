@@ -225,3 +225,24 @@ def test_credit_lines_of_a_list_of_teasers_are_no_byline():
         ("By Li Wei", "site-chrome"),
     ]
     assert text_byline(cleaned_page(twice, [PROSE])).byline == "Li Wei"
+
+
+def test_a_title_case_headline_opening_with_another_languages_credit_word_is_no_credit(tmp_path):
+    """'Von', 'Di', 'Par' open names ('Ursula von der Leyen', 'Luigi Di Maio') as well as credits,
+    and a headline in title case is all capitalised words, as names are."""
+    from pathlib import Path
+
+    from sino_russian_news.pipeline.build import Curation, prepare_article
+
+    assert credit_byline("Von Der Leyen Warns China") == "Der Leyen Warns China"  # the line alone reads as a credit
+    page = cleaned_page([("Home", "site-chrome"), ("Von Der Leyen Warns China", "headline")], [PROSE])
+    assert text_byline(page).byline is None
+    html_page = tmp_path / "182_page.html"
+    html_page.write_text(
+        "<html lang='en'><head><title>Di Maio Says Italy Will Stay</title><meta name='author' content='Anna Smith'></head>"
+        f"<body><h1>Di Maio Says Italy Will Stay</h1><article><p>{PROSE}</p><p>{PROSE.replace('Monday', 'Tuesday')}</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    record, _ = prepare_article(html_page, Curation.load(Path(__file__).parents[1] / "dataset" / "curated"))
+    assert (record["headline"], record["byline"]) == ("Di Maio Says Italy Will Stay", "Anna Smith")

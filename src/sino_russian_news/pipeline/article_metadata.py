@@ -351,12 +351,12 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
             return StatedByline(named, f"text: line {removed.number}, a byline line: '{removed.text[:120]}'")
     header, opening = top_of_article(cleaned)
     short_opening = [p for p in opening if len(p.text.split()) <= CREDIT_LINE_MAX_WORDS]
+    # the headline is no credit, though a title-case one can read as one ('Von Der Leyen Warns China')
+    headlines = [r.number for r in cleaned.removed if r.reason == RemovalReason.HEADLINE]
     for line in [*reversed(header), *short_opening]:
-        if named := credit_byline(line.text):
+        if line.number not in headlines and (named := credit_byline(line.text)):
             # credits above the headline are the page's other stories', not this one's teasers
-            headline = next(
-                (r.number for r in cleaned.removed if r.reason == RemovalReason.HEADLINE and r.number < line.number), 0
-            )
+            headline = next((number for number in headlines if number < line.number), 0)
             nearby = [
                 h.text
                 for h in header

@@ -534,11 +534,13 @@ def printed_byline_above_body(
     among other writers' credits below the headline is a related article's (`among_teaser_credits`)."""
     if not lines or body_start is None:
         return None, None
+
+    def is_headline(line: str) -> bool:  # no credit, though a title-case one reads as one ('Von Der Leyen Warns China')
+        return headline is not None and token_f1(line, headline) >= PRINTED_HEADLINE_MATCH
+
     for i in range(min(body_start, len(lines) - 1), max(-1, body_start - HEADING_WINDOW - 1), -1):
-        if names := credit_byline(lines[i]):
-            printed_headline = max(
-                (j for j in range(i) if headline and token_f1(lines[j], headline) >= PRINTED_HEADLINE_MATCH), default=-1
-            )
+        if not is_headline(lines[i]) and (names := credit_byline(lines[i])):
+            printed_headline = max((j for j in range(i) if is_headline(lines[j])), default=-1)
             nearby = lines[max(0, i - TEASER_CREDIT_GAP, printed_headline + 1) : i] + lines[i + 1 : i + TEASER_CREDIT_GAP + 1]
             if among_teaser_credits(names, nearby):
                 return None, None  # related articles' credits: the markup's author stands
