@@ -217,3 +217,52 @@ def test_a_heading_every_page_prints_or_one_of_several_is_no_title():
     assert not clean(text, recurring=printed_elsewhere, title_line=title_line).headline_evidence.startswith("markdown")
     assert page_title_line("# One\n\ntext\n\n# Two\n") is None
     assert page_title_line("Underlined title\n===\n\ntext\n") == 1
+
+
+TRAFILATURA_FRONT_MATTER = """---
+title: Xi and Putin pledge deeper energy ties at Beijing summit | World
+author: Anna Petrova; Li Wei
+url: https://news.example/world/xi-putin
+hostname: news.example
+sitename: News Example
+date: "2024-05-16"
+fingerprint: "771078c53832796a"
+---
+"""
+
+
+def test_front_matter_is_the_scrapers_record_of_the_page(tmp_path):
+    """`trafilatura --markdown --with-metadata` writes the page's metadata as YAML front matter
+    above the article, which has no byline or date line of its own: before, the block was read
+    as one line of text and the writers and the date were lost."""
+    article = "\n".join(PAGE.read_text(encoding="utf-8").split("\n")[13:27])  # the four paragraphs
+    page = tmp_path / "trafilatura.md"
+    page.write_text(TRAFILATURA_FRONT_MATTER + "\n" + article + "\n", encoding="utf-8")
+
+    record, cleaned = prepare_article(page, Curation.load(ROOT / "dataset" / "curated"))
+
+    assert (record["headline"], record["byline"], record["published_date"], record["date_source"]) == (
+        "Xi and Putin pledge deeper energy ties at Beijing summit | World",
+        "Anna Petrova; Li Wei",
+        "2024-05-16",
+        "export",
+    )
+    assert (record["byline_evidence"], record["date_evidence"]) == (
+        "markdown front matter: author 'Anna Petrova; Li Wei'",
+        "markdown front matter: date '2024-05-16'",
+    )
+    assert record["body"].startswith("Chinese President Xi Jinping") and len(record["body"].split("\n\n")) == 4
+    assert [(line.number, line.reason) for line in cleaned.removed] == [(1, "headline")]  # the block's lines are no text
+
+
+def test_only_a_closed_yaml_mapping_at_the_top_is_front_matter():
+    from sino_russian_news.pipeline.markdown import front_matter, stated_metadata
+
+    assert front_matter("---\ntitle: A\nauthors: [Jane Doe, Li Wei]\ndate: 2024-05-16\n---\ntext") == (
+        {"title": "A", "author": "Jane Doe; Li Wei", "date": "2024-05-16"},
+        5,
+    )
+    assert front_matter("---\n\nA thematic break, then text.\n") == ({}, 0)  # never closed
+    assert front_matter("---\n- a list\n---\n") == ({}, 0)  # not a mapping
+    assert front_matter("Text\n---\ntitle: A\n---\n") == ({}, 0)  # not at the top
+    assert stated_metadata(PAGE.read_text(encoding="utf-8")) == {}

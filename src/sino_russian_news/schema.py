@@ -116,8 +116,10 @@ class DateSource(Vocabulary):
     CURATED = "curated", "established by a person from evidence in the text (dataset/curated/articles.yml)"
     EXPORT = (
         "export",
-        "the publication date of the JSON/CSV export record the article was ingested from (news-please "
-        "`date_publish`, Media Cloud `publish_date`; see dataset/raw/PROVENANCE.csv), where the page states none",
+        "the scraper's record of the page, where the page's text states none: the publication date of the JSON/CSV "
+        "export record the article was ingested from (news-please `date_publish`, Media Cloud `publish_date`; see "
+        "dataset/raw/PROVENANCE.csv) or of a Markdown file's front matter (`date:`, as `trafilatura --markdown "
+        "--with-metadata` writes it)",
     )
 
 
@@ -497,7 +499,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "byline_evidence",
                 "string",
-                "How the byline was found, or why it is empty: in a text, the line it was read from (a byline line, or a credit line that carries a date or an account as well); in an HTML page, the credit line printed above the body, else the author markup. Empty when the only credits near the top are related articles' (a list of teasers, each with its writer).",
+                "How the byline was found, or why it is empty: in a text, the line it was read from (a byline line, or a credit line that carries a date or an account as well); in an HTML page, the credit line printed above the body, else the author markup; in a Markdown file whose text credits no one, its front matter's `author`. Empty when the only credits near the top are related articles' (a list of teasers, each with its writer).",
                 True,
             ),
         ),

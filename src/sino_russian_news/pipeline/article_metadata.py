@@ -21,7 +21,7 @@ from dateutil import parser as dateparser
 
 from ..schema import DateSource, PublisherSource, RemovalReason
 from .body import join_paragraphs, word_count
-from .bylines import TEASER_CREDIT_GAP, among_teaser_credits, credit_byline, parse_byline, without_outlets
+from .bylines import TEASER_CREDIT_GAP, among_teaser_credits, credit_byline, parse_byline, plausible_byline, without_outlets
 from .clean import Cleaned, Line
 from .curation import CuratedFact
 from .raw import RawText
@@ -457,6 +457,13 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
                 DateSource.TEXT,
                 f"printed on the page: '{header['timestamp']}'",
             )
+        # A Markdown file's front matter: the scraper's record of the page, where the text states none
+        stated_by_file = dict(raw.stated)
+        if byline is None and (author := plausible_byline(stated_by_file.get("author"))):
+            byline, byline_evidence = author, f"markdown front matter: author '{stated_by_file['author'][:120]}'"
+        if published_date is None and (day := date_of(stated_by_file.get("date"))):
+            published_date, date_source = day, DateSource.EXPORT
+            date_evidence = f"markdown front matter: date '{stated_by_file['date']}'"
     byline = without_outlets(byline, [*sites.by_name, *([site] if site else [])])  # names, aliases, domains
     record: ArticleRecord = {
         "article_id": raw.article_id,

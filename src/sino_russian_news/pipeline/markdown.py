@@ -14,6 +14,8 @@ removes is audited under the file's own line number, and the text is what a brow
 the rendered page gives (the Chromium dumps the cleaner was trained on). Jina Reader's header
 ("Title: …" … "Markdown Content:") is read as the page's title above the page. A file with one
 level-1 heading names the page with it (`page_title_line`), as an HTML page's only `<h1>` does.
+A YAML front matter block (`trafilatura --markdown --with-metadata`) is the scraper's record of
+the page: its title becomes the first line, its author and date are kept (`stated_metadata`).
 """
 
 from __future__ import annotations
@@ -38,11 +40,24 @@ _VERBATIM = ("fence", "code_block")
 class Rendered:
     text: str  # the Markdown's text without its syntax, each line where the file has it
     top_headings: tuple[int, ...]  # the 1-based lines of its level-1 headings ('# …', or underlined with '===')
+    front_matter: tuple[tuple[str, str], ...] = ()  # (key, value) of its front matter (`front_matter`)
+
+
+# A YAML block opening the file between '---' lines: the scraper's record of the page, as
+# `trafilatura --markdown --with-metadata`, web clippers and static-site exports write it. The
+# keys read (each under its usual names) and how far down the block may end.
+FRONT_MATTER_KEYS = {"title": ("title",), "author": ("author", "authors"), "date": ("date", "published", "date_published")}
+FRONT_MATTER_MAX_LINES = 60
 
 
 def plain_text(markdown: str) -> str:
     """The Markdown's text without its syntax, each line where the file has it."""
     return render(markdown).text
+
+
+def stated_metadata(markdown: str) -> dict[str, str]:
+    """What the file's front matter states: its title, author and date (`front_matter`)."""
+    return dict(render(markdown).front_matter)
 
 
 def page_title_line(markdown: str) -> int | None:
@@ -58,6 +73,12 @@ def render(markdown: str) -> Rendered:
     from markdown_it import MarkdownIt
 
     source = without_reader_header(markdown.replace("\r\n", "\n").replace("\r", "\n"))
+    stated, block_lines = front_matter(source)
+    if block_lines:
+        # the block is no text of the page: blank, its title the page's first line (as Jina
+        # Reader's 'Title:'), so the line numbers stay the file's
+        body = source.split("\n")[block_lines:]
+        source = "\n".join([" ".join(stated.get("title", "").split()), *[""] * (block_lines - 1), *body])
     lines = [""] * len(source.split("\n"))
     top_headings = []
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -77,7 +98,33 @@ def render(markdown: str) -> Rendered:
             start = first + 1 if token.type == "fence" else first
             for offset, text in enumerate(token.content.rstrip("\n").split("\n")):
                 _put(lines, start + offset, text)
-    return Rendered("\n".join(line.rstrip() for line in lines), tuple(top_headings))
+    return Rendered("\n".join(line.rstrip() for line in lines), tuple(top_headings), tuple(sorted(stated.items())))
+
+
+def front_matter(source: str) -> tuple[dict[str, str], int]:
+    """The front matter's title, author and date as text (a list of authors '; '-joined, as
+    trafilatura writes them), and how many lines the block takes; ({}, 0) for a file without
+    one, or whose block is not a YAML mapping."""
+    import yaml
+
+    lines = source.split("\n", FRONT_MATTER_MAX_LINES)
+    if lines[0].strip() != "---":
+        return {}, 0
+    end = next((i for i in range(1, min(len(lines), FRONT_MATTER_MAX_LINES)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return {}, 0
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return {}, 0
+    if not isinstance(data, dict):
+        return {}, 0
+    stated = {}
+    for key, names in FRONT_MATTER_KEYS.items():
+        value = next((data[name] for name in names if data.get(name) not in (None, "", [])), None)
+        if value is not None:
+            stated[key] = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return stated, end + 1
 
 
 def without_reader_header(source: str) -> str:

@@ -113,8 +113,10 @@ class RawText:
     cleaned: Cleaned | None = None
     page_metadata: PageMetadata | None = None
     encoding_confidence: float = 1.0  # see `detect`
-    # Markdown files only: the line of the file's only level-1 heading (`markdown.page_title_line`)
+    # Markdown files only: the line of the file's only level-1 heading (`markdown.page_title_line`),
+    # and the author and date its front matter states (`markdown.stated_metadata`)
     title_line: int | None = None
+    stated: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -575,5 +577,7 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
         raw_format = RawFormat.MARKDOWN if is_markdown else RawFormat.TEXT
         raw_text = RawText(path.stem, path.name, sha256_of(data), encoding, cleaner_text(text, path.suffix), raw_format)
         if is_markdown:
-            raw_text = replace(raw_text, title_line=markdown.page_title_line(text))
+            raw_text = replace(
+                raw_text, title_line=markdown.page_title_line(text), stated=tuple(markdown.stated_metadata(text).items())
+            )
     return replace(raw_text, encoding_confidence=decoded.confidence)
