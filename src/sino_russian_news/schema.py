@@ -454,7 +454,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "published_date",
                 "date",
-                "Publication date (ISO YYYY-MM-DD): for HTML pages from the page's publication markup or htmldate's original date; for text, a date stated near the top (a published line, a date line or dateline, an updated line as last resort); otherwise curated from evidence. Empty when nothing reliable is stated (`date_evidence` says why).",
+                "Publication date (ISO YYYY-MM-DD): for HTML pages from the page's publication markup or htmldate's original date; for text, a date stated near the top (a published line, a date line or dateline, an updated line as last resort), else the scraper's record of the page (an export's date column, a Markdown file's front matter); otherwise curated from evidence. Empty when nothing reliable is stated (`date_evidence` says why).",
             ),
             Field(
                 "date_source", "string", "How `published_date` was established; empty when it is unknown.", vocabulary=DateSource
