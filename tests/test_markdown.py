@@ -264,5 +264,6 @@ def test_only_a_closed_yaml_mapping_at_the_top_is_front_matter():
     )
     assert front_matter("---\n\nA thematic break, then text.\n") == ({}, 0)  # never closed
     assert front_matter("---\n- a list\n---\n") == ({}, 0)  # not a mapping
+    assert front_matter("---\nNote: the talks resume on Monday.\n---\n") == ({}, 0)  # the page's text between rules
     assert front_matter("Text\n---\ntitle: A\n---\n") == ({}, 0)  # not at the top
     assert stated_metadata(PAGE.read_text(encoding="utf-8")) == {}

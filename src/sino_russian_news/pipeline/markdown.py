@@ -104,7 +104,7 @@ def render(markdown: str) -> Rendered:
 def front_matter(source: str) -> tuple[dict[str, str], int]:
     """The front matter's title, author and date as text (a list of authors '; '-joined, as
     trafilatura writes them), and how many lines the block takes; ({}, 0) for a file without
-    one, or whose block is not a YAML mapping."""
+    one, or whose block is not a YAML mapping naming any of them."""
     import yaml
 
     lines = source.split("\n", FRONT_MATTER_MAX_LINES)
@@ -124,7 +124,8 @@ def front_matter(source: str) -> tuple[dict[str, str], int]:
         value = next((data[name] for name in names if data.get(name) not in (None, "", [])), None)
         if value is not None:
             stated[key] = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return stated, end + 1
+    # a block naming none of them may be the page's own text ('Note: …' between two rules)
+    return (stated, end + 1) if stated else ({}, 0)
 
 
 def without_reader_header(source: str) -> str:
