@@ -217,7 +217,9 @@ def test_credit_lines_of_a_list_of_teasers_are_no_byline():
     assert text_byline(cleaned_page(header, [PROSE])) == StatedByline(
         None, "text: line 6, 'Par Laurence Defranoux', is one of a list of teasers' credits"
     )
-    # the same writer credited twice (a byline and an author box) is the article's credit
+    # the same writer credited twice (a byline and an author box, in capitals or not) is the article's credit
+    shouted = [("Gas deal signed", "headline"), ("By LI WEI", "site-chrome"), ("By Li Wei", "site-chrome")]
+    assert text_byline(cleaned_page(shouted, [PROSE])).byline == "Li Wei"
     twice = [
         ("Gas deal signed", "headline"),
         ("By Li Wei ,", "site-chrome"),

@@ -95,7 +95,7 @@ TEASER_CREDIT_GAP = 8
 def among_teaser_credits(names: str, nearby: Iterable[str]) -> bool:
     """A credit line's `names` sit among credit lines naming other writers (`nearby`: the lines
     within TEASER_CREDIT_GAP of it): a list of related articles, whose credits are not the page's."""
-    return any((other := credit_byline(line)) is not None and other != names for line in nearby)
+    return any((other := credit_byline(line)) is not None and comparable(other) != comparable(names) for line in nearby)
 
 
 def _credit_names(credit: str, whole: bool) -> str | None:
