@@ -256,7 +256,7 @@ def test_front_matter_is_the_scrapers_record_of_the_page(tmp_path):
 
 
 def test_only_a_closed_yaml_mapping_at_the_top_is_front_matter():
-    from sino_russian_news.pipeline.markdown import front_matter, stated_metadata
+    from sino_russian_news.pipeline.markdown import front_matter, render
 
     assert front_matter("---\ntitle: A\nauthors: [Jane Doe, Li Wei]\ndate: 2024-05-16\n---\ntext") == (
         {"title": "A", "author": "Jane Doe; Li Wei", "date": "2024-05-16"},
@@ -266,4 +266,4 @@ def test_only_a_closed_yaml_mapping_at_the_top_is_front_matter():
     assert front_matter("---\n- a list\n---\n") == ({}, 0)  # not a mapping
     assert front_matter("---\nNote: the talks resume on Monday.\n---\n") == ({}, 0)  # the page's text between rules
     assert front_matter("Text\n---\ntitle: A\n---\n") == ({}, 0)  # not at the top
-    assert stated_metadata(PAGE.read_text(encoding="utf-8")) == {}
+    assert dict(render(PAGE.read_text(encoding="utf-8")).front_matter) == {}

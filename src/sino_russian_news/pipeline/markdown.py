@@ -15,14 +15,13 @@ the rendered page gives (the Chromium dumps the cleaner was trained on). Jina Re
 ("Title: …" … "Markdown Content:") is read as the page's title above the page. A file with one
 level-1 heading names the page with it (`page_title_line`), as an HTML page's only `<h1>` does.
 A YAML front matter block (`trafilatura --markdown --with-metadata`) is the scraper's record of
-the page: its title becomes the first line, its author and date are kept (`stated_metadata`).
+the page: its title becomes the first line, its author and date are kept (`Rendered.front_matter`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,6 +41,12 @@ class Rendered:
     top_headings: tuple[int, ...]  # the 1-based lines of its level-1 headings ('# …', or underlined with '===')
     front_matter: tuple[tuple[str, str], ...] = ()  # (key, value) of its front matter (`front_matter`)
 
+    @property
+    def title_line(self) -> int | None:
+        """The line of the file's only level-1 heading, which names the page as an HTML page's
+        only `<h1>` does; None when it has none or several."""
+        return self.top_headings[0] if len(self.top_headings) == 1 else None
+
 
 # A YAML block opening the file between '---' lines: the scraper's record of the page, as
 # `trafilatura --markdown --with-metadata`, web clippers and static-site exports write it. The
@@ -55,21 +60,13 @@ def plain_text(markdown: str) -> str:
     return render(markdown).text
 
 
-def stated_metadata(markdown: str) -> dict[str, str]:
-    """What the file's front matter states: its title, author and date (`front_matter`)."""
-    return dict(render(markdown).front_matter)
-
-
 def page_title_line(markdown: str) -> int | None:
-    """The line of the file's only level-1 heading, which names the page as an HTML page's only
-    `<h1>` does; None when it has none or several."""
-    headings = render(markdown).top_headings
-    return headings[0] if len(headings) == 1 else None
+    """The line of the file's only level-1 heading (`Rendered.title_line`)."""
+    return render(markdown).title_line
 
 
-@lru_cache(maxsize=4)  # read for its text and for its title, once
 def render(markdown: str) -> Rendered:
-    """The Markdown's text, line for line, and where its level-1 headings are."""
+    """The Markdown's text, line for line, where its level-1 headings are, and its front matter."""
     from markdown_it import MarkdownIt
 
     source = without_reader_header(markdown.replace("\r\n", "\n").replace("\r", "\n"))

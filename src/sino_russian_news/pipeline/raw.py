@@ -113,8 +113,8 @@ class RawText:
     cleaned: Cleaned | None = None
     page_metadata: PageMetadata | None = None
     encoding_confidence: float = 1.0  # see `detect`
-    # Markdown files only: the line of the file's only level-1 heading (`markdown.page_title_line`),
-    # and the author and date its front matter states (`markdown.stated_metadata`)
+    # Markdown files only: the line of the file's only level-1 heading (`markdown.Rendered.title_line`),
+    # and the author and date its front matter states (`markdown.Rendered.front_matter`)
     title_line: int | None = None
     stated: tuple[tuple[str, str], ...] = ()
 
@@ -573,11 +573,15 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
             path, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit for one raw file (a site dump?)"
         )
     else:
-        is_markdown = path.suffix.lower() in markdown.SUFFIXES
-        raw_format = RawFormat.MARKDOWN if is_markdown else RawFormat.TEXT
-        raw_text = RawText(path.stem, path.name, sha256_of(data), encoding, cleaner_text(text, path.suffix), raw_format)
-        if is_markdown:
+        raw_text = RawText(path.stem, path.name, sha256_of(data), encoding, text)
+        if path.suffix.lower() in markdown.SUFFIXES:
+            # rendered once: the text `cleaner_text` gives, the title and the front matter
+            rendered = markdown.render(text)
             raw_text = replace(
-                raw_text, title_line=markdown.page_title_line(text), stated=tuple(markdown.stated_metadata(text).items())
+                raw_text,
+                text=rendered.text,
+                format=RawFormat.MARKDOWN,
+                title_line=rendered.title_line,
+                stated=rendered.front_matter,
             )
     return replace(raw_text, encoding_confidence=decoded.confidence)
