@@ -23,6 +23,7 @@ def test_parse_byline():
     assert parse_byline("By Jane Doe | Reuters") == "Jane Doe"
     assert parse_byline("by Lucas Nolan 22 Dec 2016 651") == "Lucas Nolan"  # a date and a comment count follow
     assert parse_byline("By Ursula von der Leyen") == "Ursula von der Leyen"
+    assert parse_byline("By Arion McNicoll for CNN") == "Arion McNicoll"  # not 'Arion McNicoll for CNN'
 
 
 def test_a_title_after_the_comma_is_no_second_writer():
@@ -69,6 +70,9 @@ def test_a_title_after_the_comma_is_no_second_writer():
             "Martin Untersinger",
         ),
         ("Reuters | By Jane Doe", "Jane Doe"),
+        # the names end at a lowercase word that is no particle of a name
+        ("By Arion McNicoll for CNN", "Arion McNicoll"),
+        ("By Jane de Souza and Li Wei", "Jane de Souza; Li Wei"),
     ],
 )
 def test_the_names_of_a_credit_line(line, names):
@@ -124,6 +128,19 @@ def test_an_html_author_is_the_printed_credit_when_trafilatura_split_off_a_title
     assert plausible_byline("Richard A Serrano; Times Staff Writer", page) == "Richard A. Serrano"
     # a printed credit naming someone trafilatura did not is no evidence about its names
     assert plausible_byline("Jane Doe; Li Wei", ["By Jane Doe and John Roe"]) == "Jane Doe; Li Wei"
+
+
+def test_an_html_author_that_is_no_name_is_cut_to_the_name_the_page_prints_or_left_out():
+    # trafilatura joins the name's element and the role's under it
+    page = ["Home", "Sameer Hashmi", "Mumbai business reporter", PROSE]
+    assert plausible_byline("Sameer Hashmi Mumbai business reporter", page) == "Sameer Hashmi"
+    assert plausible_byline("Mark Kinver Environment reporter", ["By Mark Kinver", "Environment reporter"]) == "Mark Kinver"
+    # a menu's text, or a domain read as a second name, names nobody
+    assert plausible_byline("Account You're logged", ["Account", "You're logged in as"]) is None
+    assert plausible_byline("Alex Lasker; AOL com") == "Alex Lasker"
+    # particles and accounts are names
+    assert plausible_byline("Ursula von der Leyen; Luiz Inácio da Silva") == "Ursula von der Leyen; Luiz Inácio da Silva"
+    assert plausible_byline("janedoe") == "janedoe"
 
 
 def test_the_outlet_after_a_writers_name_or_beside_the_writers_is_no_writer():

@@ -14,10 +14,11 @@ from collections.abc import Iterable
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _LIST_END = re.compile(r"\band\b|&")
 # A credit line: 'By', 'Posted by', 'Written by' or 'Reported by' at its start ('ByJane Doe': a
-# text dump can join the word to a linked name, told from 'Byron' by the capital after it).
+# text dump can join the word to a linked name, told from 'Byron' and 'BYLINE:' by the case of
+# the letters after it).
 # Blog software prints the date first: 'Posted on March 3, 2013 by Jane Doe'.
 _CREDIT = re.compile(
-    r"^(?:(?:posted|written|reported)\s+)?by\b\s*:?\s*|^By(?=[A-Z][a-z])|^(?:posted|published)\b[^|]{0,60}?\sby\s+(?=[A-Z])",
+    r"^(?:(?:posted|written|reported)\s+)?by\b\s*:?\s*|(?-i:^By(?=[A-Z][a-z]))|^(?:posted|published)\b[^|]{0,60}?\sby\s+(?=[A-Z])",
     re.IGNORECASE,
 )
 # Other languages' word for 'by' opening a credit line: French 'Par', Spanish and Portuguese
@@ -41,6 +42,11 @@ CREDIT_NAME_MAX_WORDS = 4  # 'Steven Davidoff Solomon', 'Jeffrey A. Slotnick CPP
 _PUBLICATION_CUE = re.compile(r"(?i:(?:last\s+)?(?:updated?|published|posted|modified)\b)")
 # Characters of code and markup, never of a person's name (see `plausible_byline`).
 _CODE_CHARACTERS = re.compile(r"[=<>{}]")
+# The lowercase words of personal names ('Ursula von der Leyen', 'Luiz Inácio da Silva', 'Ahmed
+# bin Salman'), each followed by a capitalised part of the name. Any other lowercase word ends a
+# name: the writer's role ('Mumbai business reporter'), an outlet's preposition ('for CNN'),
+# a sentence or a menu ('Account You're logged in').
+_NAME_PARTICLES = frozenset("al bin da das de del della den der di do dos du el ibn la le ten ter van von zu".split())
 
 
 def parse_byline(line: str | None) -> str | None:
@@ -49,6 +55,8 @@ def parse_byline(line: str | None) -> str | None:
         return None
     if (_FIELD.search(line) or _OTHER_CREDIT.match(line)) and (named := credit_byline(line)):
         return named  # 'Le Monde | 04.05.2015 | Par Jane Doe', 'Par Jane Doe et Li Wei'
+    if _CREDIT.match(line) and (named := credit_byline(line)):
+        return named  # the capitalised words after 'By': 'By Jane Doe for CNN' names Jane Doe
     credit = re.sub(r"^by(?:line)?(?:\s*:\s*|\s+|$)", "", line, flags=re.IGNORECASE)
     # the names end where the credit line goes on: 'Jane Doe | Reuters', 'Jane Doe 22 Dec 2016'
     names = split_names(_CREDIT_STOP.split(credit, maxsplit=1)[0])
@@ -106,7 +114,7 @@ def _credit_names(credit: str, whole: bool) -> str | None:
     for i, token in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         joins = token.casefold() in ("and", "&") or (whole and token in _OTHER_AND)
-        if not (joins or token[:1].isupper()) or _CREDIT_CUE.fullmatch(token.rstrip(",")):
+        if not (joins or is_particle(tokens, i) or token[:1].isupper()) or _CREDIT_CUE.fullmatch(token.rstrip(",")):
             if whole:
                 return None
             break
@@ -132,11 +140,44 @@ def plausible_byline(author: str | None, page_lines: Iterable[str] = ()) -> str 
         return None
     lines = list(page_lines)
     names: dict[str, str] = {}  # casefolded -> as first written
-    for name in (n.strip() for n in author.split(";")):
-        name = without_month(name, lines)
+    for written in (n.strip() for n in author.split(";")):
+        name = without_month(written, lines)
+        if name and not is_name_shaped(name):
+            name = printed_name_within(name, lines) or ""
         if name and not _PUBLICATION_CUE.match(name):  # 'Jane Doe | Last updated …' read as two names
             names.setdefault(name.casefold(), name)
     return printed_credit(list(names.values()), lines) or "; ".join(names.values()) or None
+
+
+def is_name_shaped(name: str) -> bool:
+    """One word (an account, a mononym), or capitalised words with the particles of names
+    between them: 'Jane Doe', 'Ursula von der Leyen', 'JANE DOE', not 'Jane Doe Mumbai business
+    reporter' or 'Account You're logged' (trafilatura reading a role or a menu as an author)."""
+    words = name.split()
+    return len(words) == 1 or not any(
+        word[:1].islower() and word not in ("and", "&") and not is_particle(words, i) for i, word in enumerate(words)
+    )
+
+
+def is_particle(words: list[str], i: int) -> bool:
+    """words[i] is a particle of a name: the capitalised rest of the name follows ('von der Leyen')."""
+    rest = words[i:]
+    k = next((k for k, word in enumerate(rest) if word not in _NAME_PARTICLES), len(rest))
+    return 0 < k < len(rest) and rest[k][:1].isupper()
+
+
+def printed_name_within(name: str, page_lines: list[str]) -> str | None:
+    """The start of `name` that the page prints as a name, on a line of its own or in a credit
+    line ('Sameer Hashmi' above 'Mumbai business reporter', 'By Mark Kinver' above 'Environment
+    reporter, BBC News': trafilatura joins the two elements); None when the page prints none."""
+    whole = comparable(name)
+    printed = [
+        candidate
+        for line in page_lines
+        for candidate in [line, *(credit_byline(line) or "").split("; ")]
+        if len(candidate.split()) >= 2 and whole.startswith(comparable(candidate) + " ")
+    ]
+    return max(printed, key=len) if printed else None
 
 
 def printed_credit(names: list[str], page_lines: list[str]) -> str | None:
