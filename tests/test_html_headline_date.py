@@ -79,6 +79,23 @@ def test_only_h1_that_is_a_title_part_is_not_the_headline():
     assert (metadata.headline, metadata.headline_source) == ("How the Financial Crisis Is Good for New York", "title")
 
 
+def test_a_title_the_page_never_prints_gives_way_to_the_line_over_the_byline():
+    # the site's title on every story, the headline in a <span>: the stack headline, byline, body
+    story = (
+        "<p><span class='headline'>Xi and Putin Agree to Expand Gas Supplies</span></p>"
+        "<p><span class='byline'>By JANE DOE</span><br><span>Associated Press Writer</span></p>"
+    )
+    site_title = page("<title>Example Post Online Edition: Breaking News</title>", MENU + story + ARTICLE)
+    metadata = html.extract(site_title).metadata
+    assert (metadata.headline, metadata.headline_source) == ("Xi and Putin Agree to Expand Gas Supplies", "printed")
+    # a title the page prints stays the headline; so does one over a standfirst broken into lines
+    printed_title = page("<title>Gas Supplies Deal - Example Post</title>", MENU + "<p>Gas Supplies Deal</p>" + story + ARTICLE)
+    assert html.extract(printed_title).metadata.headline_source == "title"
+    broken = story.replace("Xi and Putin Agree to Expand Gas Supplies", "expand gas supplies, officials say")
+    metadata = html.extract(page("<title>Example Post Online Edition: Breaking News</title>", MENU + broken + ARTICLE)).metadata
+    assert (metadata.headline, metadata.headline_source) == ("Example Post Online Edition: Breaking News", "title")
+
+
 def test_the_pages_only_time_element_beats_an_older_date_in_a_tracking_attribute():
     metadata = html.extract(
         page(

@@ -493,7 +493,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "headline_evidence",
                 "string",
-                "How the headline was found, or why it is empty: in a text, the title line chosen among the title-shaped lines above the body and its score (the cleaner's headline model), or the best of them and why it was not credible, with how many of them other raw files of the build print too (a site's strapline or promo, not a title); in a Markdown file, its only level-1 heading where it has one; in an HTML page, the markup it comes from; or the curation's evidence.",
+                "How the headline was found, or why it is empty: in a text, the title line chosen among the title-shaped lines above the body and its score (the cleaner's headline model), or the best of them and why it was not credible, with how many of them other raw files of the build print too (a site's strapline or promo, not a title); in a Markdown file, its only level-1 heading where it has one; in an HTML page, the markup it comes from, or the title-shaped line printed above the credit line where the page never prints its og:title or <title>; or the curation's evidence.",
                 True,
             ),
             Field(

@@ -249,6 +249,7 @@ MARKUP_HEADLINE_EVIDENCE = {
     "h2": "markup: the <h2> above the body, the first part of the page's title",
     "og:title": "markup: og:title, without the site's name",
     "title": "markup: <title>, without the site's name",
+    "printed": "page: the title-shaped line printed above the credit line (the page does not print its og:title or <title>)",
     "trafilatura": "markup: trafilatura's title",
     None: "markup: no <h1>, og:title or <title> to read a headline from",
 }

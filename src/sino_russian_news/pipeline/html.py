@@ -46,7 +46,7 @@ from lxml import html as lxml_html
 
 from ..schema import RemovalReason
 from .bylines import TEASER_CREDIT_GAP, among_teaser_credits, credit_byline, plausible_byline
-from .clean import Cleaned, Line, RemovedLine, is_copyright_notice, metadata_reason, normalise, rule_reason
+from .clean import Cleaned, Line, RemovedLine, is_copyright_notice, is_title_like, metadata_reason, normalise, rule_reason
 from .cleaner_features import latin_length, load_model, page_features, probabilities
 
 MIN_BODY_CHARS = 200
@@ -499,13 +499,33 @@ def choose_headline(
         and not any(token_f1(h1s[0], site) >= TITLE_PART_MATCH for site in site_names)
     ):
         return h1s[0], "h1"
-    if og_title and (stripped := strip_site(og_title, site_names)):
-        return stripped, "og:title"
-    if title and (stripped := strip_site(title, site_names)):
-        return stripped, "title"
+    printed = printed_title_above_credit(lines, body_start)
+    for source, reference in (("og:title", og_title), ("title", title)):
+        if reference and (stripped := strip_site(reference, site_names)):
+            # a title the page never prints is the site's ('New York Post Online Edition: Breaking
+            # News' on every story) or a social variant; the line over the byline is the story's
+            if printed and not any(token_f1(stripped, line) >= PRINTED_HEADLINE_MATCH for line in lines or []):
+                return printed, "printed"
+            return stripped, source
     if len(h1s) == 1:
         return h1s[0], "h1"
     return (fallback, "trafilatura") if fallback else (None, None)
+
+
+def printed_title_above_credit(lines: list[str] | None, body_start: int | None) -> str | None:
+    """The title-shaped line printed right above the credit line nearest above the body (within
+    HEADING_WINDOW lines): the stack a news story is printed under (headline, 'By …', body),
+    whatever element holds the headline. 'By' on a line of its own, the name on the next,
+    is a credit line too."""
+    if not lines or body_start is None:
+        return None
+    for i in range(min(body_start, len(lines) - 1), max(0, body_start - HEADING_WINDOW - 1), -1):
+        split_credit = lines[i].casefold() == "by" and i + 1 < len(lines) and credit_byline(f"By {lines[i + 1]}")
+        if split_credit or credit_byline(lines[i]):
+            above = lines[i - 1]
+            # a line opening in lowercase goes on from the one above it (a standfirst broken into lines)
+            return above if is_title_like(above) and not above[:1].islower() and not credit_byline(above) else None
+    return None
 
 
 def headings(tree: lxml_html.HtmlElement | None, tag: str) -> list[str]:
