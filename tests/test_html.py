@@ -276,6 +276,16 @@ def test_trim_edges_drops_short_chrome_at_the_edges_only():
     assert html.trim_edges(["Only one line"]) == ["Only one line"]
 
 
+def test_a_date_or_credit_line_at_the_edge_is_trimmed_also_under_the_headline():
+    # metadata lines are short but can look like text to the line model: their rules decide
+    assert html.trim_edges(["Friday, September 18, 2009", *STORY]) == STORY
+    assert html.trim_edges(["- 28 March 2017", "By Laura Smith-Spark, CNN", *STORY]) == STORY
+    # the extractor kept the headline, and the date under it: both go
+    body = "<p>Gas Pipeline Deal Signed in Moscow</p><p>Friday, September 18, 2009</p>" + ARTICLE
+    extraction = html.extract(page("<title>Gas Pipeline Deal Signed in Moscow</title>", body))
+    assert extraction.cleaned.paragraphs[0].text.startswith("Chinese President Xi Jinping")
+
+
 def test_extraction_audits_trimmed_edge_lines():
     body = "<p>Home &gt; World &gt; Asia</p>" + ARTICLE + "<p>Purchase this story for reprint</p>"
     extraction = html.extract(page("<title>Gas deal</title>", body))

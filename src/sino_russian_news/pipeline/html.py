@@ -11,8 +11,10 @@ Approach:
   sentence-like paragraphs: it took a menu or teaser list on a link-heavy page) and Readability's
   is clearly more so, Readability's is used (`prose_share`). Short non-prose paragraphs left at
   the body's start or end (breadcrumbs, timestamps, footer menus) are trimmed with the text
-  cleaner's line model (`trim_edges`); short paragraphs that are all link text ("Read more:
-  <title>", related-story headlines) are dropped wherever they are (`drop_link_paragraphs`).
+  cleaner's line model and its date, timestamp and credit rules (`trim_edges`; again after
+  the headline when the extractor kept it as the first paragraph); short paragraphs that are
+  all link text ("Read more: <title>", related-story headlines) are dropped wherever they are
+  (`drop_link_paragraphs`).
   The text-mode cleaner itself is not used: its header
   and region rules count spaces and would drop CJK text and cut real paragraphs.
 - Audit: the page's visible text is laid out one block per line (`visible_lines`); those
@@ -222,6 +224,12 @@ def is_more_prose(candidate: list[str], current: list[str]) -> bool:
     ) >= PROSE_SWITCH_MASS * prose_mass(current)
 
 
+# A date line, timestamp or credit at an edge is chrome whatever the model makes of it (a list
+# item's bullet aside: '- 28 March 2017'). Not the dateline: 'BAGHDAD, Iraq --' opens the story.
+# Development set: html F1 0.9648 -> 0.9651, 15 pages up, none down.
+_EDGE_METADATA = (RemovalReason.TIMESTAMP, RemovalReason.DATE_LINE, RemovalReason.BYLINE)
+
+
 def trim_edges(paragraphs: list[str]) -> list[str]:
     """The body without the short non-prose paragraphs at its start and end (see TRIM_THRESHOLD).
 
@@ -232,6 +240,10 @@ def trim_edges(paragraphs: list[str]) -> list[str]:
         return paragraphs
     rules = [rule_reason(p) is not None for p in paragraphs]
     line_p = probabilities(page_features(paragraphs, rules), load_model()["lines"])
+    rules = [
+        rule or metadata_reason(p.lstrip("-•* "), None, frozenset()) in _EDGE_METADATA
+        for p, rule in zip(paragraphs, rules, strict=True)
+    ]
     chrome = [
         (p_article < TRIM_THRESHOLD or rule)
         and latin_length(p) < TRIM_MAX_LENGTH
@@ -731,5 +743,5 @@ def extract(html: str) -> HtmlExtraction:
     # The headline is metadata, not body (as in text mode): an extractor that kept the page's
     # heading as the body's first line loses it to the audit, as a removed `headline` line.
     if len(paragraphs) > 1 and metadata.headline and token_f1(paragraphs[0], metadata.headline) >= PRINTED_HEADLINE_MATCH:
-        paragraphs = paragraphs[1:]
+        paragraphs = trim_edges(paragraphs[1:])  # the date or credit printed under the headline is the edge now
     return HtmlExtraction("\n".join(lines), audit(lines, paragraphs, metadata), metadata, extractor)
