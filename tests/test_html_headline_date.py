@@ -79,6 +79,16 @@ def test_only_h1_that_is_a_title_part_is_not_the_headline():
     assert (metadata.headline, metadata.headline_source) == ("How the Financial Crisis Is Good for New York", "title")
 
 
+def test_a_heading_wrapped_over_source_lines_is_one_line():
+    metadata = html.extract(
+        page(
+            "<title>Xi and Putin agree to expand\n  gas supplies</title>",
+            "<h1>Xi and Putin agree\n            to expand gas supplies</h1>" + ARTICLE,
+        )
+    ).metadata
+    assert (metadata.headline, metadata.headline_source) == ("Xi and Putin agree to expand gas supplies", "h1")
+
+
 def test_a_title_the_page_never_prints_gives_way_to_the_line_over_the_byline():
     # the site's title on every story, the headline in a <span>: the stack headline, byline, body
     story = (

@@ -544,7 +544,7 @@ def headings(tree: lxml_html.HtmlElement | None, tag: str) -> list[str]:
     """The page's non-empty headings of one level, in order (headline-sized: under 300 characters)."""
     if tree is None:
         return []
-    texts = (normalise(h.text_content()) for h in tree.iter(tag))
+    texts = (one_line(h.text_content()) for h in tree.iter(tag))
     return [t for t in texts if t and len(t) <= 300]
 
 
@@ -590,8 +590,13 @@ def is_title_part(heading: str, part: str, site_names: list[str]) -> bool:
 
 
 def _first(tree: lxml_html.HtmlElement, xpath: str) -> str | None:
-    values = [normalise(str(v)) for v in tree.xpath(xpath)]
+    values = [one_line(str(v)) for v in tree.xpath(xpath)]
     return next((v for v in values if v), None)
+
+
+def one_line(text: str) -> str:
+    """An element's text as one line: markup wraps long headings and titles over source lines."""
+    return normalise(text.replace("\r", " ").replace("\n", " "))
 
 
 def json_ld_dates(tree: lxml_html.HtmlElement) -> list[str]:
