@@ -51,3 +51,15 @@ def test_cache_key_changes_with_body_gazetteer_and_model():
         )
         == 4
     )
+
+
+def test_a_date_span_ending_on_a_paragraph_break_is_cut_to_the_date():
+    import spacy
+
+    body = "Talks ended on February 19, 2013\n\nThe next round opens in May."
+    doc = spacy.blank("en")(body)
+    span = doc.char_span(body.index("February"), body.index("The"), label="DATE")
+    assert span is not None and span.text == "February 19, 2013\n\n"
+    date = enrich.without_space_at_edges(span)
+    assert (date.text, body[date.start_char : date.end_char]) == ("February 19, 2013", "February 19, 2013")
+    assert enrich.without_space_at_edges(doc.char_span(body.index("\n"), body.index("The"))) is None

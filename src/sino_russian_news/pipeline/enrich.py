@@ -25,7 +25,7 @@ from .body import PARAGRAPH_SEPARATOR
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 K = TypeVar("K")  # what a body is known by: an article id, a raw file name
 
@@ -106,11 +106,22 @@ def annotate(doc: Doc, gazetteer: dict[str, dict[str, Any]]) -> Annotations:
             for q in quotes
         ],
         "dates": [
-            {"start_char": e.start_char, "end_char": e.end_char, "text": e.text, "tense": date_rules.tense_of(e)}
+            {"start_char": d.start_char, "end_char": d.end_char, "text": d.text, "tense": date_rules.tense_of(d)}
             for e in doc.ents
-            if e.label_ == "DATE"
+            if e.label_ == "DATE" and (d := without_space_at_edges(e)) is not None
         ],
     }
+
+
+def without_space_at_edges(span: Span) -> Span | None:
+    """The span without whitespace tokens at its ends (None if that is all it is): the
+    pretrained NER can end a DATE on the paragraph break after it ('February 19, 2013\\n\\n')."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end] if end > start else None
 
 
 ANNOTATION_KEYS = ("mentions", "entities", "quotes", "dates")
