@@ -121,6 +121,9 @@ def test_language_and_counts(articles):
         ("© 2009 Forbes.com All Rights Reserved Terms, Conditions and Notices", "Forbes.com"),
         ("© 2024 Reuters", "Reuters"),
         ("© MMIX New York Media LLC", "New York Media LLC"),
+        ("© Copyright Gannett 2025", "Gannett"),  # the word after the mark
+        ("© 2025 by Government Media Executive Group LLC. All rights reserved.", "Government Media Executive Group LLC"),
+        ("© Copyright 2025. All Rights Reserved - Ogden Publications, Inc.", None),  # not 'Copyright'
         ("© MMIX", None),
         ("© 2015 Everything on this website, unless otherwise noted, may be freely shared with credit", None),
     ],
@@ -374,6 +377,17 @@ def test_a_copyright_link_without_a_mark_names_no_site():
         ),
     )
     assert site_from(cleaned, SiteRegistry.from_entries([])) == "Dow Jones & Company, Inc"
+
+
+def test_the_copyright_holder_is_the_site_over_a_known_sites_name_printed_alone():
+    from sino_russian_news.pipeline.article_metadata import SiteRegistry, site_from
+
+    sites = SiteRegistry.from_entries([{"name": "Reuters", "domain": "reuters.com"}])
+    teaser_source = RemovedLine(125, "Reuters", "site-name")
+    notice = RemovedLine(300, "Copyright © 2017 Breitbart", "copyright")
+    story = (Line(30, "Officials in Moscow said talks would go on."),)
+    assert site_from(Cleaned(story, (teaser_source, notice)), sites) == "Breitbart"
+    assert site_from(Cleaned(story, (teaser_source,)), sites) == "Reuters"  # the name alone is evidence still
 
 
 def test_the_headline_evidence_names_the_line_chosen_or_why_there_is_none(articles, tmp_path):

@@ -43,7 +43,10 @@ _PHOTO_CREDIT = (
     re.compile(r"image source, ?(.+)$", re.IGNORECASE),
     re.compile(r"[–—-] ?(\w+) (?:file )?photo$", re.IGNORECASE),
 )
-_COPYRIGHT_SITE = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}\s*)?(?:[-–]\s*\d{4}\s*)?(.+?)\.?$", re.IGNORECASE)
+# A copyright line up to its holder: 'Copyright © 2017', '© Copyright 2025', '(c) 2005-2009', 'by'.
+_COPYRIGHT_SITE = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:\d{4}\s*)?(?:[-–]\s*\d{4}\s*)?(?:by\s+)?(.+?)\.?$", re.IGNORECASE
+)
 # Where the holder's name ends in a copyright line: a sentence end, a field separator or the
 # rights formula ('Cable News Network. Turner Broadcasting System, Inc. All Rights Reserved',
 # 'Los Angeles Times | Privacy Policy'); a longer "name" is a sentence, not a site.
@@ -106,13 +109,17 @@ def first_match(patterns: Iterable[re.Pattern[str]], lines: list[str]) -> str | 
 
 
 def site_from(cleaned: Cleaned, sites: SiteRegistry) -> str | None:
-    if names := cleaned.removed_text(RemovalReason.SITE_NAME):
-        return sites.canonical(names[0])
+    """The holder of the page's copyright notice, else a line that is only a known site's name.
+
+    The notice is the site's own claim; a known site's name printed alone can be a partner's
+    link in the menu ('Financial Times' on Folha's page) or a teaser's source ('Reuters')."""
     for line in cleaned.removed_text(RemovalReason.COPYRIGHT):
         if not _COPYRIGHT_MARK.search(line):
             continue  # 'Copyright Policy', a footer link: no holder named
         if (m := _COPYRIGHT_SITE.match(line)) and (name := copyright_holder(m.group(1))):
             return sites.canonical(name)
+    if names := cleaned.removed_text(RemovalReason.SITE_NAME):
+        return sites.canonical(names[0])
     return None
 
 
