@@ -306,3 +306,25 @@ def test_platforms_are_organisations_from_the_gazetteer(mentions_of):
         ("WeChat", "wechat", "ORG", "gazetteer"),
         ("VKontakte", "vkontakte", "ORG", "gazetteer"),
     ]
+
+
+def test_a_surname_the_model_types_as_an_organisation_is_the_person_named_earlier():
+    from spacy.tokens import Span
+
+    from sino_russian_news.pipeline import curation, nlp
+    from sino_russian_news.pipeline.entities import find_mentions
+
+    from .conftest import ROOT
+
+    gazetteer = {e["id"]: e for e in curation.entities(ROOT / "dataset" / "curated" / "entities.yml")}
+    pipeline = nlp.load_pipeline(list(gazetteer.values()))
+    doc = pipeline("Elizabeth Huffaker studies tutoring. Huffaker said it works.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 5, 6, label="ORG")]
+    assert [(m.text, m.entity_id, m.type, m.method) for m in find_mentions(doc, gazetteer)] == [
+        ("Elizabeth Huffaker", "person-elizabeth-huffaker", "PERSON", "model"),
+        ("Huffaker", "person-elizabeth-huffaker", "PERSON", "coreference"),
+    ]
+    # two people of that surname so far: the model's type stands
+    doc = pipeline("Hori Parata and Te Kaurinui Parata spoke. Parata said more.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 6, label="PERSON"), Span(doc, 8, 9, label="ORG")]
+    assert [(m.text, m.entity_id) for m in find_mentions(doc, gazetteer)][-1] == ("Parata", "org-parata")
