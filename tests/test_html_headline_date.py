@@ -101,6 +101,11 @@ def test_a_title_the_page_never_prints_gives_way_to_the_line_over_the_byline():
     # a title the page prints stays the headline; so does one over a standfirst broken into lines
     printed_title = page("<title>Gas Supplies Deal - Example Post</title>", MENU + "<p>Gas Supplies Deal</p>" + story + ARTICLE)
     assert html.extract(printed_title).metadata.headline_source == "title"
+    standfirst = story.replace("Xi and Putin Agree to Expand Gas Supplies", "The two leaders met in Moscow on Tuesday.")
+    metadata = html.extract(
+        page("<title>Example Post Online Edition: Breaking News</title>", MENU + standfirst + ARTICLE)
+    ).metadata
+    assert metadata.headline_source == "title"
     broken = story.replace("Xi and Putin Agree to Expand Gas Supplies", "expand gas supplies, officials say")
     metadata = html.extract(page("<title>Example Post Online Edition: Breaking News</title>", MENU + broken + ARTICLE)).metadata
     assert (metadata.headline, metadata.headline_source) == ("Example Post Online Edition: Breaking News", "title")

@@ -431,6 +431,11 @@ _RECURS = HEADLINE_FEATURES.index("recurs")
 _SENTENCE_FULL_STOP = re.compile(r"[^\W\d_]{2}\.$")
 
 
+def ends_on_a_full_stop(text: str) -> bool:
+    """A sentence's full stop closes the line (a caption, a standfirst), not an abbreviation's ('for U.S.')."""
+    return bool(_SENTENCE_FULL_STOP.search(text))
+
+
 STEM_CHARS = 5  # a word's first letters stand for its stem: "debate" and "debates", "Russia" and "Russian"
 
 
@@ -471,7 +476,7 @@ def title_above(layout: Layout, candidates: list[int], vectors: list[list[float]
             or scores[k - 1] < HEADLINE_THRESHOLD
             or vectors[k - 1][_OVERLAP] < RELATED_OVERLAP
             or vectors[k - 1][_SEPARATORS] > 0
-            or _SENTENCE_FULL_STOP.search(lines[above].text)
+            or ends_on_a_full_stop(lines[above].text)
             or not shares_a_stem(lines[above].text, lines[here].text)
             or latin_length(lines[here].text) < TYPICAL_HEADLINE_LENGTH
         ):

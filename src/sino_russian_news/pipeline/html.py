@@ -48,7 +48,17 @@ from lxml import html as lxml_html
 
 from ..schema import RemovalReason
 from .bylines import TEASER_CREDIT_GAP, among_teaser_credits, credit_byline, plausible_byline
-from .clean import Cleaned, Line, RemovedLine, is_copyright_notice, is_title_like, metadata_reason, normalise, rule_reason
+from .clean import (
+    Cleaned,
+    Line,
+    RemovedLine,
+    ends_on_a_full_stop,
+    is_copyright_notice,
+    is_title_like,
+    metadata_reason,
+    normalise,
+    rule_reason,
+)
 from .cleaner_features import latin_length, load_model, page_features, probabilities
 
 MIN_BODY_CHARS = 200
@@ -535,8 +545,10 @@ def printed_title_above_credit(lines: list[str] | None, body_start: int | None) 
         split_credit = lines[i].casefold() == "by" and i + 1 < len(lines) and credit_byline(f"By {lines[i + 1]}")
         if split_credit or credit_byline(lines[i]):
             above = lines[i - 1]
-            # a line opening in lowercase goes on from the one above it (a standfirst broken into lines)
-            return above if is_title_like(above) and not above[:1].islower() and not credit_byline(above) else None
+            # a line opening in lowercase goes on from the one above it (a standfirst broken into
+            # lines); one closing on a full stop is a standfirst or a caption
+            titled = is_title_like(above) and not above[:1].islower() and not ends_on_a_full_stop(above)
+            return above if titled and not credit_byline(above) else None
     return None
 
 
