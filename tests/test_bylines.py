@@ -138,6 +138,15 @@ def test_an_html_author_that_is_no_name_is_cut_to_the_name_the_page_prints_or_le
     # a menu's text, or a domain read as a second name, names nobody
     assert plausible_byline("Account You're logged", ["Account", "You're logged in as"]) is None
     assert plausible_byline("Alex Lasker; AOL com") == "Alex Lasker"
+    # a role in capitals too, where the page prints the name alone and not the whole
+    page = ["Nicoletta Richardson", "Nicoletta Richardson is Trending Editor for TODAY.com."]
+    assert plausible_byline("Nicoletta Richardson Trending Editor", page) == "Nicoletta Richardson"
+    assert plausible_byline("Steven Davidoff Solomon", ["By Steven Davidoff Solomon", "Steven Davidoff"]) == (
+        "Steven Davidoff Solomon"
+    )
+    # the writers' names printed alone, where trafilatura adds the outlet as a third name
+    page = ["Manoj Jain and Jagpreet Chhatwal", PROSE]
+    assert plausible_byline("Manoj Jain; Jagpreet Chhatwal; The Commercial Appeal", page) == "Manoj Jain; Jagpreet Chhatwal"
     # particles and accounts are names
     assert plausible_byline("Ursula von der Leyen; Luiz Inácio da Silva") == "Ursula von der Leyen; Luiz Inácio da Silva"
     assert plausible_byline("janedoe") == "janedoe"

@@ -144,6 +144,9 @@ def plausible_byline(author: str | None, page_lines: Iterable[str] = ()) -> str 
         name = without_month(written, lines)
         if name and not is_name_shaped(name):
             name = printed_name_within(name, lines) or ""
+        elif len(name.split()) > 2 and not is_printed_name(name, lines):
+            # 'Nicoletta Richardson Trending Editor' where the page prints 'Nicoletta Richardson'
+            name = printed_name_within(name, lines) or name
         if name and not _PUBLICATION_CUE.match(name):  # 'Jane Doe | Last updated …' read as two names
             names.setdefault(name.casefold(), name)
     return printed_credit(list(names.values()), lines) or "; ".join(names.values()) or None
@@ -164,6 +167,23 @@ def is_particle(words: list[str], i: int) -> bool:
     rest = words[i:]
     k = next((k for k, word in enumerate(rest) if word not in _NAME_PARTICLES), len(rest))
     return 0 < k < len(rest) and rest[k][:1].isupper()
+
+
+def is_printed_name(name: str, page_lines: list[str]) -> bool:
+    """The page prints `name` on a line of its own or among a credit line's names."""
+    wanted = comparable(name)
+    return any(
+        comparable(line) == wanted or wanted in (comparable(n) for n in (credit_byline(line) or "").split("; "))
+        for line in page_lines
+    )
+
+
+def names_line(line: str) -> str | None:
+    """The names of a line that is two or more names and nothing else ('Jane Doe and Li Wei'), "; "-separated."""
+    names = [n.strip() for n in _BYLINE_SPLIT.split(line)]
+    if len(names) < 2 or not all(len(n.split()) >= 2 and n[:1].isupper() and is_name_shaped(n) for n in names):
+        return None
+    return "; ".join(names)
 
 
 def printed_name_within(name: str, page_lines: list[str]) -> str | None:
@@ -190,7 +210,9 @@ def printed_credit(names: list[str], page_lines: list[str]) -> str | None:
     known = {comparable(n) for n in names}
     first = comparable(names[0])
     for line in page_lines:
-        printed = credit_byline(line) if first in comparable(line) else None
+        # a credit line, or the writers' names printed alone ('Jane Doe and Li Wei' under the
+        # headline, where trafilatura adds the outlet as a third name)
+        printed = (credit_byline(line) or names_line(line)) if first in comparable(line) else None
         if printed and all(comparable(n) in known for n in printed.split("; ")):
             return printed
     return None
