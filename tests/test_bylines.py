@@ -105,6 +105,27 @@ def test_a_text_byline_is_the_byline_line_else_the_credit_line_nearest_the_body(
     )
 
 
+def test_a_timestamp_under_the_headline_that_opens_with_a_name_names_the_writer():
+    from sino_russian_news.pipeline.article_metadata import named_timestamp
+
+    assert named_timestamp("Dan Goodin - Apr 16, 2015 8:02 pm UTC") == "Dan Goodin"
+    assert named_timestamp("Alex Perry 1 day ago") == "Alex Perry"
+    assert named_timestamp("James Akinaka • 8h") == "James Akinaka"
+    assert named_timestamp("Rahul Tyagi") is None  # a name alone: a caption, a bio, a menu
+    assert named_timestamp("Friday 3 March 2017") is None  # one word before the date
+    assert named_timestamp("Last Updated 3 hours ago") is None
+    teasers = "The Ford Revolution Bye-Bye, American Car Faces In The News: May 20, 2002 Rumble In The Luxury Jungle"
+    assert named_timestamp(teasers) is None
+    stamp = "Dan Goodin - Apr 16, 2015 8:02 pm UTC"
+    header = [("Home", "site-chrome"), ("Gas deal signed", "headline"), (stamp, "timestamp")]
+    assert text_byline(cleaned_page(header, [PROSE])) == StatedByline(
+        "Dan Goodin", f"text: line 3, a timestamp opening with the writer's name: '{stamp}'"
+    )
+    # above the headline it is another story's
+    above = [(stamp, "site-chrome"), ("Gas deal signed", "headline")]
+    assert text_byline(cleaned_page(above, [PROSE])).byline is None
+
+
 def test_a_credit_line_the_cleaner_kept_is_read_but_a_sentence_starting_with_by_is_not():
     kept = text_byline(cleaned_page([("Home", "site-chrome")], ["By Li Wei March 18 at 3:57 PM", PROSE]))
     assert kept == StatedByline("Li Wei", "text: line 2, a credit line: 'By Li Wei March 18 at 3:57 PM'")

@@ -499,7 +499,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "byline_evidence",
                 "string",
-                "How the byline was found, or why it is empty: in a text, the line it was read from (a byline line, or a credit line that carries a date or an account as well); in an HTML page, the credit line printed above the body, else the author markup; in a Markdown file whose text credits no one, its front matter's `author`. Empty when the only credits near the top are related articles' (a list of teasers, each with its writer).",
+                "How the byline was found, or why it is empty: in a text, the line it was read from (a byline line, a credit line that carries a date or an account as well, or a timestamp line under the headline that opens with the writer's name); in an HTML page, the credit line printed above the body, else the author markup (cut to the names the page prints alone); in a Markdown file whose text credits no one, its front matter's `author`. Empty when the only credits near the top are related articles' (a list of teasers, each with its writer).",
                 True,
             ),
         ),

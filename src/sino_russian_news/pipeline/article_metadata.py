@@ -21,7 +21,15 @@ from dateutil import parser as dateparser
 
 from ..schema import DateSource, PublisherSource, RemovalReason
 from .body import join_paragraphs, word_count
-from .bylines import TEASER_CREDIT_GAP, among_teaser_credits, credit_byline, parse_byline, plausible_byline, without_outlets
+from .bylines import (
+    TEASER_CREDIT_GAP,
+    among_teaser_credits,
+    credit_byline,
+    names_then,
+    parse_byline,
+    plausible_byline,
+    without_outlets,
+)
 from .clean import Cleaned, Line
 from .curation import CuratedFact
 from .raw import RawText
@@ -353,7 +361,9 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
     """The byline of a plain-text article, with its evidence: the first byline line that names
     someone (a split byline's 'By' line names nobody), else the credit line nearest the start of
     the body among the header lines and the short opening paragraphs ('By Jane Doe March 18 at
-    3:57 PM', which is a timestamp line to the cleaner; `credit_byline`)."""
+    3:57 PM', which is a timestamp line to the cleaner; `credit_byline`), else a timestamp line
+    below the headline that opens with the writer's name ('Dan Goodin - Apr 16, 2015 8:02 pm
+    UTC', `named_timestamp`)."""
     for removed in cleaned.removed:
         if removed.reason == RemovalReason.BYLINE and (named := parse_byline(removed.text)):
             return StatedByline(named, f"text: line {removed.number}, a byline line: '{removed.text[:120]}'")
@@ -373,7 +383,30 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
             if among_teaser_credits(named, nearby):
                 return StatedByline(None, f"text: line {line.number}, '{line.text[:120]}', is one of a list of teasers' credits")
             return StatedByline(named, f"text: line {line.number}, a credit line: '{line.text[:120]}'")
+    # no credit word: a timestamp line under the headline that opens with the writer's name
+    headline = max(headlines, default=cleaned.paragraphs[0].number - TEASER_CREDIT_GAP if cleaned.paragraphs else 0)
+    for line in [*reversed(header), *short_opening]:
+        if line.number > headline and (named := named_timestamp(line.text)):
+            return StatedByline(
+                named, f"text: line {line.number}, a timestamp opening with the writer's name: '{line.text[:120]}'"
+            )
     return StatedByline(None, "text: no line near the top credits a writer ('By …', 'Posted by …')")
+
+
+# A relative time after a writer's name: '1 day ago', '8h', '35 minutes ago'.
+_RELATIVE_TIME = re.compile(r"^\d+\s*(?:[smhd]|mins?|minutes?|hours?|hrs?|days?|weeks?)\b", re.IGNORECASE)
+
+
+def named_timestamp(line: str) -> str | None:
+    """The writers a timestamp line opens with ('Dan Goodin - Apr 16, 2015 8:02 pm UTC', 'Alex
+    Perry 1 day ago', 'James Akinaka • 8h'): names of two words or more, then a date or time."""
+    if len(line.split()) > CREDIT_LINE_MAX_WORDS:
+        return None  # a row of teasers a text dump joined into one line
+    names, rest = names_then(line)
+    if not names or any(len(name.split()) < 2 for name in names.split("; ")):
+        return None
+    when = rest.lstrip(" -–—•|")
+    return names if dates_in(when) or _RELATIVE_TIME.match(when) else None
 
 
 def text_date(cleaned: Cleaned) -> StatedDate:

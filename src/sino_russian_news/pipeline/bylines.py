@@ -106,6 +106,15 @@ def among_teaser_credits(names: str, nearby: Iterable[str]) -> bool:
     return any((other := credit_byline(line)) is not None and comparable(other) != comparable(names) for line in nearby)
 
 
+def names_then(line: str) -> tuple[str | None, str]:
+    """(the names a line opens with, what follows them): names only when they fill the line up
+    to where a credit line goes on (a separator, a digit, a month before a number), as in a
+    timestamp line that opens with the writer ('Dan Goodin - Apr 16, 2015 8:02 pm UTC')."""
+    stop = _CREDIT_STOP.search(line)
+    head, rest = (line[: stop.start()], line[stop.start() :]) if stop else (line, "")
+    return _credit_names(head, whole=True), rest
+
+
 def _credit_names(credit: str, whole: bool) -> str | None:
     """The names at the start of `credit` (what follows the credit word); with `whole`, only if
     names are all there is before the credit line goes on."""
