@@ -24,6 +24,7 @@ def test_parse_byline():
     assert parse_byline("by Lucas Nolan 22 Dec 2016 651") == "Lucas Nolan"  # a date and a comment count follow
     assert parse_byline("By Ursula von der Leyen") == "Ursula von der Leyen"
     assert parse_byline("By Arion McNicoll for CNN") == "Arion McNicoll"  # not 'Arion McNicoll for CNN'
+    assert parse_byline("* by: Laurie Oakes") == "Laurie Oakes"  # a list item's bullet
 
 
 def test_a_title_after_the_comma_is_no_second_writer():
@@ -73,6 +74,7 @@ def test_a_title_after_the_comma_is_no_second_writer():
         # the names end at a lowercase word that is no particle of a name
         ("By Arion McNicoll for CNN", "Arion McNicoll"),
         ("By Jane de Souza and Li Wei", "Jane de Souza; Li Wei"),
+        ("* by Steven Musil January 18, 2017 11:00 PM PST", "Steven Musil"),  # a list item
     ],
 )
 def test_the_names_of_a_credit_line(line, names):

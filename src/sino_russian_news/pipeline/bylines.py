@@ -28,6 +28,8 @@ _CREDIT = re.compile(
 _OTHER_CREDIT = re.compile(r"^(?:par|por|von|door|av|af|di)\s+", re.IGNORECASE)
 # Those languages' 'and' between two names ('Par Alexandre Hervaud et Jérémy Piette').
 _OTHER_AND = frozenset({"et", "y", "e", "und", "en", "og", "och"})
+# A list item's bullet, which a text dump prints before the item ('* by Jane Doe January 18, 2017').
+_LIST_BULLET = re.compile(r"^[*•·]\s+")
 # The fields of a line that prints several things ('Le Monde | 04.05.2015 à 13h36 | Par Jane Doe').
 _FIELD = re.compile(r"\s+[|•]\s+")
 # An English month name, perhaps abbreviated ('Jan', 'JAN.', 'January').
@@ -53,6 +55,7 @@ def parse_byline(line: str | None) -> str | None:
     """The names of a line the cleaner labelled a byline ('By Jane Doe and Li Wei', 'BYLINE: Jane Doe')."""
     if not line:
         return None
+    line = _LIST_BULLET.sub("", line)
     if (_FIELD.search(line) or _OTHER_CREDIT.match(line)) and (named := credit_byline(line)):
         return named  # 'Le Monde | 04.05.2015 | Par Jane Doe', 'Par Jane Doe et Li Wei'
     if _CREDIT.match(line) and (named := credit_byline(line)):
@@ -86,6 +89,7 @@ def credit_byline(line: str) -> str | None:
     Other languages' credits ('Par Jane Doe et Li Wei — 24 novembre 2017') are read when the
     names fill the credit (`_OTHER_CREDIT`), and a credit may be one field of a line that
     prints the outlet and the date too ('Le Monde | 04.05.2015 | Par Jane Doe')."""
+    line = _LIST_BULLET.sub("", line)
     fields = _FIELD.split(line)
     for field in fields if len(fields) > 1 else [line]:
         if m := _CREDIT.match(field):
