@@ -170,6 +170,10 @@ def test_an_html_author_that_is_no_name_is_cut_to_the_name_the_page_prints_or_le
     # the writers' names printed alone, where trafilatura adds the outlet as a third name
     page = ["Manoj Jain and Jagpreet Chhatwal", PROSE]
     assert plausible_byline("Manoj Jain; Jagpreet Chhatwal; The Commercial Appeal", page) == "Manoj Jain; Jagpreet Chhatwal"
+    # one word beside a full name is a place or a label split off; alone, it may be an account
+    assert plausible_byline("Mariko Oi; Singapore") == "Mariko Oi"
+    assert plausible_byline("Name; Maya Perez") == "Maya Perez"
+    assert plausible_byline("BeauHD") == "BeauHD"
     # particles and accounts are names
     assert plausible_byline("Ursula von der Leyen; Luiz Inácio da Silva") == "Ursula von der Leyen; Luiz Inácio da Silva"
     assert plausible_byline("janedoe") == "janedoe"

@@ -162,7 +162,12 @@ def plausible_byline(author: str | None, page_lines: Iterable[str] = ()) -> str 
             name = printed_name_within(name, lines) or name
         if name and not _PUBLICATION_CUE.match(name):  # 'Jane Doe | Last updated …' read as two names
             names.setdefault(name.casefold(), name)
-    return printed_credit(list(names.values()), lines) or "; ".join(names.values()) or None
+    written_names = list(names.values())
+    if any(len(name.split()) > 1 for name in written_names):
+        # one word beside full names is a place or a form's label trafilatura split off
+        # ('Mariko Oi; Singapore', 'Name; Maya Perez')
+        written_names = [name for name in written_names if len(name.split()) > 1]
+    return printed_credit(written_names, lines) or "; ".join(written_names) or None
 
 
 def is_name_shaped(name: str) -> bool:
