@@ -14,6 +14,12 @@ def page(head: str = "", body: str = "") -> str:
     return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
 
 
+def headline_of(head: str, body: str) -> tuple[str | None, str | None]:
+    """(headline, the element it came from) of a page with this <head> and <body>."""
+    metadata = html.extract(page(head, body)).metadata
+    return metadata.headline, metadata.headline_source
+
+
 def test_a_site_name_that_is_really_the_title_is_not_used():
     assert html.plausible_site_name("FOXNews.com - Looting Follows Wilma in Mexico") is None
     assert html.plausible_site_name("Animal rights vs. rodeo DMCA takedown fight settled") is None
@@ -24,69 +30,51 @@ def test_a_site_name_that_is_really_the_title_is_not_used():
 def test_title_headline_survives_when_trafilatura_takes_it_for_the_site_name():
     # without og:site_name trafilatura names the site after the title's first part; the old
     # code then stripped that part and kept the section "U.S. & World" as the headline
-    metadata = html.extract(
-        page(
-            "<title>Example.com - Gas Pipeline Deal Signed in Moscow - U.S. &amp; World</title>",
-            "<h1>U.S. &amp; World</h1>" + MENU + "<h1>Gas Pipeline Deal Signed in Moscow</h1>" + ARTICLE,
-        )
-    ).metadata
-    assert (metadata.headline, metadata.headline_source) == ("Gas Pipeline Deal Signed in Moscow", "h1")
+    assert headline_of(
+        "<title>Example.com - Gas Pipeline Deal Signed in Moscow - U.S. &amp; World</title>",
+        "<h1>U.S. &amp; World</h1>" + MENU + "<h1>Gas Pipeline Deal Signed in Moscow</h1>" + ARTICLE,
+    ) == ("Gas Pipeline Deal Signed in Moscow", "h1")
 
 
 def test_heading_above_the_body_that_is_the_titles_first_part():
     # "headline - standfirst" title, the h1 is the site's logo, the headline is an h2
-    metadata = html.extract(
-        page(
-            "<title>Identity Crisis - New State Laws Aimed at Quack Therapists</title>",
-            "<h1>New York Magazine</h1>"
-            + MENU
-            + "<h2>Identity Crisis</h2><p>New rules for therapists.</p><p>By Sean Kennedy</p>"
-            + ARTICLE,
-        )
-    ).metadata
-    assert (metadata.headline, metadata.headline_source) == ("Identity Crisis", "h2")
+    assert headline_of(
+        "<title>Identity Crisis - New State Laws Aimed at Quack Therapists</title>",
+        "<h1>New York Magazine</h1>"
+        + MENU
+        + "<h2>Identity Crisis</h2><p>New rules for therapists.</p><p>By Sean Kennedy</p>"
+        + ARTICLE,
+    ) == ("Identity Crisis", "h2")
 
 
 def test_only_h1_just_above_the_body_wins_over_a_differing_og_title():
-    metadata = html.extract(
-        page(
-            "<title>Is the gas deal good for Europe? - Example.com</title>"
-            "<meta property='og:title' content='Pipeline politics: the new deal'>",
-            MENU + "<h1>Xi and Putin agree to expand gas supplies</h1><p>By Jane Doe</p>" + ARTICLE,
-        )
-    ).metadata
-    assert (metadata.headline, metadata.headline_source) == ("Xi and Putin agree to expand gas supplies", "h1")
+    assert headline_of(
+        "<title>Is the gas deal good for Europe? - Example.com</title>"
+        "<meta property='og:title' content='Pipeline politics: the new deal'>",
+        MENU + "<h1>Xi and Putin agree to expand gas supplies</h1><p>By Jane Doe</p>" + ARTICLE,
+    ) == ("Xi and Putin agree to expand gas supplies", "h1")
 
 
 def test_only_h1_far_above_the_body_gives_way_to_og_title():
     # more than HEADING_WINDOW lines of menu between them: the h1 is page chrome
-    metadata = html.extract(
-        page(
-            "<meta property='og:title' content='Pipeline politics: the new deal'>",
-            "<h1>Energy Health Center</h1>" + MENU + ARTICLE,
-        )
-    ).metadata
-    assert (metadata.headline, metadata.headline_source) == ("Pipeline politics: the new deal", "og:title")
+    assert headline_of(
+        "<meta property='og:title' content='Pipeline politics: the new deal'>",
+        "<h1>Energy Health Center</h1>" + MENU + ARTICLE,
+    ) == ("Pipeline politics: the new deal", "og:title")
 
 
 def test_only_h1_that_is_a_title_part_is_not_the_headline():
-    metadata = html.extract(
-        page(
-            "<title>How the Financial Crisis Is Good for New York -- Daily Intel -- New York Magazine</title>",
-            "<h1>Daily Intel</h1>" + ARTICLE,
-        )
-    ).metadata
-    assert (metadata.headline, metadata.headline_source) == ("How the Financial Crisis Is Good for New York", "title")
+    assert headline_of(
+        "<title>How the Financial Crisis Is Good for New York -- Daily Intel -- New York Magazine</title>",
+        "<h1>Daily Intel</h1>" + ARTICLE,
+    ) == ("How the Financial Crisis Is Good for New York", "title")
 
 
 def test_a_heading_wrapped_over_source_lines_is_one_line():
-    metadata = html.extract(
-        page(
-            "<title>Xi and Putin agree to expand\n  gas supplies</title>",
-            "<h1>Xi and Putin agree\n            to expand gas supplies</h1>" + ARTICLE,
-        )
-    ).metadata
-    assert (metadata.headline, metadata.headline_source) == ("Xi and Putin agree to expand gas supplies", "h1")
+    assert headline_of(
+        "<title>Xi and Putin agree to expand\n  gas supplies</title>",
+        "<h1>Xi and Putin agree\n        to expand gas supplies</h1>" + ARTICLE,
+    ) == ("Xi and Putin agree to expand gas supplies", "h1")
 
 
 def test_a_title_the_page_never_prints_gives_way_to_the_line_over_the_byline():
@@ -95,20 +83,15 @@ def test_a_title_the_page_never_prints_gives_way_to_the_line_over_the_byline():
         "<p><span class='headline'>Xi and Putin Agree to Expand Gas Supplies</span></p>"
         "<p><span class='byline'>By JANE DOE</span><br><span>Associated Press Writer</span></p>"
     )
-    site_title = page("<title>Example Post Online Edition: Breaking News</title>", MENU + story + ARTICLE)
-    metadata = html.extract(site_title).metadata
-    assert (metadata.headline, metadata.headline_source) == ("Xi and Putin Agree to Expand Gas Supplies", "printed")
-    # a title the page prints stays the headline; so does one over a standfirst broken into lines
-    printed_title = page("<title>Gas Supplies Deal - Example Post</title>", MENU + "<p>Gas Supplies Deal</p>" + story + ARTICLE)
-    assert html.extract(printed_title).metadata.headline_source == "title"
-    standfirst = story.replace("Xi and Putin Agree to Expand Gas Supplies", "The two leaders met in Moscow on Tuesday.")
-    metadata = html.extract(
-        page("<title>Example Post Online Edition: Breaking News</title>", MENU + standfirst + ARTICLE)
-    ).metadata
-    assert metadata.headline_source == "title"
-    broken = story.replace("Xi and Putin Agree to Expand Gas Supplies", "expand gas supplies, officials say")
-    metadata = html.extract(page("<title>Example Post Online Edition: Breaking News</title>", MENU + broken + ARTICLE)).metadata
-    assert (metadata.headline, metadata.headline_source) == ("Example Post Online Edition: Breaking News", "title")
+    site_title = "<title>Example Post Online Edition: Breaking News</title>"
+    assert headline_of(site_title, MENU + story + ARTICLE) == ("Xi and Putin Agree to Expand Gas Supplies", "printed")
+    # a title the page prints stays the headline
+    printed = headline_of("<title>Gas Supplies Deal - Example Post</title>", MENU + "<p>Gas Supplies Deal</p>" + story + ARTICLE)
+    assert printed == ("Gas Supplies Deal", "title")
+    # so does the title over a standfirst, or over a standfirst broken into lines
+    for line in ("The two leaders met in Moscow on Tuesday.", "expand gas supplies, officials say"):
+        over_byline = story.replace("Xi and Putin Agree to Expand Gas Supplies", line)
+        assert headline_of(site_title, MENU + over_byline + ARTICLE) == ("Example Post Online Edition: Breaking News", "title")
 
 
 def test_the_pages_only_time_element_beats_an_older_date_in_a_tracking_attribute():
