@@ -364,7 +364,7 @@ def test_news_please_json_files_and_a_json_array_in_a_folder(raw_dir, tmp_path):
         "unusable, not added: data/broken.json: not JSON (Unterminated string starting at, line 2)",
         "unusable, not added: data/count.json: neither an article object nor an array of them",
         "unusable, not added: data/export.json item 2: no text or html field",
-        "read 4 records: added 4, 0 duplicates, 0 filtered out, 4 unusable",
+        "read 8 records: added 4, 0 duplicates, 0 filtered out, 4 unusable",
     ]
     rows = sorted(ingest.read_provenance(raw_dir).values(), key=lambda r: r["url"])
     assert [(r["url"], r["published"], r["source_archive"], r["source_offset"]) for r in rows] == [

@@ -120,8 +120,13 @@ class IngestReport:
     added: list[str] = field(default_factory=list)  # raw file names
     duplicates: list[str] = field(default_factory=list)  # one line each: what and why
     filtered: int = 0
-    unusable: list[str] = field(default_factory=list)
-    read: int = 0
+    unusable: list[str] = field(default_factory=list)  # records, lines or files that hold no article
+
+    @property
+    def read(self) -> int:
+        """Everything read, each counted in one outcome: a JSON Lines export's broken line or a
+        file that is not JSON is as much a record read as one that was added."""
+        return len(self.added) + len(self.duplicates) + self.filtered + len(self.unusable)
 
 
 # ---------------------------------------------------------------- readers
@@ -597,7 +602,6 @@ def ingest(
         write_provenance(raw_dir, provenance)
 
     for record in source_records(paths, report):
-        report.read += 1
         where = f"{record.source_archive} @{record.source_offset}"
         if record.url and record.url in file_by_url:
             report.duplicates.append(f"{where}: URL {record.url} already in the corpus as {file_by_url[record.url]}")
