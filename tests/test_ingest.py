@@ -505,9 +505,11 @@ def test_export_authors_become_the_byline(project, tmp_path):
     import sqlite3
 
     conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
-    assert conn.execute("select headline, byline from articles where url is not null order by url").fetchall() == [
-        ("Xi and Putin meet in Beijing", "Anna Petrova; Li Wei"),
-        ("Libraries get more money", None),
+    # the text names no site: the address it was fetched from does
+    query = "select headline, byline, site from articles where url is not null order by url"
+    assert conn.execute(query).fetchall() == [
+        ("Xi and Putin meet in Beijing", "Anna Petrova; Li Wei", "agency.example"),
+        ("Libraries get more money", None, "agency.example"),
     ]
 
 

@@ -420,7 +420,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "site",
                 "string",
-                "Website the article was scraped from, where the text names it (e.g. in a copyright line) or curation says.",
+                "Website the article was scraped from, where the page names it (its markup, a copyright line) or curation says; for a record of a crawl or an export that names none, the host of its URL.",
             ),
             Field(
                 "original_publisher",

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 
@@ -335,6 +336,14 @@ def date_from_export(record: ArticleRecord, provenance: dict[str, str] | None) -
     if day := date_of(published):
         record["published_date"], record["date_source"] = day, DateSource.EXPORT
         record["date_evidence"] = f"export: '{published}' in {row.get('source_archive')} at offset {row.get('source_offset')}"
+
+
+def site_from_url(record: ArticleRecord, sites: SiteRegistry) -> None:
+    """Fill an empty `site` from the address the record was fetched from (a crawl's or an
+    export's URL): a text export no longer carries the page's site name, and its copyright line
+    is often gone with the footer. The host is named as sites.yml names its domain."""
+    if record["site"] is None and record.get("url") and (host := urlsplit(record["url"]).hostname):
+        record["site"] = sites.canonical(host)
 
 
 def top_of_article(cleaned: Cleaned) -> tuple[list[Line], list[Line]]:

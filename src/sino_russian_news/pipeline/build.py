@@ -230,7 +230,7 @@ def build(
                     files, cur, max_article_chars, batch_size, cache.directory, recurring=recurring
                 )
             with report.timed(stage):
-                write_outcomes(outcomes, cache, writer, provenance, skip)
+                write_outcomes(outcomes, cache, writer, provenance, skip, cur.sites)
             if pool is not None:
                 # Each worker holds a spaCy model (about 250 MB): ended here, not with the
                 # build, so they are gone while the exports and the validation workers run.
@@ -301,9 +301,11 @@ def write_outcomes(
     writer: RowWriter,
     provenance: dict[str, dict[str, str]],
     skip: Callable[[raw.RawFileError], None],
+    sites: article_metadata.SiteRegistry,
 ) -> None:
-    """Rows from the workers' outcomes, in the raw files' order; what they parsed goes to the
-    cache; a file a worker could not use goes to `skip`."""
+    """Rows from the workers' outcomes, in the raw files' order, with their provenance (and the
+    date and site it states); what they parsed goes to the cache; a file a worker could not use
+    goes to `skip`."""
     for outcome in outcomes:
         if outcome.error is not None:
             skip(raw.RawFileError(outcome.name, outcome.error))
@@ -311,6 +313,7 @@ def write_outcomes(
         assert outcome.record is not None  # an outcome without an error carries its article
         outcome.record.update(ingest.article_provenance(provenance.get(outcome.name)))
         article_metadata.date_from_export(outcome.record, provenance.get(outcome.name))
+        article_metadata.site_from_url(outcome.record, sites)
         if outcome.cache_key is not None:
             assert outcome.annotations is not None  # a parsed article carries its annotations
             cache.put(outcome.cache_key, outcome.annotations)
