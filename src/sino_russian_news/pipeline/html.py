@@ -26,8 +26,11 @@ Approach:
   just above the body that repeats the title's first part, or the page's only h1 printed just
   above the body (position is the evidence that it heads the article, not the site); else
   og:title or `<title>` minus the "| Site" / "- Site" parts, the site named by og:site_name,
-  application-name or the host (trafilatura's site name only when it is not the title itself);
-  byline, site name and URL from trafilatura's `extract_metadata`; the `<html lang>` attribute;
+  application-name or the host (trafilatura's site name only when it is not the title itself),
+  unless the page prints that title nowhere and prints a title-shaped line right above its
+  credit line (`printed_title_above_credit`: a site's title on every story); the byline from
+  the credit line printed above the body, else trafilatura's author cut to the names the page
+  prints (`bylines.plausible_byline`); site name and URL from trafilatura's `extract_metadata`; the `<html lang>` attribute;
   the publication date from explicit publication markup (article:published_time, JSON-LD
   datePublished, itemprop, DC/pubdate metas, `<time pubdate>`), else the day of the page's
   `<time datetime>` elements when they all name one day, else from htmldate
