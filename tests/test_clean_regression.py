@@ -19,8 +19,7 @@ from sino_russian_news.evaluation.extraction import HEADLINE_MATCH, markdown_of,
 from sino_russian_news.evaluation.shingles import score_page, score_set
 from sino_russian_news.pipeline.article_metadata import body_of
 from sino_russian_news.pipeline.clean import clean
-from sino_russian_news.pipeline.markdown import page_title_line
-from sino_russian_news.pipeline.raw import cleaner_text
+from sino_russian_news.pipeline.markdown import render
 
 SLICE = Path(__file__).parent / "data" / "extraction"
 PAGES = list(csv.DictReader((SLICE / "pages.csv").open(encoding="utf-8", newline="")))
@@ -37,8 +36,8 @@ MARGIN = 0.02
 def cleaned(dump: str, page: dict):
     if dump == "markdown":
         html = gzip.decompress((SLICE / "html" / f"{page['id']}.html.gz").read_bytes()).decode("utf-8")
-        markdown = markdown_of(html)
-        return clean(cleaner_text(markdown, ".md"), title_line=page_title_line(markdown))
+        rendered = render(markdown_of(html))  # as the build reads a Markdown file: its text and its title line
+        return clean(rendered.text, title_line=rendered.title_line)
     return clean((SLICE / dump / f"{page['id']}.txt").read_text(encoding="utf-8"))
 
 

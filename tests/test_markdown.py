@@ -206,17 +206,18 @@ def test_the_only_level_one_heading_is_the_headline_and_starts_the_article(tmp_p
 def test_a_heading_every_page_prints_or_one_of_several_is_no_title():
     from sino_russian_news.pipeline.clean import clean
     from sino_russian_news.pipeline.cleaner_features import recurrence_key
-    from sino_russian_news.pipeline.markdown import page_title_line, render
+    from sino_russian_news.pipeline.markdown import render
 
     site = "# Ars Technica: The Art of Technology\n\n" + "\n".join(PAGE.read_text(encoding="utf-8").split("\n")[9:])
-    text, title_line = render(site).text, page_title_line(site)
+    rendered = render(site)
+    text, title_line = rendered.text, rendered.title_line
     assert title_line == 1
     assert clean(text, title_line=title_line).headline_evidence == "markdown: line 1, the file's only level-1 heading"
     # the site's name as every page's heading: other pages of the batch print it (recurrence.py)
     printed_elsewhere = frozenset({recurrence_key("Ars Technica: The Art of Technology")})
     assert not clean(text, recurring=printed_elsewhere, title_line=title_line).headline_evidence.startswith("markdown")
-    assert page_title_line("# One\n\ntext\n\n# Two\n") is None
-    assert page_title_line("Underlined title\n===\n\ntext\n") == 1
+    assert render("# One\n\ntext\n\n# Two\n").title_line is None
+    assert render("Underlined title\n===\n\ntext\n").title_line == 1
 
 
 TRAFILATURA_FRONT_MATTER = """---

@@ -13,7 +13,7 @@ block its visible text. The result has as many lines as the file, so every line 
 removes is audited under the file's own line number, and the text is what a browser's copy of
 the rendered page gives (the Chromium dumps the cleaner was trained on). Jina Reader's header
 ("Title: …" … "Markdown Content:") is read as the page's title above the page. A file with one
-level-1 heading names the page with it (`page_title_line`), as an HTML page's only `<h1>` does.
+level-1 heading names the page with it (`Rendered.title_line`), as an HTML page's only `<h1>` does.
 A YAML front matter block (`trafilatura --markdown --with-metadata`) is the scraper's record of
 the page: its title becomes the first line, its author and date are kept (`Rendered.front_matter`).
 """
@@ -58,11 +58,6 @@ FRONT_MATTER_MAX_LINES = 60
 def plain_text(markdown: str) -> str:
     """The Markdown's text without its syntax, each line where the file has it."""
     return render(markdown).text
-
-
-def page_title_line(markdown: str) -> int | None:
-    """The line of the file's only level-1 heading (`Rendered.title_line`)."""
-    return render(markdown).title_line
 
 
 def render(markdown: str) -> Rendered:
