@@ -10,8 +10,8 @@ People are kept to one entity each. A model PERSON's id is built from its name w
 titles, possessives, middle initials or trailing debris ("President Trump" -> Trump,
 "Donald J. Trump" -> Donald Trump, "Ted Cruz—35" -> Ted Cruz); a one-word name (surname
 or first name) resolves to the unique full name with that surname or first name seen
-earlier in the same article, and so does a surname the model typed ORG, GPE or NORP; across the corpus, `corpus_person_aliases` merges what is
-still split. Names the model types PERSON that cannot be people (an @handle, a URL, a
+earlier in the same article, and so does a surname the model typed ORG, GPE or NORP; across
+the corpus, `corpus_person_aliases` merges what is still split. Names the model types PERSON that cannot be people (an @handle, a URL, a
 word in capitals, a word with no capital, the object of "on"/"via" as in "on Twitter")
 are retyped MISC, and the reason goes into the entity's description.
 """
@@ -214,8 +214,9 @@ def name_words(name: str) -> list[str]:
 
 
 # One word the model types ORG, GPE or NORP that is the surname of the one person named in full
-# earlier in the article is that person: on 185 development pages, 199 such mentions ('Rothman',
-# 'Tipton', 'Huffaker' as speakers of quotes), all but a handful surnames of the person.
+# earlier in the article is that person: a 185-article build of development pages had 211 such
+# mentions ('Rothman', 'Tipton', 'Huffaker', speakers of quotes among them); the few that are
+# no person repeat a model PERSON that is none either ('Metroids', 'Minesweeper').
 SURNAME_MISTYPED_LABELS = ("ORG", "GPE", "NORP")
 
 

@@ -30,11 +30,12 @@ Approach:
   unless the page prints that title nowhere and prints a title-shaped line right above its
   credit line (`printed_title_above_credit`: a site's title on every story); the byline from
   the credit line printed above the body, else trafilatura's author cut to the names the page
-  prints (`bylines.plausible_byline`); site name and URL from trafilatura's `extract_metadata`; the `<html lang>` attribute;
-  the publication date from explicit publication markup (article:published_time, JSON-LD
-  datePublished, itemprop, DC/pubdate metas, `<time pubdate>`), else the day of the page's
-  `<time datetime>` elements when they all name one day, else from htmldate
-  (`original_date=True`, the first publication, not the update), with its evidence.
+  prints (`bylines.plausible_byline`); site name and URL from trafilatura's `extract_metadata`;
+  the `<html lang>` attribute; the publication date from explicit publication markup
+  (article:published_time, JSON-LD datePublished, itemprop, DC/pubdate metas, `<time
+  pubdate>`), else the day of the page's `<time datetime>` elements when they all name one
+  day, else from htmldate (`original_date=True`, the first publication, not the update), with
+  its evidence.
 """
 
 from __future__ import annotations
