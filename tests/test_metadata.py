@@ -230,6 +230,22 @@ def test_dateline_in_the_first_paragraph():
     assert stated.date == "2023-03-21"
 
 
+def test_a_french_dateline_keeps_its_particle():
+    stated = text_date(cleaned_page(["Home"], ["PÉKIN, le 21 mars 2023 (AFP) - " + PROSE]))
+    assert stated.date == "2023-03-21"
+
+
+def test_a_date_early_in_a_sentence_is_not_a_dateline():
+    # the opening words of a story and of a caption (unseen political news, and a dev page's caption)
+    for opening in (
+        "Then came Dec. 14, 2012, and the senator's quiet first term ended in an awful instant, before he was sworn in.",
+        "IRS official Lois Lerner is sworn in May 22, 2013, before the House Oversight Committee hearing on the agency.",
+    ):
+        assert text_date(cleaned_page(["Home"], [opening, PROSE])) == StatedDate(
+            None, "no date stated near the top (header lines and opening paragraphs)"
+        )
+
+
 def test_date_inside_a_caption_sentence_is_not_the_publication_date():
     caption = "(File photo) Animal rights activist Brigitte Bardot pictured here on February 28, 2001 in Romania."
     assert text_date(cleaned_page(["Home", caption], [PROSE])) == StatedDate(

@@ -274,6 +274,7 @@ TEXT_DATE_BODY_CHARS = 400
 TEXT_DATE_PARAGRAPHS = 2
 DATELINE_CHARS = 40  # a bare date this close to the start of its line opens it (dateline, timestamp)
 DATE_LINE_WORDS = 12  # or its line is short: a date line, not a sentence
+DATELINE_PARTICLE_CHARS = 3  # 'le', 'den', 'on': the longest lowercase word a dateline's place name keeps
 
 
 @dataclass(frozen=True)
@@ -418,6 +419,14 @@ def named_timestamp(line: str) -> str | None:
     return names if dates_in(when) or _RELATIVE_TIME.match(when) else None
 
 
+def opens_dateline(before: str) -> bool:
+    """Whether the words before a date near the start of a long line make it a dateline
+    ('RAJSHAHI, ', 'Luxembourg, ', 'PARIS, le ') rather than the start of a sentence ('Then came ',
+    'IRS official Lois Lerner is sworn in '): a dateline names a place or an agency, so it has
+    no lowercase word longer than a particle."""
+    return not any(word.islower() and len(word) > DATELINE_PARTICLE_CHARS for word in re.findall(r"[^\W\d_]+", before))
+
+
 def text_date(cleaned: Cleaned) -> StatedDate:
     """The publication date stated near the top of a plain-text article, with its evidence.
 
@@ -448,9 +457,10 @@ def text_date(cleaned: Cleaned) -> StatedDate:
                 candidates.append((0, distance, day, line))
             elif _UPDATED_CUE.search(before):
                 updates.append((distance, day, line))
-            elif start <= DATELINE_CHARS or len(line.split()) <= DATE_LINE_WORDS:
+            elif len(line.split()) <= DATE_LINE_WORDS or (start <= DATELINE_CHARS and opens_dateline(before)):
                 # a date line or a dateline; a date inside a sentence ("pictured here on
-                # February 28, 2001") is what the story or a caption talks about
+                # February 28, 2001", "Then came Dec. 14, 2012, and") is what the story or a
+                # caption talks about
                 candidates.append((1, distance, day, line))
     if not candidates:
         if updates:
