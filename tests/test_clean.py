@@ -601,3 +601,26 @@ def test_a_copyright_notice_ends_the_article_but_a_photo_credit_does_not():
     assert [p.text for p in result.paragraphs] == prose(6)
     assert result.removed_text("copyright") == ["© Reuters", "© 2005 Example News Inc. All Rights Reserved"]
     assert teaser in result.removed_text("site-chrome")
+
+
+def test_short_paragraphs_of_quoted_speech_inside_the_article_are_kept():
+    exchange = ['"Beijing is very helpful," Lavrov wrote.', '"So far so good," Wang replied.']
+    chants = ['"Nooooo!"', "“Or do we get to work?”", '"Yesssss!"']
+    page = "\n".join(
+        [
+            *MENU,
+            "Kremlin welcomes Beijing's peace plan",
+            *prose(3),
+            *exchange,
+            "Praise for the envoy.",
+            *prose(2, topic="gas"),
+            *chants,
+            *prose(2),
+            "In “News”",
+            "Home",
+        ]
+    )
+    result = clean(page)
+    assert [p.text for p in result.paragraphs if "“" in p.text or '"' in p.text] == [*exchange, *chants]
+    # a label quoting a category is no sentence
+    assert [r.reason for r in result.removed if r.text == "In “News”"] == ["outside-article"]

@@ -15,7 +15,8 @@ one long contiguous run of prose. The cleaner decides per line and per region:
    first paragraph of prose that is neither a byline/timestamp line ("Posted on … by …") nor a
    short question above a longer paragraph (a title, `is_question_title`), nor, in a file that
    starts straight on the article, its short one-sentence first line (`is_opening_title`);
-   inside it, short lines the model rejects are removed.
+   inside it, short lines the model rejects are removed, unless they are a sentence of quoted
+   speech ('"So far so good," Wang replied.', `is_quoted_speech`).
 4. Above the body, metadata patterns label byline (also 'By' and the name on two lines, and
    'Jane Doe, @janedoe'), timestamp, dateline and site name, and a ranker picks the headline
    among title-shaped lines (`label_headline`), or none when no line is credible; a
@@ -50,6 +51,7 @@ from .cleaner_features import (
     CleanerModel,
     content_words,
     cut_off,
+    ends_like_a_sentence,
     headline_vectors,
     latin_length,
     load_model,
@@ -246,6 +248,16 @@ def is_prose(text: str) -> bool:
     return length >= 150 or (length >= 40 and bool(_SENTENCE_END.search(text)))
 
 
+# A quotation: an opening mark, words, a closing mark.
+_QUOTATION = re.compile(r"[\"“][^\"“”]*[^\W\d_][^\"“”]*[\"”]")
+
+
+def is_quoted_speech(text: str) -> bool:
+    """A short paragraph of reported speech ('"So far so good," Clinton replied.', '"Yes!"'):
+    a sentence holding a quotation. Page furniture quotes nobody."""
+    return bool(_QUOTATION.search(text)) and ends_like_a_sentence(text)
+
+
 def metadata_reason(text: str, previous: str | None, site_names: frozenset[str]) -> str | None:
     """The reason a line outside the article is page metadata, or None for anything else."""
     if text.casefold() in site_names:
@@ -379,7 +391,7 @@ def locate_article(
             first_copies.add(copies[0])
             for k in copies:
                 reasons[k] = RemovalReason.REPEATED
-        elif line_p[i] < KEEP_THRESHOLD and not is_prose(text):
+        elif line_p[i] < KEEP_THRESHOLD and not is_prose(text) and not is_quoted_speech(text):
             reasons[i] = RemovalReason.LOW_CONTENT
             # A byline among the region's first paragraphs (under the title, standfirst or
             # lead-photo caption the region starts on) is the article's byline, said so.
