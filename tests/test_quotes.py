@@ -960,3 +960,18 @@ def test_rule_a_quote_in_a_persons_complement_clause_is_that_persons(attribute):
 def test_rule_a_quote_in_what_a_possessed_speech_noun_says_is_the_possessors(attribute):
     text = "Former minister Maria Lopez, a party veteran, fanned controversy this year over her remark that “there is a special place in hell for cowards.”"
     assert [(speaker, cue) for _, _, speaker, cue, _ in attribute(text)] == [("her", "remark")]
+
+
+def test_rule_a_passive_participle_names_the_thing_called_not_the_speaker(attribute):
+    text = (
+        "Title.\n\n"
+        "While Republicans have faced criticism for the long investigation into the events surrounding the Benghazi "
+        "tragedy — often labeled as a “witch hunt” by Democrats — it seems likely Gowdy is right.\n\n"
+        "A group of Mexican comedians is performing a popular play called “Los Hijos de Trump” in Mexico City.\n\n"
+        "Sanders’ campaign called AP’s report a “rush to judgment,” because superdelegates can change their mind."
+    )
+    assert [(quote, speaker) for quote, _, speaker, _, _ in attribute(text)] == [
+        ("witch hunt", "Democrats"),  # the 'by' phrase, which the parse hangs on the quote
+        ("Los Hijos de Trump", None),  # a name: nobody said it
+        ("rush to judgment,", "Sanders’ campaign"),  # a finite verb the parse takes for a participle
+    ]

@@ -98,6 +98,7 @@ PERSONAL_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 # Not WORK_OF_ART: a title outside quotation marks can speak ('the book says'), and the
 # small model tags '“…,” Trump told Vogue' as one; a title inside marks is no subject anyway.
@@ -612,6 +613,30 @@ def agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [t for t in child.children if t.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def is_passive_participle(verb: Token, quote: Quote) -> bool:
+    """A past participle modifying a noun with the quote as its complement ('a play called
+    “…”'). The parse also takes finite verbs for such participles; they give themselves away
+    by an object of their own outside the quote ('one lawmaker called Trump “…”': a passive
+    participle's object is its noun) or by a quote they do not govern ('Multiple outlets
+    reported on Wednesday the Secret Service had “…”')."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    inside = range(quote.start_char, quote.end_char)
+    governs_quote = any(token.idx in inside for token in verb.subtree)
+    own_object = any(child.dep_ in OBJECT_DEPS and child.idx not in inside for child in verb.children)
+    return governs_quote and not own_object
+
+
+def by_phrase(participle: Token) -> Token | None:
+    """The object of the first 'by' in a participle's phrase: its agent, wherever the parse hung it."""
+    for token in participle.subtree:
+        if token.lower_ == "by" and token.dep_ in ("agent", "prep"):
+            objects = [t for t in token.children if t.dep_ == "pobj"]
             if objects:
                 return objects[0]
     return None
@@ -1318,6 +1343,13 @@ def find_speaker(doc: Doc, quote: Quote, quotes: list[Quote], mentions: list[Men
         addressed = subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i
         if agent is not None and (subject is None or (addressed and verb.lemma_.lower() != "quote")):
             subject = agent
+        if subject is None and is_passive_participle(path[-1], quote):
+            # 'the tragedy — often labeled as a “witch hunt” by Democrats', 'a play called “…”':
+            # the noun is what was called so, not who called it; the speaker is the 'by' phrase
+            # (which the parse may hang on the quote), else this cue names nobody.
+            subject = by_phrase(path[-1])
+            if subject is None:
+                continue
         if subject is None and path[-1].dep_ == "acl" and path[-1].head.pos_ in ("NOUN", "PROPN"):
             # 'a sign saying “…”', 'a statement reading “…”'; but the one who issued it
             # speaks: 'His office put out a statement saying …', 'sent a text to supporters saying'.
