@@ -87,7 +87,10 @@ class RemovalReason(Vocabulary):
         "the cells beside an article paragraph in a table row (a menu item, a teaser): a text dump prints the row on one "
         "line, and the paragraph, its longest cell, is in the body",
     )
-    LOW_CONTENT = "low-content", "a short line inside the article region that the line model scores as not article text"
+    LOW_CONTENT = (
+        "low-content",
+        "a short line inside the article region that the line model scores as not article text (a sentence holding a quotation is always kept)",
+    )
     OUTSIDE_ARTICLE = "outside-article", "a line outside the article region that no specific rule names"
 
 
