@@ -59,6 +59,7 @@ from .cleaner_features import (
     probabilities,
     recurrence_key,
 )
+from .quotation import quote_spans
 from .unwrap import unwrapped
 
 # Region decoding. Chosen by a small grid on the development set (region 0.2-0.65, keep 0.3-0.6,
@@ -248,14 +249,12 @@ def is_prose(text: str) -> bool:
     return length >= 150 or (length >= 40 and bool(_SENTENCE_END.search(text)))
 
 
-# A quotation: an opening mark, words, a closing mark.
-_QUOTATION = re.compile(r"[\"“][^\"“”]*[^\W\d_][^\"“”]*[\"”]")
-
-
 def is_quoted_speech(text: str) -> bool:
     """A short paragraph of reported speech ('"So far so good," Clinton replied.', '"Yes!"'):
-    a sentence holding a quotation. Page furniture quotes nobody."""
-    return bool(_QUOTATION.search(text)) and ends_like_a_sentence(text)
+    a sentence holding a closed quotation of words. Page furniture quotes nobody."""
+    return ends_like_a_sentence(text) and any(
+        not open_ended and any(c.isalpha() for c in text[start:end]) for start, end, open_ended in quote_spans(text)
+    )
 
 
 def metadata_reason(text: str, previous: str | None, site_names: frozenset[str]) -> str | None:
