@@ -14,6 +14,7 @@ def test_enrichment_cache_key_covers_every_module_annotation_imports():
         "pipeline/enrich.py",
         "pipeline/entities.py",
         "pipeline/nlp.py",
+        "pipeline/quotation.py",
         "pipeline/quotes.py",
         "schema.py",  # the vocabularies annotations are written in (quote kinds, mention methods)
     ]
