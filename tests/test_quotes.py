@@ -152,6 +152,16 @@ def test_rule_title_after_a_possessive_is_a_title(attribute):
     assert owned == [("Weekend Report,", None, None, None, "title")]
 
 
+def test_rule_a_title_with_a_subtitle_or_opening_on_a_number_is_a_title(attribute):
+    film = attribute("The film, “13 Days: The Crisis on the Border,” is based on a book co-written by two former envoys.")
+    assert film == [("13 Days: The Crisis on the Border,", None, None, None, "title")]
+    book = attribute("His new book, “Crippled Russia: How to Make Moscow Great Again,” came out in May.")
+    assert book == [("Crippled Russia: How to Make Moscow Great Again,", None, None, None, "title")]
+    # a sentence after a colon is speech: it does not capitalise every word
+    [(_, _, speaker, _, kind)] = attribute("Lavrov said: “Talks: we are ready for them at any time.”")
+    assert (speaker, kind) == ("Lavrov", "full")
+
+
 def test_rule_according_to(attribute):
     [(_, _, speaker_text, cue, _)] = attribute("The talks were “frank and constructive,” according to Chinese state media.")
     assert (speaker_text, cue) == ("Chinese state media", "according to")

@@ -1520,10 +1520,11 @@ def is_title(text: str) -> bool:
     """Capitalised like a name or a title ('Saturday Night Live', 'Person of the Year'):
     every word capitalised except small function words, and no sentence punctuation."""
     text = text.rstrip(".,")  # US style puts the sentence's comma or full stop inside the marks
-    words = text.split()
-    if len(words) < 2 or any(c in text for c in "?!.;:"):
+    words = text.replace(": ", " ").split()  # a subtitle after a colon ('13 Hours: The Secret Soldiers of Benghazi')
+    if len(words) < 2 or any(c in text for c in "?!.;"):
         return False
-    return words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+    capitalised = [w[:1].isupper() or w[:1].isdigit() for w in words]
+    return capitalised[0] and all(c or w.lower() in _SMALL_WORDS for c, w in zip(capitalised, words, strict=True))
 
 
 def possessed(doc: Doc, quote: Quote) -> bool:
