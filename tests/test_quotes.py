@@ -216,9 +216,9 @@ def test_quote_kind():
     assert quote_kind("that China and Russia are very close, close enough for the Chinese leader to visit") == "full"
 
 
-# Marks typed the wrong way round or left unpaired (quotes.quote_spans).
+# Marks typed the wrong way round or left unpaired (quotation.quote_spans).
 def test_backwards_and_unpaired_marks_keep_pairing():
-    from sino_russian_news.pipeline.quotes import quote_spans
+    from sino_russian_news.pipeline.quotation import quote_spans
 
     def texts(paragraph):
         return [(paragraph[s:e], open_ended) for s, e, open_ended in quote_spans(paragraph)]

@@ -11,9 +11,10 @@ titles, possessives, middle initials or trailing debris ("President Trump" -> Tr
 "Donald J. Trump" -> Donald Trump, "Ted Cruz—35" -> Ted Cruz); a one-word name (surname
 or first name) resolves to the unique full name with that surname or first name seen
 earlier in the same article, and so does a surname the model typed ORG, GPE or NORP; across
-the corpus, `corpus_person_aliases` merges what is still split. Names the model types PERSON that cannot be people (an @handle, a URL, a
-word in capitals, a word with no capital, the object of "on"/"via" as in "on Twitter")
-are retyped MISC, and the reason goes into the entity's description.
+the corpus, `corpus_person_aliases` merges what is still split. Names the model types PERSON
+that cannot be people (an @handle, a URL, a word in capitals, a word with no capital, the
+object of "on"/"via" as in "on Twitter") are retyped MISC, and the reason goes into the
+entity's description.
 """
 
 from __future__ import annotations
