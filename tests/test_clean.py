@@ -482,6 +482,15 @@ def test_a_video_link_with_its_running_time_is_never_the_headline():
     assert result.paragraphs[0].text.startswith("Officials in Moscow and Beijing said on day 1")
 
 
+def test_a_list_item_is_never_the_headline():
+    # story highlights (inscriptis prints list items "* …") restate the lede closer to the body
+    # than the title does; without the rule the first highlight outscores the title
+    highlights = ["* Story Highlights", "* Moscow and Beijing expect agreements on energy and trade at the summit"]
+    result = clean("\n".join([*MENU, "Trade talks extended", *highlights, *prose(6)]))
+    assert result.removed_text("headline") == ["Trade talks extended"]
+    assert result.paragraphs[0].text.startswith("Officials in Moscow and Beijing said on day 1")
+
+
 def test_a_date_run_into_its_time_is_a_date_line_not_the_subheadline():
     page = "\n".join([*MENU, "Trade talks extended", "October 17, 20236:01 PM ET", *prose(6)])
     result = clean(page)

@@ -53,6 +53,7 @@ from .cleaner_features import (
     cut_off,
     ends_like_a_sentence,
     headline_vectors,
+    is_list_item,
     latin_length,
     load_model,
     page_features,
@@ -572,10 +573,17 @@ def ranked_headline(
     reasons = layout.reasons
     if not candidates:
         return None, f"text: no title-shaped line in the {HEADLINE_WINDOW} lines above the body"
-    # an author credit, a menu line or a video link is never the headline, whatever its score
+    # An author credit, a menu line, a video link or a list item is never the headline, whatever
+    # its score: a title is a heading, while story highlights, teasers and "most read" lists are
+    # lists (the model's `bullet` feature only weighs this; on the extraction development set
+    # no gold headline is printed as a list item, and one inscriptis page lost its headline to
+    # the first of its story highlights).
     scores = [
         0.0
-        if reasons[j] == RemovalReason.BYLINE or is_menu_line(layout.lines[j].text) or is_video_link(layout.lines[j].text)
+        if reasons[j] == RemovalReason.BYLINE
+        or is_menu_line(layout.lines[j].text)
+        or is_video_link(layout.lines[j].text)
+        or is_list_item(layout.lines[j].text)
         else p
         for j, p in zip(candidates, probabilities(vectors, headline_model), strict=True)
     ]

@@ -138,6 +138,13 @@ _LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(com|org|net|co\.uk|gov|edu)\b|\w
 _BULLET = re.compile(r"^([*+•\-–·>▸►]|o)\s")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
+
+def is_list_item(text: str) -> bool:
+    """The line starts with a list marker: inscriptis prints list items as "* …" (nested ones
+    "+ …", "o …"), pages print "• …" or "– …"."""
+    return bool(_BULLET.match(text))
+
+
 LINE_FEATURES = (
     "length",
     "long_40",
@@ -241,7 +248,7 @@ def line_measures(text: str, has_rule: bool) -> dict[str, float]:
         "upper": sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
         "title_case": sum(w[0].isupper() for w in words) / len(words) if words else 0.0,
         "link_like": float(bool(_LINK.search(text))),
-        "bullet": float(bool(_BULLET.match(text))),
+        "bullet": float(is_list_item(text)),
         "rule": float(has_rule),
     }
 
