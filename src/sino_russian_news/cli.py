@@ -16,6 +16,8 @@ import click
 
 from .pipeline.paths import DEFAULT_KEEP_RELEASES, DEFAULT_MAX_RAW_BYTES, KEEP_RELEASES_VARIABLE, MAX_RAW_BYTES_VARIABLE
 
+SPLIT_SITES_SHOWN = 10  # a general crawl can name hundreds of hosts two ways: the build report keeps them all
+
 
 class OneLineErrors(click.Group):
     """Turns any exception from a command into Click's one-line `Error: …`, unless --debug."""
@@ -124,6 +126,10 @@ def build(project, strict, no_cache, batch_size, processes, timings, keep_releas
         f"(enrichment cache: {report.cache_hits} hits, {report.cache_misses} parsed; skipped {len(report.skipped)})"
     )
     click.echo(f"removed lines by reason: {reasons}")
+    for split in report.split_sites[:SPLIT_SITES_SHOWN]:
+        click.echo(f"site names: {split.advice()}")
+    if len(report.split_sites) > SPLIT_SITES_SHOWN:
+        click.echo(f"site names: and {len(report.split_sites) - SPLIT_SITES_SHOWN} more hosts named two ways")
     current = publish.current_release_id(ProjectPaths(root))
     click.echo(f"current release: {current}")
     if timings:

@@ -34,6 +34,7 @@ from . import (
     publish,
     raw,
     recurrence,
+    site_names,
     syndication,
 )
 from . import clean as cleaning
@@ -59,6 +60,7 @@ class BuildReport:
     cache_hits: int = 0
     cache_misses: int = 0
     removed_by_reason: dict[str, int] = field(default_factory=dict)
+    split_sites: list[site_names.SplitSite] = field(default_factory=list)  # outlets named two ways
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @contextmanager
@@ -240,6 +242,8 @@ def build(
             if not published:
                 raise BuildError("no usable raw articles; the last good release is left in place")
             report.articles = len(published)
+            with report.timed("site names across the corpus"):
+                report.split_sites = site_names.split_sites(staging.conn)
             report.cache_hits, report.cache_misses = cache.hits, cache.misses
             new_sha = (
                 dict(staging.query("select article_id, raw_sha256 from articles").fetchall())

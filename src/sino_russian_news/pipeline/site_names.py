@@ -1,0 +1,59 @@
+"""Outlets a release names two ways: a check over the whole release, after its rows are written.
+
+A page that states no site name (no og:site_name, application-name or copyright line) is named
+by its URL's host ('washingtonpost.com', `article_metadata.site_from_url`), while other pages of
+the same host state the outlet's name ('Washington Post'): faceted by site, one outlet shows
+under two names (16 Washington Post pages of the extraction development set, built from a
+WARC, came out as 9 and 7). Which name is right is judgement, and judgement lives in
+`dataset/curated/sites.yml`, so the build names the split and the entry that mends it (a
+`domain` there names every page of that host alike) instead of renaming articles itself.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .html import original_url
+
+
+@dataclass(frozen=True)
+class SplitSite:
+    host: str  # without "www.", as a sites.yml `domain` is matched
+    host_named: int  # articles named by the host alone
+    stated: tuple[tuple[str, int], ...]  # the names the host's other articles state, most frequent first
+
+    def advice(self) -> str:
+        """One line: the split, and the curation entry that mends it."""
+        articles = f"1 article of {self.host} is" if self.host_named == 1 else f"{self.host_named} articles of {self.host} are"
+        names = ", ".join(f"'{name}' ({count})" for name, count in self.stated)
+        return (
+            f"{articles} named by the host alone while others of it state {names}: "
+            f"an entry with `domain: {self.host}` in dataset/curated/sites.yml names them alike"
+        )
+
+
+def host_of(url: str) -> str | None:
+    """The host a page was fetched from, without "www." (a Wayback Machine capture's: the page's own)."""
+    host = urlsplit(original_url(url)).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def split_sites(conn: sqlite3.Connection) -> list[SplitSite]:
+    """Hosts whose articles are named both by the host alone and by a name some of them state."""
+    host_named: Counter[str] = Counter()
+    stated: dict[str, Counter[str]] = {}
+    for url, site in conn.execute("select url, site from articles where url is not null and site is not null"):
+        if (host := host_of(url)) is None:
+            continue
+        if site.casefold().removeprefix("www.") == host:
+            host_named[host] += 1
+        else:
+            stated.setdefault(host, Counter())[site] += 1
+    return [
+        SplitSite(host, count, tuple(sorted(stated[host].items(), key=lambda item: (-item[1], item[0]))))
+        for host, count in sorted(host_named.items())
+        if host in stated
+    ]
