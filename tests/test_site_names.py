@@ -55,6 +55,7 @@ def test_the_build_names_the_split_and_a_sites_entry_mends_it(project, tmp_path)
     rows = [
         {"url": "https://www.paper.example/energy", "html": page("Russia and China sign an energy deal", "The Paper")},
         {"url": "https://www.paper.example/yuan", "html": page("Gas will be paid for in yuan", None)},
+        {"url": "https://paper.example/roubles", "html": page("And in roubles", None)},
     ]
     export.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     runner = CliRunner()
@@ -63,12 +64,17 @@ def test_the_build_names_the_split_and_a_sites_entry_mends_it(project, tmp_path)
     result = runner.invoke(cli, ["build", "--project", str(project)])
     assert result.exit_code == 0, result.output
     assert [line for line in result.output.splitlines() if line.startswith("site names:")] == [
-        "site names: 1 article of paper.example is named by the host alone while others of it state 'The Paper' (1): "
+        "site names: 2 articles of paper.example are named by the host alone while others of it state 'The Paper' (1): "
         "an entry with `domain: paper.example` in dataset/curated/sites.yml names them alike"
     ]
-    query = "select site from articles where url is not null order by url"
+    # with and without "www.", the host names one site
+    query = "select url, site from articles where url is not null order by url"
     database = project / "dataset" / "sino_russian_news.db"
-    assert sqlite3.connect(database).execute(query).fetchall() == [("The Paper",), ("www.paper.example",)]
+    assert sqlite3.connect(database).execute(query).fetchall() == [
+        ("https://paper.example/roubles", "paper.example"),
+        ("https://www.paper.example/energy", "The Paper"),
+        ("https://www.paper.example/yuan", "paper.example"),
+    ]
 
     with (project / "dataset" / "curated" / "sites.yml").open("a", encoding="utf-8") as sites:
         sites.write(
@@ -78,4 +84,4 @@ def test_the_build_names_the_split_and_a_sites_entry_mends_it(project, tmp_path)
     result = runner.invoke(cli, ["build", "--project", str(project)])
     assert result.exit_code == 0, result.output
     assert "site names:" not in result.output
-    assert sqlite3.connect(database).execute(query).fetchall() == [("The Paper",), ("The Paper",)]
+    assert [site for _, site in sqlite3.connect(database).execute(query)] == ["The Paper", "The Paper", "The Paper"]

@@ -342,9 +342,11 @@ def date_from_export(record: ArticleRecord, provenance: dict[str, str] | None) -
 def site_from_url(record: ArticleRecord, sites: SiteRegistry) -> None:
     """Fill an empty `site` from the address the record was fetched from (a crawl's or an
     export's URL): a text export no longer carries the page's site name, and its copyright line
-    is often gone with the footer. The host is named as sites.yml names its domain."""
+    is often gone with the footer. The host is named as sites.yml names its domain, else by
+    itself without "www." (www.paper.example and paper.example are one site: named alike, a
+    site facet counts it once)."""
     if record["site"] is None and record.get("url") and (host := urlsplit(record["url"]).hostname):
-        record["site"] = sites.canonical(host)
+        record["site"] = sites.canonical(host.removeprefix("www."))
 
 
 def top_of_article(cleaned: Cleaned) -> tuple[list[Line], list[Line]]:
