@@ -104,6 +104,18 @@ def test_overlap_check_compares_the_headline_with_the_whole_body(articles):
     assert articles["000_21496d7d6b8b8c59"]["headline_check"] == "curated"
 
 
+def test_the_overlap_check_reads_any_script_and_cjk_as_character_pairs():
+    """Russian headlines were not checked at all, and a Chinese one naming 'DeepMind' was
+    compared as one 'word' running from the Latin letters into the Chinese."""
+    body = "Президент России Владимир Путин и председатель КНР Си Цзиньпин подписали в Москве соглашение о поставках газа."
+    assert headline_overlap("Путин и Си Цзиньпин подписали соглашение о газе", body) == 5 / 6  # all but 'газе'
+    assert headline_overlap("Библиотеки получат больше денег", body) == 0.0
+    chinese = "谷歌收购的人工智能公司DeepMind开发出一款能够用自己的记忆学习新知识的计算机。"
+    # 'deepmind' and the nine pairs 新电 电脑 脑可 可利 利用 用记 记忆 忆自 自学: 'deepmind' and 记忆 are in the body
+    assert headline_overlap("DeepMind新电脑可利用记忆自学", chinese) == 2 / 10
+    assert headline_overlap("图书馆获得更多资金", chinese) == 0.0
+
+
 def test_language_and_counts(articles):
     assert {a["language"] for a in articles.values()} == {"en"}
     assert [a["word_count"] for a in articles.values()] == [349, 672, 356, 715, 818]

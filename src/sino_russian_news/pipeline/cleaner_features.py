@@ -128,6 +128,7 @@ MODEL_FILE = "cleaner_model.json"
 CleanerModel = dict[str, Any]
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
+_CJK_RUN = re.compile(f"{_CJK.pattern}+")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]）」』]*$")
 _ELLIPSIS_END = re.compile(r"(…|\.\.\.)[\"'”’»)\]]*$")
 _SENTENCE_STOP = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)」』])")
@@ -312,10 +313,17 @@ def probabilities(vectors: list[list[float]], model: CleanerModel) -> list[float
 
 def content_words(text: str) -> set[str]:
     """Casefolded words of three letters or more, and CJK character pairs (CJK has no spaces)."""
-    words = {w.casefold() for w in _CONTENT_WORD.findall(text) if not _CJK.match(w)}
-    for run in re.findall(f"{_CJK.pattern}+", text):
-        words.update(run[i : i + 2] for i in range(len(run) - 1))
-    return words
+    return {w.casefold() for w in _CONTENT_WORD.findall(text) if not _CJK.match(w)} | cjk_pairs(text)
+
+
+def cjk_pairs(text: str) -> set[str]:
+    """The pairs of adjacent CJK characters in `text`: CJK writes no spaces, so a pair stands for a word."""
+    return {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+
+
+def without_cjk(text: str) -> str:
+    """`text` with its CJK runs replaced by spaces (to find the words of other scripts around them)."""
+    return _CJK_RUN.sub(" ", text)
 
 
 def recurrence_key(text: str) -> int:
