@@ -128,6 +128,36 @@ def test_a_timestamp_under_the_headline_that_opens_with_a_name_names_the_writer(
     assert text_byline(cleaned_page(above, [PROSE])).byline is None
 
 
+def test_a_name_alone_next_to_the_date_line_names_the_writer():
+    # an author block printed as name, then date; or the name under the timestamp
+    name_first = [("Gas deal signed", "headline"), ("Rahul Tyagi", "outside-article"), ("12 March 2025", "outside-article")]
+    assert text_byline(cleaned_page(name_first, [PROSE])) == StatedByline(
+        "Rahul Tyagi", "text: line 2, the writer's name next to the date line: 'Rahul Tyagi'"
+    )
+    stamp = ("Updated Dec. 23, 2024, 1:24 PM EST / Source: TODAY", "timestamp")
+    name_below = [
+        ("Gas deal signed", "headline"),
+        stamp,
+        ("Nicoletta Richardson", "outside-article"),
+        ("Trending Editor", "outside-article"),
+    ]
+    assert text_byline(cleaned_page(name_below, [PROSE])).byline == "Nicoletta Richardson"
+    # no date beside it: a caption's subject, a bio, a menu; a button in capitals; a caption's sentence
+    for header in (
+        [("Gas deal signed", "headline"), ("Rahul Tyagi", "outside-article"), ("Industry Insights", "outside-article")],
+        [("Gas deal signed", "headline"), ("E-MAIL STORY", "outside-article"), ("12 March 2025", "outside-article")],
+        [("Gas deal signed", "headline"), ("The Apple Vision Pro.", "photo-caption"), ("12 March 2025", "outside-article")],
+        # the date two lines away, another line between
+        [
+            ("Gas deal signed", "headline"),
+            ("Rahul Tyagi", "outside-article"),
+            ("Share", "share-widget"),
+            ("12 March 2025", "timestamp"),
+        ],
+    ):
+        assert text_byline(cleaned_page(header, [PROSE])).byline is None, header
+
+
 def test_a_credit_line_the_cleaner_kept_is_read_but_a_sentence_starting_with_by_is_not():
     kept = text_byline(cleaned_page([("Home", "site-chrome")], ["By Li Wei March 18 at 3:57 PM", PROSE]))
     assert kept == StatedByline("Li Wei", "text: line 2, a credit line: 'By Li Wei March 18 at 3:57 PM'")
