@@ -10,6 +10,7 @@ does not state, and the `*_source` columns say which applied.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import warnings
@@ -416,29 +417,38 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
             )
     # or the same, split over two lines: the writer's name alone, next to the date line
     page = sorted([*(Line(r.number, r.text) for r in cleaned.removed), *cleaned.paragraphs], key=lambda line: line.number)
+    numbers = [line.number for line in page]
     for line in [*header, *short_opening]:
-        if line.number > headline and line.number not in headlines and (named := name_beside_date(line, page)):
+        if (
+            line.number > headline
+            and line.number not in headlines
+            and (named := name_beside_date(line.text, neighbours(page, numbers, line)))
+        ):
             return StatedByline(named, f"text: line {line.number}, the writer's name next to the date line: '{line.text[:120]}'")
     return StatedByline(None, "text: no line near the top credits a writer ('By …', 'Posted by …')")
 
 
-def name_beside_date(line: Line, page: Sequence[Line]) -> str | None:
+def neighbours(page: Sequence[Line], numbers: list[int], line: Line) -> list[str]:
+    """The texts of the non-blank lines right above and below `line` in `page` (sorted; `numbers`, their line numbers)."""
+    at = bisect.bisect_left(numbers, line.number)
+    return [other.text for other in (*page[max(0, at - 1) : at], *page[at + 1 : at + 2])]
+
+
+def name_beside_date(text: str, beside: list[str]) -> str | None:
     """The writers a line names when it holds nothing but their names (two words or more each)
-    and the non-blank line right above or below it states a date: an author block printed as
-    name, then date ('Rahul Tyagi' / '12 March 2025'), or under the timestamp ('Updated Dec.
-    23, 2024, 1:24 PM EST' / 'Nicoletta Richardson'). `page`: the page's non-blank lines in
-    order. A line in capitals ('E-MAIL STORY') or closing on a full stop (a caption, 'The Apple
-    Vision Pro.') is no name. Extraction development text dumps: bylines right 0.565 -> 0.623
-    (inscriptis) and 0.638 (Chromium) of the 69 pages with a gold byline, none wrong; no line of
-    the 840 PolNeAR articles qualifies."""
-    names, rest = names_then(line.text)
-    if not names or rest.strip() or line.text.isupper() or ends_on_a_full_stop(line.text):
+    and a non-blank line right above or below it (`beside`) states a date: an author block
+    printed as name, then date ('Rahul Tyagi' / '12 March 2025'), or under the timestamp
+    ('Updated Dec. 23, 2024, 1:24 PM EST' / 'Nicoletta Richardson'). A line in capitals
+    ('E-MAIL STORY') or closing on a full stop (a caption, 'The Apple Vision Pro.') is no name.
+    Extraction development text dumps: bylines right 0.565 -> 0.623 (inscriptis) and 0.638
+    (Chromium) of the 69 pages with a gold byline, none wrong; no line of the 840 PolNeAR
+    articles qualifies."""
+    names, rest = names_then(text)
+    if not names or rest.strip() or text.isupper() or ends_on_a_full_stop(text):
         return None
     if any(len(name.split()) < 2 for name in names.split("; ")):
         return None
-    at = next(i for i, other in enumerate(page) if other.number == line.number)
-    beside = [other.text for other in (*page[max(0, at - 1) : at], *page[at + 1 : at + 2])]
-    return names if any(dates_in(text) and len(text.split()) <= CREDIT_LINE_MAX_WORDS for text in beside) else None
+    return names if any(dates_in(other) and len(other.split()) <= CREDIT_LINE_MAX_WORDS for other in beside) else None
 
 
 # A relative time after a writer's name: '1 day ago', '8h', '35 minutes ago'.
