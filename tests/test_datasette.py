@@ -155,6 +155,40 @@ def test_article_page_reads_as_an_article(get):
     assert "(no headline printed on the page)" in untitled and ">None<" not in untitled
 
 
+def test_an_article_that_names_no_other_publisher_is_shown_under_its_site(built, tmp_path, module_loop):
+    """Most scraped pages name no original publisher: their meta line reads as the site's own
+    story ('Folha de S.Paulo · 2024-08-21'), not 'Publisher unknown, via Folha de S.Paulo'."""
+    import re
+    import shutil
+    import sqlite3
+
+    project, _ = built
+    copy = tmp_path / "sino_russian_news.db"
+    shutil.copyfile(project / "dataset" / "sino_russian_news.db", copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute(
+            "update articles set original_publisher = null, site = 'Folha de S.Paulo' where article_id = '004_6f773ce998831c97'"
+        )
+    conn.close()
+    metadata = yaml.safe_load((project / "dataset" / "metadata.yml").read_text())
+    served = Datasette(
+        immutables=[str(copy)],
+        metadata=metadata,
+        plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR),
+        settings=SETTINGS,
+    )
+
+    def meta(article_id):
+        page = module_loop.run_until_complete(served.client.get(f"/{DB}/articles/{article_id}")).text
+        return " ".join(re.search(r'<p class="meta">(.*?)</p>', page, re.S)[1].split())
+
+    assert meta("004_6f773ce998831c97").startswith("Folha de S.Paulo · 2024-08-21")
+    assert meta("003_4156b6fe17ca2892").startswith("BBC News, via Index Of News · ")  # a syndicated copy
+    assert meta("001_72bc7103f3c47a61").startswith("Reuters · ")  # the publisher, no site
+    assert meta("002_8c84d02b1110ab5b").startswith("Publisher unknown · ")  # neither
+
+
 def test_search_ranks_by_relevance_with_highlighted_snippet(get):
     rows = get(f"/{DB}/search_articles.json?_shape=array&q=Kursk").json()
     assert [r["article_id"] for r in rows] == ["004_6f773ce998831c97"]
