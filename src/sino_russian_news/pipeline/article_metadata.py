@@ -17,7 +17,6 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 
@@ -35,6 +34,7 @@ from .bylines import (
 from .clean import Cleaned, Line, ends_on_a_full_stop
 from .cleaner_features import cjk_pairs, without_cjk
 from .curation import CuratedFact
+from .html import site_host
 from .raw import RawText
 
 # A headline's word, in any script ('Putin', 'Путин', 'État'); CJK runs are compared as
@@ -358,8 +358,8 @@ def site_from_url(record: ArticleRecord, sites: SiteRegistry) -> None:
     is often gone with the footer. The host is named as sites.yml names its domain, else by
     itself without "www." (www.paper.example and paper.example are one site: named alike, a
     site facet counts it once)."""
-    if record["site"] is None and record.get("url") and (host := urlsplit(record["url"]).hostname):
-        record["site"] = sites.canonical(host.removeprefix("www."))
+    if record["site"] is None and record.get("url") and (host := site_host(record["url"])):
+        record["site"] = sites.canonical(host)
 
 
 def top_of_article(cleaned: Cleaned) -> tuple[list[Line], list[Line]]:

@@ -700,7 +700,7 @@ def page_metadata(
     url = original_url(meta.url) if meta.url else None
     if url and meta.url and url != meta.url and site_name == urlsplit(meta.url).hostname:
         # an archived capture: trafilatura fell back to the archive's host name for the site
-        site_name = (urlsplit(url).hostname or "").removeprefix("www.") or None
+        site_name = site_host(url)
     site_names = [s for s in (site_name, _first(tree, "//meta[@name='application-name']/@content"), meta.hostname) if s]
     headline, headline_source = choose_headline(tree, og_title, title, site_names, meta.title, lines, body_start)
     lang = (
@@ -741,6 +741,12 @@ def plausible_site_name(name: str | None) -> str | None:
     if len(title_parts(name)) > 1 or len(tokens(name)) > SITE_NAME_MAX_TOKENS:
         return None
     return name
+
+
+def site_host(url: str) -> str | None:
+    """The host a URL names, without "www." (www.paper.example and paper.example are one site)."""
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
 
 
 def original_url(url: str) -> str:

@@ -14,9 +14,8 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from .html import original_url
+from .html import original_url, site_host
 
 
 @dataclass(frozen=True)
@@ -35,18 +34,12 @@ class SplitSite:
         )
 
 
-def host_of(url: str) -> str | None:
-    """The host a page was fetched from, without "www." (a Wayback Machine capture's: the page's own)."""
-    host = urlsplit(original_url(url)).hostname
-    return host.removeprefix("www.") if host else None
-
-
 def split_sites(conn: sqlite3.Connection) -> list[SplitSite]:
     """Hosts whose articles are named both by the host alone and by a name some of them state."""
     host_named: Counter[str] = Counter()
     stated: dict[str, Counter[str]] = {}
     for url, site in conn.execute("select url, site from articles where url is not null and site is not null"):
-        if (host := host_of(url)) is None:
+        if (host := site_host(original_url(url))) is None:  # a Wayback Machine capture's: the page's own
             continue
         if site.casefold().removeprefix("www.") == host:
             host_named[host] += 1
