@@ -11,17 +11,22 @@ from sino_russian_news.views import QUERIES, VIEWS
 DB = "sino_russian_news"
 
 
-@pytest.fixture(scope="module")
-def datasette(built):
-    project, _ = built
+def serve(project, database):
+    """Datasette as `make serve` configures it, over `database` with the project's metadata."""
     metadata = yaml.safe_load((project / "dataset" / "metadata.yml").read_text())
     return Datasette(
-        immutables=[str(project / "dataset" / "sino_russian_news.db")],
+        immutables=[str(database)],
         metadata=metadata,
         plugins_dir=str(PLUGINS_DIR),
         template_dir=str(TEMPLATES_DIR),
         settings=SETTINGS,
     )
+
+
+@pytest.fixture(scope="module")
+def datasette(built):
+    project, _ = built
+    return serve(project, project / "dataset" / "sino_russian_news.db")
 
 
 @pytest.fixture(scope="module")
@@ -170,14 +175,7 @@ def test_an_article_that_names_no_other_publisher_is_shown_under_its_site(built,
             "update articles set original_publisher = null, site = 'Folha de S.Paulo' where article_id = '004_6f773ce998831c97'"
         )
     conn.close()
-    metadata = yaml.safe_load((project / "dataset" / "metadata.yml").read_text())
-    served = Datasette(
-        immutables=[str(copy)],
-        metadata=metadata,
-        plugins_dir=str(PLUGINS_DIR),
-        template_dir=str(TEMPLATES_DIR),
-        settings=SETTINGS,
-    )
+    served = serve(project, copy)
 
     def meta(article_id):
         page = module_loop.run_until_complete(served.client.get(f"/{DB}/articles/{article_id}")).text
