@@ -404,7 +404,41 @@ def test_a_copyright_link_without_a_mark_names_no_site():
             RemovedLine(10, "Copyright ©2013 Dow Jones & Company, Inc. All Rights Reserved.", "copyright"),
         ),
     )
-    assert site_from(cleaned, SiteRegistry.from_entries([])) == "Dow Jones & Company, Inc"
+    assert site_from(cleaned, SiteRegistry.from_entries([])) == "Dow Jones & Company"  # the holder, its legal form dropped
+
+
+@pytest.mark.parametrize(
+    "name, outlet",
+    [
+        ("Ars Technica, LLC", "Ars Technica"),
+        ("Forbes.com Inc", "Forbes.com"),
+        ("The Washington Post Company", "The Washington Post"),
+        ("Bloomberg L.P.", "Bloomberg"),
+        ("Heise Medien GmbH & Co. KG", "Heise Medien"),
+        ("Yahoo! Inc.", "Yahoo!"),  # the name's own words: cleanco drops the '!' too
+        ("Los Angeles Times", "Los Angeles Times"),  # no legal form: as printed
+        ("Company", "Company"),  # only a form: as printed, not emptied
+        ("ООО Коммерсантъ", "ООО Коммерсантъ"),
+    ],
+)
+def test_a_legal_form_is_not_part_of_a_sites_name(name, outlet):
+    from sino_russian_news.pipeline.article_metadata import without_legal_form
+
+    assert without_legal_form(name) == outlet
+
+
+def test_a_holder_curated_as_printed_keeps_its_curated_name():
+    from sino_russian_news.pipeline.article_metadata import SiteRegistry
+
+    sites = SiteRegistry.from_entries(
+        [
+            {"name": "CNN", "aliases": ["Cable News Network LP, LLLP"]},
+            {"name": "Vox", "aliases": ["Vox Media"]},
+        ]
+    )
+    assert sites.outlet("Cable News Network LP, LLLP") == "CNN"
+    assert sites.outlet("Vox Media, LLC") == "Vox"  # the alias without the form
+    assert sites.outlet("Salon Media Group, Inc.") == "Salon Media Group"  # not curated
 
 
 def test_the_copyright_holder_is_the_site_over_a_known_sites_name_printed_alone():

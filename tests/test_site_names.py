@@ -6,7 +6,7 @@ import sqlite3
 from click.testing import CliRunner
 
 from sino_russian_news.cli import cli
-from sino_russian_news.pipeline.site_names import SplitSite, split_sites
+from sino_russian_news.pipeline.site_names import SplitSite, VariantNames, split_sites, variant_names
 
 PARAGRAPHS = (
     "Russia and China signed a new energy agreement on Thursday, officials in Moscow and Beijing said, "
@@ -41,6 +41,28 @@ def test_a_host_named_by_itself_and_by_its_pages_is_a_split_site():
     assert split_sites(conn)[0].advice() == (
         "2 articles of paper.example are named by the host alone while others of it state 'The Paper' (2), "
         "'Paper Online' (1): an entry with `domain: paper.example` in dataset/curated/sites.yml names them alike"
+    )
+
+
+def test_names_that_differ_only_in_case_or_a_leading_the_are_variants():
+    conn = articles_table(
+        [
+            (None, "The Associated Press"),
+            (None, "The Associated Press"),
+            (None, "Associated Press"),
+            (None, "ASSOCIATED  PRESS"),
+            (None, "The Paper"),  # one name, however many articles
+            (None, "The Paper"),
+            (None, "Theatre Weekly"),  # 'The' as a word only
+            (None, "Atre Weekly"),
+            (None, None),
+        ]
+    )
+    assert variant_names(conn) == [VariantNames((("The Associated Press", 2), ("ASSOCIATED  PRESS", 1), ("Associated Press", 1)))]
+    assert variant_names(conn)[0].advice() == (
+        "'The Associated Press' (2), 'ASSOCIATED  PRESS' (1), 'Associated Press' (1) differ only in case or a "
+        "leading 'The': an entry in dataset/curated/sites.yml naming one of them, with the others as `aliases`, "
+        "names them alike"
     )
 
 

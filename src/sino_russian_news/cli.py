@@ -126,10 +126,11 @@ def build(project, strict, no_cache, batch_size, processes, timings, keep_releas
         f"(enrichment cache: {report.cache_hits} hits, {report.cache_misses} parsed; skipped {len(report.skipped)})"
     )
     click.echo(f"removed lines by reason: {reasons}")
-    for split in report.split_sites[:SPLIT_SITES_SHOWN]:
+    splits = [*report.split_sites, *report.variant_sites]
+    for split in splits[:SPLIT_SITES_SHOWN]:
         click.echo(f"site names: {split.advice()}")
-    if len(report.split_sites) > SPLIT_SITES_SHOWN:
-        click.echo(f"site names: and {len(report.split_sites) - SPLIT_SITES_SHOWN} more hosts named two ways")
+    if len(splits) > SPLIT_SITES_SHOWN:
+        click.echo(f"site names: and {len(splits) - SPLIT_SITES_SHOWN} more outlets named two ways")
     current = publish.current_release_id(ProjectPaths(root))
     click.echo(f"current release: {current}")
     if timings:

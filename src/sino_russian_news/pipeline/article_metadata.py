@@ -111,6 +111,29 @@ class SiteRegistry:
         key = name.strip().casefold().removeprefix("www.")
         return self.by_name.get(key, name.strip())
 
+    def outlet(self, holder: str) -> str:
+        """The site a copyright notice's holder names: the curated name when sites.yml lists
+        the holder as printed ('Cable News Network LP, LLLP'), else the holder without its
+        legal form (`without_legal_form`), curated or not. A notice names the company that
+        owns the rights, a site facet wants the outlet: 'Ars Technica, LLC', 'Forbes.com Inc'
+        and 'Bloomberg L.P.' are one outlet each, however a page prints the form."""
+        key = holder.strip().casefold()
+        return self.by_name[key] if key in self.by_name else self.canonical(without_legal_form(holder))
+
+
+def without_legal_form(name: str) -> str:
+    """`name` without a trailing legal form ('Vox Media, LLC' -> 'Vox Media', 'Heise Medien
+    GmbH & Co. KG' -> 'Heise Medien'), as cleanco knows the forms of many countries; the name
+    as printed otherwise (a name that is only a form, 'Company', stays). The words kept are
+    the name's own: cleanco also drops punctuation ('Yahoo! Inc.' -> 'Yahoo'), the page's
+    'Yahoo!' is kept."""
+    from cleanco import basename
+
+    words, base = name.split(), basename(name).split()
+    if not base or len(base) >= len(words):
+        return name.strip()
+    return " ".join(words[: len(base)]).rstrip(" ,;")
+
 
 def body_of(cleaned: Cleaned) -> str:
     return join_paragraphs(p.text for p in cleaned.paragraphs)
@@ -134,7 +157,7 @@ def site_from(cleaned: Cleaned, sites: SiteRegistry) -> str | None:
         if not _COPYRIGHT_MARK.search(line):
             continue  # 'Copyright Policy', a footer link: no holder named
         if (m := _COPYRIGHT_SITE.match(line)) and (name := copyright_holder(m.group(1))):
-            return sites.canonical(name)
+            return sites.outlet(name)
     if names := cleaned.removed_text(RemovalReason.SITE_NAME):
         return sites.canonical(names[0])
     return None

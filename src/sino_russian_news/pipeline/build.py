@@ -60,7 +60,8 @@ class BuildReport:
     cache_hits: int = 0
     cache_misses: int = 0
     removed_by_reason: dict[str, int] = field(default_factory=dict)
-    split_sites: list[site_names.SplitSite] = field(default_factory=list)  # outlets named two ways
+    split_sites: list[site_names.SplitSite] = field(default_factory=list)  # hosts named two ways
+    variant_sites: list[site_names.VariantNames] = field(default_factory=list)  # names that differ in case or 'The' only
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @contextmanager
@@ -244,6 +245,7 @@ def build(
             report.articles = len(published)
             with report.timed("site names across the corpus"):
                 report.split_sites = site_names.split_sites(staging.conn)
+                report.variant_sites = site_names.variant_names(staging.conn)
             report.cache_hits, report.cache_misses = cache.hits, cache.misses
             new_sha = (
                 dict(staging.query("select article_id, raw_sha256 from articles").fetchall())
