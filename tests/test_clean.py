@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from sino_russian_news.pipeline.article_metadata import body_of
 from sino_russian_news.pipeline.clean import clean, split_lines
+from sino_russian_news.pipeline.cleaner_features import recurrence_key
 
 from .conftest import RAW
 
@@ -495,6 +496,22 @@ def test_a_date_run_into_its_time_is_a_date_line_not_the_subheadline():
     page = "\n".join([*MENU, "Trade talks extended", "October 17, 20236:01 PM ET", *prose(6)])
     result = clean(page)
     assert result.removed_text("date-line") == ["October 17, 20236:01 PM ET"]
+    assert result.removed_text("subheadline") == []
+
+
+def test_a_line_other_pages_print_under_their_titles_is_not_the_subheadline():
+    # msnbc's share prompt stood under the titles of 21 Chromium dumps of the extraction set
+    page = "\n".join([*MENU, "Trade talks extended", "Share this with friends", *prose(6)])
+    assert clean(page).removed_text("subheadline") == ["Share this with friends"]  # one page alone: no evidence
+    printed_elsewhere = frozenset({recurrence_key("Share this with friends")})
+    result = clean(page, recurring=printed_elsewhere)
+    assert result.removed_text("headline") == ["Trade talks extended"]
+    assert (result.removed_text("subheadline"), result.removed_text("outside-article")[-1]) == ([], "Share this with friends")
+
+
+def test_a_list_item_under_the_headline_is_not_the_subheadline():
+    result = clean("\n".join([*MENU, "Trade talks extended", "* Moscow and Beijing sign a gas deal", *prose(6)]))
+    assert result.removed_text("headline") == ["Trade talks extended"]
     assert result.removed_text("subheadline") == []
 
 

@@ -634,7 +634,12 @@ def marked_title(layout: Layout, title_line: int | None) -> int | None:
 
 def _label_below_headline(layout: Layout, headline: int) -> None:
     """The headline's reason, and the line under it: a credit line is the byline, a title-shaped
-    line the subheadline."""
+    line the subheadline, unless other pages of the batch print it too or it is a list item: a
+    standfirst restates its own story, while a line many pages print under their titles is the
+    site's ('Share this with friends' under 21 of the extraction set's Chromium dumps, 'Please
+    turn on JavaScript. Media requires JavaScript to play.', 'Associated Press Writer'), and a
+    list under the title is teasers or highlights ('* NETS MUST FACE DOUBLE-DOSE OF LEBRON', '*
+    Story Highlights'), as for the headline (`ranked_headline`)."""
     reasons = layout.reasons
     reasons[headline] = RemovalReason.HEADLINE
     for j in range(headline + 1, layout.start):
@@ -645,7 +650,7 @@ def _label_below_headline(layout: Layout, headline: int) -> None:
                 # 'By Jane Doe | Published 16 May 2024': who wrote it and when, not a
                 # standfirst (the byline rule takes only a bare 'By Jane Doe')
                 reasons[j] = RemovalReason.BYLINE
-            elif is_title_like(text):
+            elif is_title_like(text) and not is_list_item(text) and recurrence_key(text) not in layout.recurring:
                 reasons[j] = RemovalReason.SUBHEADLINE
             break
 
