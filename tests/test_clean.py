@@ -500,19 +500,30 @@ def test_a_date_run_into_its_time_is_a_date_line_not_the_subheadline():
 
 
 def test_a_line_other_pages_print_under_their_titles_is_not_the_subheadline():
-    # msnbc's share prompt stood under the titles of 21 Chromium dumps of the extraction set
-    page = "\n".join([*MENU, "Trade talks extended", "Share this with friends", *prose(6)])
-    assert clean(page).removed_text("subheadline") == ["Share this with friends"]  # one page alone: no evidence
-    printed_elsewhere = frozenset({recurrence_key("Share this with friends")})
-    result = clean(page, recurring=printed_elsewhere)
+    # a site's slogan under every title ("Find out what's happening in the world as it unfolds")
+    slogan = "Find out what is happening in Moscow and Beijing as it unfolds"
+    page = "\n".join([*MENU, "Trade talks extended", slogan, *prose(6)])
+    assert clean(page).removed_text("subheadline") == [slogan]  # one page alone: no evidence
+    result = clean(page, recurring=frozenset({recurrence_key(slogan)}))
     assert result.removed_text("headline") == ["Trade talks extended"]
-    assert (result.removed_text("subheadline"), result.removed_text("outside-article")[-1]) == ([], "Share this with friends")
+    assert (result.removed_text("subheadline"), result.removed_text("outside-article")[-1]) == ([], slogan)
 
 
 def test_a_list_item_under_the_headline_is_not_the_subheadline():
     result = clean("\n".join([*MENU, "Trade talks extended", "* Moscow and Beijing sign a gas deal", *prose(6)]))
     assert result.removed_text("headline") == ["Trade talks extended"]
     assert result.removed_text("subheadline") == []
+
+
+def test_a_line_under_the_headline_sharing_no_word_with_the_story_is_not_the_subheadline():
+    for line in ("Email Print Facebook Pinterest X", "1/30/09 at 5:50 PM", "Alex Lasker, AOL.com"):
+        result = clean("\n".join([*MENU, "Trade talks extended", line, *prose(6)]))
+        assert (result.removed_text("headline"), result.removed_text("subheadline")) == (["Trade talks extended"], [])
+    # a standfirst restates the story: one word in common with the headline or the opening will do
+    result = clean(
+        "\n".join([*MENU, "Trade talks extended", "Negotiators expect agreements on trade and energy by spring", *prose(6)])
+    )
+    assert result.removed_text("subheadline") == ["Negotiators expect agreements on trade and energy by spring"]
 
 
 def test_a_credit_line_under_the_headline_is_the_byline_not_the_subheadline():

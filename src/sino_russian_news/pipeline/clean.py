@@ -423,17 +423,23 @@ def headline_candidates(layout: Layout) -> tuple[list[int], list[list[float]]]:
     candidates = [j for j in range(max(0, start - HEADLINE_WINDOW), start) if reasons[j] is None and is_title_like(lines[j].text)]
     if not candidates:
         return [], []
-    opening, length = [], 0
-    for i in range(start, layout.end):
-        if reasons[i] is None and length < OPENING_LENGTH:
-            opening.append(lines[i].text)
-            length += latin_length(lines[i].text)
     texts = [line.text for line in lines]
     metadata = [reason in METADATA_REASONS for reason in reasons]
     vectors = headline_vectors(
-        texts, [line.number for line in lines], candidates, metadata, start, content_words(" ".join(opening)), layout.recurring
+        texts, [line.number for line in lines], candidates, metadata, start, opening_words(layout), layout.recurring
     )
     return candidates, vectors
+
+
+def opening_words(layout: Layout) -> set[str]:
+    """The content words of the body's opening (its kept lines up to OPENING_LENGTH): what a
+    title or a standfirst restates."""
+    opening, length = [], 0
+    for i in range(layout.start, layout.end):
+        if layout.reasons[i] is None and length < OPENING_LENGTH:
+            opening.append(layout.lines[i].text)
+            length += latin_length(layout.lines[i].text)
+    return content_words(" ".join(opening))
 
 
 _OVERLAP = HEADLINE_FEATURES.index("overlap")
@@ -633,13 +639,8 @@ def marked_title(layout: Layout, title_line: int | None) -> int | None:
 
 
 def _label_below_headline(layout: Layout, headline: int) -> None:
-    """The headline's reason, and the line under it: a credit line is the byline, a title-shaped
-    line the subheadline, unless other pages of the batch print it too or it is a list item: a
-    standfirst restates its own story, while a line many pages print under their titles is the
-    site's ('Share this with friends' under 21 of the extraction set's Chromium dumps, 'Please
-    turn on JavaScript. Media requires JavaScript to play.', 'Associated Press Writer'), and a
-    list under the title is teasers or highlights ('* NETS MUST FACE DOUBLE-DOSE OF LEBRON', '*
-    Story Highlights'), as for the headline (`ranked_headline`)."""
+    """The headline's reason, and the line under it: a credit line is the byline, a standfirst
+    (`is_standfirst`) the subheadline."""
     reasons = layout.reasons
     reasons[headline] = RemovalReason.HEADLINE
     for j in range(headline + 1, layout.start):
@@ -650,9 +651,28 @@ def _label_below_headline(layout: Layout, headline: int) -> None:
                 # 'By Jane Doe | Published 16 May 2024': who wrote it and when, not a
                 # standfirst (the byline rule takes only a bare 'By Jane Doe')
                 reasons[j] = RemovalReason.BYLINE
-            elif is_title_like(text) and not is_list_item(text) and recurrence_key(text) not in layout.recurring:
+            elif is_standfirst(text, layout, layout.lines[headline].text):
                 reasons[j] = RemovalReason.SUBHEADLINE
             break
+
+
+def is_standfirst(text: str, layout: Layout, headline: str) -> bool:
+    """A title-shaped line under the headline that restates its own story: it shares a word
+    with the headline or the body's opening, other pages of the batch do not print it, and it
+    is not a list item. Built from the extraction set's Chromium dumps, 21 pages had 'Share
+    this with friends' as their standfirst, others 'Please turn on JavaScript. Media requires
+    JavaScript to play.' or 'Associated Press Writer' (lines the site prints under every
+    title), '* Story Highlights' or '* NETS MUST FACE DOUBLE-DOSE OF LEBRON' (a list under the
+    title is highlights or teasers, as for the headline, `ranked_headline`), or a line sharing
+    no word with the story ('1/30/09 at 5:50 PM', 'Alex Lasker, AOL.com', 'Log out Sign in',
+    'Email Print Facebook Pinterest X'); of the 110 standfirsts left, every one sharing no word
+    was of that kind."""
+    return (
+        is_title_like(text)
+        and not is_list_item(text)
+        and recurrence_key(text) not in layout.recurring
+        and bool(content_words(text) & (opening_words(layout) | content_words(headline)))
+    )
 
 
 def clean_with_model(
