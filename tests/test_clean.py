@@ -499,6 +499,25 @@ def test_a_date_run_into_its_time_is_a_date_line_not_the_subheadline():
     assert result.removed_text("subheadline") == []
 
 
+def test_a_furniture_phrase_inside_a_long_paragraph_does_not_make_it_furniture():
+    promo = "The Daily Report covers one topic: energy. Sign up for our newsletter to have stories delivered to you."
+    paragraph = (
+        "Gazprom said exports to China rose by a fifth this year, and analysts who subscribe to our "
+        "survey of pipeline flows expect the Power of Siberia line to run at full capacity by the end of "
+        "next year, as both governments described their partnership as stronger than at any time before."
+    )
+    result = clean("\n".join([*MENU, "Trade talks extended", *prose(3), paragraph, promo, *prose(2)]))
+    assert result.removed_text("newsletter") == [promo]  # a promo is furniture wherever the phrase stands
+    assert paragraph in [line.text for line in result.paragraphs]
+
+
+def test_a_page_flattened_onto_one_line_keeps_its_text():
+    # a scraper that collapsed the page's whitespace: the phrase somewhere in it is not the line
+    flat = " ".join(["Home World Business Subscribe to our newsletter", "Trade talks extended", *prose(6)])
+    result = clean(flat)
+    assert [line.text for line in result.paragraphs] == [flat]
+
+
 def test_a_line_other_pages_print_under_their_titles_is_not_the_subheadline():
     # a site's slogan under every title ("Find out what's happening in the world as it unfolds")
     slogan = "Find out what is happening in Moscow and Beijing as it unfolds"
