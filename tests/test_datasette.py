@@ -155,9 +155,10 @@ def test_article_page_reads_as_an_article(get):
     assert "<p>Russian President Vladimir Putin" in page  # the body's first paragraph, as a paragraph
     assert f'href="/{DB}/quotes?article_id=004_6f773ce998831c97"' in page
     assert f'href="/{DB}/removed_boilerplate?article_id=004_6f773ce998831c97"' in page
-    # An article without a printed headline says so instead of "None"
+    # An article without a headline says so, and why, instead of "None"
     untitled = get(f"/{DB}/articles/002_8c84d02b1110ab5b").text
-    assert "(no headline printed on the page)" in untitled and ">None<" not in untitled
+    assert "(no headline)</h1>" in untitled and ">None<" not in untitled
+    assert "No headline: text: no title-shaped line in the 80 lines above the body</p>" in untitled
 
 
 def test_an_article_that_names_no_other_publisher_is_shown_under_its_site(built, tmp_path, module_loop):
