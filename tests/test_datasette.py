@@ -159,6 +159,12 @@ def test_article_page_reads_as_an_article(get):
     untitled = get(f"/{DB}/articles/002_8c84d02b1110ab5b").text
     assert "(no headline)</h1>" in untitled and ">None<" not in untitled
     assert "No headline: text: no title-shaped line in the 80 lines above the body</p>" in untitled
+    # a headline reviewed as another story's is not shown as if it were this one's
+    mismatched = get(f"/{DB}/articles/000_21496d7d6b8b8c59").text
+    assert (
+        '<p class="evidence">This headline belongs to another story (reviewed in dataset/curated/articles.yml).</p>' in mismatched
+    )
+    assert '<p class="evidence">This headline' not in page
 
 
 def test_an_article_that_names_no_other_publisher_is_shown_under_its_site(built, tmp_path, module_loop):
