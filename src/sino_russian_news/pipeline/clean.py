@@ -357,6 +357,10 @@ class Layout:
     reasons: list[str | None]
     recurring: frozenset[int] = frozenset()  # keys (`recurrence_key`) of the lines other pages of the batch print too
 
+    def printed_elsewhere(self, text: str) -> bool:
+        """Other pages of the batch print this line too (`recurrence.py`): the site's, not the story's."""
+        return recurrence_key(text) in self.recurring
+
 
 def locate_article(
     lines: list[Line], site_names: frozenset[str], line_model: CleanerModel, recurring: frozenset[int] = frozenset()
@@ -642,7 +646,7 @@ def marked_title(layout: Layout, title_line: int | None) -> int | None:
     if j is None or j >= layout.end or layout.reasons[j] not in (None, RemovalReason.LOW_CONTENT if j >= layout.start else None):
         return None
     text = layout.lines[j].text
-    if not is_title_like(text) or recurrence_key(text) in layout.recurring:
+    if not is_title_like(text) or layout.printed_elsewhere(text):
         return None
     kept = [latin_length(layout.lines[i].text) if layout.reasons[i] is None else 0 for i in range(layout.end)]
     below = sum(kept[j + 1 :])
@@ -681,7 +685,7 @@ def is_standfirst(text: str, layout: Layout, headline: str) -> bool:
     return (
         is_title_like(text)
         and not is_list_item(text)
-        and recurrence_key(text) not in layout.recurring
+        and not layout.printed_elsewhere(text)
         and bool(content_words(text) & (opening_words(layout) | content_words(headline)))
     )
 
