@@ -336,7 +336,9 @@ def test_news_please_jsonl_export(raw_dir, tmp_path):
         ("https://agency.example/b", "2024-05-17 11:30:00", "2024-05-17 09:00:00", "383"),
     ]
     # Title on the first line, then the text, as the cleaner expects of a page.
-    assert (raw_dir / report.added[0]).read_text(encoding="utf-8") == f"Xi and Putin meet in Beijing\n\n{ENGLISH_RUSSIA}\n"
+    assert (raw_dir / report.added[0]).read_text(
+        encoding="utf-8"
+    ) == f"---\ntitle: Xi and Putin meet in Beijing\n---\n\n{ENGLISH_RUSSIA}\n"
 
 
 def test_news_please_json_files_and_a_json_array_in_a_folder(raw_dir, tmp_path):
@@ -373,7 +375,9 @@ def test_news_please_json_files_and_a_json_array_in_a_folder(raw_dir, tmp_path):
         ("https://paper.example/x", "2024-05-20", "data/export.json", "1"),
         ("https://paper.example/y", "", "data/export.json", "3"),
     ]
-    assert (raw_dir / rows[0]["file"]).read_text(encoding="utf-8") == f"Xi and Putin meet in Beijing\n\n{ENGLISH_RUSSIA}\n"
+    assert (raw_dir / rows[0]["file"]).read_text(
+        encoding="utf-8"
+    ) == f"---\ntitle: Xi and Putin meet in Beijing\n---\n\n{ENGLISH_RUSSIA}\n"
     assert (raw_dir / rows[3]["file"]).read_bytes() == page(7, ENGLISH_OTHER)
 
 
@@ -397,8 +401,8 @@ def test_semicolon_and_tab_separated_exports_are_read_by_their_header(raw_dir, t
     ]
     assert (raw_dir / rows[1]["file"]).read_text(
         encoding="utf-8"
-    ) == f"Gipfel in Peking\n\n{ENGLISH_RUSSIA}; a semicolon inside\n"
-    assert (raw_dir / rows[0]["file"]).read_text(encoding="utf-8") == f"Libraries, again\n\n{ENGLISH_OTHER}\n"
+    ) == f"---\ntitle: Gipfel in Peking\n---\n\n{ENGLISH_RUSSIA}; a semicolon inside\n"
+    assert (raw_dir / rows[0]["file"]).read_text(encoding="utf-8") == f"---\ntitle: Libraries, again\n---\n\n{ENGLISH_OTHER}\n"
 
 
 def test_media_cloud_csv_export_gzipped_in_a_folder(raw_dir, tmp_path):
@@ -444,7 +448,7 @@ def test_media_cloud_csv_export_gzipped_in_a_folder(raw_dir, tmp_path):
     ]
     assert (raw_dir / rows[0]["file"]).read_text(
         encoding="utf-8"
-    ) == f'Trade talks\n\n{ENGLISH_RUSSIA}\n\nA second, "quoted" paragraph.\n'
+    ) == f'---\ntitle: Trade talks\n---\n\n{ENGLISH_RUSSIA}\n\nA second, "quoted" paragraph.\n'
 
 
 def test_provenance_reaches_the_articles_table(project, tmp_path):
@@ -494,10 +498,10 @@ def test_export_authors_become_the_byline(project, tmp_path):
     report = ingest.ingest(project / "dataset" / "raw", [export])
 
     assert (project / "dataset" / "raw" / report.added[0]).read_text(encoding="utf-8") == (
-        f"Xi and Putin meet in Beijing\n\nBy Anna Petrova and Li Wei\n\n{ENGLISH_RUSSIA}\n"
+        f"---\ntitle: Xi and Putin meet in Beijing\n---\n\nBy Anna Petrova and Li Wei\n\n{ENGLISH_RUSSIA}\n"
     )
     assert (project / "dataset" / "raw" / report.added[1]).read_text(encoding="utf-8") == (
-        f"Libraries get more money\n\n{ENGLISH_OTHER}\n"
+        f"---\ntitle: Libraries get more money\n---\n\n{ENGLISH_OTHER}\n"
     )
 
     build(project, log=lambda m: None)
@@ -636,4 +640,53 @@ def test_brotli_and_zstd_pages_of_a_browser_made_crawl_are_decoded(raw_dir, tmp_
     assert [re.sub(r"@\d+", "@N", line) for line in report.unusable] == [
         "browser.warc.gz @N: content encoding 'br' does not decode (brotli: decoder failed)",
         "browser.warc.gz @N: content encoding 'compress' is not one this reads",
+    ]
+
+
+def test_an_exports_title_is_the_headline_whatever_its_shape(project, tmp_path):
+    """An export's `title` column is the scraper's record of the page's title. Written as the
+    page's first line it was judged like any line: a title of two sentences, with full stops,
+    read as the article's first paragraph (15 of 100 political news records exported as
+    news-please JSONL came out with no headline and their title in the body). Now it is
+    written as front matter and taken as the headline, and a text that opens on the title
+    itself does not print it twice."""
+    from sino_russian_news.pipeline.build import build
+
+    export = tmp_path / "export.jsonl"
+    rows = [
+        {
+            "url": "https://agency.example/f",
+            "title": "This Senator Isn't Challenging Her Rival To A Debate. She's Challenging A Donor.",
+            "maintext": f"{ENGLISH_RUSSIA}\n{ENGLISH_OTHER}",
+        },
+        {
+            "url": "https://agency.example/g",
+            "title": "Libraries  get more money",
+            "maintext": f"Libraries get more money\n{ENGLISH_OTHER}",
+        },
+    ]
+    export.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    report = ingest.ingest(project / "dataset" / "raw", [export])
+
+    assert (project / "dataset" / "raw" / report.added[1]).read_text(encoding="utf-8") == (
+        f"---\ntitle: Libraries get more money\n---\n\n{ENGLISH_OTHER}\n"
+    )
+
+    build(project, log=lambda m: None)
+
+    import sqlite3
+
+    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
+    query = "select headline, headline_evidence, body from articles where url is not null order by url"
+    assert conn.execute(query).fetchall() == [
+        (
+            "This Senator Isn't Challenging Her Rival To A Debate. She's Challenging A Donor.",
+            "scraper: line 1, the title the scraper recorded with the page",
+            f"{ENGLISH_RUSSIA}\n\n{ENGLISH_OTHER}",
+        ),
+        (
+            "Libraries get more money",
+            "scraper: line 1, the title the scraper recorded with the page",
+            ENGLISH_OTHER,
+        ),
     ]

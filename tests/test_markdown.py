@@ -129,9 +129,14 @@ def test_firecrawl_json_and_a_loose_markdown_file_are_added_as_markdown(tmp_path
         (".md", "https://news.example/pipeline", "2024-05-16", "crawl/firecrawl.json"),
         (".md", "", "", "crawl/page.md"),
     ]
-    # The title, which the Markdown does not print, is its heading.
+    # The title, which the Markdown does not print, is its front matter: the headline
     assert (project / "dataset" / "raw" / rows[0]["file"]).read_text(encoding="utf-8") == (
-        "# Pipeline deal\n\nRussia and China agreed on a pipeline, officials in **Moscow** said on Thursday.\n"
+        "---\ntitle: Pipeline deal\n---\n\nRussia and China agreed on a pipeline, officials in **Moscow** said on Thursday.\n"
+    )
+    pipeline = prepare_article(project / "dataset" / "raw" / rows[0]["file"], Curation.load(ROOT / "dataset" / "curated"))[0]
+    assert (pipeline["headline"], pipeline["body"]) == (
+        "Pipeline deal",
+        "Russia and China agreed on a pipeline, officials in Moscow said on Thursday.",
     )
     assert (project / "dataset" / "raw" / rows[1]["file"]).read_bytes() == PAGE.read_bytes()
 
@@ -268,3 +273,52 @@ def test_only_a_closed_yaml_mapping_at_the_top_is_front_matter():
     assert front_matter("---\nNote: the talks resume on Monday.\n---\n") == ({}, 0)  # the page's text between rules
     assert front_matter("Text\n---\ntitle: A\n---\n") == ({}, 0)  # not at the top
     assert dict(render(PAGE.read_text(encoding="utf-8")).front_matter) == {}
+
+
+def test_the_title_a_scraper_recorded_names_a_page_without_one_heading():
+    """Front matter or Jina Reader's 'Title:' line is the scraper's record of the page's title:
+    with no single level-1 heading to name the page, it is the headline whatever its shape
+    (before, the line was judged like a printed one, and a title with full stops was read as
+    the first paragraph)."""
+    from sino_russian_news.pipeline.clean import clean
+    from sino_russian_news.pipeline.markdown import render
+
+    story = "\n".join(PAGE.read_text(encoding="utf-8").split("\n")[13:27])  # the four paragraphs
+    title = "Xi stays in Beijing. Putin flies home."
+    for source in (f"---\ntitle: {title}\n---\n\n{story}\n", f"Title: {title}\n\nMarkdown Content:\n{story}\n"):
+        rendered = render(source)
+        assert (rendered.title_line, rendered.title_is_recorded) == (1, True)
+        cleaned = clean(rendered.text, title_line=rendered.title_line, title_recorded=rendered.title_is_recorded)
+        assert cleaned.removed_text("headline") == [title]
+        assert cleaned.headline_evidence == "scraper: line 1, the title the scraper recorded with the page"
+        assert cleaned.paragraphs[0].text.startswith("Chinese President Xi Jinping")
+    # a page's only level-1 heading still names it, and a block without a title names nothing
+    assert (render(f"---\ntitle: {title}\n---\n\n# Printed title\n\n{story}\n").title_line, render(story).title_is_recorded) == (
+        5,
+        False,
+    )
+    assert render(f"---\nauthor: Jane Doe\n---\n\n{story}\n").title_line is None
+
+
+def test_a_text_file_may_open_with_front_matter_too(tmp_path):
+    """`sino-russian-news add` writes an export's title as front matter above the text, and a
+    researcher may write one by hand: read as in a Markdown file, its title names the page
+    and its author and date are kept where the text states none."""
+    article = "\n".join(PAGE.read_text(encoding="utf-8").split("\n")[13:27])
+    page = tmp_path / "export.txt"
+    page.write_text(f"---\ntitle: Energy talks\nauthor: Anna Petrova\ndate: 2024-05-16\n---\n\n{article}\n", encoding="utf-8")
+
+    record, cleaned = prepare_article(page, Curation.load(ROOT / "dataset" / "curated"))
+
+    assert (record["raw_format"], record["headline"], record["byline"], record["published_date"]) == (
+        "text",
+        "Energy talks",
+        "Anna Petrova",
+        "2024-05-16",
+    )
+    assert (record["byline_evidence"], record["date_evidence"]) == (
+        "front matter: author 'Anna Petrova'",
+        "front matter: date '2024-05-16'",
+    )
+    assert [(line.number, line.reason) for line in cleaned.removed] == [(1, "headline")]
+    assert raw.cleaner_text(page.read_text(encoding="utf-8"), ".txt").split("\n")[:5] == ["Energy talks", "", "", "", ""]

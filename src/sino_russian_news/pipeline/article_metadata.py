@@ -20,7 +20,7 @@ from typing import Any
 
 from dateutil import parser as dateparser
 
-from ..schema import DateSource, PublisherSource, RemovalReason
+from ..schema import DateSource, PublisherSource, RawFormat, RemovalReason
 from .body import join_paragraphs, word_count
 from .bylines import (
     TEASER_CREDIT_GAP,
@@ -588,13 +588,14 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
                 DateSource.TEXT,
                 f"printed on the page: '{header['timestamp']}'",
             )
-        # A Markdown file's front matter: the scraper's record of the page, where the text states none
+        # A file's front matter: the scraper's record of the page, where the text states none
         stated_by_file = dict(raw.stated)
+        block = "markdown front matter" if raw.format == RawFormat.MARKDOWN else "front matter"
         if byline is None and (author := plausible_byline(stated_by_file.get("author"))):
-            byline, byline_evidence = author, f"markdown front matter: author '{stated_by_file['author'][:120]}'"
+            byline, byline_evidence = author, f"{block}: author '{stated_by_file['author'][:120]}'"
         if published_date is None and (day := date_of(stated_by_file.get("date"))):
             published_date, date_source = day, DateSource.EXPORT
-            date_evidence = f"markdown front matter: date '{stated_by_file['date']}'"
+            date_evidence = f"{block}: date '{stated_by_file['date']}'"
     byline = without_outlets(byline, [*sites.by_name, *([site] if site else [])])  # names, aliases, domains
     record: ArticleRecord = {
         "article_id": raw.article_id,

@@ -106,7 +106,9 @@ def prepare_article(
     `recurring`: the page's lines other raw files print too (`recurrence.py`); RawFileError if unusable."""
     raw_text = raw.load_raw(path, data)
     # HTML pages come cleaned
-    cleaned = raw_text.cleaned or cleaning.clean(raw_text.text, cur.sites.names, recurring, raw_text.title_line)
+    cleaned = raw_text.cleaned or cleaning.clean(
+        raw_text.text, cur.sites.names, recurring, raw_text.title_line, raw_text.title_recorded
+    )
     if not cleaned.paragraphs:
         raise raw.RawFileError(path, f"no article text left after cleaning (all {len(cleaned.removed)} lines were boilerplate)")
     record = article_metadata.article_record(raw_text, cleaned, cur.sites, cur.article_facts.get(raw_text.article_id, {}))

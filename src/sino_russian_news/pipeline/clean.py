@@ -336,13 +336,18 @@ def is_end_marker(text: str, reason: str | None) -> bool:
 
 
 def clean(
-    text: str, site_names: frozenset[str] = frozenset(), recurring: frozenset[int] = frozenset(), title_line: int | None = None
+    text: str,
+    site_names: frozenset[str] = frozenset(),
+    recurring: frozenset[int] = frozenset(),
+    title_line: int | None = None,
+    title_recorded: bool = False,
 ) -> Cleaned:
     """Split decoded raw text into body paragraphs and removed lines (with reasons); `recurring`
     holds the page's title-shaped lines that other pages of its batch print too (`recurrence.py`);
     `title_line`, the line the file's own markup names as the page's title (a Markdown file's
-    only level-1 heading)."""
-    return clean_with_model(text, site_names, None, recurring, title_line)
+    only level-1 heading), or, with `title_recorded`, the line holding the title the scraper
+    recorded (a front matter's or an export's title, see `marked_title`)."""
+    return clean_with_model(text, site_names, None, recurring, title_line, title_recorded)
 
 
 @dataclass
@@ -556,7 +561,9 @@ def is_video_link(text: str) -> bool:
     return bool(_RUNNING_TIME.search(text.rstrip()))
 
 
-def label_headline(layout: Layout, headline_model: CleanerModel, title_line: int | None = None) -> str:
+def label_headline(
+    layout: Layout, headline_model: CleanerModel, title_line: int | None = None, title_recorded: bool = False
+) -> str:
     """An author credit naming an account is a byline; the line the file's markup names as the
     title (`title_line`, see `marked_title`), else the best-scoring other candidate is the
     headline (`ranked_headline`); a title-shaped line right below it, with only metadata
@@ -569,14 +576,19 @@ def label_headline(layout: Layout, headline_model: CleanerModel, title_line: int
     for i in range(layout.start):
         if reasons[i] is None and _HANDLE_CREDIT.match(layout.lines[i].text):
             reasons[i] = RemovalReason.BYLINE
-    if (marked := marked_title(layout, title_line)) is not None:
+    if (marked := marked_title(layout, title_line, title_recorded)) is not None:
         if marked >= layout.start:
             # The region can start on the page's furniture above the title (a menu or toolbar
-            # whose lines read as prose): the article is what follows its title, and the body
-            # starts at the first paragraph kept after it.
+            # whose lines read as prose), or on the title itself (an export's title reads as a
+            # sentence): the article is what follows its title, and the body starts at the
+            # first paragraph kept after it.
             layout.start = next((i for i in range(marked + 1, layout.end) if layout.reasons[i] is None), layout.end)
         headline: int | None = marked
-        evidence = f"markdown: line {title_line}, the file's only level-1 heading"
+        evidence = (
+            f"scraper: line {title_line}, the title the scraper recorded with the page"
+            if title_recorded
+            else f"markdown: line {title_line}, the file's only level-1 heading"
+        )
     else:
         headline, evidence = ranked_headline(layout, headline_model, candidates, vectors)
     if headline is not None:
@@ -634,14 +646,21 @@ def ranked_headline(
     return headline, evidence
 
 
-def marked_title(layout: Layout, title_line: int | None) -> int | None:
+def marked_title(layout: Layout, title_line: int | None, recorded: bool = False) -> int | None:
     """The index of `title_line` (the title the file's markup names) when it can be the
     headline: title-shaped, claimed by no rule, not printed on other pages of the batch (a
     site's name as every page's heading), and above the body or inside the region with most of
-    the region's text below it (a heading near the region's end titles no article)."""
+    the region's text below it (a heading near the region's end titles no article).
+
+    A `recorded` title is the scraper's record of the page's title (front matter, an export's
+    `title` column), not a heading that may be the site's: it names the page whatever its
+    shape ("Trump leads. Cruz gains." is a title with full stops) or the rules make of it, as
+    long as text follows it."""
     if title_line is None:
         return None
     j = next((i for i, line in enumerate(layout.lines) if line.number == title_line), None)
+    if recorded:
+        return j if j is not None and any(layout.reasons[i] is None for i in range(j + 1, layout.end)) else None
     # in the region, a title is short of prose: the region's pass called it low-content
     if j is None or j >= layout.end or layout.reasons[j] not in (None, RemovalReason.LOW_CONTENT if j >= layout.start else None):
         return None
@@ -696,6 +715,7 @@ def clean_with_model(
     model: CleanerModel | None,
     recurring: frozenset[int] = frozenset(),
     title_line: int | None = None,
+    title_recorded: bool = False,
 ) -> Cleaned:
     """`clean` with other model weights (cross-validation trains one per fold); None = the shipped model."""
     lines = split_lines(text)
@@ -703,7 +723,7 @@ def clean_with_model(
         return Cleaned((), ())
     model = model or load_model()
     layout = locate_article(lines, site_names, model["lines"], recurring)
-    evidence = label_headline(layout, model["headline"], title_line)
+    evidence = label_headline(layout, model["headline"], title_line, title_recorded)
     paragraphs: list[Line] = []
     removed: list[RemovedLine] = []
     for line, reason in zip(lines, layout.reasons, strict=True):

@@ -15,8 +15,10 @@ JSON document, which cannot be parsed piecemeal, is the one exception):
   rows whose columns are named as in news-please (`maintext`, `date_publish`,
   `date_download`) or Media Cloud (`text`/`story_text`, `publish_date`, `collect_date`) or
   plainly (`url`, `title`, `date`, `text`, `html` or `markdown`); see COLUMN_NAMES. A text
-  record is written as a page: title, a "By …" line from the `authors` column, then the text;
-  a Markdown one (Firecrawl, crawl4ai) as a `.md` file. A CSV's fields may be separated by
+  record is written as a page: its title in a front matter block (`title_block`: the
+  scraper's record, which the build takes as the headline whatever its shape), a "By …" line
+  from the `authors` column, then the text; a Markdown one (Firecrawl, crawl4ai) as a `.md`
+  file, its title in front matter too unless the Markdown prints it. A CSV's fields may be separated by
   commas, semicolons (spreadsheets in most of Europe) or tabs (`.tsv`): its header tells.
 - folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`/
   `.md` files become records too), and zip archives of pages or WARC files, read the same way.
@@ -315,6 +317,17 @@ def byline_of(row: dict[str, Any]) -> str | None:
     return None
 
 
+def title_block(title: str | None) -> str:
+    """A front matter block recording an export's title above the text written for it (empty
+    without a title): read back by `markdown.front_matter_as_title`, it makes the title the
+    page's first line and tells the build it is the scraper's record, not a line to judge."""
+    import yaml
+
+    if not title:
+        return ""
+    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=1_000_000, sort_keys=False) + "---\n\n"
+
+
 def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRecord | None:
     if isinstance(row.get("metadata"), dict):  # Firecrawl and crawl4ai keep the URL and title there
         row = {**row["metadata"], **row}
@@ -322,14 +335,19 @@ def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRec
     if html is not None:
         content, suffix = html.encode("utf-8"), ".html"
     elif markdown is not None:
-        # The title as a heading above the page, unless the Markdown prints it already.
-        heading = f"# {title}\n\n" if title and title not in markdown else ""
-        content, suffix = f"{heading}{markdown}\n".encode(), ".md"
+        # The title as front matter above the page, unless the Markdown prints it already: a
+        # heading the page prints names it (its only `# …`); else the recorded title does.
+        block = title_block(" ".join(title.split())) if title and title not in markdown else ""
+        content, suffix = f"{block}{markdown}\n".encode(), ".md"
     elif text is not None:
-        # Headline on the first line, the byline below it, then the text: the layout the
-        # cleaner expects of a page (it reads the byline line as a byline, as on any page).
-        header = [line for line in (title, byline_of(row)) if line]
-        content, suffix = ("".join(f"{line}\n\n" for line in header) + f"{text}\n").encode("utf-8"), ".txt"
+        # The title the export records above the page, the byline below it, then the text: the
+        # layout the cleaner expects of a page (it reads the byline line as a byline, as on any
+        # page). A text that opens on the title itself does not print it twice.
+        title = " ".join(title.split()) if title else None
+        if title and text.lstrip().split("\n", 1)[0].split() == title.split():
+            text = text.lstrip().split("\n", 1)[1].lstrip("\n") if "\n" in text.lstrip() else ""
+        header = "".join(f"{line}\n\n" for line in (byline_of(row),) if line)
+        content, suffix = (title_block(title) + header + f"{text}\n").encode("utf-8"), ".txt"
     else:
         return None
     return SourceRecord(

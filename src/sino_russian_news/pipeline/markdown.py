@@ -16,6 +16,9 @@ the rendered page gives (the Chromium dumps the cleaner was trained on). Jina Re
 level-1 heading names the page with it (`Rendered.title_line`), as an HTML page's only `<h1>` does.
 A YAML front matter block (`trafilatura --markdown --with-metadata`) is the scraper's record of
 the page: its title becomes the first line, its author and date are kept (`Rendered.front_matter`).
+Without a single level-1 heading, the title the scraper recorded (front matter, Reader header)
+names the page (`Rendered.title_is_recorded`). A text file's front matter is read the same way
+(`front_matter_as_title`, used by `raw.load_raw`).
 """
 
 from __future__ import annotations
@@ -40,12 +43,21 @@ class Rendered:
     text: str  # the Markdown's text without its syntax, each line where the file has it
     top_headings: tuple[int, ...]  # the 1-based lines of its level-1 headings ('# …', or underlined with '===')
     front_matter: tuple[tuple[str, str], ...] = ()  # (key, value) of its front matter (`front_matter`)
+    recorded_title: bool = False  # line 1 is the title the scraper recorded (front matter, Jina Reader's header)
 
     @property
     def title_line(self) -> int | None:
         """The line of the file's only level-1 heading, which names the page as an HTML page's
-        only `<h1>` does; None when it has none or several."""
-        return self.top_headings[0] if len(self.top_headings) == 1 else None
+        only `<h1>` does; else line 1 when it holds the title the scraper recorded; None when
+        neither names the page."""
+        if len(self.top_headings) == 1:
+            return self.top_headings[0]
+        return 1 if self.recorded_title else None
+
+    @property
+    def title_is_recorded(self) -> bool:
+        """`title_line` is the scraper's record of the title, not a heading printed on the page."""
+        return len(self.top_headings) != 1 and self.recorded_title
 
 
 # A YAML block opening the file between '---' lines: the scraper's record of the page, as
@@ -64,13 +76,10 @@ def render(markdown: str) -> Rendered:
     """The Markdown's text, line for line, where its level-1 headings are, and its front matter."""
     from markdown_it import MarkdownIt
 
-    source = without_reader_header(markdown.replace("\r\n", "\n").replace("\r", "\n"))
-    stated, block_lines = front_matter(source)
-    if block_lines:
-        # the block is no text of the page: blank, its title the page's first line (as Jina
-        # Reader's 'Title:'), so the line numbers stay the file's
-        body = source.split("\n")[block_lines:]
-        source = "\n".join([" ".join(stated.get("title", "").split()), *[""] * (block_lines - 1), *body])
+    unix = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    source = without_reader_header(unix)
+    reader_title = source != unix and bool(source.split("\n", 1)[0].strip())
+    source, stated = front_matter_as_title(source)
     lines = [""] * len(source.split("\n"))
     top_headings = []
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -90,7 +99,24 @@ def render(markdown: str) -> Rendered:
             start = first + 1 if token.type == "fence" else first
             for offset, text in enumerate(token.content.rstrip("\n").split("\n")):
                 _put(lines, start + offset, text)
-    return Rendered("\n".join(line.rstrip() for line in lines), tuple(top_headings), tuple(sorted(stated.items())))
+    return Rendered(
+        "\n".join(line.rstrip() for line in lines),
+        tuple(top_headings),
+        tuple(sorted(stated.items())),
+        recorded_title=reader_title or bool(stated.get("title", "").strip()),
+    )
+
+
+def front_matter_as_title(source: str) -> tuple[str, dict[str, str]]:
+    """`source` with its front matter block (`front_matter`) made page text, and what the block
+    states. The block is no text of the page: its lines are blank but the first, which holds
+    the title it states (as Jina Reader's 'Title:' line does), so the line numbers stay the
+    file's. A file without a block as it is, and {}."""
+    stated, block_lines = front_matter(source)
+    if not block_lines:
+        return source, stated
+    body = source.split("\n")[block_lines:]
+    return "\n".join([" ".join(stated.get("title", "").split()), *[""] * (block_lines - 1), *body]), stated
 
 
 def front_matter(source: str) -> tuple[dict[str, str], int]:

@@ -113,10 +113,13 @@ class RawText:
     cleaned: Cleaned | None = None
     page_metadata: PageMetadata | None = None
     encoding_confidence: float = 1.0  # see `detect`
-    # Markdown files only: the line of the file's only level-1 heading (`markdown.Rendered.title_line`),
-    # and the author and date its front matter states (`markdown.Rendered.front_matter`)
+    # Markdown and text files: the line that names the page (a Markdown file's only level-1
+    # heading, or the title its front matter records: `markdown.Rendered.title_line`), whether
+    # that line is the scraper's record of the title rather than a heading printed on the page
+    # (`title_recorded`), and the author and date the front matter states
     title_line: int | None = None
     stated: tuple[tuple[str, str], ...] = ()
+    title_recorded: bool = False
 
 
 @dataclass(frozen=True)
@@ -365,8 +368,11 @@ def looks_like_html(text: str, suffix: str) -> bool:
 
 def cleaner_text(text: str, suffix: str) -> str:
     """The text the text cleaner reads from a decoded file that is not HTML: a Markdown file's
-    rendered text (`markdown.plain_text`), any other file's text as it is."""
-    return markdown.plain_text(text) if suffix.lower() in markdown.SUFFIXES else text
+    rendered text (`markdown.plain_text`), any other file's text with its front matter block
+    made its title line (`markdown.front_matter_as_title`)."""
+    if suffix.lower() in markdown.SUFFIXES:
+        return markdown.plain_text(text)
+    return markdown.front_matter_as_title(text)[0]
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -572,16 +578,33 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
         raise RawFileError(
             path, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit for one raw file (a site dump?)"
         )
+    elif path.suffix.lower() in markdown.SUFFIXES:
+        # rendered once: the text `cleaner_text` gives, the title and the front matter
+        rendered = markdown.render(text)
+        raw_text = RawText(
+            path.stem,
+            path.name,
+            sha256_of(data),
+            encoding,
+            rendered.text,
+            RawFormat.MARKDOWN,
+            title_line=rendered.title_line,
+            stated=rendered.front_matter,
+            title_recorded=rendered.title_is_recorded,
+        )
     else:
-        raw_text = RawText(path.stem, path.name, sha256_of(data), encoding, text)
-        if path.suffix.lower() in markdown.SUFFIXES:
-            # rendered once: the text `cleaner_text` gives, the title and the front matter
-            rendered = markdown.render(text)
-            raw_text = replace(
-                raw_text,
-                text=rendered.text,
-                format=RawFormat.MARKDOWN,
-                title_line=rendered.title_line,
-                stated=rendered.front_matter,
-            )
+        # A text file may open with a front matter block too: an export's record written by
+        # `ingest`, whose title is the scraper's (a news-please or Media Cloud `title` column).
+        text, stated = markdown.front_matter_as_title(text)
+        title = bool(stated.get("title", "").strip())
+        raw_text = RawText(
+            path.stem,
+            path.name,
+            sha256_of(data),
+            encoding,
+            text,
+            title_line=1 if title else None,
+            stated=tuple(sorted(stated.items())),
+            title_recorded=title,
+        )
     return replace(raw_text, encoding_confidence=decoded.confidence)
