@@ -690,3 +690,33 @@ def test_an_exports_title_is_the_headline_whatever_its_shape(project, tmp_path):
             ENGLISH_OTHER,
         ),
     ]
+
+
+def test_trafilatura_json_output_is_an_export_and_a_source_naming_an_outlet_is_no_address(raw_dir, tmp_path):
+    # `trafilatura --json` writes a page's address as `source` and the day it was fetched as
+    # `filedate`; other exports' `source` column names the outlet ('Reuters'), not an address.
+    traf = tmp_path / "trafilatura.jsonl"
+    rows = [
+        {
+            "title": "Xi and Putin meet in Beijing",
+            "author": "Anna Petrova; Li Wei",
+            "date": "2024-05-16",
+            "source": "https://news.example/xi-putin",
+            "source-hostname": "News Example",
+            "filedate": "2024-05-17",
+            "text": ENGLISH_RUSSIA,
+        },
+        {"title": "Libraries get more money", "source": "Reuters", "text": ENGLISH_OTHER},
+    ]
+    traf.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+    report = ingest.ingest(raw_dir, [traf])
+
+    provenance = ingest.read_provenance(raw_dir)
+    assert [(provenance[n]["url"], provenance[n]["fetched_at"], provenance[n]["published"]) for n in report.added] == [
+        ("https://news.example/xi-putin", "2024-05-17", "2024-05-16"),
+        ("", "", ""),
+    ]
+    assert (raw_dir / report.added[0]).read_text(encoding="utf-8") == (
+        f"---\ntitle: Xi and Putin meet in Beijing\n---\n\nBy Anna Petrova and Li Wei\n\n{ENGLISH_RUSSIA}\n"
+    )

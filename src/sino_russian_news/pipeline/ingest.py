@@ -70,15 +70,17 @@ ZIP_SUFFIXES = (".zip",)
 JSON_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".json.gz")
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz")
 
-# Export column names, first present wins: plain names, then news-please, then Media Cloud.
+# Export column names, first present wins: plain names, then news-please, then Media Cloud,
+# Firecrawl and `trafilatura --json` ("source" and "filedate": the page's address and the day
+# it was fetched; an address must name a scheme, as other exports' `source` names an outlet).
 COLUMN_NAMES = {
-    "url": ("url", "link", "source_url", "sourceURL"),
+    "url": ("url", "link", "source_url", "sourceURL", "source"),
     "title": ("title", "headline"),
     "text": ("text", "maintext", "story_text", "body"),
     "html": ("html", "raw_html", "content_html"),
     "markdown": ("markdown", "content_markdown"),
     "published": ("date", "date_publish", "publish_date", "published", "publishedTime"),
-    "fetched_at": ("fetched_at", "date_download", "collect_date", "crawled_at"),
+    "fetched_at": ("fetched_at", "date_download", "collect_date", "crawled_at", "filedate"),
     "authors": ("authors", "author", "byline"),
 }
 TEXT_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -299,7 +301,7 @@ def utf8_payload(payload: bytes, http_charset: str | None) -> tuple[bytes, str |
 def _pick(row: dict[str, Any], what: str) -> str | None:
     for name in COLUMN_NAMES[what]:
         value = row.get(name)
-        if value not in (None, ""):
+        if value not in (None, "") and (what != "url" or "://" in str(value)):
             return str(value)
     return None
 
