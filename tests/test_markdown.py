@@ -276,22 +276,24 @@ def test_only_a_closed_yaml_mapping_at_the_top_is_front_matter():
 
 
 def test_the_title_a_scraper_recorded_names_a_page_without_one_heading():
-    """Front matter or Jina Reader's 'Title:' line is the scraper's record of the page's title:
-    with no single level-1 heading to name the page, it is the headline whatever its shape
-    (before, the line was judged like a printed one, and a title with full stops was read as
-    the first paragraph)."""
+    """A front matter block is the scraper's record of the page's title: with no single
+    level-1 heading to name the page, it is the headline whatever its shape (before, the line
+    was judged like a printed one, and a title with full stops was read as the first
+    paragraph). Jina Reader's 'Title:' line is the page's <title> as printed, often with the
+    site's name: the ranker weighs it as before."""
     from sino_russian_news.pipeline.clean import clean
     from sino_russian_news.pipeline.markdown import render
 
     story = "\n".join(PAGE.read_text(encoding="utf-8").split("\n")[13:27])  # the four paragraphs
     title = "Xi stays in Beijing. Putin flies home."
-    for source in (f"---\ntitle: {title}\n---\n\n{story}\n", f"Title: {title}\n\nMarkdown Content:\n{story}\n"):
-        rendered = render(source)
-        assert (rendered.title_line, rendered.title_is_recorded) == (1, True)
-        cleaned = clean(rendered.text, title_line=rendered.title_line, title_recorded=rendered.title_is_recorded)
-        assert cleaned.removed_text("headline") == [title]
-        assert cleaned.headline_evidence == "scraper: line 1, the title the scraper recorded with the page"
-        assert cleaned.paragraphs[0].text.startswith("Chinese President Xi Jinping")
+    rendered = render(f"---\ntitle: {title}\n---\n\n{story}\n")
+    assert (rendered.title_line, rendered.title_is_recorded) == (1, True)
+    cleaned = clean(rendered.text, title_line=rendered.title_line, title_recorded=rendered.title_is_recorded)
+    assert cleaned.removed_text("headline") == [title]
+    assert cleaned.headline_evidence == "scraper: line 1, the title the scraper recorded with the page"
+    assert cleaned.paragraphs[0].text.startswith("Chinese President Xi Jinping")
+    reader = render(f"Title: {title} | World\n\nMarkdown Content:\n{story}\n")
+    assert (reader.title_line, reader.title_is_recorded) == (None, False)
     # a page's only level-1 heading still names it, and a block without a title names nothing
     assert (render(f"---\ntitle: {title}\n---\n\n# Printed title\n\n{story}\n").title_line, render(story).title_is_recorded) == (
         5,

@@ -16,8 +16,7 @@ the rendered page gives (the Chromium dumps the cleaner was trained on). Jina Re
 level-1 heading names the page with it (`Rendered.title_line`), as an HTML page's only `<h1>` does.
 A YAML front matter block (`trafilatura --markdown --with-metadata`) is the scraper's record of
 the page: its title becomes the first line, its author and date are kept (`Rendered.front_matter`).
-Without a single level-1 heading, the title the scraper recorded (front matter, Reader header)
-names the page (`Rendered.title_is_recorded`). A text file's front matter is read the same way
+Without a single level-1 heading, the title the front matter records names the page (`Rendered.title_is_recorded`). A text file's front matter is read the same way
 (`front_matter_as_title`, used by `raw.load_raw`).
 """
 
@@ -43,7 +42,7 @@ class Rendered:
     text: str  # the Markdown's text without its syntax, each line where the file has it
     top_headings: tuple[int, ...]  # the 1-based lines of its level-1 headings ('# …', or underlined with '===')
     front_matter: tuple[tuple[str, str], ...] = ()  # (key, value) of its front matter (`front_matter`)
-    recorded_title: bool = False  # line 1 is the title the scraper recorded (front matter, Jina Reader's header)
+    recorded_title: bool = False  # line 1 is the title the scraper's front matter records
 
     @property
     def title_line(self) -> int | None:
@@ -76,9 +75,7 @@ def render(markdown: str) -> Rendered:
     """The Markdown's text, line for line, where its level-1 headings are, and its front matter."""
     from markdown_it import MarkdownIt
 
-    unix = markdown.replace("\r\n", "\n").replace("\r", "\n")
-    source = without_reader_header(unix)
-    reader_title = source != unix and bool(source.split("\n", 1)[0].strip())
+    source = without_reader_header(markdown.replace("\r\n", "\n").replace("\r", "\n"))
     source, stated = front_matter_as_title(source)
     lines = [""] * len(source.split("\n"))
     top_headings = []
@@ -103,7 +100,9 @@ def render(markdown: str) -> Rendered:
         "\n".join(line.rstrip() for line in lines),
         tuple(top_headings),
         tuple(sorted(stated.items())),
-        recorded_title=reader_title or bool(stated.get("title", "").strip()),
+        # Jina Reader's 'Title:' is the page's <title> as printed, site name and all ('… | World'):
+        # a line for the ranker to weigh, not a record to take as it is
+        recorded_title=bool(stated.get("title", "").strip()),
     )
 
 
