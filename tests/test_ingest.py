@@ -720,3 +720,24 @@ def test_trafilatura_json_output_is_an_export_and_a_source_naming_an_outlet_is_n
     assert (raw_dir / report.added[0]).read_text(encoding="utf-8") == (
         f"---\ntitle: Xi and Putin meet in Beijing\n---\n\nBy Anna Petrova and Li Wei\n\n{ENGLISH_RUSSIA}\n"
     )
+
+
+def test_an_html_fragment_of_an_export_is_titled_by_its_title_column(raw_dir, tmp_path):
+    # A feed's `content_html` is the article's markup without a <head>: the export's title is
+    # the only one it has. A whole page keeps its own <title>.
+    feed = tmp_path / "feed.jsonl"
+    fragment = f"<p>{ENGLISH_RUSSIA}</p><p>{ENGLISH_OTHER}</p>"
+    page = f"<html><head><title>Summit | Paper</title></head><body><p>{ENGLISH_RUSSIA}</p></body></html>"
+    rows = [
+        {"url": "https://feed.example/a", "title": "Xi & Putin sign a pact. Talks go on.", "content_html": fragment},
+        {"url": "https://feed.example/b", "title": "Summit", "html": page},
+    ]
+    feed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+    report = ingest.ingest(raw_dir, [feed])
+
+    assert [(raw_dir / name).read_text(encoding="utf-8") for name in report.added] == [
+        f"<title>Xi &amp; Putin sign a pact. Talks go on.</title>\n{fragment}",
+        page,
+    ]
+    assert raw.load_raw(raw_dir / report.added[0]).page_metadata.headline == "Xi & Putin sign a pact. Talks go on."

@@ -18,7 +18,8 @@ JSON document, which cannot be parsed piecemeal, is the one exception):
   record is written as a page: its title in a front matter block (`title_block`: the
   scraper's record, which the build takes as the headline whatever its shape), a "By …" line
   from the `authors` column, then the text; a Markdown one (Firecrawl, crawl4ai) as a `.md`
-  file, its title in front matter too unless the Markdown prints it. A CSV's fields may be separated by
+  file, its title in front matter too unless the Markdown prints it; an HTML one as it is,
+  with the export's title as its `<title>` when it has none (a feed's `content_html`). A CSV's fields may be separated by
   commas, semicolons (spreadsheets in most of Europe) or tabs (`.tsv`): its header tells.
 - folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`/
   `.md` files become records too), and zip archives of pages or WARC files, read the same way.
@@ -49,6 +50,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
@@ -319,6 +321,9 @@ def byline_of(row: dict[str, Any]) -> str | None:
     return None
 
 
+_TITLE_ELEMENT = re.compile(r"<title[\s>]", re.IGNORECASE)
+
+
 def title_block(title: str | None) -> str:
     """A front matter block recording an export's title above the text written for it (empty
     without a title): read back by `markdown.front_matter_as_title`, it makes the title the
@@ -335,6 +340,10 @@ def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRec
         row = {**row["metadata"], **row}
     title, text, html, markdown = _pick(row, "title"), _pick(row, "text"), _pick(row, "html"), _pick(row, "markdown")
     if html is not None:
+        # A page's own <title> names it; a fragment without one (a feed's `content_html`, an
+        # article body's markup) gets the title the export records, else it has no headline.
+        if title and not _TITLE_ELEMENT.search(html):
+            html = f"<title>{escape(' '.join(title.split()))}</title>\n{html}"
         content, suffix = html.encode("utf-8"), ".html"
     elif markdown is not None:
         # The title as front matter above the page, unless the Markdown prints it already: a
