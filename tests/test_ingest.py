@@ -741,3 +741,19 @@ def test_an_html_fragment_of_an_export_is_titled_by_its_title_column(raw_dir, tm
         page,
     ]
     assert raw.load_raw(raw_dir / report.added[0]).page_metadata.headline == "Xi & Putin sign a pact. Talks go on."
+
+
+def test_a_text_column_holding_markup_is_read_as_html(raw_dir, tmp_path):
+    # Feed exports put the item's HTML in a text column: written as text, its tags reached the body.
+    export = tmp_path / "items.jsonl"
+    rows = [
+        {"url": "https://feed.example/c", "title": "Pact signed", "text": f'<div class="entry"><p>{ENGLISH_RUSSIA}</p></div>'},
+        {"url": "https://feed.example/d", "title": "Budget", "text": f"{ENGLISH_OTHER} Read the 2 < 3 rule."},
+    ]
+    export.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+    report = ingest.ingest(raw_dir, [export])
+
+    assert [Path(name).suffix for name in report.added] == [".html", ".txt"]
+    loaded = raw.load_raw(raw_dir / report.added[0])
+    assert (loaded.page_metadata.headline, loaded.cleaned.paragraphs[0].text) == ("Pact signed", ENGLISH_RUSSIA)

@@ -19,7 +19,8 @@ JSON document, which cannot be parsed piecemeal, is the one exception):
   scraper's record, which the build takes as the headline whatever its shape), a "By …" line
   from the `authors` column, then the text; a Markdown one (Firecrawl, crawl4ai) as a `.md`
   file, its title in front matter too unless the Markdown prints it; an HTML one as it is,
-  with the export's title as its `<title>` when it has none (a feed's `content_html`). A CSV's fields may be separated by
+  with the export's title as its `<title>` when it has none (a feed's `content_html`); a text
+  column that holds markup is HTML. A CSV's fields may be separated by
   commas, semicolons (spreadsheets in most of Europe) or tabs (`.tsv`): its header tells.
 - folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`/
   `.md` files become records too), and zip archives of pages or WARC files, read the same way.
@@ -322,6 +323,8 @@ def byline_of(row: dict[str, Any]) -> str | None:
 
 
 _TITLE_ELEMENT = re.compile(r"<title[\s>]", re.IGNORECASE)
+# Block elements that mark a column's value as HTML rather than text ("<p>", "<div class=…>")
+_MARKUP = re.compile(r"<(?:p|div|html|body|article|section|br|h[1-6])(?:\s[^<>]*)?/?>", re.IGNORECASE)
 
 
 def title_block(title: str | None) -> str:
@@ -339,6 +342,8 @@ def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRec
     if isinstance(row.get("metadata"), dict):  # Firecrawl and crawl4ai keep the URL and title there
         row = {**row["metadata"], **row}
     title, text, html, markdown = _pick(row, "title"), _pick(row, "text"), _pick(row, "html"), _pick(row, "markdown")
+    if html is None and text is not None and _MARKUP.search(text[:2000]):
+        html, text = text, None  # a text column holding markup (a feed's item content) is HTML
     if html is not None:
         # A page's own <title> names it; a fragment without one (a feed's `content_html`, an
         # article body's markup) gets the title the export records, else it has no headline.
