@@ -313,10 +313,21 @@ NEWS_PLEASE = [
 ]
 
 
-def write_jsonl(path) -> list[int]:
-    lines = [json.dumps(row).encode() + b"\n" for row in NEWS_PLEASE]
+def write_jsonl(path, rows=NEWS_PLEASE) -> list[int]:
+    """`rows` as a JSON Lines export at `path`; the byte length of each line."""
+    lines = [json.dumps(row).encode() + b"\n" for row in rows]
     path.write_bytes(b"".join(lines))
     return [len(line) for line in lines]
+
+
+def built(project):
+    """The project built (quietly), and a connection to its database."""
+    import sqlite3
+
+    from sino_russian_news.pipeline.build import build
+
+    build(project, log=lambda m: None)
+    return sqlite3.connect(project / "dataset" / "sino_russian_news.db")
 
 
 def test_news_please_jsonl_export(raw_dir, tmp_path):
@@ -452,17 +463,11 @@ def test_media_cloud_csv_export_gzipped_in_a_folder(raw_dir, tmp_path):
 
 
 def test_provenance_reaches_the_articles_table(project, tmp_path):
-    from sino_russian_news.pipeline.build import build
-
     export = tmp_path / "news-please.jsonl"
     write_jsonl(export)
     report = ingest.ingest(project / "dataset" / "raw", [export])
 
-    build(project, log=lambda m: None)
-
-    import sqlite3
-
-    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
+    conn = built(project)
     rows = conn.execute(
         "select article_id, url, fetched_at, source_archive, source_offset from articles where url is not null order by url"
     ).fetchall()
@@ -482,8 +487,6 @@ def test_provenance_reaches_the_articles_table(project, tmp_path):
 
 
 def test_export_authors_become_the_byline(project, tmp_path):
-    from sino_russian_news.pipeline.build import build
-
     export = tmp_path / "authors.jsonl"
     rows = [
         {
@@ -494,7 +497,7 @@ def test_export_authors_become_the_byline(project, tmp_path):
         },
         {"url": "https://agency.example/e", "title": "Libraries get more money", "maintext": ENGLISH_OTHER, "authors": []},
     ]
-    export.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    write_jsonl(export, rows)
     report = ingest.ingest(project / "dataset" / "raw", [export])
 
     assert (project / "dataset" / "raw" / report.added[0]).read_text(encoding="utf-8") == (
@@ -504,11 +507,7 @@ def test_export_authors_become_the_byline(project, tmp_path):
         f"---\ntitle: Libraries get more money\n---\n\n{ENGLISH_OTHER}\n"
     )
 
-    build(project, log=lambda m: None)
-
-    import sqlite3
-
-    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
+    conn = built(project)
     # the text names no site: the address it was fetched from does
     query = "select headline, byline, site from articles where url is not null order by url"
     assert conn.execute(query).fetchall() == [
@@ -650,8 +649,6 @@ def test_an_exports_title_is_the_headline_whatever_its_shape(project, tmp_path):
     news-please JSONL came out with no headline and their title in the body). Now it is
     written as front matter and taken as the headline, and a text that opens on the title
     itself does not print it twice."""
-    from sino_russian_news.pipeline.build import build
-
     export = tmp_path / "export.jsonl"
     rows = [
         {
@@ -665,18 +662,14 @@ def test_an_exports_title_is_the_headline_whatever_its_shape(project, tmp_path):
             "maintext": f"Libraries get more money\n{ENGLISH_OTHER}",
         },
     ]
-    export.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    write_jsonl(export, rows)
     report = ingest.ingest(project / "dataset" / "raw", [export])
 
     assert (project / "dataset" / "raw" / report.added[1]).read_text(encoding="utf-8") == (
         f"---\ntitle: Libraries get more money\n---\n\n{ENGLISH_OTHER}\n"
     )
 
-    build(project, log=lambda m: None)
-
-    import sqlite3
-
-    conn = sqlite3.connect(project / "dataset" / "sino_russian_news.db")
+    conn = built(project)
     query = "select headline, headline_evidence, body from articles where url is not null order by url"
     assert conn.execute(query).fetchall() == [
         (
@@ -708,7 +701,7 @@ def test_trafilatura_json_output_is_an_export_and_a_source_naming_an_outlet_is_n
         },
         {"title": "Libraries get more money", "source": "Reuters", "text": ENGLISH_OTHER},
     ]
-    traf.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    write_jsonl(traf, rows)
 
     report = ingest.ingest(raw_dir, [traf])
 
@@ -732,7 +725,7 @@ def test_an_html_fragment_of_an_export_is_titled_by_its_title_column(raw_dir, tm
         {"url": "https://feed.example/a", "title": "Xi & Putin sign a pact. Talks go on.", "content_html": fragment},
         {"url": "https://feed.example/b", "title": "Summit", "html": page},
     ]
-    feed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    write_jsonl(feed, rows)
 
     report = ingest.ingest(raw_dir, [feed])
 
@@ -750,7 +743,7 @@ def test_a_text_column_holding_markup_is_read_as_html(raw_dir, tmp_path):
         {"url": "https://feed.example/c", "title": "Pact signed", "text": f'<div class="entry"><p>{ENGLISH_RUSSIA}</p></div>'},
         {"url": "https://feed.example/d", "title": "Budget", "text": f"{ENGLISH_OTHER} Read the 2 < 3 rule."},
     ]
-    export.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    write_jsonl(export, rows)
 
     report = ingest.ingest(raw_dir, [export])
 
