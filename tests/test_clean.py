@@ -680,3 +680,31 @@ def test_short_paragraphs_of_quoted_speech_inside_the_article_are_kept():
     assert [p.text for p in result.paragraphs if "“" in p.text or '"' in p.text] == [*exchange, *chants]
     # a label quoting a category is no sentence
     assert [r.reason for r in result.removed if r.text == "In “News”"] == ["outside-article"]
+
+
+def test_under_a_recorded_title_the_lede_opens_the_body_and_a_standfirst_stays_one():
+    """The text under a title the scraper recorded (an export's) is the article as extracted:
+    a one-line lede the line model doubts opens the body (it was the subheadline, or outside
+    the article, before), a line opening on its dateline is never a standfirst, and a real
+    standfirst under the title is still read as one."""
+    lede = "TRENTON, N.J. (AP) — Was that really Chris Christie, the brusque governor of New Jersey?"
+    story = [
+        "Christie's seemingly shell-shocked gaze as he stood behind Donald Trump on Super Tuesday is generating "
+        "befuddlement and mockery in his home state and beyond, where his allies said little on Wednesday.",
+        *prose(3),
+    ]
+    title = "Christie's shell-shocked look stirs mockery"
+    exported = clean("\n\n".join([title, lede, *story]), title_line=1, title_recorded=True)
+    assert (exported.removed_text("subheadline"), exported.paragraphs[0].text) == ([], lede)
+
+    # Where the line model starts the article below the second line (as it did for 25 of 839
+    # exported political stories), that line joins the body when it is a lede, and stays above
+    # it, as the subheadline, when it is a standfirst.
+    from sino_russian_news.pipeline.clean import label_headline, load_model, locate_article
+
+    standfirst = "Governor's gaze behind Trump stirs mockery at home, and beyond it."
+    for second, start, subheadline in ((lede, 1, None), (standfirst, 2, "subheadline")):
+        layout = locate_article(split_lines("\n".join([title, second, *story])), frozenset(), load_model()["lines"])
+        layout.start = 2  # the model's region opens on the story's first long paragraph
+        label_headline(layout, load_model()["headline"], title_line=1, title_recorded=True)
+        assert (layout.start, layout.reasons[:2]) == (start, ["headline", subheadline])

@@ -177,6 +177,12 @@ _HANDLE_CREDIT = re.compile(r"^[A-Z][\w.’'-]+(\s+[A-Z][\w.’'-]+){1,3}\s*[,|]
 # 'By' on a line of its own, the name on the next: how text dumps render a byline whose name is a link.
 _BARE_BY = re.compile(r"^(?:[Bb]y|BY)\s*:?$")
 _DATELINE = re.compile(r"^in\s+[A-Z][\w’'-]+(\s*(,|and)\s*[A-Z][\w’'-]+|\s+[A-Z][\w’'-]+)*$")
+# A story's first paragraph opens on its dateline: a place in capitals, perhaps its state or
+# country and the agency, then a dash ('TRENTON, N.J. (AP) —', 'LOS ANGELES --', 'MOSCOW
+# (Reuters) -'). Such a line under the headline is the lede, not a standfirst.
+_OPENING_DATELINE = re.compile(
+    r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*(?:, [A-Z][\w.’']*(?: [A-Z][\w.’']*)*)?(?: \([^()]{1,30}\))? ?(?:—|–|--|-) "
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*$|[\"”’]$")
 _COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 
@@ -583,6 +589,8 @@ def label_headline(
             # sentence): the article is what follows its title, and the body starts at the
             # first paragraph kept after it.
             layout.start = next((i for i in range(marked + 1, layout.end) if layout.reasons[i] is None), layout.end)
+        if title_recorded and marked < layout.start:
+            _open_below_recorded_title(layout, marked)
         headline: int | None = marked
         evidence = (
             f"scraper: line {title_line}, the title the scraper recorded with the page"
@@ -596,6 +604,30 @@ def label_headline(
     for i in range(layout.start):
         reasons[i] = reasons[i] or RemovalReason.OUTSIDE_ARTICLE
     return evidence
+
+
+def _open_below_recorded_title(layout: Layout, title: int) -> None:
+    """Start the body at the first paragraph of prose under a title the scraper recorded: the
+    text below such a title is the article as the scraper extracted it (an export's text), so
+    a lede the line model doubted ('TRENTON, N.J. (AP) — Was that really Chris Christie, …?',
+    a question of one line) opens the story rather than standing outside it. A standfirst
+    stays above it, for `_label_below_headline` to read. Short lines between it and the region
+    the model found are low-content, as inside the region."""
+    reasons, lines = layout.reasons, layout.lines
+    first = next(
+        (
+            i
+            for i in range(title + 1, layout.start)
+            if reasons[i] is None and is_prose(lines[i].text) and not is_standfirst(lines[i].text, layout, lines[title].text)
+        ),
+        None,
+    )
+    if first is None:
+        return
+    for i in range(first, layout.start):
+        if reasons[i] is None and not is_prose(lines[i].text):
+            reasons[i] = RemovalReason.LOW_CONTENT
+    layout.start = first
 
 
 def ranked_headline(
@@ -704,6 +736,7 @@ def is_standfirst(text: str, layout: Layout, headline: str) -> bool:
     return (
         is_title_like(text)
         and not is_list_item(text)
+        and not _OPENING_DATELINE.match(text)
         and not layout.printed_elsewhere(text)
         and bool(content_words(text) & (opening_words(layout) | content_words(headline)))
     )
