@@ -589,7 +589,7 @@ def label_headline(
             # sentence): the article is what follows its title, and the body starts at the
             # first paragraph kept after it.
             layout.start = next((i for i in range(marked + 1, layout.end) if layout.reasons[i] is None), layout.end)
-        if title_recorded and marked < layout.start:
+        elif title_recorded:
             _open_below_recorded_title(layout, marked)
         headline: int | None = marked
         evidence = (

@@ -344,26 +344,27 @@ def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRec
     title, text, html, markdown = _pick(row, "title"), _pick(row, "text"), _pick(row, "html"), _pick(row, "markdown")
     if html is None and text is not None and _MARKUP.search(text[:2000]):
         html, text = text, None  # a text column holding markup (a feed's item content) is HTML
+    one_line_title = " ".join(title.split()) if title else None
     if html is not None:
         # A page's own <title> names it; a fragment without one (a feed's `content_html`, an
         # article body's markup) gets the title the export records, else it has no headline.
-        if title and not _TITLE_ELEMENT.search(html):
-            html = f"<title>{escape(' '.join(title.split()))}</title>\n{html}"
+        if one_line_title and not _TITLE_ELEMENT.search(html):
+            html = f"<title>{escape(one_line_title)}</title>\n{html}"
         content, suffix = html.encode("utf-8"), ".html"
     elif markdown is not None:
         # The title as front matter above the page, unless the Markdown prints it already: a
         # heading the page prints names it (its only `# …`); else the recorded title does.
-        block = title_block(" ".join(title.split())) if title and title not in markdown else ""
+        block = title_block(one_line_title) if title and title not in markdown else ""
         content, suffix = f"{block}{markdown}\n".encode(), ".md"
     elif text is not None:
         # The title the export records above the page, the byline below it, then the text: the
         # layout the cleaner expects of a page (it reads the byline line as a byline, as on any
         # page). A text that opens on the title itself does not print it twice.
-        title = " ".join(title.split()) if title else None
-        if title and text.lstrip().split("\n", 1)[0].split() == title.split():
-            text = text.lstrip().split("\n", 1)[1].lstrip("\n") if "\n" in text.lstrip() else ""
+        first_line, _, rest = text.lstrip().partition("\n")
+        if one_line_title and first_line.split() == one_line_title.split():
+            text = rest.lstrip("\n")
         header = "".join(f"{line}\n\n" for line in (byline_of(row),) if line)
-        content, suffix = (title_block(title) + header + f"{text}\n").encode("utf-8"), ".txt"
+        content, suffix = (title_block(one_line_title) + header + f"{text}\n").encode("utf-8"), ".txt"
     else:
         return None
     return SourceRecord(

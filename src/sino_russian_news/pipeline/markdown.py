@@ -102,8 +102,13 @@ def render(markdown: str) -> Rendered:
         tuple(sorted(stated.items())),
         # Jina Reader's 'Title:' is the page's <title> as printed, site name and all ('… | World'):
         # a line for the ranker to weigh, not a record to take as it is
-        recorded_title=bool(stated.get("title", "").strip()),
+        recorded_title=states_a_title(stated),
     )
+
+
+def states_a_title(stated: dict[str, str]) -> bool:
+    """The front matter (`front_matter`) records a title: the line `front_matter_as_title` puts it on names the page."""
+    return bool(stated.get("title", "").strip())
 
 
 def front_matter_as_title(source: str) -> tuple[str, dict[str, str]]:

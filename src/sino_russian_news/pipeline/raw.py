@@ -596,7 +596,7 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
         # A text file may open with a front matter block too: an export's record written by
         # `ingest`, whose title is the scraper's (a news-please or Media Cloud `title` column).
         text, stated = markdown.front_matter_as_title(text)
-        title = bool(stated.get("title", "").strip())
+        title = markdown.states_a_title(stated)
         raw_text = RawText(
             path.stem,
             path.name,
