@@ -750,3 +750,88 @@ def test_a_text_column_holding_markup_is_read_as_html(raw_dir, tmp_path):
     assert [Path(name).suffix for name in report.added] == [".html", ".txt"]
     loaded = raw.load_raw(raw_dir / report.added[0])
     assert (loaded.page_metadata.headline, loaded.cleaned.paragraphs[0].text) == ("Pact signed", ENGLISH_RUSSIA)
+
+
+def test_the_site_an_export_names_is_the_site_and_leaves_the_title(project, tmp_path):
+    # Feeds' and search engines' titles carry the outlet's name after a separator ('… - Reuters',
+    # as Media Cloud records Google News stories); an export names the outlet in a column of its
+    # own (Media Cloud's `media_name`, news-please's `source_domain`, trafilatura's `sitename`).
+    export = tmp_path / "media-cloud.jsonl"
+    rows = [
+        {
+            "url": "https://www.reuters.com/world/1",
+            "title": "Russia and China sign an energy deal - Reuters",
+            "text": ENGLISH_RUSSIA,
+            "media_name": "reuters.com",
+        },
+        {
+            "url": "https://paper.example/libraries",
+            "title": "Libraries - a budget for books",
+            "text": ENGLISH_OTHER,
+            "source_domain": "www.paper.example",
+        },
+        {
+            "url": "https://www.themoscowtimes.com/2024/1",
+            "title": "The Moscow Times | Moscow and Beijing: partners",
+            "text": ENGLISH_RUSSIA + " More to follow.",
+            "sitename": "The Moscow Times",
+        },
+    ]
+    write_jsonl(export, rows)
+    report = ingest.ingest(project / "dataset" / "raw", [export])
+    provenance = ingest.read_provenance(project / "dataset" / "raw")
+    assert [provenance[name]["site"] for name in report.added] == ["reuters.com", "www.paper.example", "The Moscow Times"]
+
+    conn = built(project)
+    query = "select site, headline, headline_evidence from articles where url is not null order by url"
+    assert conn.execute(query).fetchall() == [
+        # a title's own dash is kept: 'Libraries' names no site
+        ("paper.example", "Libraries - a budget for books", "scraper: line 1, the title the scraper recorded with the page"),
+        # named as the project's sites.yml names reuters.com
+        (
+            "Reuters",
+            "Russia and China sign an energy deal",
+            "scraper: line 1, the title the scraper recorded with the page; without 'Reuters', the site's name",
+        ),
+        (
+            "The Moscow Times",
+            "Moscow and Beijing: partners",
+            "scraper: line 1, the title the scraper recorded with the page; without 'The Moscow Times', the site's name",
+        ),
+    ]
+
+
+TRAFILATURA_TXT = """---
+title: Russia and China sign an energy deal
+url: https://www.scmp.com/news/china/article/1
+hostname: scmp.com
+sitename: South China Morning Post
+date: "2024-05-16"
+fingerprint: "2f5800fd3586132f"
+---
+Russia and China sign an energy deal
+{text}
+"""
+
+
+def test_a_page_trafilatura_extracted_with_metadata_is_added_by_its_address(project, tmp_path):
+    # `trafilatura --with-metadata` writes the page's address and outlet in the text's front
+    # matter: the address is the record's URL (a second extraction of the page is a duplicate),
+    # the outlet its site.
+    folder = tmp_path / "extracted"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TRAFILATURA_TXT.format(text=ENGLISH_RUSSIA), encoding="utf-8")
+    (folder / "b.txt").write_text(TRAFILATURA_TXT.format(text=ENGLISH_RUSSIA + " Updated."), encoding="utf-8")
+    raw_dir = project / "dataset" / "raw"
+
+    report = ingest.ingest(raw_dir, [folder])
+
+    assert (len(report.added), report.duplicates) == (
+        1,
+        [f"extracted/b.txt @0: URL https://www.scmp.com/news/china/article/1 already in the corpus as {report.added[0]}"],
+    )
+    assert ingest.read_provenance(raw_dir)[report.added[0]]["url"] == "https://www.scmp.com/news/china/article/1"
+    conn = built(project)
+    assert conn.execute("select site, headline, published_date, body from articles where url is not null").fetchall() == [
+        ("South China Morning Post", "Russia and China sign an energy deal", "2024-05-16", ENGLISH_RUSSIA)
+    ]

@@ -483,3 +483,84 @@ def test_a_curated_headline_carries_the_curations_evidence():
         "Gas deal extended",
         "curated: the title in the print edition, p. 3",
     )
+
+
+def recorded(
+    headline: str,
+    site: str | None,
+    url: str | None,
+    evidence: str = "scraper: line 1, the title the scraper recorded with the page",
+):
+    """An article record whose headline is a title the scraper recorded."""
+    body = "Chinese President Xi Jinping visits Moscow this week and signs a pact with Vladimir Putin."
+    return {"headline": headline, "headline_evidence": evidence, "site": site, "url": url, "body": body}
+
+
+@pytest.mark.parametrize(
+    "headline, site, url, expected",
+    [
+        # the site's name after the title, as feeds and search engines print it
+        (
+            "Xi visits Moscow, signs a pact - Reuters",
+            "Reuters",
+            "https://www.reuters.com/world/1",
+            "Xi visits Moscow, signs a pact",
+        ),
+        # the URL's host names it when the record names no site; 'The' or not
+        ("Xi visits Moscow | The Moscow Times", None, "https://www.themoscowtimes.com/2023/1", "Xi visits Moscow"),
+        ("Guardian - Xi visits Moscow", "The Guardian", None, "Xi visits Moscow"),
+        # an alias sites.yml gives the site, and the registered name of a host under a two-part suffix
+        ("BBC - Xi visits Moscow", "BBC News", None, "Xi visits Moscow"),
+        ("Xi visits Moscow - bbc", None, "https://news.bbc.co.uk/2/hi/1.stm", "Xi visits Moscow"),
+        # a dash that is the title's own, and a last part that names another outlet, stay
+        ("Putin - Xi talks end in Moscow", "Reuters", "https://www.reuters.com/world/2", "Putin - Xi talks end in Moscow"),
+        ("Xi visits Moscow - TASS", "Reuters", "https://www.reuters.com/world/3", "Xi visits Moscow - TASS"),
+        # a title that is only the site's name is no title without it: left as recorded
+        ("Reuters", "Reuters", "https://www.reuters.com/world/4", "Reuters"),
+    ],
+)
+def test_a_recorded_title_loses_the_part_naming_its_site(headline, site, url, expected):
+    from sino_russian_news.pipeline.article_metadata import SiteRegistry, headline_without_site
+
+    sites = SiteRegistry.from_entries([{"name": "BBC News", "domain": "bbc.co.uk", "aliases": ["BBC"]}])
+    record = recorded(headline, site, url)
+    headline_without_site(record, sites)
+    assert record["headline"] == expected
+    if expected != headline:
+        part = headline.replace(expected, "").strip(" -|")
+        assert (
+            record["headline_evidence"]
+            == f"scraper: line 1, the title the scraper recorded with the page; without '{part}', the site's name"
+        )
+        # checked against the body again: the site's name was a word the body lacks
+        assert (record["headline_matches_body"], record["headline_check"]) == (True, "overlap=1.00")
+
+
+def test_a_headline_the_page_prints_keeps_its_site_part():
+    # a line of the page chosen as its headline is as printed: only a scraper's record is mended
+    from sino_russian_news.pipeline.article_metadata import SiteRegistry, headline_without_site
+
+    record = recorded(
+        "Xi visits Moscow - Reuters",
+        "Reuters",
+        None,
+        evidence="text: line 4, chosen among 3 title-shaped lines above the body (score 0.91)",
+    )
+    headline_without_site(record, SiteRegistry.from_entries([]))
+    assert record["headline"] == "Xi visits Moscow - Reuters"
+
+
+@pytest.mark.parametrize(
+    "name, url, site",
+    [
+        ("South China Morning Post", "https://www.scmp.com/1", "South China Morning Post"),  # trafilatura's sitename
+        ("www.Reuters.com", None, "Reuters"),  # news-please's source_domain, as sites.yml names its domain
+        ("themoscowtimes.com", None, "themoscowtimes.com"),  # Media Cloud's media_name
+        (None, "https://www.themoscowtimes.com/2023/1", "themoscowtimes.com"),  # only the address it was read from
+        ("  ", "not an address", None),
+    ],
+)
+def test_the_site_a_scraper_records(name, url, site):
+    from sino_russian_news.pipeline.article_metadata import SiteRegistry, scraper_site
+
+    assert scraper_site(name, url, SiteRegistry.from_entries([{"name": "Reuters", "domain": "reuters.com"}])) == site

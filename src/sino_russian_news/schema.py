@@ -399,7 +399,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "url",
                 "string",
-                "Address of the page, for articles ingested from a crawl (WARC/ARC/WACZ) or an export (JSON/CSV); empty for files added one by one.",
+                "Address of the page, for articles ingested from a crawl (WARC/ARC/WACZ), an export (JSON/CSV) or a page file whose front matter records it (`trafilatura --with-metadata`); empty for files added one by one.",
             ),
             Field(
                 "fetched_at",
@@ -423,7 +423,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "site",
                 "string",
-                "Website the article was scraped from, where the page names it (its markup, a copyright line) or curation says; for a record of a crawl or an export that names none, the host of its URL.",
+                "Website the article was scraped from, where the page names it (its markup, a copyright line) or curation says; else the outlet the scraper recorded (an export's `sitename`, `media_name` or `source_domain`, a front matter's `sitename`); else the host of its URL.",
             ),
             Field(
                 "original_publisher",
@@ -444,7 +444,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "headline",
                 "string",
-                "Headline as printed on the scraped page; empty when no line or markup is credibly the title (`headline_evidence` says why).",
+                "Headline as printed on the scraped page, or as the scraper recorded it without the site's name ('… - Reuters'); empty when no line or markup is credibly the title (`headline_evidence` says why).",
             ),
             Field("subheadline", "string", "Dek or second headline under the headline, where the page has one."),
             Field(

@@ -31,10 +31,10 @@ from .bylines import (
     plausible_byline,
     without_outlets,
 )
-from .clean import Cleaned, Line, ends_on_a_full_stop
+from .clean import RECORDED_TITLE_EVIDENCE, Cleaned, Line, ends_on_a_full_stop
 from .cleaner_features import cjk_pairs, without_cjk
 from .curation import CuratedFact
-from .html import site_host
+from .html import registered_label, site_host, title_separators
 from .raw import RawText
 
 # A headline's word, in any script ('Putin', 'Путин', 'État'); CJK runs are compared as
@@ -375,6 +375,85 @@ def date_from_export(record: ArticleRecord, provenance: dict[str, str] | None) -
         record["date_evidence"] = f"export: '{published}' in {row.get('source_archive')} at offset {row.get('source_offset')}"
 
 
+def scraper_site(name: str | None, url: str | None, sites: SiteRegistry) -> str | None:
+    """The site a scraper's record of the page names: the outlet (trafilatura's `sitename`, an
+    export's `media_name`), else the host of the address it was read from; as sites.yml names it."""
+    if name and name.strip():
+        # a host ('www.reuters.com', news-please's `source_domain`) is named as a URL's is
+        return sites.canonical(site_host(f"https://{name.strip()}") or name if is_host(name) else name)
+    if url and "://" in url and (host := site_host(url)):
+        return sites.canonical(host)
+    return None
+
+
+def site_from_export(record: ArticleRecord, provenance: dict[str, str] | None, sites: SiteRegistry) -> None:
+    """Fill an empty `site` from the outlet the export record names (its `site` provenance
+    column: trafilatura's `sitename`, Media Cloud's `media_name`, news-please's `source_domain`).
+    What the page itself states comes first; the URL's host after (`site_from_url`)."""
+    if record["site"] is None:
+        record["site"] = scraper_site((provenance or {}).get("site"), None, sites)
+
+
+def headline_without_site(record: ArticleRecord, sites: SiteRegistry) -> None:
+    """A title the scraper recorded, without a part naming the site it was scraped from:
+    'Xi and Putin sign a pact - Reuters' from reuters.com, 'The Moscow Times | Xi visits Moscow'.
+    Feed and search-engine titles (Media Cloud's, news-please's from a page's <title>) carry the
+    outlet's name after a separator; the HTML path drops it from <title> the same way
+    (`html.strip_site`). Only a first or last part that names the article's site (its name,
+    a `sites.yml` alias of it, or its URL's host) goes: 'Putin - Xi talks end' keeps its dash."""
+    headline = record["headline"]
+    if not headline or not (record["headline_evidence"] or "").startswith(RECORDED_TITLE_EVIDENCE):
+        return
+    names = site_keys(record, sites)
+    separators = title_separators(headline)
+    if not names or not separators:
+        return
+    first, last = separators[0], separators[-1]
+    if names_site(headline[last.end() :], names) and site_key(headline[: last.start()]):
+        kept, part = headline[: last.start()].strip(), headline[last.end() :].strip()
+    elif names_site(headline[: first.start()], names) and site_key(headline[first.end() :]):
+        kept, part = headline[first.end() :].strip(), headline[: first.start()].strip()
+    else:
+        return
+    record["headline"] = kept
+    record["headline_evidence"] = f"{record['headline_evidence']}; without '{part}', the site's name"
+    check_headline(record)
+
+
+def is_host(name: str) -> bool:
+    """A host name ('www.reuters.com'), not an outlet's name ('Reuters', 'Forbes.com Inc')."""
+    return "." in name and not any(c.isspace() for c in name.strip())
+
+
+def site_key(name: str) -> str:
+    """A name's letters and digits, casefolded: 'The Moscow Times' and 'themoscowtimes' alike."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def names_site(part: str, keys: set[str]) -> bool:
+    """A title's part names the site whose names' keys (`site_keys`) are `keys`, with or
+    without a leading 'The' ('Guardian' for theguardian.com)."""
+    key = site_key(part)
+    return bool(key) and (key in keys or f"the{key}" in keys or key.removeprefix("the") in keys)
+
+
+def site_keys(record: ArticleRecord, sites: SiteRegistry) -> set[str]:
+    """The keys (`site_key`) of every name of the article's site: its `site`, the names and
+    domains sites.yml gives the same site, and its URL's host, whole and its first label
+    ('reuters.com', 'reuters')."""
+    site, url = record["site"], record.get("url")
+    names = [site] if site else []
+    if site:
+        canonical = sites.canonical(site)
+        names += [key for key, name in sites.by_name.items() if name == canonical]
+    if url and (host := site_host(url)):
+        names.append(host)
+    for name in list(names):
+        if is_host(name):  # its name is the label before the public suffix
+            names.append(registered_label(name))
+    return {key for name in names if (key := site_key(name))}
+
+
 def site_from_url(record: ArticleRecord, sites: SiteRegistry) -> None:
     """Fill an empty `site` from the address the record was fetched from (a crawl's or an
     export's URL): a text export no longer carries the page's site name, and its copyright line
@@ -596,6 +675,8 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         if published_date is None and (day := date_of(stated_by_file.get("date"))):
             published_date, date_source = day, DateSource.EXPORT
             date_evidence = f"{block}: date '{stated_by_file['date']}'"
+        if site is None:  # the outlet the scraper recorded ('sitename'), else the host it read the page from
+            site = scraper_site(stated_by_file.get("site"), stated_by_file.get("url"), sites)
     byline = without_outlets(byline, [*sites.by_name, *([site] if site else [])])  # names, aliases, domains
     record: ArticleRecord = {
         "article_id": raw.article_id,
@@ -626,11 +707,18 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         "headline_evidence": headline_evidence,
         "byline_evidence": byline_evidence,
     }
+    check_headline(record)
+    return apply_curation(record, curated)
+
+
+def check_headline(record: ArticleRecord) -> None:
+    """Whether the headline belongs to the body (`headline_matches_body`, HEADLINE_OVERLAP_THRESHOLD)."""
+    headline, body = record["headline"], record["body"]
+    record["headline_matches_body"] = record["headline_check"] = None
     if headline and body and headline_words(headline):
         overlap = headline_overlap(headline, body)
         record["headline_matches_body"] = overlap >= HEADLINE_OVERLAP_THRESHOLD
         record["headline_check"] = f"overlap={overlap:.2f}"
-    return apply_curation(record, curated)
 
 
 def apply_curation(record: ArticleRecord, curated: dict[str, CuratedFact]) -> ArticleRecord:

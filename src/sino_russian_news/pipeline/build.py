@@ -312,8 +312,8 @@ def write_outcomes(
     sites: article_metadata.SiteRegistry,
 ) -> None:
     """Rows from the workers' outcomes, in the raw files' order, with their provenance (and the
-    date and site it states); what they parsed goes to the cache; a file a worker could not use
-    goes to `skip`."""
+    date and site it states, and a recorded title without the site's name); what they parsed
+    goes to the cache; a file a worker could not use goes to `skip`."""
     for outcome in outcomes:
         if outcome.error is not None:
             skip(raw.RawFileError(outcome.name, outcome.error))
@@ -321,7 +321,9 @@ def write_outcomes(
         assert outcome.record is not None  # an outcome without an error carries its article
         outcome.record.update(ingest.article_provenance(provenance.get(outcome.name)))
         article_metadata.date_from_export(outcome.record, provenance.get(outcome.name))
+        article_metadata.site_from_export(outcome.record, provenance.get(outcome.name), sites)
         article_metadata.site_from_url(outcome.record, sites)
+        article_metadata.headline_without_site(outcome.record, sites)
         if outcome.cache_key is not None:
             assert outcome.annotations is not None  # a parsed article carries its annotations
             cache.put(outcome.cache_key, outcome.annotations)

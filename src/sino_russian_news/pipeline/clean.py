@@ -91,6 +91,8 @@ OPENING_SENTENCE_TITLE_LENGTH = 80
 # A line of at most this many words that is not title-shaped is a label ("Story highlights",
 # "Key points"), such as separates a title from the highlights under it.
 LABEL_WORDS = 3
+# How a headline that is the title the scraper recorded (front matter, an export's column) is evidenced.
+RECORDED_TITLE_EVIDENCE = "scraper:"
 METADATA_REASONS = frozenset({RemovalReason.BYLINE, RemovalReason.TIMESTAMP, RemovalReason.DATE_LINE, RemovalReason.DATELINE})
 
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -593,7 +595,7 @@ def label_headline(
             _open_below_recorded_title(layout, marked)
         headline: int | None = marked
         evidence = (
-            f"scraper: line {title_line}, the title the scraper recorded with the page"
+            f"{RECORDED_TITLE_EVIDENCE} line {title_line}, the title the scraper recorded with the page"
             if title_recorded
             else f"markdown: line {title_line}, the file's only level-1 heading"
         )

@@ -461,6 +461,11 @@ def title_parts(title: str) -> list[str]:
     return [part.strip() for part in _TITLE_SEPARATOR.split(title) if part and part.strip()]
 
 
+def title_separators(title: str) -> list[re.Match[str]]:
+    """Where a title's parts meet ('Headline | Site', 'Site - Headline'), first to last."""
+    return list(_TITLE_SEPARATOR.finditer(title))
+
+
 def strip_site(title: str | None, site_names: list[str]) -> str | None:
     """A <title>/og:title without its site parts ("Headline | Site", "Site - Headline", "Headline -- Blog -- Site").
 
@@ -747,6 +752,18 @@ def site_host(url: str) -> str | None:
     """The host a URL names, without "www." (www.paper.example and paper.example are one site)."""
     host = urlsplit(url).hostname
     return host.removeprefix("www.") if host else None
+
+
+def registered_label(host: str) -> str:
+    """The name a host is registered under, without its public suffix: 'reuters' for
+    www.reuters.com, 'bbc' for news.bbc.co.uk (the public suffix list, as `tld` reads it); a
+    host under no listed suffix ('agency.example'), its first label but 'www'."""
+    from tld import get_tld
+
+    parsed = get_tld(f"https://{host}", as_object=True, fail_silently=True)
+    if parsed is None or isinstance(parsed, str):  # (a string only without as_object)
+        return host.removeprefix("www.").split(".")[0]
+    return str(parsed.domain)
 
 
 def original_url(url: str) -> str:

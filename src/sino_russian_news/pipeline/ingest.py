@@ -14,7 +14,8 @@ JSON document, which cannot be parsed piecemeal, is the one exception):
 - JSON Lines, JSON (one article per file, as news-please writes, or an array) and CSV
   rows whose columns are named as in news-please (`maintext`, `date_publish`,
   `date_download`) or Media Cloud (`text`/`story_text`, `publish_date`, `collect_date`) or
-  plainly (`url`, `title`, `date`, `text`, `html` or `markdown`); see COLUMN_NAMES. A text
+  plainly (`url`, `title`, `date`, `text`, `html` or `markdown`, and the outlet as `sitename`,
+  `media_name` or `source_domain`); see COLUMN_NAMES. A text
   record is written as a page: its title in a front matter block (`title_block`: the
   scraper's record, which the build takes as the headline whatever its shape), a "By …" line
   from the `authors` column, then the text; a Markdown one (Firecrawl, crawl4ai) as a `.md`
@@ -23,14 +24,17 @@ JSON document, which cannot be parsed piecemeal, is the one exception):
   column that holds markup is HTML. A CSV's fields may be separated by
   commas, semicolons (spreadsheets in most of Europe) or tabs (`.tsv`): its header tells.
 - folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`/
-  `.md` files become records too), and zip archives of pages or WARC files, read the same way.
+  `.md` files become records too, with the address their front matter records, as
+  `trafilatura --with-metadata` writes it), and zip archives of pages or WARC files, read the
+  same way.
 
 Every kept record becomes one raw file in dataset/raw/ named after the SHA-256 of its URL
 (or of its bytes when it has none), so re-ingesting the same crawl writes the same names. Its
 provenance goes to dataset/raw/PROVENANCE.csv beside MANIFEST.csv: the raw file, its SHA-256,
 the page URL, the fetch date, the archive it came from and the record's offset in it, and
 the charset a payload was written to UTF-8 from (`transcoded_from`), enough to re-derive a
-release from the original archives. The build copies these columns into the
+release from the original archives; and what the export states of the page beside its text
+(`published`, `site`), which the build uses where the text states none. The build copies these columns into the
 `articles` table.
 
 Duplicates (a URL or a body SHA-256 already in the corpus, or seen earlier in the same run)
@@ -61,7 +65,17 @@ if TYPE_CHECKING:
     import zipfile
 
 PROVENANCE_NAME = "PROVENANCE.csv"
-PROVENANCE_COLUMNS = ("file", "sha256", "url", "fetched_at", "source_archive", "source_offset", "published", "transcoded_from")
+PROVENANCE_COLUMNS = (
+    "file",
+    "sha256",
+    "url",
+    "fetched_at",
+    "source_archive",
+    "source_offset",
+    "published",
+    "transcoded_from",
+    "site",
+)
 # Columns copied into the `articles` table by the build.
 ARTICLE_PROVENANCE_COLUMNS = ("url", "fetched_at", "source_archive", "source_offset")
 
@@ -85,11 +99,16 @@ COLUMN_NAMES = {
     "published": ("date", "date_publish", "publish_date", "published", "publishedTime"),
     "fetched_at": ("fetched_at", "date_download", "collect_date", "crawled_at", "filedate"),
     "authors": ("authors", "author", "byline"),
+    # the outlet by name (trafilatura's `sitename`, written `source-hostname` in its JSON; Media
+    # Cloud's `media_name`) before a bare host (news-please's `source_domain`)
+    "site": ("sitename", "site_name", "source-hostname", "media_name", "source_domain", "hostname"),
 }
 TEXT_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _CHARSET_PARAMETER = re.compile(r";\s*charset\s*=\s*[\"']?([^\s;\"']+)", re.IGNORECASE)
 # Rewrite the manifest this often, so an interrupted ingest leaves few unlisted raw files.
 MANIFEST_FLUSH_EVERY = 2_000
+# A page's front matter is read from its first bytes (its block ends within 60 lines).
+FRONT_MATTER_BYTES = 16_384
 
 
 class IngestError(raw.RawFileError):
@@ -111,6 +130,7 @@ class SourceRecord:
     content: bytes  # the raw file's bytes
     suffix: str  # ".html", ".md" or ".txt"
     transcoded_from: str | None = None  # the charset the server declared, when the payload was written as UTF-8 from it
+    site: str | None = None  # the outlet the export names, where it has a column for it
 
     @property
     def sha256(self) -> str:
@@ -368,7 +388,15 @@ def _record_from_row(row: dict[str, Any], source: str, offset: int) -> SourceRec
     else:
         return None
     return SourceRecord(
-        source, offset, _pick(row, "url"), _pick(row, "fetched_at"), _pick(row, "published"), title, content, suffix
+        source,
+        offset,
+        _pick(row, "url"),
+        _pick(row, "fetched_at"),
+        _pick(row, "published"),
+        title,
+        content,
+        suffix,
+        site=_pick(row, "site"),
     )
 
 
@@ -464,10 +492,17 @@ def file_record(path: Path, name: str) -> SourceRecord:
 
 
 def page_record(name: str, suffix: str, content: bytes) -> SourceRecord:
-    """A loose page (a file, or a member of a zip) as a record: its kind by its suffix."""
+    """A loose page (a file, or a member of a zip) as a record: its kind by its suffix. A text
+    or Markdown page whose front matter records the address it was extracted from
+    (`trafilatura --with-metadata`) has that URL: a second extraction of the same page is a
+    duplicate, and the build names the site by it."""
     kind = suffix.lower()
     written_as = ".html" if kind in raw.HTML_SUFFIXES else ".md" if kind in markdown.SUFFIXES else ".txt"
-    return SourceRecord(name, 0, None, None, None, None, content, written_as)
+    url = None
+    if written_as != ".html" and content.startswith(b"---"):
+        stated, _ = markdown.front_matter(content[:FRONT_MATTER_BYTES].decode("utf-8", "replace"))
+        url = stated.get("url") if "://" in stated.get("url", "") else None
+    return SourceRecord(name, 0, url, None, None, None, content, written_as)
 
 
 def kind_of(path: Path) -> str | None:
@@ -664,6 +699,7 @@ def ingest(
             "source_offset": str(record.source_offset),
             "published": record.published or "",
             "transcoded_from": record.transcoded_from or "",
+            "site": record.site or "",
         }
         file_by_hash[sha256] = name
         if record.url:

@@ -61,8 +61,16 @@ class Rendered:
 
 # A YAML block opening the file between '---' lines: the scraper's record of the page, as
 # `trafilatura --markdown --with-metadata`, web clippers and static-site exports write it. The
-# keys read (each under its usual names) and how far down the block may end.
-FRONT_MATTER_KEYS = {"title": ("title",), "author": ("author", "authors"), "date": ("date", "published", "date_published")}
+# keys read (each under its usual names) and how far down the block may end. `trafilatura
+# --with-metadata` writes the page's address as `url`, the outlet as `sitename` and the host as
+# `hostname`.
+FRONT_MATTER_KEYS = {
+    "title": ("title",),
+    "author": ("author", "authors"),
+    "date": ("date", "published", "date_published"),
+    "url": ("url",),
+    "site": ("sitename", "site_name", "hostname"),
+}
 FRONT_MATTER_MAX_LINES = 60
 
 
