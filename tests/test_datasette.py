@@ -194,6 +194,45 @@ def test_an_article_that_names_no_other_publisher_is_shown_under_its_site(built,
     assert meta("002_8c84d02b1110ab5b").startswith("Publisher unknown · ")  # neither
 
 
+def test_an_articles_links_to_other_tables_count_in_words(built, tmp_path, module_loop):
+    """'1 removed line', not '1 removed lines'; and a table that links to the article twice (a
+    syndication pair names two articles) says through which column, instead of two links that
+    read alike ('2 syndication pairs', '2 syndication pairs')."""
+    import re
+    import shutil
+    import sqlite3
+
+    project, _ = built
+    copy = tmp_path / "sino_russian_news.db"
+    shutil.copyfile(project / "dataset" / "sino_russian_news.db", copy)
+    with sqlite3.connect(copy) as conn:
+        conn.executemany(
+            "insert into syndication_pairs values (?, ?, 0.9, 'g1')",
+            [("001_72bc7103f3c47a61", "003_4156b6fe17ca2892"), ("003_4156b6fe17ca2892", "004_6f773ce998831c97")],
+        )
+    conn.close()
+    served = serve(project, copy)
+
+    def links(article_id):
+        page = module_loop.run_until_complete(served.client.get(f"/{DB}/articles/{article_id}")).text
+        return re.findall(r"<li><a href=\"[^\"]*\">(\d[^<]*)</a></li>", page)
+
+    assert [link for link in links("003_4156b6fe17ca2892") if "syndication" in link] == [
+        "1 syndication pair (as other article id)",
+        "1 syndication pair (as article id)",
+    ]
+    assert [link for link in links("004_6f773ce998831c97") if "syndication" in link] == ["1 syndication pair"]
+    assert links("002_8c84d02b1110ab5b") == [
+        "3 paragraphs",
+        "1 removed line",
+        "27 mentions",
+        "2 quotes",
+        "9 paragraph frames",
+        "2 date mentions",
+        "1 article event",
+    ]
+
+
 def test_search_ranks_by_relevance_with_highlighted_snippet(get):
     rows = get(f"/{DB}/search_articles.json?_shape=array&q=Kursk").json()
     assert [r["article_id"] for r in rows] == ["004_6f773ce998831c97"]
