@@ -379,8 +379,9 @@ def scraper_site(name: str | None, url: str | None, sites: SiteRegistry) -> str 
     """The site a scraper's record of the page names: the outlet (trafilatura's `sitename`, an
     export's `media_name`), else the host of the address it was read from; as sites.yml names it."""
     if name and name.strip():
-        # a host ('www.reuters.com', news-please's `source_domain`) is named as a URL's is
-        return sites.canonical(site_host(f"https://{name.strip()}") or name if is_host(name) else name)
+        if is_host(name):  # ('www.reuters.com', news-please's `source_domain`) named as a URL's host is
+            name = site_host(f"https://{name.strip()}") or name
+        return sites.canonical(name)
     if url and "://" in url and (host := site_host(url)):
         return sites.canonical(host)
     return None

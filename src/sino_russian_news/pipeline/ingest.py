@@ -34,8 +34,8 @@ provenance goes to dataset/raw/PROVENANCE.csv beside MANIFEST.csv: the raw file,
 the page URL, the fetch date, the archive it came from and the record's offset in it, and
 the charset a payload was written to UTF-8 from (`transcoded_from`), enough to re-derive a
 release from the original archives; and what the export states of the page beside its text
-(`published`, `site`), which the build uses where the text states none. The build copies these columns into the
-`articles` table.
+(`published`, `site`), which the build uses where the text states none. The build copies the
+provenance columns (ARTICLE_PROVENANCE_COLUMNS) into the `articles` table.
 
 Duplicates (a URL or a body SHA-256 already in the corpus, or seen earlier in the same run)
 are reported and not added. Filters run on the record's visible text (tags stripped with
