@@ -835,3 +835,44 @@ def test_a_page_trafilatura_extracted_with_metadata_is_added_by_its_address(proj
     assert conn.execute("select site, headline, published_date, body from articles where url is not null").fetchall() == [
         ("South China Morning Post", "Russia and China sign an energy deal", "2024-05-16", ENGLISH_RUSSIA)
     ]
+
+
+def test_a_schema_org_export_names_its_parts_as_json_ld_does(project, tmp_path):
+    # Article extraction services (Zyte, Diffbot) and JSON-LD dumps name an article's parts in
+    # schema.org's vocabulary: `headline`, `articleBody`, `datePublished`, and the author and
+    # publisher as things with a `name`. Another export's `source` names the outlet.
+    export = tmp_path / "articles.jsonl"
+    rows = [
+        {
+            "url": "https://paper.example/energy",
+            "headline": "Russia and China sign an energy deal",
+            "articleBody": ENGLISH_RUSSIA,
+            "datePublished": "2024-05-16T09:00:00Z",
+            "authors": [{"name": "Anna Petrova", "nameRaw": "By Anna Petrova"}, {"name": "Li Wei"}],
+            "publisher": {"@type": "Organization", "name": "Paper Example"},
+        },
+        {
+            "url": "https://wire.example/libraries",
+            "title": "Libraries get more money",
+            "text": ENGLISH_OTHER,
+            "author": {"@type": "Person", "name": "Jane Doe"},
+            "source": "Wire Example",
+        },
+    ]
+    write_jsonl(export, rows)
+    report = ingest.ingest(project / "dataset" / "raw", [export])
+
+    assert (project / "dataset" / "raw" / report.added[0]).read_text(encoding="utf-8") == (
+        f"---\ntitle: Russia and China sign an energy deal\n---\n\nBy Anna Petrova and Li Wei\n\n{ENGLISH_RUSSIA}\n"
+    )
+    provenance = ingest.read_provenance(project / "dataset" / "raw")
+    assert [(provenance[n]["published"], provenance[n]["site"]) for n in report.added] == [
+        ("2024-05-16T09:00:00Z", "Paper Example"),
+        ("", "Wire Example"),
+    ]
+    conn = built(project)
+    query = "select site, headline, byline, published_date from articles where url is not null order by url"
+    assert conn.execute(query).fetchall() == [
+        ("Paper Example", "Russia and China sign an energy deal", "Anna Petrova; Li Wei", "2024-05-16"),
+        ("Wire Example", "Libraries get more money", "Jane Doe", None),
+    ]

@@ -15,7 +15,9 @@ JSON document, which cannot be parsed piecemeal, is the one exception):
   rows whose columns are named as in news-please (`maintext`, `date_publish`,
   `date_download`) or Media Cloud (`text`/`story_text`, `publish_date`, `collect_date`) or
   plainly (`url`, `title`, `date`, `text`, `html` or `markdown`, and the outlet as `sitename`,
-  `media_name` or `source_domain`); see COLUMN_NAMES. A text
+  `media_name` or `source_domain`) or in schema.org's vocabulary (`headline`, `articleBody`,
+  `datePublished`, `author` and `publisher` as things with a `name`: JSON-LD, Zyte's and
+  Diffbot's article exports); see COLUMN_NAMES. A text
   record is written as a page: its title in a front matter block (`title_block`: the
   scraper's record, which the build takes as the headline whatever its shape), a "By …" line
   from the `authors` column, then the text; a Markdown one (Firecrawl, crawl4ai) as a `.md`
@@ -91,17 +93,18 @@ CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz")
 # Firecrawl and `trafilatura --json` ("source" and "filedate": the page's address and the day
 # it was fetched; an address must name a scheme, as other exports' `source` names an outlet).
 COLUMN_NAMES = {
-    "url": ("url", "link", "source_url", "sourceURL", "source"),
+    "url": ("url", "link", "source_url", "sourceURL", "source", "canonicalUrl"),
     "title": ("title", "headline"),
-    "text": ("text", "maintext", "story_text", "body"),
-    "html": ("html", "raw_html", "content_html"),
+    "text": ("text", "maintext", "story_text", "body", "articleBody"),
+    "html": ("html", "raw_html", "content_html", "articleBodyHtml"),
     "markdown": ("markdown", "content_markdown"),
-    "published": ("date", "date_publish", "publish_date", "published", "publishedTime"),
+    "published": ("date", "date_publish", "publish_date", "published", "publishedTime", "datePublished"),
     "fetched_at": ("fetched_at", "date_download", "collect_date", "crawled_at", "filedate"),
     "authors": ("authors", "author", "byline"),
     # the outlet by name (trafilatura's `sitename`, written `source-hostname` in its JSON; Media
-    # Cloud's `media_name`) before a bare host (news-please's `source_domain`)
-    "site": ("sitename", "site_name", "source-hostname", "media_name", "source_domain", "hostname"),
+    # Cloud's `media_name`; schema.org's `publisher`) before a bare host (news-please's
+    # `source_domain`); a `source` that is no address names the outlet
+    "site": ("sitename", "site_name", "source-hostname", "media_name", "publisher", "source_domain", "hostname", "source"),
 }
 TEXT_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _CHARSET_PARAMETER = re.compile(r";\s*charset\s*=\s*[\"']?([^\s;\"']+)", re.IGNORECASE)
@@ -322,19 +325,39 @@ def utf8_payload(payload: bytes, http_charset: str | None) -> tuple[bytes, str |
 
 
 def _pick(row: dict[str, Any], what: str) -> str | None:
+    """The first of the columns COLUMN_NAMES gives `what` that holds a value, as text. A `url`
+    must name a scheme and a `site` must not: a `source` column holds the page's address in
+    trafilatura's JSON and the outlet's name in other exports."""
     for name in COLUMN_NAMES[what]:
-        value = row.get(name)
-        if value not in (None, "") and (what != "url" or "://" in str(value)):
-            return str(value)
+        value = name_of(row.get(name))
+        if not value:
+            continue
+        if what == "url" and "://" not in value:  # 'Reuters' in a `source` column is no address
+            continue
+        if what == "site" and "://" in value:  # trafilatura's `source` is the page's address
+            continue
+        return value
     return None
+
+
+def name_of(value: Any) -> str | None:
+    """A column's value as text: a schema.org thing (`{"@type": "Organization", "name": …}`, as
+    JSON-LD, Zyte's and Diffbot's article exports give a publisher or an author) by its name."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    return None if value in (None, "") or isinstance(value, (dict, list)) else str(value)
 
 
 def byline_of(row: dict[str, Any]) -> str | None:
     """'By A, B and C' from an export's authors (news-please gives a list, CSV exports a string
-    whose commas or semicolons separate the names: an authors column holds names only)."""
+    whose commas or semicolons separate the names: an authors column holds names only;
+    schema.org exports a person or a list of persons, each by its `name`)."""
     for name in COLUMN_NAMES["authors"]:
         value = row.get(name)
-        names = [str(v).strip() for v in value] if isinstance(value, list) else re.split(r"\s*[,;]\s*", str(value or "").strip())
+        if isinstance(value, list):
+            names = [(name_of(v) or "").strip() for v in value]
+        else:
+            names = re.split(r"\s*[,;]\s*", (name_of(value) or "").strip())
         names = [n for n in names if n]
         if names:
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
