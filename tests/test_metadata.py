@@ -457,7 +457,7 @@ def test_the_headline_evidence_names_the_line_chosen_or_why_there_is_none(articl
 
     assert (
         articles["000_21496d7d6b8b8c59"]["headline_evidence"]
-        == "text: line 3, the only title-shaped line above the body (score 0.95)"
+        == "text: line 3, the only title-shaped line above the body (score 0.94)"
     )
     assert articles["002_8c84d02b1110ab5b"]["headline_evidence"] == "text: no title-shaped line in the 80 lines above the body"
     page = tmp_path / "173_page.txt"
