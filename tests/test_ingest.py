@@ -876,3 +876,38 @@ def test_a_schema_org_export_names_its_parts_as_json_ld_does(project, tmp_path):
         ("Paper Example", "Russia and China sign an energy deal", "Anna Petrova; Li Wei", "2024-05-16"),
         ("Wire Example", "Libraries get more money", "Jane Doe", None),
     ]
+
+
+def test_a_page_saved_from_a_browser_is_added_by_the_address_it_was_saved_from(raw_dir, tmp_path):
+    # Chrome's "Webpage, complete" marks the page with where it was saved from, SingleFile
+    # writes a header with the address and the time: a crawl's record of the page, so the
+    # page has its URL (and a second save of it is a duplicate), as a WARC record has.
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    article = page(1, ENGLISH_RUSSIA).decode()
+    (folder / "chrome.html").write_text(
+        f"<!DOCTYPE html>\n<!-- saved from url=(0030)https://paper.example/energy -->\n{article}", encoding="utf-8"
+    )
+    singlefile = (
+        '<!DOCTYPE html> <html lang="en"><!--\n Page saved with SingleFile \n url: https://wire.example/energy \n'
+        " saved date: Mon Dec 01 2025 10:00:00 GMT+0100 (Central European Standard Time)\n-->"
+    )
+    (folder / "singlefile-1.html").write_text(singlefile + article, encoding="utf-8")
+    (folder / "singlefile-2.html").write_text(singlefile + article.replace("Thursday", "Friday"), encoding="utf-8")
+    (folder / "internet.html").write_text(f"<!-- saved from url=(0014)about:internet -->\n{article} ", encoding="utf-8")
+
+    report = ingest.ingest(raw_dir, [folder])
+
+    provenance = ingest.read_provenance(raw_dir)
+    assert sorted((provenance[n]["source_archive"], provenance[n]["url"], provenance[n]["fetched_at"]) for n in report.added) == [
+        ("saved/chrome.html", "https://paper.example/energy", ""),
+        ("saved/internet.html", "", ""),  # a page with no address of its own
+        (
+            "saved/singlefile-1.html",
+            "https://wire.example/energy",
+            "Mon Dec 01 2025 10:00:00 GMT+0100 (Central European Standard Time)",
+        ),
+    ]
+    assert [line.split(" already")[0] for line in report.duplicates] == [
+        "saved/singlefile-2.html @0: URL https://wire.example/energy"
+    ]

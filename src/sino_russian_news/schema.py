@@ -399,7 +399,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "url",
                 "string",
-                "Address of the page, for articles ingested from a crawl (WARC/ARC/WACZ), an export (JSON/CSV) or a page file whose front matter records it (`trafilatura --with-metadata`); empty for files added one by one.",
+                "Address of the page, for articles ingested from a crawl (WARC/ARC/WACZ), an export (JSON/CSV) or a page file that records it (a text's front matter, as `trafilatura --with-metadata` writes it; a saved HTML page's 'saved from url' mark or SingleFile header); empty for files added one by one.",
             ),
             Field(
                 "fetched_at",

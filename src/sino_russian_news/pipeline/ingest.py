@@ -26,9 +26,9 @@ JSON document, which cannot be parsed piecemeal, is the one exception):
   column that holds markup is HTML. A CSV's fields may be separated by
   commas, semicolons (spreadsheets in most of Europe) or tabs (`.tsv`): its header tells.
 - folders, walked in sorted order, dispatching on each file's suffix (loose `.txt`/`.html`/
-  `.md` files become records too, with the address their front matter records, as
-  `trafilatura --with-metadata` writes it), and zip archives of pages or WARC files, read the
-  same way.
+  `.md` files become records too, with the address they record: a front matter's, as
+  `trafilatura --with-metadata` writes it, a saved page's browser mark or SingleFile header,
+  `saved_from`), and zip archives of pages or WARC files, read the same way.
 
 Every kept record becomes one raw file in dataset/raw/ named after the SHA-256 of its URL
 (or of its bytes when it has none), so re-ingesting the same crawl writes the same names. Its
@@ -515,17 +515,41 @@ def file_record(path: Path, name: str) -> SourceRecord:
 
 
 def page_record(name: str, suffix: str, content: bytes) -> SourceRecord:
-    """A loose page (a file, or a member of a zip) as a record: its kind by its suffix. A text
-    or Markdown page whose front matter records the address it was extracted from
-    (`trafilatura --with-metadata`) has that URL: a second extraction of the same page is a
-    duplicate, and the build names the site by it."""
+    """A loose page (a file, or a member of a zip) as a record: its kind by its suffix. A page
+    that records the address it was saved or extracted from has that URL, as a crawl's record
+    does: a text or Markdown page's front matter (`trafilatura --with-metadata`), a saved HTML
+    page's mark (`saved_from`). A second copy of the same page is then a duplicate, and the
+    build names the site by it."""
     kind = suffix.lower()
     written_as = ".html" if kind in raw.HTML_SUFFIXES else ".md" if kind in markdown.SUFFIXES else ".txt"
-    url = None
-    if written_as != ".html" and content.startswith(b"---"):
+    url = fetched_at = None
+    if written_as == ".html":
+        url, fetched_at = saved_from(content)
+    elif content.startswith(b"---"):
         stated, _ = markdown.front_matter(content[:FRONT_MATTER_BYTES].decode("utf-8", "replace"))
         url = stated.get("url") if "://" in stated.get("url", "") else None
-    return SourceRecord(name, 0, url, None, None, None, content, written_as)
+    return SourceRecord(name, 0, url, fetched_at, None, None, content, written_as)
+
+
+# Where a page saved from a browser was saved from, as the saving tool writes it at the top:
+# Chrome's and Internet Explorer's mark ("<!-- saved from url=(0042)https://… -->"; a page
+# without an address of its own is marked 'about:internet') and SingleFile's header ("<!--
+# Page saved with SingleFile / url: https://… / saved date: … -->").
+_BROWSER_MARK = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+_SINGLEFILE_HEADER = re.compile(rb"<!--\s*Page saved with SingleFile\s+url:\s*(\S+)\s+saved date:\s*([^\r\n]*?)\s*(?:\r?\n|-->)")
+SAVED_PAGE_HEAD_BYTES = 4_096
+
+
+def saved_from(content: bytes) -> tuple[str | None, str | None]:
+    """(URL, when it was saved) that a saved HTML page records at its top, each None when it
+    records none."""
+    head = content[:SAVED_PAGE_HEAD_BYTES]
+    if found := _SINGLEFILE_HEADER.search(head):
+        url, saved = found[1].decode("utf-8", "replace"), found[2].decode("utf-8", "replace").strip()
+        return (url if "://" in url else None), saved or None
+    if (found := _BROWSER_MARK.search(head)) and b"://" in found[1]:
+        return found[1].decode("utf-8", "replace"), None
+    return None, None
 
 
 def kind_of(path: Path) -> str | None:
