@@ -404,7 +404,7 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "fetched_at",
                 "string",
-                "When the crawler fetched the page (the WARC-Date, or the export's download date), as recorded there.",
+                "When the crawler fetched the page (the WARC-Date, the export's download date, or SingleFile's saved date for a page saved from a browser), as recorded there.",
             ),
             Field(
                 "source_archive",
