@@ -387,12 +387,17 @@ def scraper_site(name: str | None, url: str | None, sites: SiteRegistry) -> str 
     return None
 
 
-def site_from_export(record: ArticleRecord, provenance: dict[str, str] | None, sites: SiteRegistry) -> None:
-    """Fill an empty `site` from the outlet the export record names (its `site` provenance
-    column: trafilatura's `sitename`, Media Cloud's `media_name`, news-please's `source_domain`).
-    What the page itself states comes first; the URL's host after (`site_from_url`)."""
+def site_from_provenance(record: ArticleRecord, provenance: dict[str, str] | None, sites: SiteRegistry) -> None:
+    """Fill an empty `site` from the record the article was ingested from (`scraper_site`):
+    the outlet an export names (its `site` provenance column: trafilatura's `sitename`, Media
+    Cloud's `media_name`, news-please's `source_domain`), else the host of the address it was
+    fetched from (a crawl's or an export's URL). A text export no longer carries the page's
+    site name, and its copyright line is often gone with the footer; what the page itself
+    states comes first. A host is named as sites.yml names its domain, else by itself without
+    "www." (www.paper.example and paper.example are one site: named alike, a site facet
+    counts it once)."""
     if record["site"] is None:
-        record["site"] = scraper_site((provenance or {}).get("site"), None, sites)
+        record["site"] = scraper_site((provenance or {}).get("site"), record.get("url"), sites)
 
 
 def headline_without_site(record: ArticleRecord, sites: SiteRegistry) -> None:
@@ -453,16 +458,6 @@ def site_keys(record: ArticleRecord, sites: SiteRegistry) -> set[str]:
         if is_host(name):  # its name is the label before the public suffix
             names.append(registered_label(name))
     return {key for name in names if (key := site_key(name))}
-
-
-def site_from_url(record: ArticleRecord, sites: SiteRegistry) -> None:
-    """Fill an empty `site` from the address the record was fetched from (a crawl's or an
-    export's URL): a text export no longer carries the page's site name, and its copyright line
-    is often gone with the footer. The host is named as sites.yml names its domain, else by
-    itself without "www." (www.paper.example and paper.example are one site: named alike, a
-    site facet counts it once)."""
-    if record["site"] is None and record.get("url") and (host := site_host(record["url"])):
-        record["site"] = sites.canonical(host)
 
 
 def top_of_article(cleaned: Cleaned) -> tuple[list[Line], list[Line]]:

@@ -321,8 +321,7 @@ def write_outcomes(
         assert outcome.record is not None  # an outcome without an error carries its article
         outcome.record.update(ingest.article_provenance(provenance.get(outcome.name)))
         article_metadata.date_from_export(outcome.record, provenance.get(outcome.name))
-        article_metadata.site_from_export(outcome.record, provenance.get(outcome.name), sites)
-        article_metadata.site_from_url(outcome.record, sites)
+        article_metadata.site_from_provenance(outcome.record, provenance.get(outcome.name), sites)
         article_metadata.headline_without_site(outcome.record, sites)
         if outcome.cache_key is not None:
             assert outcome.annotations is not None  # a parsed article carries its annotations

@@ -17,7 +17,7 @@ level-1 heading names the page with it (`Rendered.title_line`), as an HTML page'
 A YAML front matter block (`trafilatura --markdown --with-metadata`) is the scraper's record of
 the page: its title becomes the first line, its author and date are kept (`Rendered.front_matter`).
 Without a single level-1 heading, the title the front matter records names the page (`Rendered.title_is_recorded`). A text file's front matter is read the same way
-(`front_matter_as_title`, used by `raw.load_raw`).
+(`text_page`, used by `raw.load_raw`).
 """
 
 from __future__ import annotations
@@ -104,19 +104,22 @@ def render(markdown: str) -> Rendered:
             start = first + 1 if token.type == "fence" else first
             for offset, text in enumerate(token.content.rstrip("\n").split("\n")):
                 _put(lines, start + offset, text)
-    return Rendered(
-        "\n".join(line.rstrip() for line in lines),
-        tuple(top_headings),
-        tuple(sorted(stated.items())),
-        # Jina Reader's 'Title:' is the page's <title> as printed, site name and all ('… | World'):
-        # a line for the ranker to weigh, not a record to take as it is
-        recorded_title=states_a_title(stated),
-    )
+    # Jina Reader's 'Title:' is the page's <title> as printed, site name and all ('… | World'):
+    # a line for the ranker to weigh, not a record to take as it is
+    return page_of("\n".join(line.rstrip() for line in lines), tuple(top_headings), stated)
 
 
-def states_a_title(stated: dict[str, str]) -> bool:
-    """The front matter (`front_matter`) records a title: the line `front_matter_as_title` puts it on names the page."""
-    return bool(stated.get("title", "").strip())
+def text_page(source: str) -> Rendered:
+    """A plain-text file as `render` gives a Markdown file: its front matter block made its
+    title line (`front_matter_as_title`), no headings."""
+    text, stated = front_matter_as_title(source)
+    return page_of(text, (), stated)
+
+
+def page_of(text: str, top_headings: tuple[int, ...], stated: dict[str, str]) -> Rendered:
+    """A page with what its front matter states; a title it records names the page where no
+    single level-1 heading does (`Rendered.title_line`)."""
+    return Rendered(text, top_headings, tuple(sorted(stated.items())), recorded_title=bool(stated.get("title", "").strip()))
 
 
 def front_matter_as_title(source: str) -> tuple[str, dict[str, str]]:

@@ -578,33 +578,21 @@ def load_raw(path: Path, data: bytes | None = None) -> RawText:
         raise RawFileError(
             path, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit for one raw file (a site dump?)"
         )
-    elif path.suffix.lower() in markdown.SUFFIXES:
-        # rendered once: the text `cleaner_text` gives, the title and the front matter
-        rendered = markdown.render(text)
-        raw_text = RawText(
-            path.stem,
-            path.name,
-            sha256_of(data),
-            encoding,
-            rendered.text,
-            RawFormat.MARKDOWN,
-            title_line=rendered.title_line,
-            stated=rendered.front_matter,
-            title_recorded=rendered.title_is_recorded,
-        )
     else:
-        # A text file may open with a front matter block too: an export's record written by
-        # `ingest`, whose title is the scraper's (a news-please or Media Cloud `title` column).
-        text, stated = markdown.front_matter_as_title(text)
-        title = markdown.states_a_title(stated)
+        # A Markdown file rendered once (the text `cleaner_text` gives, the title and the front
+        # matter); a text file may open with a front matter block too: an export's record
+        # written by `ingest`, whose title is the scraper's (a news-please or Media Cloud `title`).
+        is_markdown = path.suffix.lower() in markdown.SUFFIXES
+        page = markdown.render(text) if is_markdown else markdown.text_page(text)
         raw_text = RawText(
             path.stem,
             path.name,
             sha256_of(data),
             encoding,
-            text,
-            title_line=1 if title else None,
-            stated=tuple(sorted(stated.items())),
-            title_recorded=title,
+            page.text,
+            RawFormat.MARKDOWN if is_markdown else RawFormat.TEXT,
+            title_line=page.title_line,
+            stated=page.front_matter,
+            title_recorded=page.title_is_recorded,
         )
     return replace(raw_text, encoding_confidence=decoded.confidence)

@@ -1,7 +1,7 @@
 """Outlets a release names two ways: a check over the whole release, after its rows are written.
 
 A page that states no site name (no og:site_name, application-name or copyright line) is named
-by its URL's host ('washingtonpost.com', `article_metadata.site_from_url`), while other pages of
+by its URL's host ('washingtonpost.com', `article_metadata.site_from_provenance`), while other pages of
 the same host state the outlet's name ('Washington Post'): faceted by site, one outlet shows
 under two names (16 Washington Post pages of the extraction development set, built from a
 WARC, came out as 9 and 7). Which name is right is judgement, and judgement lives in
