@@ -3,7 +3,7 @@
 import pytest
 
 from sino_russian_news.pipeline.article_metadata import StatedByline, text_byline
-from sino_russian_news.pipeline.bylines import credit_byline, parse_byline, plausible_byline, without_outlets
+from sino_russian_news.pipeline.bylines import credit_before, credit_byline, parse_byline, plausible_byline, without_outlets
 from sino_russian_news.pipeline.clean import Cleaned, Line, RemovedLine
 
 PROSE = "Chinese and Russian officials met in Beijing to discuss the route of a new gas pipeline, the ministry said on Monday."
@@ -332,3 +332,20 @@ def test_a_title_case_headline_opening_with_another_languages_credit_word_is_no_
     )
     record, _ = prepare_article(html_page, Curation.load(Path(__file__).parents[1] / "dataset" / "curated"))
     assert (record["headline"], record["byline"]) == ("Di Maio Says Italy Will Stay", "Anna Smith")
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("The chain is growing beyond the U.S. and Canada. By Lisa Jennings on ", "Lisa Jennings"),
+        ("by Jill Barshay ", "Jill Barshay"),
+        ("Talks resume. By Jane Doe and Li Wei, ", "Jane Doe; Li Wei"),
+        ("Story | By Jane Doe | ", "Jane Doe"),
+        ("By Tuesday, ", None),  # one word: a day, not a writer
+        ("By AFP ", None),
+        ("the treaty signed by John Kerry on ", None),  # 'by' inside a sentence
+        ("By the way ", None),
+    ],
+)
+def test_the_credit_a_text_ends_with(text, names):
+    assert credit_before(text) == names

@@ -622,6 +622,30 @@ def test_a_timestamp_with_only_a_clock_time_is_a_timestamp_not_the_headline():
     assert result.removed_text("headline") == [title]
 
 
+def test_a_date_line_under_a_byline_inside_the_article_block_is_a_date_line():
+    # A layout that prints the caption, headline and standfirst inside the article block, then
+    # the byline and its date: the line model scores the date line, among the story's lines, as text.
+    caption = "Schoolchildren await the two presidents outside the Kremlin in Moscow."
+    page = "\n".join(
+        [
+            *MENU,
+            "Photo agency / Getty Images",
+            caption,
+            "Xi pledges help in Moscow's energy talks, with an exception",
+            "Photo agency / Getty Images",
+            caption,
+            "Xi promises to step up purchases of Russian gas, but says a new pipeline deal is not in the offing.",
+            "By Peter Nicholas and Tracy Wilkinson",
+            "April 17, 2009",
+            *prose(6),
+        ]
+    )
+    result = clean(page)
+    assert result.removed_text("byline") == ["By Peter Nicholas and Tracy Wilkinson"]
+    assert result.removed_text("date-line") == ["April 17, 2009"]
+    assert "April 17, 2009" not in [paragraph.text for paragraph in result.paragraphs]
+
+
 def test_a_paragraph_printed_twice_in_a_row_is_a_caption_not_article_text():
     # Text dumps print a video player's caption and its hidden copy one under the other.
     caption = "California is bracing itself for the new administration as the drought eases in the Sierras."

@@ -183,6 +183,7 @@ def test_the_outlet_in_a_syndication_note_stops_at_the_sentence(line, outlet):
         ("in May 2013", []),  # no day
         ("February 30, 2013", []),
         ("October 17, 20236:01 PM ET", ["2023-10-17"]),  # date and time joined by a text dump
+        ("August 25, 2025August 29, 2025", ["2025-08-25"]),  # published, then updated, joined by a text dump
         ("March 3, 20231 people", []),
     ],
 )
@@ -392,6 +393,47 @@ def test_a_date_line_between_the_opening_paragraphs_counts_as_the_top_of_the_art
         tuple(RemovedLine(line.number, line.text, "site-chrome") for line in lines if line.number not in kept),
     )
     assert text_date(cleaned) == StatedDate("2009-06-25", "text: a date line near the top: 'June 25, 2009'")
+
+
+def opening_with_credit_lines(reason: str) -> Cleaned:
+    """A body that opens on a caption, the headline and the standfirst, with the credit lines under them."""
+    lines = [
+        Line(1, "Home"),
+        Line(2, "Officials walk past a pipeline section near the border on Tuesday, in a photo from the ministry."),
+        Line(3, "Xi pledges help in Moscow's energy talks, with an exception"),
+        Line(4, "Xi promises to step up purchases of Russian gas, but says a new pipeline deal is not in the offing."),
+        Line(5, "By Anna Smith"),
+        Line(6, "April 17, 2009"),
+        Line(7, PROSE),
+        Line(8, PROSE),
+        Line(9, PROSE),
+        Line(10, PROSE),
+    ]
+    removed = {1: "site-chrome", 5: reason, 6: reason}
+    return Cleaned(
+        tuple(line for line in lines if line.number not in removed),
+        tuple(RemovedLine(line.number, line.text, removed[line.number]) for line in lines if line.number in removed),
+    )
+
+
+def test_the_credit_lines_below_the_opening_paragraphs_state_the_date():
+    assert text_date(opening_with_credit_lines("date-line")) == StatedDate(
+        "2009-04-17", "text: a date line near the top: 'April 17, 2009'"
+    )
+    # the same lines removed as anything but the credit's are no part of the top of the article
+    assert text_date(opening_with_credit_lines("site-chrome")).date is None
+
+
+def test_the_date_a_credit_goes_on_with_at_the_end_of_a_long_header_line():
+    standfirst = "The bakery chain's North America division is positioning for growth beyond the U.S. and Canada."
+    line = f"{standfirst} By Lisa Jennings on Dec. 19, 2025"
+    assert text_date(cleaned_page(["Home", line], [PROSE])) == StatedDate(
+        "2025-12-19",
+        "text: a date line near the top: '… chain's North America division is positioning for growth beyond the U.S. and Canada. By Lisa Jennings on Dec. 19, 2025'",
+    )
+    # a date inside a sentence that names who did something is the story's, not a credit's
+    sentence = "The agreement on gas deliveries through the new route was signed by John Kerry on March 3, 2013 in Geneva."
+    assert text_date(cleaned_page(["Home", sentence], [PROSE])).date is None
 
 
 def test_a_copyright_link_without_a_mark_names_no_site():

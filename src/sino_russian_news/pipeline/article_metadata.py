@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -25,13 +26,14 @@ from .body import join_paragraphs, word_count
 from .bylines import (
     TEASER_CREDIT_GAP,
     among_teaser_credits,
+    credit_before,
     credit_byline,
     names_then,
     parse_byline,
     plausible_byline,
     without_outlets,
 )
-from .clean import RECORDED_TITLE_EVIDENCE, Cleaned, Line, ends_on_a_full_stop
+from .clean import BYLINE_OPENING_PARAGRAPHS, METADATA_REASONS, RECORDED_TITLE_EVIDENCE, Cleaned, Line, ends_on_a_full_stop
 from .cleaner_features import cjk_pairs, without_cjk
 from .curation import CuratedFact
 from .html import registered_label, site_host, title_separators
@@ -266,9 +268,10 @@ _MONTHS = {
 _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-# The year ends a word, or runs straight into a clock time: text dumps join a date and a time
-# printed in separate elements ("October 17, 20236:01 PM ET").
-_YEAR_END = r"(?:\b|(?=[012]?\d:[0-5]\d))"
+# The year ends a word, or runs straight into a clock time or a capitalised word: text dumps join
+# a date and what the page prints in the next element ("October 17, 20236:01 PM ET", "August 25,
+# 2025August 29, 2025": published, then updated).
+_YEAR_END = r"(?:\b|(?=[012]?\d:[0-5]\d)|(?-i:(?=[A-Z][a-z])))"
 # Written dates, each a complete day: "March 3, 2013", "3 March 2013", "3. März 2013", "3 de
 # marzo de 2013", "21.dez.2018", "19-Dec-2025", "19/Dec/2025", "2013-03-03", "2013/3/3",
 # "2013年3月3日", "2013년 3월 3일", "04.05.2015" (with dots the day comes first, as wherever dots
@@ -310,6 +313,9 @@ TEXT_DATE_BODY_CHARS = 400
 TEXT_DATE_PARAGRAPHS = 2
 DATELINE_CHARS = 40  # a bare date this close to the start of its line opens it (dateline, timestamp)
 DATE_LINE_WORDS = 12  # or its line is short: a date line, not a sentence
+# How much of a date's line its evidence quotes: the line's start, or the text up to the date
+# when the date ends further in (a standfirst and its credit line joined into one line).
+EVIDENCE_CHARS = 120
 DATELINE_PARTICLE_CHARS = 3  # 'le', 'den', 'on': the longest lowercase word a dateline's place name keeps
 
 
@@ -464,13 +470,21 @@ def top_of_article(cleaned: Cleaned) -> tuple[list[Line], list[Line]]:
     """The header lines and the opening paragraphs of a plain-text article, where its byline and
     date are stated. The header: removed lines above the body, and those between its opening
     paragraphs (a page whose body starts on a lead-photo caption prints the byline and date line
-    below it; extraction development pages: +16 dated pages per text dump, none of them wrong)."""
+    below it; extraction development pages: +16 dated pages per text dump, none of them wrong),
+    and the credit lines the cleaner found among the opening paragraphs (a byline, a date line,
+    a timestamp: a page that prints its headline, a caption and a standfirst inside the article
+    block prints the byline and its date under them)."""
     paragraphs = cleaned.paragraphs
     if not paragraphs:
         return [], []
     first_body_line = paragraphs[0].number
     opening_end = paragraphs[TEXT_DATE_PARAGRAPHS].number if len(paragraphs) > TEXT_DATE_PARAGRAPHS else first_body_line
-    header = [Line(r.number, r.text) for r in cleaned.removed if r.number < max(first_body_line, opening_end)]
+    credits_end = paragraphs[BYLINE_OPENING_PARAGRAPHS].number if len(paragraphs) > BYLINE_OPENING_PARAGRAPHS else math.inf
+    header = [
+        Line(r.number, r.text)
+        for r in cleaned.removed
+        if r.number < max(first_body_line, opening_end) or (r.number < credits_end and r.reason in METADATA_REASONS)
+    ]
     return header, list(paragraphs[:TEXT_DATE_PARAGRAPHS])
 
 
@@ -597,25 +611,31 @@ def text_date(cleaned: Cleaned) -> StatedDate:
     updates = []  # (distance from the body's start, date, line) of "Updated …" dates
     for position, line in enumerate(header + opening):
         distance = len(header) - position if position < len(header) else position - len(header)
-        for start, _, day in dates_in(line):
+        for start, end, day in dates_in(line):
             before = line[:start]
+            shown = line[:EVIDENCE_CHARS] if end <= EVIDENCE_CHARS else "…" + line[end - EVIDENCE_CHARS + 1 : end]
             if _PUBLISHED_CUE.search(before):
-                candidates.append((0, distance, day, line))
+                candidates.append((0, distance, day, shown))
             elif _UPDATED_CUE.search(before):
-                updates.append((distance, day, line))
-            elif len(line.split()) <= DATE_LINE_WORDS or (start <= DATELINE_CHARS and opens_dateline(before)):
-                # a date line or a dateline; a date inside a sentence ("pictured here on
-                # February 28, 2001", "Then came Dec. 14, 2012, and") is what the story or a
-                # caption talks about
-                candidates.append((1, distance, day, line))
+                updates.append((distance, day, shown))
+            elif (
+                len(line.split()) <= DATE_LINE_WORDS
+                or (start <= DATELINE_CHARS and opens_dateline(before))
+                or (position < len(header) and credit_before(before))
+            ):
+                # a date line, a dateline, or the date a header line's credit goes on with ('…
+                # Canada. By Lisa Jennings on Dec. 19, 2025'); a date inside a sentence ("pictured
+                # here on February 28, 2001", "Then came Dec. 14, 2012, and") is what the story or
+                # a caption talks about
+                candidates.append((1, distance, day, shown))
     if not candidates:
         if updates:
             _, day, line = min(updates)
-            return StatedDate(day, f"text: an 'updated' line, the only date near the top: '{line[:120]}'")
+            return StatedDate(day, f"text: an 'updated' line, the only date near the top: '{line}'")
         return StatedDate(None, "no date stated near the top (header lines and opening paragraphs)")
     rank, _, day, line = min(candidates)
     kind = ("a 'published' line", "a date line near the top")[rank]
-    return StatedDate(day, f"text: {kind}: '{line[:120]}'")
+    return StatedDate(day, f"text: {kind}: '{line}'")
 
 
 def language_of(body: str, html_lang: str | None) -> str | None:

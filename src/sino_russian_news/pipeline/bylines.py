@@ -110,6 +110,19 @@ def among_teaser_credits(names: str, nearby: Iterable[str]) -> bool:
     return any((other := credit_byline(line)) is not None and comparable(other) != comparable(names) for line in nearby)
 
 
+# A credit closing a piece of text, right before the date it goes on with: '… and Canada. By Lisa
+# Jennings on ' (a standfirst and its credit line that a text dump joined into one line).
+_CREDIT_BEFORE = re.compile(r"(?:^|(?<=[.!?:|•]\s))(?:[Bb]y|BY)\s+(?P<names>\S.*?)(?:\s+on)?\s*[,|•–—-]?\s*$")
+
+
+def credit_before(text: str) -> str | None:
+    """The writers of a credit that `text` ends with ('… Canada. By Lisa Jennings on '): 'By' opening
+    the text or a sentence, then names of two words or more and nothing else but 'on' or a separator."""
+    if not (m := _CREDIT_BEFORE.search(text)) or not (names := _credit_names(m["names"], whole=True)):
+        return None
+    return names if all(len(name.split()) >= 2 for name in names.split("; ")) else None
+
+
 def names_then(line: str) -> tuple[str | None, str]:
     """(the names a line opens with, what follows them): names only when they fill the line up
     to where a credit line goes on (a separator, a digit, a month before a number), as in a

@@ -283,13 +283,30 @@ def metadata_reason(text: str, previous: str | None, site_names: frozenset[str])
         return RemovalReason.SITE_NAME
     if _TIMESTAMP.search(text):
         return RemovalReason.TIMESTAMP
-    if _DATE_LINE.match(text) and len(text.split()) <= 10:
+    if is_date_line(text):
         return RemovalReason.DATE_LINE
     if _BYLINE.match(text) and len(text.split()) <= 20:
         return RemovalReason.BYLINE
     if previous == RemovalReason.BYLINE and _DATELINE.match(text):
         return RemovalReason.DATELINE
     return None
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that states a date or time and nothing else ('April 17, 2009', '03/05/2015 10:32')."""
+    return bool(_DATE_LINE.match(text)) and len(text.split()) <= 10
+
+
+def label_dates_beside_bylines(lines: list[Line], reasons: list[str | None], start: int, end: int) -> None:
+    """A line of the region that is only a date, right above or below a byline of the region,
+    is the credit's date ('By Jane Doe' / 'April 17, 2009' under the standfirst): page
+    metadata, however much the line model scored it as text (its neighbours are the story)."""
+    for i in range(start, end):
+        if reasons[i] != RemovalReason.BYLINE:
+            continue
+        for j in (i - 1, i + 1):
+            if start <= j < end and reasons[j] is None and is_date_line(lines[j].text):
+                reasons[j] = RemovalReason.DATE_LINE
 
 
 def is_split_byline(by: str, name: str) -> bool:
@@ -426,6 +443,7 @@ def locate_article(
             if kept < BYLINE_OPENING_PARAGRAPHS and metadata_reason(text, None, site_names) == RemovalReason.BYLINE:
                 reasons[i] = RemovalReason.BYLINE
         kept += reasons[i] is None
+    label_dates_beside_bylines(lines, reasons, start, end)
     if all(reason is not None for reason in reasons[start:end]):
         # Nothing but doubled paragraphs: the text itself was printed twice, not captions beside it.
         for k in first_copies:
