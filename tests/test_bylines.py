@@ -256,26 +256,29 @@ def test_related_articles_credits_above_an_html_body_leave_the_author_markup(tmp
     assert record["byline"] == "Anna Smith"
 
 
+OPENING_LEDE = (
+    "New York's aging below-street infrastructure is tough to maintain, and the corrosive rock salt "
+    "spread on icy streets makes it worse every winter, engineers say."
+)
+OPENING_CAPTION = (
+    "A Con Edison worker repairing underground cables this month in Flushing, Queens. "
+    "The likely source of the fire was a short circuit."
+)
+OPENING_MORE = (
+    "Manhole fires and explosions happen hundreds of times a year in the city, according to the utility, "
+    "which says most cause no injuries but frighten residents."
+)
+OPENING_LAST = (
+    "The utility said it had spent more than a billion dollars over the past decade replacing cables "
+    "and installing vented manhole covers across the five boroughs."
+)
+
+
 def test_a_byline_among_the_first_paragraphs_of_the_region_is_the_articles():
     from sino_russian_news.pipeline import clean
     from sino_russian_news.pipeline.article_metadata import text_byline
 
-    lede = (
-        "New York's aging below-street infrastructure is tough to maintain, and the corrosive rock salt "
-        "spread on icy streets makes it worse every winter, engineers say."
-    )
-    caption = (
-        "A Con Edison worker repairing underground cables this month in Flushing, Queens. "
-        "The likely source of the fire was a short circuit."
-    )
-    more = (
-        "Manhole fires and explosions happen hundreds of times a year in the city, according to the utility, "
-        "which says most cause no injuries but frighten residents."
-    )
-    last = (
-        "The utility said it had spent more than a billion dollars over the past decade replacing cables "
-        "and installing vented manhole covers across the five boroughs."
-    )
+    lede, caption, more, last = OPENING_LEDE, OPENING_CAPTION, OPENING_MORE, OPENING_LAST
     text = "\n".join(["Home", "Manhole Fires and Burst Pipes", lede, "Image", caption, more, "By Corey Kilgannon", last])
     cleaned = clean.clean(text)
     assert [(r.number, r.reason) for r in cleaned.removed if r.number > 2] == [(4, "low-content"), (7, "byline")]
@@ -285,6 +288,23 @@ def test_a_byline_among_the_first_paragraphs_of_the_region_is_the_articles():
     paragraphs = [f"{p} ({n})" for n, p in enumerate([lede, caption, more, last, lede, more])]
     late = "\n".join(["Home", "Manhole Fires and Burst Pipes", *paragraphs, "By Corey Kilgannon", last])
     assert [r.reason for r in clean.clean(late).removed if r.number == 9] == ["low-content"]
+
+
+@pytest.mark.parametrize(
+    "stamp, reason, date",
+    [("Published Thursday 27 July 2017", "timestamp", "2017-07-27"), ("* Feb. 21, 2019", "date-line", "2019-02-21")],
+)
+def test_a_timestamp_or_date_line_among_the_first_paragraphs_of_the_region_dates_the_article(stamp, reason, date):
+    from sino_russian_news.pipeline import clean
+    from sino_russian_news.pipeline.article_metadata import text_date
+
+    page = [OPENING_LEDE, "Image", OPENING_CAPTION, OPENING_MORE, stamp, OPENING_LAST]
+    cleaned = clean.clean("\n".join(["Home", "Manhole Fires and Burst Pipes", *page]))
+    assert [(r.number, r.reason) for r in cleaned.removed if r.number > 2] == [
+        (4, "low-content"),
+        (7, reason),
+    ]
+    assert text_date(cleaned).date == date
 
 
 def test_credit_lines_of_a_list_of_teasers_are_no_byline():

@@ -71,7 +71,9 @@ KEEP_THRESHOLD = 0.5  # inside the region, a short line below this probability i
 # A byline line removed inside the region is labelled a byline (and read as the article's)
 # among its first paragraphs only: further down, "By …" belongs to a quoted letter or an
 # embedded story. Extraction development pages: +2 right bylines per text dump
-# (a lead-photo caption or a standfirst above "By Corey Kilgannon"), none wrong.
+# (a lead-photo caption or a standfirst above "By Corey Kilgannon"), none wrong. The same holds
+# for a timestamp or a date line there ('Published Thursday 27 July 2017', '* Feb. 21, 2019'):
+# +2 right dates per text dump, none wrong.
 BYLINE_OPENING_PARAGRAPHS = 5
 END_MARKER_RATIO = 0.25  # a marker ends the article when less article text follows than this share of what precedes
 # A paragraph printed again right below itself is a caption shown twice (text dumps print a video
@@ -94,6 +96,7 @@ LABEL_WORDS = 3
 # How a headline that is the title the scraper recorded (front matter, an export's column) is evidenced.
 RECORDED_TITLE_EVIDENCE = "scraper:"
 METADATA_REASONS = frozenset({RemovalReason.BYLINE, RemovalReason.TIMESTAMP, RemovalReason.DATE_LINE, RemovalReason.DATELINE})
+CREDIT_REASONS = frozenset({RemovalReason.BYLINE, RemovalReason.TIMESTAMP, RemovalReason.DATE_LINE})
 
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Development dumps: of the lines a rule's phrase matched after other text, those shorter than 200
@@ -438,10 +441,10 @@ def locate_article(
                 reasons[k] = RemovalReason.REPEATED
         elif line_p[i] < KEEP_THRESHOLD and not is_prose(text) and not is_quoted_speech(text):
             reasons[i] = RemovalReason.LOW_CONTENT
-            # A byline among the region's first paragraphs (under the title, standfirst or
-            # lead-photo caption the region starts on) is the article's byline, said so.
-            if kept < BYLINE_OPENING_PARAGRAPHS and metadata_reason(text, None, site_names) == RemovalReason.BYLINE:
-                reasons[i] = RemovalReason.BYLINE
+            # A byline, timestamp or date line among the region's first paragraphs (under the
+            # title, standfirst or lead-photo caption the region starts on) is the article's, said so.
+            if kept < BYLINE_OPENING_PARAGRAPHS and (credit := metadata_reason(text, None, site_names)) in CREDIT_REASONS:
+                reasons[i] = credit
         kept += reasons[i] is None
     label_dates_beside_bylines(lines, reasons, start, end)
     if all(reason is not None for reason in reasons[start:end]):
