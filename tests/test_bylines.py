@@ -3,7 +3,14 @@
 import pytest
 
 from sino_russian_news.pipeline.article_metadata import StatedByline, text_byline
-from sino_russian_news.pipeline.bylines import credit_before, credit_byline, parse_byline, plausible_byline, without_outlets
+from sino_russian_news.pipeline.bylines import (
+    credit_before,
+    credit_byline,
+    credit_with_apposition,
+    parse_byline,
+    plausible_byline,
+    without_outlets,
+)
 from sino_russian_news.pipeline.clean import Cleaned, Line, RemovedLine
 
 PROSE = "Chinese and Russian officials met in Beijing to discuss the route of a new gas pipeline, the ministry said on Monday."
@@ -165,6 +172,47 @@ def test_a_credit_line_the_cleaner_kept_is_read_but_a_sentence_starting_with_by_
     assert text_byline(cleaned_page([("Home", "site-chrome")], [sentence, PROSE])) == StatedByline(
         None, "text: no line near the top credits a writer ('By …', 'Posted by …')"
     )
+
+
+def test_a_list_items_name_next_to_a_list_items_date_names_the_writer():
+    header = [
+        ("Gas deal signed", "headline"),
+        ("* Hazel Sheffield", "outside-article"),
+        ("* Friday 25 December 2015", "outside-article"),
+    ]
+    assert text_byline(cleaned_page(header, [PROSE])) == StatedByline(
+        "Hazel Sheffield", "text: line 2, the writer's name next to the date line: '* Hazel Sheffield'"
+    )
+
+
+def test_an_opening_paragraph_that_holds_the_credit_names_the_writer():
+    described = "By Alex Heath , a deputy editor and author of the Command Line newsletter. He has covered the tech industry for over a decade."
+    assert text_byline(cleaned_page([("Home", "site-chrome")], [described, PROSE])) == StatedByline(
+        "Alex Heath", f"text: line 2, an opening paragraph holding the credit: '{described[:120]}'"
+    )
+    standfirst = "The bakery chain is positioning for growth beyond the U.S. and Canada. By Lisa Jennings on Dec. 19, 2025"
+    assert text_byline(cleaned_page([("Home", "site-chrome")], [standfirst, PROSE])).byline == "Lisa Jennings"
+    # the same credit ending a header line
+    assert text_byline(cleaned_page([("Home", "site-chrome"), (standfirst, "subheadline")], [PROSE])) == StatedByline(
+        "Lisa Jennings", f"text: line 2, a credit line: '{standfirst[:120]}'"
+    )
+    # a sentence that opens with 'By' and a time is no credit
+    sentence = "By Tuesday, a deal on the route of the pipeline had been reached by officials from both countries."
+    assert text_byline(cleaned_page([("Home", "site-chrome")], [sentence, PROSE])).byline is None
+
+
+@pytest.mark.parametrize(
+    "paragraph, names",
+    [
+        ("By Alex Heath , a deputy editor and author of the Command Line newsletter.", "Alex Heath"),
+        ("By Jane Doe and Li Wei, the paper's correspondents in Beijing and Moscow.", "Jane Doe; Li Wei"),
+        ("By Tuesday, a deal had been reached.", None),
+        ("By Monday afternoon, the talks had stalled.", None),
+        ("By the time, a deal was signed.", None),
+    ],
+)
+def test_a_credit_followed_by_the_writers_description(paragraph, names):
+    assert credit_with_apposition(paragraph) == names
 
 
 def test_an_html_author_names_each_writer_once_without_the_month_of_the_date_after_it():

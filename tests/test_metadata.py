@@ -431,6 +431,8 @@ def test_the_date_a_credit_goes_on_with_at_the_end_of_a_long_header_line():
         "2025-12-19",
         "text: a date line near the top: '… chain's North America division is positioning for growth beyond the U.S. and Canada. By Lisa Jennings on Dec. 19, 2025'",
     )
+    # or the first paragraph: a text dump that kept the standfirst and its credit as body text
+    assert text_date(cleaned_page(["Home"], [line, PROSE])).date == "2025-12-19"
     # a date inside a sentence that names who did something is the story's, not a credit's
     sentence = "The agreement on gas deliveries through the new route was signed by John Kerry on March 3, 2013 in Geneva."
     assert text_date(cleaned_page(["Home", sentence], [PROSE])).date is None

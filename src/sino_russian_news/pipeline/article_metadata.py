@@ -28,9 +28,11 @@ from .bylines import (
     among_teaser_credits,
     credit_before,
     credit_byline,
+    credit_with_apposition,
     names_then,
     parse_byline,
     plausible_byline,
+    without_bullet,
     without_outlets,
 )
 from .clean import BYLINE_OPENING_PARAGRAPHS, METADATA_REASONS, RECORDED_TITLE_EVIDENCE, Cleaned, Line, ends_on_a_full_stop
@@ -509,7 +511,7 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
     # the headline is no credit, though a title-case one can read as one ('Von Der Leyen Warns China')
     headlines = [r.number for r in cleaned.removed if r.reason == RemovalReason.HEADLINE]
     for line in [*reversed(header), *short_opening]:
-        if line.number not in headlines and (named := credit_byline(line.text)):
+        if line.number not in headlines and (named := credit_byline(line.text) or credit_before_a_date(line.text)):
             # credits above the headline are the page's other stories', not this one's teasers
             headline = next((number for number in headlines if number < line.number), 0)
             nearby = [
@@ -520,6 +522,11 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
             if among_teaser_credits(named, nearby):
                 return StatedByline(None, f"text: line {line.number}, '{line.text[:120]}', is one of a list of teasers' credits")
             return StatedByline(named, f"text: line {line.number}, a credit line: '{line.text[:120]}'")
+    for paragraph in opening:
+        if named := credit_with_apposition(paragraph.text) or credit_before_a_date(paragraph.text):
+            return StatedByline(
+                named, f"text: line {paragraph.number}, an opening paragraph holding the credit: '{paragraph.text[:120]}'"
+            )
     # no credit word: a timestamp line under the headline that opens with the writer's name
     headline = max(headlines, default=cleaned.paragraphs[0].number - TEASER_CREDIT_GAP if cleaned.paragraphs else 0)
     for line in [*reversed(header), *short_opening]:
@@ -540,6 +547,12 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
     return StatedByline(None, "text: no line near the top credits a writer ('By …', 'Posted by …')")
 
 
+def credit_before_a_date(line: str) -> str | None:
+    """The writers of the credit a line states a date after ('… and Canada. By Lisa Jennings on
+    Dec. 19, 2025': a standfirst and its credit line that a text dump joined into one line)."""
+    return next((named for start, _, _ in dates_in(line) if (named := credit_before(line[:start]))), None)
+
+
 def neighbours(page: Sequence[Line], numbers: list[int], line: Line) -> list[str]:
     """The texts of the non-blank lines right above and below `line` in `page` (sorted; `numbers`, their line numbers)."""
     at = bisect.bisect_left(numbers, line.number)
@@ -555,6 +568,7 @@ def name_beside_date(text: str, beside: list[str]) -> str | None:
     Extraction development text dumps: bylines right 0.565 -> 0.623 (inscriptis) and 0.638
     (Chromium) of the 69 pages with a gold byline, none wrong; no line of the 840 PolNeAR
     articles qualifies."""
+    text = without_bullet(text)  # a list item's ('* Jane Doe' / '* Friday 25 December 2015')
     names, rest = names_then(text)
     if not names or rest.strip() or text.isupper() or ends_on_a_full_stop(text):
         return None
@@ -621,12 +635,12 @@ def text_date(cleaned: Cleaned) -> StatedDate:
             elif (
                 len(line.split()) <= DATE_LINE_WORDS
                 or (start <= DATELINE_CHARS and opens_dateline(before))
-                or (position < len(header) and credit_before(before))
+                or credit_before(before)
             ):
-                # a date line, a dateline, or the date a header line's credit goes on with ('…
-                # Canada. By Lisa Jennings on Dec. 19, 2025'); a date inside a sentence ("pictured
-                # here on February 28, 2001", "Then came Dec. 14, 2012, and") is what the story or
-                # a caption talks about
+                # a date line, a dateline, or the date a credit goes on with ('… Canada. By Lisa
+                # Jennings on Dec. 19, 2025': a standfirst and its credit joined into one line); a
+                # date inside a sentence ("pictured here on February 28, 2001", "Then came Dec. 14,
+                # 2012, and") is what the story or a caption talks about
                 candidates.append((1, distance, day, shown))
     if not candidates:
         if updates:

@@ -51,11 +51,16 @@ _CODE_CHARACTERS = re.compile(r"[=<>{}]")
 _NAME_PARTICLES = frozenset("al bin da das de del della den der di do dos du el ibn la le ten ter van von zu".split())
 
 
+def without_bullet(line: str) -> str:
+    """The line without the list bullet a text dump prints before a list item ('* Jane Doe')."""
+    return _LIST_BULLET.sub("", line)
+
+
 def parse_byline(line: str | None) -> str | None:
     """The names of a line the cleaner labelled a byline ('By Jane Doe and Li Wei', 'BYLINE: Jane Doe')."""
     if not line:
         return None
-    line = _LIST_BULLET.sub("", line)
+    line = without_bullet(line)
     if (_FIELD.search(line) or _OTHER_CREDIT.match(line)) and (named := credit_byline(line)):
         return named  # 'Le Monde | 04.05.2015 | Par Jane Doe', 'Par Jane Doe et Li Wei'
     if _CREDIT.match(line) and (named := credit_byline(line)):
@@ -89,7 +94,7 @@ def credit_byline(line: str) -> str | None:
     Other languages' credits ('Par Jane Doe et Li Wei — 24 novembre 2017') are read when the
     names fill the credit (`_OTHER_CREDIT`), and a credit may be one field of a line that
     prints the outlet and the date too ('Le Monde | 04.05.2015 | Par Jane Doe')."""
-    line = _LIST_BULLET.sub("", line)
+    line = without_bullet(line)
     fields = _FIELD.split(line)
     for field in fields if len(fields) > 1 else [line]:
         if m := _CREDIT.match(field):
@@ -110,9 +115,21 @@ def among_teaser_credits(names: str, nearby: Iterable[str]) -> bool:
     return any((other := credit_byline(line)) is not None and comparable(other) != comparable(names) for line in nearby)
 
 
+# A credit, then a comma and the writer's description: 'By Alex Heath , a deputy editor and…'.
+_CREDIT_APPOSITION = re.compile(r"^(?:[Bb]y|BY)\s+(?P<names>[^,]{3,80}?)\s*,\s+(?:an?|the)\s+[a-z]")
 # A credit closing a piece of text, right before the date it goes on with: '… and Canada. By Lisa
 # Jennings on ' (a standfirst and its credit line that a text dump joined into one line).
 _CREDIT_BEFORE = re.compile(r"(?:^|(?<=[.!?:|•]\s))(?:[Bb]y|BY)\s+(?P<names>\S.*?)(?:\s+on)?\s*[,|•–—-]?\s*$")
+
+
+def credit_with_apposition(paragraph: str) -> str | None:
+    """The writers of a paragraph that opens with a credit and goes on to describe them: 'By Alex
+    Heath, a deputy editor and author of…' (a text dump prints the credit and the writer's
+    description as one paragraph, too long to be read as a credit line). Names of two words or
+    more only: 'By Tuesday, a deal…' opens a sentence."""
+    if not (m := _CREDIT_APPOSITION.match(paragraph)) or not (names := _credit_names(m["names"], whole=True)):
+        return None
+    return names if all(len(name.split()) >= 2 for name in names.split("; ")) else None
 
 
 def credit_before(text: str) -> str | None:
