@@ -550,6 +550,8 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
 def credit_before_a_date(line: str) -> str | None:
     """The writers of the credit a line states a date after ('… and Canada. By Lisa Jennings on
     Dec. 19, 2025': a standfirst and its credit line that a text dump joined into one line)."""
+    if "by " not in line.casefold():  # most lines of a page: no credit, and no need to look for dates
+        return None
     return next((named for start, _, _ in dates_in(line) if (named := credit_before(line[:start]))), None)
 
 

@@ -127,17 +127,20 @@ def credit_with_apposition(paragraph: str) -> str | None:
     Heath, a deputy editor and author of…' (a text dump prints the credit and the writer's
     description as one paragraph, too long to be read as a credit line). Names of two words or
     more only: 'By Tuesday, a deal…' opens a sentence."""
-    if not (m := _CREDIT_APPOSITION.match(paragraph)) or not (names := _credit_names(m["names"], whole=True)):
-        return None
-    return names if all(len(name.split()) >= 2 for name in names.split("; ")) else None
+    return _writers(m["names"]) if (m := _CREDIT_APPOSITION.match(paragraph)) else None
 
 
 def credit_before(text: str) -> str | None:
     """The writers of a credit that `text` ends with ('… Canada. By Lisa Jennings on '): 'By' opening
     the text or a sentence, then names of two words or more and nothing else but 'on' or a separator."""
-    if not (m := _CREDIT_BEFORE.search(text)) or not (names := _credit_names(m["names"], whole=True)):
-        return None
-    return names if all(len(name.split()) >= 2 for name in names.split("; ")) else None
+    return _writers(m["names"]) if (m := _CREDIT_BEFORE.search(text)) else None
+
+
+def _writers(credit: str) -> str | None:
+    """The names that fill `credit`, each of two words or more: one word after 'By' is a day
+    ('By Tuesday, …') or an agency ('By AFP'), not a writer's name."""
+    names = _credit_names(credit, whole=True)
+    return names if names and all(len(name.split()) >= 2 for name in names.split("; ")) else None
 
 
 def names_then(line: str) -> tuple[str | None, str]:
