@@ -985,3 +985,38 @@ def test_rule_a_passive_participle_names_the_thing_called_not_the_speaker(attrib
         ("Los Hijos de Trump", None),  # a name: nobody said it
         ("rush to judgment,", "Sanders’ campaign"),  # a finite verb the parse takes for a participle
     ]
+
+
+# Single quotation marks: British papers' speech, American papers' headlines and nested quotes.
+def test_rule_single_marks_quote_speech_in_a_text_written_with_them(attribute):
+    text = (
+        "‘We will not be intimidated,’ said Wang Yi, the foreign minister.\n\n"
+        "He said China would ‘never accept’ the sanctions.\n\n"
+        "‘Our ties with Russia are aimed at no one,’ he added."
+    )
+    assert [(q[0], q[2], q[3], q[4]) for q in attribute(text)] == [
+        ("We will not be intimidated,", "Wang Yi, the foreign minister", "said", "full"),
+        ("never accept", "He", "said", "partial"),
+        ("Our ties with Russia are aimed at no one,", "he", "added", "full"),
+    ]
+
+
+def test_single_marks_are_no_quotation_in_a_text_quoting_with_double_ones():
+    # an American headline's single marks above a body that quotes with double ones
+    text = "Putin: ‘We Are Friends.’\n\n“We are friends,” Putin said. He called the partnership “strong.”"
+    assert [q.text for q in find_quotes(text)] == ["We are friends,", "strong."]
+    # nor is a single quotation on its own (a digest's item in capitals)
+    assert [q.text for q in find_quotes("3. FOR AFGHAN WOMEN ‘GLASS IS HALF FULL.’\n\nThe war goes on.")] == []
+
+
+def test_single_marks_pair_around_apostrophes():
+    from sino_russian_news.pipeline.quotation import quote_spans
+
+    def texts(paragraph):
+        return [paragraph[s:e] for s, e, _ in quote_spans(paragraph, singles=True)]
+
+    assert texts("‘China’s position is clear,’ he said.") == ["China’s position is clear,"]
+    assert texts("‘We respect the Russians’ position,’ he said.") == ["We respect the Russians’ position,"]
+    assert texts("In the ‘90s trade grew.") == []  # never closed in its paragraph: no quotation
+    assert texts("“He told me ‘no’ twice,” she said.") == ["He told me ‘no’ twice,"]  # nested in double marks
+    assert quote_spans("‘Yes,’ he said.") == []  # without the text's single-mark style

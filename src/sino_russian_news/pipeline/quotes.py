@@ -7,7 +7,10 @@ Approach, in three passes over one parsed body:
    position (a `”` after a space and before a letter opens; a `“` after a word and before a
    space or the paragraph's end closes), and a closing mark with nothing open is ignored, so
    one stray mark does not shift every pair after it. A mark left open runs to the end of
-   the paragraph; when the next paragraph opens with a mark, that quote continues it.
+   the paragraph; when the next paragraph opens with a mark, that quote continues it. In a
+   text that quotes with single marks (British papers: '‘…,’ said Wang Yi'; more single
+   quotations than double ones, and at least two), `‘ ’` pairs are quotes too, outside double
+   ones and closed within their paragraph (`quotation.single_quote_style`).
 2. **Attribution** on the dependency parse, most specific evidence first:
    a reporting verb from `SPEECH_VERBS` that governs the quote or is governed by it
    ("X said", "said X", "“…,” X said", "X was quoted as saying"), else the nearest one in
@@ -64,7 +67,7 @@ from typing import TYPE_CHECKING
 from ..schema import QuoteKind
 from .body import paragraph_spans
 from .entities import Mention
-from .quotation import CLOSERS, OPENERS, STRAIGHT, quote_spans
+from .quotation import CLOSERS, OPENERS, SINGLE_CLOSER, SINGLE_OPENER, STRAIGHT, quote_spans, single_quote_style
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -151,10 +154,11 @@ class Quote:
 def find_quotes(body: str) -> list[Quote]:
     quotes: list[Quote] = []
     spans = paragraph_spans(body)
+    singles = single_quote_style(body)
     for index, (start, end) in enumerate(spans):
-        for s, e, open_ended in quote_spans(body[start:end]):
+        for s, e, open_ended in quote_spans(body[start:end], singles):
             quote = Quote(start + s, start + e, body[start + s : start + e], index, open_ended)
-            quote.opens_paragraph = body[start : start + s].strip() in (OPENERS, STRAIGHT, CLOSERS)
+            quote.opens_paragraph = body[start : start + s].strip() in (OPENERS, STRAIGHT, CLOSERS, SINGLE_OPENER)
             quotes.append(quote)
     for previous, quote in pairwise(quotes):
         if previous.open_ended and quote.paragraph_index == previous.paragraph_index + 1 and quote.opens_paragraph:
@@ -705,7 +709,7 @@ def misread_name(token: Token) -> bool:
 def colon_introducer(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token | None, Token | None]:
     """'Xinhua carried the statement: “…”': the subject and verb of the clause before a colon,
     in the same paragraph or ending the previous one."""
-    before = _text(doc)[: quote.start_char].rstrip().rstrip(OPENERS + STRAIGHT + CLOSERS).rstrip()
+    before = _text(doc)[: quote.start_char].rstrip().rstrip(OPENERS + STRAIGHT + CLOSERS + SINGLE_OPENER).rstrip()
     # A dash introduces a whole quoted sentence as a colon does ('Trump also embraced the
     # technique -- "I think …"'); before a phrase it is an aside, not an introduction.
     if not (before.endswith(":") or (before.endswith(("—", "--", "–")) and quote.kind == QuoteKind.FULL)):
@@ -911,7 +915,7 @@ def speech_tag_after(doc: Doc, quote: Quote, quotes: list[Quote]) -> tuple[Token
     if span is None:
         return None, None
     i = span.end
-    while i < len(doc) and doc[i].text in CLOSERS + STRAIGHT:
+    while i < len(doc) and doc[i].text in CLOSERS + STRAIGHT + SINGLE_CLOSER:
         i += 1
     if i >= len(doc) or "\n" in doc[i - 1].text_with_ws:
         return None, None
@@ -1006,7 +1010,7 @@ def capital_heading(doc: Doc, quote: Quote) -> Speaker | None:
     Capitals mark it as a heading: a sentence in running text has lower-case words."""
     text = _text(doc)
     start = text.rfind("\n", 0, quote.start_char) + 1
-    heading = text[start : quote.start_char].strip().rstrip(OPENERS + STRAIGHT).strip()
+    heading = text[start : quote.start_char].strip().rstrip(OPENERS + STRAIGHT + SINGLE_OPENER).strip()
     words = [w for w in heading.split() if any(c.isalpha() for c in w)]
     if len(words) < 2 or heading != heading.upper() or heading.endswith(tuple(DASHES)):
         return None  # (a place before a dash is a dateline: 'NEW YORK — “…”')
@@ -1021,12 +1025,12 @@ def attribution_line(doc: Doc, quote: Quote, quotes: list[Quote]) -> Token | Non
     the cue is the dash."""
     text = _text(doc)
     paragraph_end = text.find("\n\n", quote.end_char)
-    if paragraph_end < 0 or text[quote.end_char : paragraph_end].strip(CLOSERS + STRAIGHT + ".,!? "):
+    if paragraph_end < 0 or text[quote.end_char : paragraph_end].strip(CLOSERS + STRAIGHT + SINGLE_CLOSER + ".,!? "):
         return None
     next_start = paragraph_end + 2
     next_end = text.find("\n\n", next_start)
     line = text[next_start : next_end if next_end >= 0 else len(text)]
-    if line[:1] not in DASHES or any(mark in line for mark in OPENERS + STRAIGHT):
+    if line[:1] not in DASHES or any(mark in line for mark in OPENERS + STRAIGHT + SINGLE_OPENER):
         return None
     span = doc.char_span(next_start, next_start + len(line), alignment_mode="contract")
     if span is None or not 2 <= len(span) <= 20:
