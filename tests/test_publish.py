@@ -97,7 +97,7 @@ def test_full_text_search(db):
 
 def test_dataset_info(db):
     info = {r["key"]: r["value"] for r in db["dataset_info"].rows}
-    assert info["version"] == "2.5.4"
+    assert info["version"] == "2.5.5"
     assert info["spacy_model"] == "en_core_web_sm"
     assert info["spacy_model_version"] == "3.8.0"
     assert info["article_count"] == "5"
@@ -135,7 +135,7 @@ def test_datapackage_validates_with_frictionless(built):
     report = validate(str(project / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])[:5]
     descriptor = json.loads((project / "datapackage.json").read_text())
-    assert descriptor["version"] == "2.5.4"
+    assert descriptor["version"] == "2.5.5"
     assert [r["name"] for r in descriptor["resources"]] == [t.name for t in TABLES] + [v.name for v in VIEWS]
     for resource in descriptor["resources"]:
         assert resource["schema"].get("primaryKey") or resource["name"] in {v.name for v in VIEWS}

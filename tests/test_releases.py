@@ -86,7 +86,7 @@ def leftovers(project: Path) -> list[str]:
 def test_build_publishes_a_release_directory_made_current_by_a_symlink(built):
     project, _ = built
     record = assert_whole_release(project)
-    assert record["article_count"] == 5 and record["version"] == "2.5.4"
+    assert record["article_count"] == 5 and record["version"] == "2.5.5"
     assert os.readlink(project / "dataset" / "current") == f"releases/{record['release_id']}"
     assert sorted(p.name for p in (project / "dataset" / "current").iterdir()) == [
         "csv",
@@ -127,7 +127,7 @@ def test_old_releases_are_kept_up_to_the_configured_number_and_listed(project, m
     assert [(r.release_id, r.article_count, r.current) for r in kept] == [(ids[2], 7, True), (ids[1], 6, False)]
     result = CliRunner().invoke(cli, ["releases", "--project", str(project)])
     assert result.exit_code == 0
-    assert result.output.splitlines() == [f"* {ids[2]}  version 2.5.4  7 articles", f"  {ids[1]}  version 2.5.4  6 articles"]
+    assert result.output.splitlines() == [f"* {ids[2]}  version 2.5.5  7 articles", f"  {ids[1]}  version 2.5.5  6 articles"]
     assert leftovers(project) == []
 
 

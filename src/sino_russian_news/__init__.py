@@ -5,7 +5,7 @@
     >>> len(articles)
     5
     >>> srn.__version__
-    '2.5.4'
+    '2.5.5'
 
 The data ships inside the package: `load()` needs pandas only, `connect()` only the
 standard library.

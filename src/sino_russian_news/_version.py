@@ -1,2 +1,2 @@
 # The package version is the data's version (see README: version policy).
-__version__ = "2.5.4"
+__version__ = "2.5.5"
