@@ -706,6 +706,14 @@ def test_short_paragraphs_of_quoted_speech_inside_the_article_are_kept():
     assert [r.reason for r in result.removed if r.text == "In “News”"] == ["outside-article"]
 
 
+def test_short_paragraphs_quoted_in_single_marks_are_kept_on_a_page_that_quotes_with_them():
+    exchange = ["‘Beijing is very helpful,’ Lavrov wrote.", "‘So far so good,’ Wang replied."]
+    page = "\n".join(
+        [*MENU, "Kremlin welcomes Beijing's peace plan", *prose(3), *exchange, "Praise for the envoy.", *prose(2, topic="gas")]
+    )
+    assert [p.text for p in clean(page).paragraphs if "‘" in p.text] == exchange
+
+
 def test_under_a_recorded_title_the_lede_opens_the_body_and_a_standfirst_stays_one():
     """The text under a title the scraper recorded (an export's) is the article as extracted:
     a one-line lede the line model doubts opens the body (it was the subheadline, or outside

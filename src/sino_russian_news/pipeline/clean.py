@@ -60,7 +60,7 @@ from .cleaner_features import (
     probabilities,
     recurrence_key,
 )
-from .quotation import quote_spans
+from .quotation import quote_spans, single_quote_style
 from .unwrap import unwrapped
 
 # Region decoding. Chosen by a small grid on the development set (region 0.2-0.65, keep 0.3-0.6,
@@ -272,11 +272,12 @@ def is_prose(text: str) -> bool:
     return length >= 150 or (length >= 40 and bool(_SENTENCE_END.search(text)))
 
 
-def is_quoted_speech(text: str) -> bool:
-    """A short paragraph of reported speech ('"So far so good," Clinton replied.', '"Yes!"'):
-    a sentence holding a closed quotation of words. Page furniture quotes nobody."""
+def is_quoted_speech(text: str, singles: bool = False) -> bool:
+    """A short paragraph of reported speech ('"So far so good," Clinton replied.', '"Yes!"', and
+    with `singles`, on a page that quotes with single marks, '‘Yes,’ he said.'): a sentence
+    holding a closed quotation of words. Page furniture quotes nobody."""
     return ends_like_a_sentence(text) and any(
-        not open_ended and any(c.isalpha() for c in text[start:end]) for start, end, open_ended in quote_spans(text)
+        not open_ended and any(c.isalpha() for c in text[start:end]) for start, end, open_ended in quote_spans(text, singles)
     )
 
 
@@ -426,6 +427,7 @@ def locate_article(
     ):
         start += 1
     reasons: list[str | None] = [None] * len(lines)
+    singles = single_quote_style("\n".join(line.text for line in lines[start:end]))  # the article's quoting style
     first_copies: set[int] = set()
     kept = 0  # lines of the region kept so far
     for i in range(start, end):
@@ -439,7 +441,7 @@ def locate_article(
             first_copies.add(copies[0])
             for k in copies:
                 reasons[k] = RemovalReason.REPEATED
-        elif line_p[i] < KEEP_THRESHOLD and not is_prose(text) and not is_quoted_speech(text):
+        elif line_p[i] < KEEP_THRESHOLD and not is_prose(text) and not is_quoted_speech(text, singles):
             reasons[i] = RemovalReason.LOW_CONTENT
             # A byline, timestamp or date line among the region's first paragraphs (under the
             # title, standfirst or lead-photo caption the region starts on) is the article's, said so.
