@@ -315,8 +315,8 @@ TEXT_DATE_BODY_CHARS = 400
 TEXT_DATE_PARAGRAPHS = 2
 DATELINE_CHARS = 40  # a bare date this close to the start of its line opens it (dateline, timestamp)
 DATE_LINE_WORDS = 12  # or its line is short: a date line, not a sentence
-# How much of a date's line its evidence quotes: the line's start, or the text up to the date
-# when the date ends further in (a standfirst and its credit line joined into one line).
+# How much of a line a byline's or a date's evidence quotes: the line's start; for a date that
+# ends further in, the text up to it (a standfirst and its credit line joined into one line).
 EVIDENCE_CHARS = 120
 DATELINE_PARTICLE_CHARS = 3  # 'le', 'den', 'on': the longest lowercase word a dateline's place name keeps
 
@@ -505,7 +505,7 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
     UTC', `named_timestamp`)."""
     for removed in cleaned.removed:
         if removed.reason == RemovalReason.BYLINE and (named := parse_byline(removed.text)):
-            return StatedByline(named, f"text: line {removed.number}, a byline line: '{removed.text[:120]}'")
+            return StatedByline(named, f"text: line {removed.number}, a byline line: '{removed.text[:EVIDENCE_CHARS]}'")
     header, opening = top_of_article(cleaned)
     short_opening = [p for p in opening if len(p.text.split()) <= CREDIT_LINE_MAX_WORDS]
     # the headline is no credit, though a title-case one can read as one ('Von Der Leyen Warns China')
@@ -520,19 +520,22 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
                 if h is not line and h.number > headline and abs(h.number - line.number) <= TEASER_CREDIT_GAP
             ]
             if among_teaser_credits(named, nearby):
-                return StatedByline(None, f"text: line {line.number}, '{line.text[:120]}', is one of a list of teasers' credits")
-            return StatedByline(named, f"text: line {line.number}, a credit line: '{line.text[:120]}'")
+                return StatedByline(
+                    None, f"text: line {line.number}, '{line.text[:EVIDENCE_CHARS]}', is one of a list of teasers' credits"
+                )
+            return StatedByline(named, f"text: line {line.number}, a credit line: '{line.text[:EVIDENCE_CHARS]}'")
     for paragraph in opening:
         if named := credit_with_apposition(paragraph.text) or credit_before_a_date(paragraph.text):
             return StatedByline(
-                named, f"text: line {paragraph.number}, an opening paragraph holding the credit: '{paragraph.text[:120]}'"
+                named,
+                f"text: line {paragraph.number}, an opening paragraph holding the credit: '{paragraph.text[:EVIDENCE_CHARS]}'",
             )
     # no credit word: a timestamp line under the headline that opens with the writer's name
     headline = max(headlines, default=cleaned.paragraphs[0].number - TEASER_CREDIT_GAP if cleaned.paragraphs else 0)
     for line in [*reversed(header), *short_opening]:
         if line.number > headline and (named := named_timestamp(line.text)):
             return StatedByline(
-                named, f"text: line {line.number}, a timestamp opening with the writer's name: '{line.text[:120]}'"
+                named, f"text: line {line.number}, a timestamp opening with the writer's name: '{line.text[:EVIDENCE_CHARS]}'"
             )
     # or the same, split over two lines: the writer's name alone, next to the date line
     page = sorted([*(Line(r.number, r.text) for r in cleaned.removed), *cleaned.paragraphs], key=lambda line: line.number)
@@ -543,7 +546,9 @@ def text_byline(cleaned: Cleaned) -> StatedByline:
             and line.number not in headlines
             and (named := name_beside_date(line.text, neighbours(page, numbers, line)))
         ):
-            return StatedByline(named, f"text: line {line.number}, the writer's name next to the date line: '{line.text[:120]}'")
+            return StatedByline(
+                named, f"text: line {line.number}, the writer's name next to the date line: '{line.text[:EVIDENCE_CHARS]}'"
+            )
     return StatedByline(None, "text: no line near the top credits a writer ('By …', 'Posted by …')")
 
 
@@ -703,7 +708,7 @@ def article_record(raw: RawText, cleaned: Cleaned, sites: SiteRegistry, curated:
         stated_by_file = dict(raw.stated)
         block = "markdown front matter" if raw.format == RawFormat.MARKDOWN else "front matter"
         if byline is None and (author := plausible_byline(stated_by_file.get("author"))):
-            byline, byline_evidence = author, f"{block}: author '{stated_by_file['author'][:120]}'"
+            byline, byline_evidence = author, f"{block}: author '{stated_by_file['author'][:EVIDENCE_CHARS]}'"
         if published_date is None and (day := date_of(stated_by_file.get("date"))):
             published_date, date_source = day, DateSource.EXPORT
             date_evidence = f"{block}: date '{stated_by_file['date']}'"

@@ -104,8 +104,6 @@ def render(markdown: str) -> Rendered:
             start = first + 1 if token.type == "fence" else first
             for offset, text in enumerate(token.content.rstrip("\n").split("\n")):
                 _put(lines, start + offset, text)
-    # Jina Reader's 'Title:' is the page's <title> as printed, site name and all ('… | World'):
-    # a line for the ranker to weigh, not a record to take as it is
     return page_of("\n".join(line.rstrip() for line in lines), tuple(top_headings), stated)
 
 
@@ -118,7 +116,9 @@ def text_page(source: str) -> Rendered:
 
 def page_of(text: str, top_headings: tuple[int, ...], stated: dict[str, str]) -> Rendered:
     """A page with what its front matter states; a title it records names the page where no
-    single level-1 heading does (`Rendered.title_line`)."""
+    single level-1 heading does (`Rendered.title_line`). Only a front matter's `title` is such a
+    record: Jina Reader's 'Title:' is the page's <title> as printed, site name and all ('… |
+    World'), a line for the ranker to weigh, not a record to take as it is."""
     return Rendered(text, top_headings, tuple(sorted(stated.items())), recorded_title=bool(stated.get("title", "").strip()))
 
 

@@ -14,7 +14,6 @@ OPENERS, CLOSERS, STRAIGHT = "“", "”", '"'
 # double one is open, and only when they close within their paragraph (the closing mark is
 # also the apostrophe).
 SINGLE_OPENER, SINGLE_CLOSER = "‘", "’"
-MARKS = OPENERS + CLOSERS + STRAIGHT + SINGLE_OPENER + SINGLE_CLOSER
 
 
 def _is_space(text: str, i: int) -> bool:
