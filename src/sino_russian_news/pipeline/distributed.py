@@ -160,6 +160,9 @@ _local_states: dict[bytes, WorkerState] = {}  # a local worker's state, by the p
 def _preload_model() -> None:
     global _preloaded
     from . import nlp as nlp_module
+    from .worker_pool import keep_freed_memory
+
+    keep_freed_memory()  # a local worker's own process: see NLP_WORKER_MALLOPT
 
     _preloaded = nlp_module.model_without_gazetteer()
 
