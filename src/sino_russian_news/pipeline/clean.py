@@ -95,8 +95,9 @@ OPENING_SENTENCE_TITLE_LENGTH = 80
 LABEL_WORDS = 3
 # How a headline that is the title the scraper recorded (front matter, an export's column) is evidenced.
 RECORDED_TITLE_EVIDENCE = "scraper:"
-METADATA_REASONS = frozenset({RemovalReason.BYLINE, RemovalReason.TIMESTAMP, RemovalReason.DATE_LINE, RemovalReason.DATELINE})
+# The lines that credit the article (who wrote it, when), and with the dateline (where from) its metadata.
 CREDIT_REASONS = frozenset({RemovalReason.BYLINE, RemovalReason.TIMESTAMP, RemovalReason.DATE_LINE})
+METADATA_REASONS = CREDIT_REASONS | {RemovalReason.DATELINE}
 
 _WHITESPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Development dumps: of the lines a rule's phrase matched after other text, those shorter than 200
